@@ -1,0 +1,40 @@
+# Two commands set everything up: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= $(or $(STREAMLIT_SERVER_PORT),8501)
+BENCH_CUSTOMERS ?= 1000000
+
+.PHONY: run test bench demo clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+	  echo "python -m venv failed (Debian needs the python3-venv package); trying virtualenv"; \
+	  $(PYTHON) -m pip install --user --quiet virtualenv && $(PYTHON) -m virtualenv --quiet $(VENV); } \
+	  || { echo "error: cannot create $(VENV): install python3-venv (apt-get install python3-venv)"; exit 1; }
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	$(BIN)/python -m lib demo --if-missing
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+demo: $(VENV)/.run-installed
+	$(BIN)/python -m lib demo
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench --customers $(BENCH_CUSTOMERS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

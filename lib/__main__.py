@@ -1,0 +1,6 @@
+"""``python -m lib``: the command line (see :mod:`lib.cli`)."""
+import sys
+
+from lib.cli import main
+
+sys.exit(main())

@@ -1,0 +1,217 @@
+"""The one place that opens DuckDB: connection, schema, and the catalogue of datasets.
+
+A database file holds several named datasets side by side. Each input table carries a
+``dataset_id``; the ``datasets`` table maps names to ids. Replacing a dataset writes the new rows
+under a fresh id and switches the name in one transaction (see :func:`swap_in`), so readers see
+either the old dataset or the new one, never half of either.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from lib.queries import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "data" / "lifecycle.duckdb"
+SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+
+#: The seven input tables in the order the data contract lists them; transactions is required.
+TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
+#: The date column each table is dated by (for coverage and ranges).
+DATE_COLUMN = {
+    "transactions": "date",
+    "customers": "first_contact_date",
+    "events": "date",
+    "invoices": "invoice_date",
+    "churn": "date",
+    "winback": "date",
+    "surveys": "date",
+}
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,62}$")
+
+
+class StoreError(Exception):
+    """A problem with the database a user can fix; the message says what to do."""
+
+
+class UnknownDataset(StoreError):
+    """The named dataset is not in the database."""
+
+
+def default_db_path() -> Path:
+    """The database path: ``$LIFECYCLE_DB`` if set, else ``data/lifecycle.duckdb``."""
+    env = os.environ.get("LIFECYCLE_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database at ``path`` (``":memory:"`` for tests) and apply the schema.
+
+    Raises :class:`StoreError` with a plain sentence when the file is not a DuckDB database, is
+    locked by another process, or its folder does not exist.
+
+    Examples
+    --------
+    >>> con = connect(":memory:")
+    >>> con.execute("SELECT count(*) FROM datasets").fetchone()
+    (0,)
+    """
+    target = str(path) if path is not None else str(default_db_path())
+    if target != ":memory:":
+        p = Path(target)
+        if p.is_dir():
+            raise StoreError(f"{p} is a folder, not a database file: give the path of a .duckdb file.")
+        if not p.parent.exists():
+            if read_only:
+                raise StoreError(f"the folder {p.parent} does not exist.")
+            p.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not p.exists():
+            raise StoreError(f"there is no database at {p}: create one with `python -m lib demo`.")
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise StoreError(
+                f"the database {target} is in use by another process (for example the running app): "
+                "stop that process or use another file with --db."
+            ) from None
+        if "not a valid duckdb" in msg.lower() or "invalid" in msg.lower() or "magic" in msg.lower():
+            raise StoreError(f"{target} is not a DuckDB database file: give the path of a .duckdb file.") from None
+        raise StoreError(f"cannot open {target}: {msg.splitlines()[0]}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {target}: {str(exc).splitlines()[0]}") from None
+    if not read_only:
+        apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the catalogue and the seven input tables if they are missing (idempotent)."""
+    con.execute(SCHEMA)
+
+
+def valid_name(name: str) -> bool:
+    """A dataset name: 1-63 letters, digits, space, ``_ . -``, starting with a letter or digit."""
+    return bool(_NAME_RE.match(name or ""))
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
+    """The first value of the first row of ``sql`` (None for no rows); the result is drained.
+
+    DuckDB 2 refuses some calls while a result is only partly fetched, so never ``fetchone()``.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """The id of dataset ``name``; raises :class:`UnknownDataset` naming the ones that exist."""
+    row = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
+    if row is None:
+        names = dataset_names(con)
+        known = ", ".join(names) if names else "none yet (create one with `python -m lib demo`)"
+        raise UnknownDataset(f"there is no dataset named {name!r}; datasets: {known}.")
+    return int(row)
+
+
+def dataset_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of all datasets, oldest first."""
+    return [r[0] for r in con.execute("SELECT name FROM datasets ORDER BY created_at, id").fetchall()]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One dataset with its row count per table and date range."""
+
+    name: str
+    id: int
+    created_at: datetime
+    source: str
+    kind: str
+    counts: dict[str, int]
+    first_date: date | None
+    last_date: date | None
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "source": self.source,
+            "kind": self.kind,
+            "counts": self.counts,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+        }
+
+
+def datasets(con: duckdb.DuckDBPyConnection) -> list[DatasetInfo]:
+    """All datasets with their row counts and transaction date range."""
+    rows = con.execute(load("dataset_counts")).fetchall()
+    cols = [d[0] for d in con.description]
+    out = []
+    for row in rows:
+        r = dict(zip(cols, row))
+        out.append(
+            DatasetInfo(
+                name=r["name"], id=r["id"], created_at=r["created_at"], source=r["source"], kind=r["kind"],
+                counts={t: int(r[t]) for t in TABLES}, first_date=r["first_date"], last_date=r["last_date"],
+            )
+        )
+    return out
+
+
+def new_dataset_id(con: duckdb.DuckDBPyConnection) -> int:
+    """A fresh id for rows being written; it becomes visible only through :func:`swap_in`."""
+    return int(scalar(con, "SELECT nextval('dataset_ids')"))
+
+
+def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str, kind: str) -> None:
+    """Make the rows written under ``new_id`` the dataset ``name``, replacing any old one.
+
+    Must run inside the caller's transaction together with the inserts, so a crash anywhere
+    leaves the previous dataset untouched.
+    """
+    old = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
+    if old is not None:
+        _delete_rows(con, int(old))
+        con.execute("DELETE FROM datasets WHERE id = ?", [old])
+    con.execute(
+        "INSERT INTO datasets VALUES (?, ?, ?, ?, ?)",
+        [new_id, name, datetime.now().replace(microsecond=0), source, kind],
+    )
+
+
+def discard(con: duckdb.DuckDBPyConnection, new_id: int) -> None:
+    """Remove rows written under an id that never became a dataset (after a failed write)."""
+    _delete_rows(con, new_id)
+
+
+def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Delete dataset ``name`` and all its rows in one transaction."""
+    ds = dataset_id(con, name)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _delete_rows(con, ds)
+        con.execute("DELETE FROM datasets WHERE id = ?", [ds])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("CHECKPOINT")
+
+
+def _delete_rows(con: duckdb.DuckDBPyConnection, ds: int) -> None:
+    for table in TABLES:  # table names come from the constant above, never from input
+        con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [ds])
+
+
+def last_transaction_date(con: duckdb.DuckDBPyConnection, ds: int) -> date | None:
+    """The dataset's last transaction date: the default as-of date of every page."""
+    return scalar(con, "SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds])

@@ -1,0 +1,82 @@
+-- The one place the storage schema lives. Applied idempotently by lib.db.apply_schema().
+-- Every input table carries dataset_id; a dataset is a row in `datasets`. Renaming a dataset
+-- touches one row; replacing one writes the new rows under a fresh id and switches the name
+-- in the same transaction, so readers never see half a dataset.
+CREATE SEQUENCE IF NOT EXISTS dataset_ids START 1;
+
+CREATE TABLE IF NOT EXISTS datasets (
+    id          INTEGER PRIMARY KEY,
+    name        VARCHAR NOT NULL UNIQUE,
+    created_at  TIMESTAMP NOT NULL,
+    source      VARCHAR NOT NULL,          -- 'demo (seed 42, 5000 customers)' or file names
+    kind        VARCHAR NOT NULL           -- 'demo' | 'import'
+);
+
+CREATE TABLE IF NOT EXISTS transactions (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,
+    amount      DECIMAL(18, 2) NOT NULL,   -- negative = return or credit note
+    order_id    VARCHAR,
+    quantity    INTEGER,
+    product     VARCHAR,
+    channel     VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS customers (
+    dataset_id          INTEGER NOT NULL,
+    customer_id         VARCHAR NOT NULL,
+    name                VARCHAR,
+    segment             VARCHAR,
+    region              VARCHAR,
+    acquisition_channel VARCHAR,
+    first_contact_date  DATE,
+    account_manager     VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,
+    type        VARCHAR NOT NULL,  -- complaint, contact, dispute, competitor_mention, marketing, cancellation_notice, other
+    direction   VARCHAR,           -- inbound | outbound
+    channel     VARCHAR,
+    note        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS invoices (
+    dataset_id   INTEGER NOT NULL,
+    customer_id  VARCHAR NOT NULL,
+    invoice_date DATE NOT NULL,
+    due_date     DATE NOT NULL,
+    amount       DECIMAL(18, 2) NOT NULL,
+    paid_date    DATE,             -- NULL = unpaid
+    invoice_id   VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS churn (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,
+    reason      VARCHAR,           -- price, service, product_quality, competitor_offer, relocation, billing_dispute, ...
+    kind        VARCHAR            -- cancellation | silent
+);
+
+CREATE TABLE IF NOT EXISTS winback (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,     -- contact date
+    campaign    VARCHAR NOT NULL,
+    measure     VARCHAR NOT NULL,
+    "group"     VARCHAR NOT NULL DEFAULT 'treatment',  -- treatment | control
+    cost        DECIMAL(18, 2)
+);
+
+CREATE TABLE IF NOT EXISTS surveys (
+    dataset_id              INTEGER NOT NULL,
+    customer_id             VARCHAR NOT NULL,
+    date                    DATE NOT NULL,
+    sale_satisfaction       TINYINT,   -- 1..5
+    aftersales_satisfaction TINYINT,   -- 1..5
+    nps                     TINYINT    -- 0..10
+);

@@ -1,0 +1,165 @@
+"""The Streamlit glue every page shares: the page registry, the one DuckDB connection, the sidebar
+(dataset, as-of date, language) with its state mirrored in the URL, and the cached loaders.
+
+This is the only module in ``lib`` that imports Streamlit; pages import this and the pure modules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from lib import db, overview
+from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
+
+#: (file in pages/, title key, icon, url path) for every page, in menu order. app.py registers
+#: exactly these; a test checks that they and the files in pages/ are the same set.
+PAGES = (
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the sidebar chose; every page reads it through :func:`context`."""
+
+    lang: str
+    dataset: str
+    dataset_id: int
+    as_of: date
+    first_date: date
+    last_date: date
+    source: str
+    created_at: datetime
+
+    def t(self, key: str, /, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    """One database instance per process; script runs take their own cursor from it."""
+    return db.connect(path)
+
+
+def cursor():
+    """A cursor of the shared connection, for one script run or one cached loader."""
+    return _connection(str(db.default_db_path())).cursor()
+
+
+def navigation_pages(lang: str) -> list:
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
+    return [
+        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+        for i, (path, key, icon, url) in enumerate(PAGES)
+    ]
+
+
+def url_lang() -> str:
+    lang = st.query_params.get("lang", "en")
+    return lang if lang in LANGS else "en"
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _catalog() -> pd.DataFrame:
+    """Datasets with their transaction date range (cheap; refreshed every 30 s)."""
+    return cursor().execute(
+        """
+        SELECT d.id, d.name, d.source, d.created_at, min(t.date) AS first_date, max(t.date) AS last_date
+        FROM datasets d LEFT JOIN transactions t ON t.dataset_id = d.id
+        GROUP BY ALL ORDER BY d.created_at, d.id
+        """
+    ).df()
+
+
+def sidebar() -> Context:
+    """Draw the sidebar and return the chosen context; stops the script with a message when
+    there is nothing to show (no database, no dataset, no transactions)."""
+    state = st.session_state
+    if "app_lang" not in state:
+        state["app_lang"] = url_lang()
+    with st.sidebar:
+        st.segmented_control(
+            t("sidebar.language", state["app_lang"]), LANGS, key="app_lang",
+            format_func=LANG_NAMES.get, selection_mode="single", required=True,
+        )
+    lang = state["app_lang"]
+
+    try:
+        catalog = _catalog()
+    except db.StoreError as exc:
+        st.error(t("msg.db_error", lang, error=str(exc)))
+        st.stop()
+    if catalog.empty:
+        st.info(t("msg.no_data", lang))
+        st.stop()
+
+    names = catalog["name"].tolist()
+    if "app_dataset" not in state:
+        wanted = st.query_params.get("dataset", names[0])
+        if wanted not in names:
+            st.warning(t("msg.unknown_dataset", lang, name=wanted, shown=names[0]))
+            wanted = names[0]
+        state["app_dataset"] = wanted
+    elif state["app_dataset"] not in names:  # deleted or renamed meanwhile
+        state["app_dataset"] = names[0]
+    with st.sidebar:
+        st.selectbox(t("sidebar.dataset", lang), names, key="app_dataset", help=t("sidebar.dataset.help", lang))
+    row = catalog.loc[catalog["name"] == state["app_dataset"]].iloc[0]
+    if pd.isna(row["last_date"]):
+        st.warning(t("msg.no_transactions", lang, name=row["name"]))
+        st.stop()
+    first, last = _as_date(row["first_date"]), _as_date(row["last_date"])
+
+    # A new dataset (or the first run) starts at its last transaction date unless the URL says otherwise.
+    if state.get("app_as_of_for") != int(row["id"]):
+        as_of = last
+        if "as_of" in st.query_params and "app_as_of_for" not in state:
+            raw = st.query_params["as_of"]
+            try:
+                as_of = date.fromisoformat(raw)
+                if not first <= as_of <= last:
+                    raise ValueError(raw)
+            except ValueError:
+                as_of = last
+                st.warning(t("msg.bad_as_of", lang, value=raw, first=fmt_date(first, lang),
+                             last=fmt_date(last, lang), shown=fmt_date(last, lang)))
+        state["app_as_of"] = as_of
+        state["app_as_of_for"] = int(row["id"])
+    with st.sidebar:
+        st.date_input(t("sidebar.as_of", lang), key="app_as_of", min_value=first, max_value=last,
+                      help=t("sidebar.as_of.help", lang), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+        st.caption(t("sidebar.period", lang, first=fmt_date(first, lang), last=fmt_date(last, lang)))
+    as_of = state["app_as_of"] or last
+
+    st.query_params.update({"lang": lang, "dataset": row["name"], "as_of": as_of.isoformat()})
+    return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
+                   row["created_at"].to_pydatetime() if hasattr(row["created_at"], "to_pydatetime") else row["created_at"])
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, (pd.Timestamp, datetime)) else value
+
+
+def context() -> Context:
+    """The context app.py stored for this run."""
+    return st.session_state["ctx"]
+
+
+# --- cached loaders: plain hashable arguments, results small ------------------------------------
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def overview_kpis(dataset_id: int, as_of: date):
+    return overview.kpis_with_previous(cursor(), dataset_id, as_of)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def monthly_activity(dataset_id: int, as_of: date) -> pd.DataFrame:
+    return overview.monthly_activity(cursor(), dataset_id, as_of)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def coverage(dataset_id: int) -> pd.DataFrame:
+    return overview.coverage(cursor(), dataset_id)

@@ -1,0 +1,39 @@
+"""Shared fixtures: a small demo database on disk, pointed to by LIFECYCLE_DB for the app."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lib import db, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CUSTOMERS = 1500
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database file holding the demo dataset (1,500 customers, seed 42) and a second one."""
+    path = tmp_path_factory.mktemp("db") / "lifecycle.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=DEMO_CUSTOMERS, seed=42)
+    demo.generate(con, "shop-2025", customers=300, seed=7)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def app_env(demo_db, monkeypatch):
+    """Point the app at the demo database for AppTest runs."""
+    monkeypatch.setenv("LIFECYCLE_DB", str(demo_db))
+    monkeypatch.chdir(ROOT)
+    return demo_db
+
+
+@pytest.fixture(scope="session")
+def demo_con(demo_db):
+    """A read-only connection to the demo database."""
+    con = db.connect(demo_db, read_only=True)
+    yield con
+    con.close()
