@@ -33,6 +33,13 @@ class Context:
     last_date: date
     source: str
     created_at: datetime
+    db_path: str
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """What cached loaders are keyed by: the database file and the dataset id (a replaced
+        dataset gets a new id, so nothing stale is served)."""
+        return (self.db_path, self.dataset_id)
 
     def t(self, key: str, /, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -44,9 +51,9 @@ def _connection(path: str):
     return db.connect(path)
 
 
-def cursor():
+def cursor(path: str | None = None):
     """A cursor of the shared connection, for one script run or one cached loader."""
-    return _connection(str(db.default_db_path())).cursor()
+    return _connection(path or str(db.default_db_path())).cursor()
 
 
 def navigation_pages(lang: str) -> list:
@@ -63,9 +70,9 @@ def url_lang() -> str:
 
 
 @st.cache_data(ttl=30, show_spinner=False)
-def _catalog() -> pd.DataFrame:
+def _catalog(path: str) -> pd.DataFrame:
     """Datasets with their transaction date range (cheap; refreshed every 30 s)."""
-    return cursor().execute(
+    return cursor(path).execute(
         """
         SELECT d.id, d.name, d.source, d.created_at, min(t.date) AS first_date, max(t.date) AS last_date
         FROM datasets d LEFT JOIN transactions t ON t.dataset_id = d.id
@@ -85,10 +92,11 @@ def sidebar() -> Context:
             t("sidebar.language", state["app_lang"]), LANGS, key="app_lang",
             format_func=LANG_NAMES.get, selection_mode="single", required=True,
         )
-    lang = state["app_lang"]
+    lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
 
+    path = str(db.default_db_path())
     try:
-        catalog = _catalog()
+        catalog = _catalog(path)
     except db.StoreError as exc:
         st.error(t("msg.db_error", lang, error=str(exc)))
         st.stop()
@@ -135,8 +143,9 @@ def sidebar() -> Context:
     as_of = state["app_as_of"] or last
 
     st.query_params.update({"lang": lang, "dataset": row["name"], "as_of": as_of.isoformat()})
+    created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
-                   row["created_at"].to_pydatetime() if hasattr(row["created_at"], "to_pydatetime") else row["created_at"])
+                   created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path)
 
 
 def _as_date(value) -> date:
@@ -144,22 +153,39 @@ def _as_date(value) -> date:
 
 
 def context() -> Context:
-    """The context app.py stored for this run."""
-    return st.session_state["ctx"]
+    """The context for this run: the one app.py drew, or the sidebar drawn now.
+
+    Streamlit still has its old auto-discovery of a ``pages/`` folder: until the first
+    ``st.navigation`` call of a process (and on every AppTest run) a page can be executed
+    without the router. The page then draws the sidebar itself instead of failing.
+    """
+    if st.session_state.pop("_router_ran", False):
+        return st.session_state["ctx"]
+    return sidebar()
+
+
+def route(lang: str):
+    """The router's work (app.py): navigation, sidebar, then the chosen page."""
+    page = st.navigation(navigation_pages(lang))
+    st.session_state["ctx"] = ctx = sidebar()
+    with st.sidebar:
+        st.caption(t("app.tagline", ctx.lang))
+    st.session_state["_router_ran"] = True
+    page.run()
 
 
 # --- cached loaders: plain hashable arguments, results small ------------------------------------
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def overview_kpis(dataset_id: int, as_of: date):
-    return overview.kpis_with_previous(cursor(), dataset_id, as_of)
+def overview_kpis(key: tuple[str, int], as_of: date):
+    return overview.kpis_with_previous(cursor(key[0]), key[1], as_of)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def monthly_activity(dataset_id: int, as_of: date) -> pd.DataFrame:
-    return overview.monthly_activity(cursor(), dataset_id, as_of)
+def monthly_activity(key: tuple[str, int], as_of: date) -> pd.DataFrame:
+    return overview.monthly_activity(cursor(key[0]), key[1], as_of)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def coverage(dataset_id: int) -> pd.DataFrame:
-    return overview.coverage(cursor(), dataset_id)
+def coverage(key: tuple[str, int]) -> pd.DataFrame:
+    return overview.coverage(cursor(key[0]), key[1])

@@ -12,9 +12,9 @@ st.title(ctx.t("overview.title"))
 st.markdown(ctx.t("overview.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
 
 with st.spinner(ctx.t("msg.loading")):
-    now, before = ui.overview_kpis(ctx.dataset_id, ctx.as_of)
-    monthly = ui.monthly_activity(ctx.dataset_id, ctx.as_of)
-    coverage = ui.coverage(ctx.dataset_id)
+    now, before = ui.overview_kpis(ctx.key, ctx.as_of)
+    monthly = ui.monthly_activity(ctx.key, ctx.as_of)
+    coverage = ui.coverage(ctx.key)
 
 
 def delta(current, previous, fmt):

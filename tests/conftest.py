@@ -33,7 +33,7 @@ def app_env(demo_db, monkeypatch):
 
 @pytest.fixture(scope="session")
 def demo_con(demo_db):
-    """A read-only connection to the demo database."""
-    con = db.connect(demo_db, read_only=True)
+    """A connection to the demo database (same configuration as the app's, so both can be open)."""
+    con = db.connect(demo_db)
     yield con
     con.close()

@@ -1,0 +1,116 @@
+"""Real-browser smoke test: `streamlit run` plus headless Chromium over every page.
+
+Locally it skips with a reason when Chromium or Playwright is missing; in CI (CI=true) it fails
+instead, because .ci/run installs Debian's chromium.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from lib import db, demo, ui
+from tests.conftest import DEMO_CUSTOMERS
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.browser
+
+
+def _missing() -> str | None:
+    if CHROMIUM is None:
+        return "no Chromium found (install Debian's `chromium` package to run the browser test)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (it comes with requirements-dev.txt)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    # Its own database: a running app holds its file open, and AppTest in this process may
+    # hold the shared demo database.
+    demo_db = tmp_path_factory.mktemp("browser") / "lifecycle.duckdb"
+    con = db.connect(demo_db)
+    demo.generate(con, "demo", customers=DEMO_CUSTOMERS, seed=42)
+    con.close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "LIFECYCLE_DB": str(demo_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stdout.read()[-2000:]}")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield pg
+        browser.close()
+
+
+def settle(pg) -> None:
+    pg.wait_for_selector(READY, timeout=60_000)
+    time.sleep(0.5)  # a rerun may start right after the first one (URL sync)
+    pg.wait_for_selector(READY, timeout=60_000)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("url_path", [url for *_, url in ui.PAGES])
+def test_every_page_opens_without_exception(server, page, url_path, lang):
+    page.goto(f"{server}/{url_path}?lang={lang}")
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").count() >= 1
+    assert f"lang={lang}" in page.url
+
+
+def test_language_switch_by_click(server, page):
+    page.goto(f"{server}/?lang=en")
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Overview"
+    page.get_by_text("Deutsch", exact=True).click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Überblick"
+    assert "lang=de" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -1,0 +1,87 @@
+"""The command line as a user runs it: exit codes 0/1/2, one-line errors, no traceback."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    if env_db:
+        env["LIFECYCLE_DB"] = str(env_db)
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def assert_one_line_error(result, code: int, *fragments: str):
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_demo_then_datasets(tmp_path):
+    db = tmp_path / "x.duckdb"
+    r = cli("demo", "--db", str(db), "--customers", "200", "--seed", "5", "--dataset", "shop-2025")
+    assert r.returncode == 0, r.stderr
+    assert "shop-2025" in r.stdout and "transactions" in r.stdout
+    r = cli("datasets", "--json", env_db=db)  # LIFECYCLE_DB instead of --db
+    data = json.loads(r.stdout)
+    assert [d["name"] for d in data] == ["shop-2025"]
+    assert data[0]["counts"]["customers"] == 200 and data[0]["counts"]["transactions"] > 0
+    assert data[0]["first_date"].startswith("2023-01") and data[0]["last_date"].startswith("2025-12")
+    r = cli("datasets", "--db", str(db))
+    assert r.returncode == 0 and r.stdout.startswith("shop-2025")
+
+
+def test_demo_if_missing_keeps_existing_data(tmp_path):
+    db = tmp_path / "x.duckdb"
+    assert cli("demo", "--db", str(db), "--customers", "100", "--dataset", "mine").returncode == 0
+    r = cli("demo", "--db", str(db), "--if-missing")
+    assert r.returncode == 0 and "already holds" in r.stdout
+    data = json.loads(cli("datasets", "--json", "--db", str(db)).stdout)
+    assert [d["name"] for d in data] == ["mine"]
+
+
+@pytest.mark.parametrize("args,fragment", [
+    ((), "COMMAND"),
+    (("frobnicate",), "frobnicate"),
+    (("demo", "--customers", "ten"), "'ten' is not a whole number"),
+    (("demo", "--customers", "0"), "at least 1"),
+    (("demo", "--dataset", "bad;name"), "not a valid dataset name"),
+    (("datasets", "--bogus"), "--bogus"),
+])
+def test_usage_errors_exit_2(args, fragment, tmp_path):
+    assert_one_line_error(cli(*args, env_db=tmp_path / "x.duckdb"), 2, fragment)
+
+
+def test_not_a_duckdb_file_exits_1(tmp_path):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("hello\n" * 100)
+    assert_one_line_error(cli("datasets", "--db", str(bad)), 1, "not a DuckDB database")
+    assert bad.read_text() == "hello\n" * 100
+
+
+def test_missing_database_exits_1(tmp_path):
+    assert_one_line_error(cli("datasets", "--db", str(tmp_path / "none.duckdb")), 1, "no database")
+
+
+def test_locked_database_exits_1(tmp_path):
+    db = tmp_path / "x.duckdb"
+    assert cli("demo", "--db", str(db), "--customers", "50").returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
+                               "print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert_one_line_error(cli("demo", "--db", str(db), "--customers", "50"), 1, "in use by another process")
+    finally:
+        holder.kill()
+        holder.wait()
