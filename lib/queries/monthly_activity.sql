@@ -1,12 +1,16 @@
 -- Per calendar month up to $as_of: net revenue, buying customers and first-time buyers.
-WITH tx AS (
-    SELECT customer_id, date, amount FROM transactions
+-- Grouping by customer and month first avoids a distinct count per month.
+WITH customer_month AS (
+    SELECT customer_id, date_trunc('month', date)::DATE AS month,
+           sum(amount) AS revenue, bool_or(amount > 0) AS bought, min(date) AS first_date
+    FROM transactions
     WHERE dataset_id = $dataset_id AND date <= $as_of
+    GROUP BY customer_id, month
 ),
-firsts AS (SELECT customer_id, min(date) AS first_date FROM tx GROUP BY customer_id)
-SELECT date_trunc('month', t.date)::DATE AS month,
-       sum(t.amount)::DOUBLE AS revenue,
-       count(DISTINCT t.customer_id) FILTER (WHERE t.amount > 0) AS buyers,
-       count(DISTINCT t.customer_id) FILTER (WHERE t.date = f.first_date) AS new_customers
-FROM tx t JOIN firsts f USING (customer_id)
-GROUP BY 1 ORDER BY 1
+firsts AS (SELECT customer_id, min(month) AS first_month FROM customer_month GROUP BY customer_id)
+SELECT cm.month,
+       sum(cm.revenue)::DOUBLE AS revenue,
+       count(*) FILTER (WHERE cm.bought) AS buyers,
+       count(*) FILTER (WHERE cm.month = f.first_month) AS new_customers
+FROM customer_month cm JOIN firsts f USING (customer_id)
+GROUP BY cm.month ORDER BY cm.month

@@ -1,0 +1,204 @@
+"""``python -m bench``: build (once) a large demo dataset and time every page on it.
+
+Prints, and writes to ``bench/results/latest.json``:
+
+* demo generation: median of three runs at 5,000 customers, and the build of the large dataset
+  (when it had to be built) with its peak memory;
+* every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
+  run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
+  process's peak memory;
+* every page in a real browser (headless Chromium, when installed): the first load after the
+  server starts (cold) and a reload (warm), with the server's peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib import db, demo, ui  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+PAGE_RUN = """
+import json, os, resource, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=600)
+t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
+t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
+print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def build(path: Path, customers: int, name: str) -> dict:
+    """Create dataset ``name`` with ``customers`` customers in ``path`` unless it is there already."""
+    con = db.connect(path)
+    try:
+        infos = {i.name: i for i in db.datasets(con)}
+        if name in infos and infos[name].counts["customers"] == customers:
+            return {"built": False, "rows": infos[name].counts}
+        t0 = time.perf_counter()
+        result = demo.generate(con, name, customers=customers, seed=42)
+        return {"built": True, "seconds": time.perf_counter() - t0, "rows": result.counts}
+    finally:
+        con.close()
+
+
+def build_in_subprocess(path: Path, customers: int, name: str) -> dict:
+    """Build in a child process so its peak memory is measured alone."""
+    code = ("import json, resource, sys; sys.path.insert(0, %r); from bench.__main__ import build; "
+            "r = build(__import__('pathlib').Path(%r), %d, %r); "
+            "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
+            % (str(ROOT), str(path), customers, name))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def demo_generation_5000() -> dict:
+    times = []
+    for _ in range(3):
+        con = db.connect(":memory:")
+        t0 = time.perf_counter()
+        demo.generate(con, "demo", customers=5000, seed=42)
+        times.append(time.perf_counter() - t0)
+        con.close()
+    return {"median_s": statistics.median(times), "runs_s": times}
+
+
+def page_runs(path: Path) -> dict:
+    out = {}
+    env = {**os.environ, "LIFECYCLE_DB": str(path)}
+    for file, *_ in ui.PAGES:
+        r = subprocess.run([sys.executable, "-c", PAGE_RUN, file], capture_output=True, text=True, env=env, cwd=ROOT)
+        if r.returncode != 0:
+            out[file] = {"error": r.stderr[-500:]}
+            continue
+        out[file] = json.loads(r.stdout.strip().splitlines()[-1])
+    return out
+
+
+def browser_runs(path: Path) -> dict | str:
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return "skipped: no chromium"
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "LIFECYCLE_DB": str(path)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        out = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for file, _key, _icon, url_path in ui.PAGES:
+                timings = []
+                for _ in range(2):  # cold (first visit since the server started), then warm
+                    t0 = time.perf_counter()
+                    page.goto(f"{url}/{url_path}?lang=en")
+                    page.wait_for_selector(READY, timeout=600_000)
+                    time.sleep(0.2)
+                    page.wait_for_selector(READY, timeout=600_000)
+                    timings.append(time.perf_counter() - t0 - 0.2)
+                out[file] = {"cold_s": timings[0], "warm_s": timings[1],
+                             "exception": page.locator('[data-testid="stException"]').count() > 0}
+            browser.close()
+        out["server_peak_mb"] = _peak_mb(proc.pid)
+        return out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _peak_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--db", default=str(ROOT / "data" / "bench.duckdb"))
+    args = parser.parse_args()
+    big = Path(args.db)
+    small = ROOT / "data" / "bench-demo.duckdb"
+    report: dict = {"when": datetime.now().isoformat(timespec="seconds"), "customers": args.customers,
+                    "machine": {"cpus": os.cpu_count()}}
+
+    log("demo generation, 5,000 customers (median of 3) ...")
+    report["demo_5000"] = demo_generation_5000()
+    log(f"  {report['demo_5000']['median_s']:.2f} s")
+
+    log(f"large dataset: {args.customers:,} customers in {big} ...")
+    report["large_build"] = build_in_subprocess(big, args.customers, "bench")
+    b = report["large_build"]
+    if b["built"]:
+        log(f"  built in {b['seconds']:.1f} s, peak {b['peak_mb']:.0f} MB, {b['rows']['transactions']:,} transactions")
+    else:
+        log(f"  reused ({b['rows']['transactions']:,} transactions)")
+    build(small, 5000, "demo")
+
+    for label, path in (("large", big), ("demo", small)):
+        log(f"page script runs on {label} (AppTest: cold, warm, peak memory) ...")
+        report[f"pages_{label}"] = runs = page_runs(path)
+        for file, r in runs.items():
+            if "error" in r:
+                log(f"  {file}: ERROR {r['error']}")
+            else:
+                log(f"  {file}: cold {r['cold_s']:.2f} s, warm {r['warm_s']:.3f} s, peak {r['peak_mb']:.0f} MB"
+                    + ("  EXCEPTION" if r["exception"] else ""))
+        log(f"browser on {label} (first load after server start, reload) ...")
+        report[f"browser_{label}"] = br = browser_runs(path)
+        if isinstance(br, str):
+            log(f"  {br}")
+        else:
+            for file, r in br.items():
+                if isinstance(r, dict):
+                    log(f"  {file}: cold {r['cold_s']:.2f} s, warm {r['warm_s']:.2f} s"
+                        + ("  EXCEPTION" if r["exception"] else ""))
+            log(f"  server peak memory {br['server_peak_mb']:.0f} MB")
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str))
+    log(f"written to {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
