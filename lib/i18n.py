@@ -71,7 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Customers with a purchase (positive amount) in the 365 days up to and including the as-of date.",
         "de": "Kunden mit einem Kauf (positiver Betrag) in den 365 Tagen bis einschließlich Stichtag.",
     },
-    "kpi.revenue": {"en": "Revenue (12 mo.)", "de": "Umsatz (12 Mon.)"},
+    "kpi.revenue": {"en": "Revenue 12 mo. (€)", "de": "Umsatz 12 Mon. (€)"},
     "kpi.revenue.help": {
         "en": "Sum of all transaction amounts in the 365 days up to the as-of date, returns and credit notes netted.",
         "de": "Summe aller Transaktionsbeträge in den 365 Tagen bis zum Stichtag, Retouren und Gutschriften verrechnet.",
@@ -81,7 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Of the customers who bought in the year before the last 12 months ({base} customers), the share lost since: no purchase in the last 12 months, or a churn record in them with no purchase after it.",
         "de": "Von den Kunden, die im Jahr vor den letzten 12 Monaten gekauft haben ({base} Kunden), der Anteil, der seitdem verloren ging: kein Kauf in den letzten 12 Monaten oder ein Abwanderungseintrag darin ohne späteren Kauf.",
     },
-    "kpi.won_back": {"en": "Won back (12 mo.)", "de": "Zurückgewonnen (12 Mon.)"},
+    "kpi.won_back": {"en": "Won back", "de": "Rückgewonnen"},
     "kpi.won_back.help": {
         "en": "Customers who bought in the last 12 months after a recorded loss or after more than 365 days without a purchase.",
         "de": "Kunden, die in den letzten 12 Monaten nach einem erfassten Verlust oder nach mehr als 365 Tagen ohne Kauf wieder gekauft haben.",
@@ -200,10 +200,12 @@ def fmt_money(value: float | None, lang: str, currency: str = "€") -> str:
     number, en, de = fmt_num(rest, lang, 0), "", ""
     for size, scale, en_suffix, de_suffix in ((1e9, 1e9, "bn", "Mrd"), (1e6, 1e6, "M", "Mio"), (1e4, 1e3, "k", "Tsd")):
         if rest >= size:
-            number = fmt_num(rest / scale, lang, 2 if rest < 10 * scale else 1)
+            number = fmt_num(rest / scale, lang, 2 if rest < 10 * scale else 1 if rest < 100 * scale else 0)
             en, de = en_suffix, " " + de_suffix
             break
-    return f"{sign}{currency}{number}{en}" if lang == "en" else f"{sign}{number}{de} {currency}"
+    if lang == "en":
+        return f"{sign}{currency}{number}{en}"
+    return f"{sign}{number}{de} {currency}".rstrip()
 
 
 def fmt_pct(value: float | None, lang: str, digits: int = 1) -> str:

@@ -32,8 +32,8 @@ cols[1].metric(ctx.t("kpi.active"), fmt_int(now.active_customers, lang),
                delta(now.active_customers, before.active_customers,
                      lambda d: f"{d:+,}".replace(",", "." if lang == "de" else ",")),
                help=ctx.t("kpi.active.help"), border=True)
-cols[2].metric(ctx.t("kpi.revenue"), fmt_money(now.revenue_12m, lang),
-               delta(now.revenue_12m, before.revenue_12m, lambda d: ("+" if d >= 0 else "") + fmt_money(d, lang)),
+cols[2].metric(ctx.t("kpi.revenue"), fmt_money(now.revenue_12m, lang, currency=""),
+               delta(now.revenue_12m, before.revenue_12m, lambda d: ("+" if d >= 0 else "") + fmt_money(d, lang, currency="")),
                help=ctx.t("kpi.revenue.help"), border=True)
 cols[3].metric(ctx.t("kpi.churn"), fmt_pct(now.churn_rate, lang),
                delta(now.churn_rate, before.churn_rate,
