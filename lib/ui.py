@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from lib import db, overview
+from lib import db, export, overview
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
 
 #: (file in pages/, title key, icon, url path) for every page, in menu order. app.py registers
@@ -152,6 +152,21 @@ def _as_date(value) -> date:
     return value.date() if isinstance(value, (pd.Timestamp, datetime)) else value
 
 
+def download(df: pd.DataFrame, stem: str, key: str, lang: str) -> None:
+    """CSV and XLSX download buttons for ``df`` through the safe export (formulas neutralised).
+
+    ``stem`` becomes the file name (it never touches the file system); ``key`` prefixes the
+    widget keys.
+    """
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
+    left, right = st.columns(2)
+    left.download_button(t("export.csv", lang), export.to_csv(df, lang), f"{name}.csv", "text/csv",
+                         key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    right.download_button(t("export.xlsx", lang), export.to_xlsx(df, name),
+                          f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
+
+
 def context() -> Context:
     """The context for this run: the one app.py drew, or the sidebar drawn now.
 
@@ -175,6 +190,25 @@ def route(lang: str):
 
 
 # --- cached loaders: plain hashable arguments, results small ------------------------------------
+
+def load(fn, key: tuple[str, int], *args):
+    """``fn(cursor, dataset_id, *args)``, cached per function, dataset and arguments.
+
+    ``fn`` is a pure function of a lib module taking a DuckDB connection and a dataset id; the
+    arguments must be hashable (dates, numbers, strings, tuples, frozen dataclasses). The cache
+    is shared by all sessions, so a room of workshop participants computes each view once.
+
+    Examples
+    --------
+    ``ui.load(lifecycle.stage_counts, ctx.key, ctx.as_of, thresholds)``
+    """
+    return _load(f"{fn.__module__}.{fn.__qualname__}", fn, key, *args)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=512)
+def _load(name: str, _fn, key: tuple[str, int], *args):
+    return _fn(cursor(key[0]), key[1], *args)
+
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def overview_kpis(key: tuple[str, int], as_of: date):

@@ -1,19 +1,6 @@
-"""Every string a person sees, in English and German, and locale-aware number formatting.
+"""UI strings of the app shell and the overview page (English and German)."""
 
-Pages never hold literal UI text: they call ``t(key, lang, **values)``. The German follows the
-established CRM vocabulary (Kundenlebenszyklus, Kundenwert, Abwanderung, Kundenrückgewinnung,
-Zweite Loyalität).
-"""
-from __future__ import annotations
-
-import math
-from datetime import date
-from string import Formatter
-
-LANGS = ("en", "de")
-LANG_NAMES = {"en": "English", "de": "Deutsch"}
-
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS = {
     # --- app shell -----------------------------------------------------------------------------
     "app.title": {"en": "Customer Lifecycle Explorer", "de": "Kundenlebenszyklus-Explorer"},
     "app.tagline": {
@@ -144,80 +131,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "table.winback": {"en": "Win-back", "de": "Rückgewinnung"},
     "table.surveys": {"en": "Surveys", "de": "Befragungen"},
     "yes": {"en": "yes", "de": "ja"},
+    "export.csv": {"en": "Download CSV", "de": "CSV herunterladen"},
+    "export.xlsx": {"en": "Download Excel", "de": "Excel herunterladen"},
+    "msg.empty_filter": {
+        "en": "No customers match these filters. Widen the filters or pick another as-of date.",
+        "de": "Keine Kunden passen zu diesen Filtern. Erweitern Sie die Filter oder wählen Sie einen anderen Stichtag.",
+    },
     "no": {"en": "no", "de": "nein"},
     "overview.source": {
         "en": "Source: {source}; stored {created}.",
         "de": "Quelle: {source}; gespeichert {created}.",
     },
 }
-
-
-def t(key: str, lang: str, /, **values: object) -> str:
-    """The text for ``key`` in ``lang`` with ``values`` filled in.
-
-    Examples
-    --------
-    >>> t("sidebar.period", "de", first="01.01.2023", last="31.12.2025")
-    'Daten vom 01.01.2023 bis 31.12.2025'
-    """
-    entry = STRINGS[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
-
-
-def placeholders(text: str) -> set[str]:
-    """The ``{name}`` fields of a template (for the consistency test)."""
-    return {f for _, f, _, _ in Formatter().parse(text) if f}
-
-
-def fmt_int(value: float | int | None, lang: str) -> str:
-    """A whole number with the language's thousands separator: 1,234 / 1.234."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return t("kpi.na", lang)
-    text = f"{round(value):,}"
-    return text.replace(",", ".") if lang == "de" else text
-
-
-def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
-    """A decimal number: 1,234.5 / 1.234,5."""
-    if value is None or not math.isfinite(value):
-        return t("kpi.na", lang)
-    text = f"{value:,.{digits}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
-
-
-def fmt_money(value: float | None, lang: str, currency: str = "€") -> str:
-    """An amount, shortened with a k/M suffix from 10,000 on: €6.52M / 6,52 Mio €.
-
-    Examples
-    --------
-    >>> fmt_money(6523544.93, "de"), fmt_money(-950.5, "en")
-    ('6,52 Mio €', '-€950')
-    """
-    if value is None or not math.isfinite(value):
-        return t("kpi.na", lang)
-    sign, rest = ("-" if value < 0 else ""), abs(value)
-    number, en, de = fmt_num(rest, lang, 0), "", ""
-    for size, scale, en_suffix, de_suffix in ((1e9, 1e9, "bn", "Mrd"), (1e6, 1e6, "M", "Mio"), (1e4, 1e3, "k", "Tsd")):
-        if rest >= size:
-            number = fmt_num(rest / scale, lang, 2 if rest < 10 * scale else 1 if rest < 100 * scale else 0)
-            en, de = en_suffix, " " + de_suffix
-            break
-    if lang == "en":
-        return f"{sign}{currency}{number}{en}"
-    return f"{sign}{number}{de} {currency}".rstrip()
-
-
-def fmt_pct(value: float | None, lang: str, digits: int = 1) -> str:
-    """A share as a percentage: 24.9 % (English keeps the space-free 24.9%)."""
-    if value is None or not math.isfinite(value):
-        return t("kpi.na", lang)
-    number = fmt_num(value * 100, lang, digits)
-    return f"{number}%" if lang == "en" else f"{number} %"
-
-
-def fmt_date(value: date | None, lang: str) -> str:
-    """ISO in English (unambiguous for an international room), dd.mm.yyyy in German."""
-    if value is None:
-        return t("kpi.na", lang)
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()

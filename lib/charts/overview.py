@@ -1,15 +1,10 @@
-"""Altair chart builders: pure functions, data in, ``alt.Chart`` out. Titles arrive translated.
-
-Each builder receives an aggregate of at most a few thousand rows (Streamlit ships every row of
-an Altair chart to the browser).
-"""
+"""Chart builders of the overview page."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-PRIMARY = "#1f5f8b"
-ACCENT = "#e07a1f"
+from lib.charts.palette import ACCENT, PRIMARY
 
 
 def monthly_activity(df: pd.DataFrame, *, month: str, revenue: str, buyers: str) -> alt.LayerChart:

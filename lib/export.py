@@ -1,0 +1,56 @@
+"""Safe exports: every download of the app goes through here (CSV and XLSX).
+
+Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return as a formula (CSV/formula injection). As OWASP recommends, such text cells get a leading
+apostrophe; numbers stay numbers, so a negative amount is still a number.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_text(value: object) -> object:
+    """Prefix a formula-like string with an apostrophe; leave everything else alone.
+
+    Examples
+    --------
+    >>> neutralise_text("=HYPERLINK(\\"x\\")"), neutralise_text(-5), neutralise_text("K-1")
+    ('\\'=HYPERLINK("x")', -5, 'K-1')
+    """
+    if isinstance(value, str) and value.startswith(TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text cells (and column names) cannot start a formula."""
+    out = df.copy()
+    out.columns = [neutralise_text(str(c)) for c in out.columns]
+    for col in out.columns:
+        series = out[col]
+        if not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
+                or pd.api.types.is_bool_dtype(series)):
+            out[col] = series.map(neutralise_text)
+    return out
+
+
+def to_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
+    """CSV as spreadsheet programs in the language's locale open it directly.
+
+    German: ``;`` and decimal comma; English: ``,`` and decimal point. UTF-8 with BOM so Excel
+    detects the encoding (umlauts survive).
+    """
+    sep, decimal = (";", ",") if lang == "de" else (",", ".")
+    return neutralise(df).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An XLSX workbook with one sheet; text cells neutralised, numbers and dates typed."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        neutralise(df).to_excel(writer, sheet_name=sheet[:31] or "data", index=False)
+    return buf.getvalue()

@@ -1,0 +1,103 @@
+"""Every string a person sees, in English and German, and locale-aware number formatting.
+
+Pages never hold literal UI text: they call ``t(key, lang, **values)``. The strings live in the
+modules of this package, one per subject (``core`` for the shell and overview, then one per
+page); they are merged here. The German follows the established CRM vocabulary
+(Kundenlebenszyklus, Kundenwert, Abwanderung, Kundenrückgewinnung, Zweite Loyalität).
+"""
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+from datetime import date
+from string import Formatter
+
+LANGS = ("en", "de")
+LANG_NAMES = {"en": "English", "de": "Deutsch"}
+
+def _collect() -> dict[str, dict[str, str]]:
+    """Merge the ``STRINGS`` of every module in this package (one module per subject or page),
+    refusing a key defined twice."""
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, entry in getattr(module, "STRINGS", {}).items():
+            if key in merged:
+                raise KeyError(f"UI string {key!r} is defined twice (again in lib/i18n/{info.name}.py)")
+            merged[key] = entry
+    return merged
+
+
+STRINGS: dict[str, dict[str, str]] = _collect()
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The text for ``key`` in ``lang`` with ``values`` filled in.
+
+    Examples
+    --------
+    >>> t("sidebar.period", "de", first="01.01.2023", last="31.12.2025")
+    'Daten vom 01.01.2023 bis 31.12.2025'
+    """
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a template (for the consistency test)."""
+    return {f for _, f, _, _ in Formatter().parse(text) if f}
+
+
+def fmt_int(value: float | int | None, lang: str) -> str:
+    """A whole number with the language's thousands separator: 1,234 / 1.234."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return t("kpi.na", lang)
+    text = f"{round(value):,}"
+    return text.replace(",", ".") if lang == "de" else text
+
+
+def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
+    """A decimal number: 1,234.5 / 1.234,5."""
+    if value is None or not math.isfinite(value):
+        return t("kpi.na", lang)
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
+
+
+def fmt_money(value: float | None, lang: str, currency: str = "€") -> str:
+    """An amount, shortened with a k/M suffix from 10,000 on: €6.52M / 6,52 Mio €.
+
+    Examples
+    --------
+    >>> fmt_money(6523544.93, "de"), fmt_money(-950.5, "en")
+    ('6,52 Mio €', '-€950')
+    """
+    if value is None or not math.isfinite(value):
+        return t("kpi.na", lang)
+    sign, rest = ("-" if value < 0 else ""), abs(value)
+    number, en, de = fmt_num(rest, lang, 0), "", ""
+    for size, scale, en_suffix, de_suffix in ((1e9, 1e9, "bn", "Mrd"), (1e6, 1e6, "M", "Mio"), (1e4, 1e3, "k", "Tsd")):
+        if rest >= size:
+            number = fmt_num(rest / scale, lang, 2 if rest < 10 * scale else 1 if rest < 100 * scale else 0)
+            en, de = en_suffix, " " + de_suffix
+            break
+    if lang == "en":
+        return f"{sign}{currency}{number}{en}"
+    return f"{sign}{number}{de} {currency}".rstrip()
+
+
+def fmt_pct(value: float | None, lang: str, digits: int = 1) -> str:
+    """A share as a percentage: 24.9 % (English keeps the space-free 24.9%)."""
+    if value is None or not math.isfinite(value):
+        return t("kpi.na", lang)
+    number = fmt_num(value * 100, lang, digits)
+    return f"{number}%" if lang == "en" else f"{number} %"
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """ISO in English (unambiguous for an international room), dd.mm.yyyy in German."""
+    if value is None:
+        return t("kpi.na", lang)
+    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
