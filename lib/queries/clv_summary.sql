@@ -1,0 +1,52 @@
+-- Per-customer calibration summary for the CLV models (lib/clv.py, summary_from_db):
+-- customer_id, x, t_x, T, monetary, x_holdout; one row per customer, ordered by customer_id.
+-- Parameters: $dataset_id, $calibration_end (DATE, inclusive), $holdout_end (DATE, inclusive;
+-- equal to $calibration_end for no hold-out).
+--
+-- Definitions (identical to lib.clv.summary_from_frame):
+-- * rows are merged per customer and day; a day is a purchase day when it has at least one row
+--   with amount >= 0 — a day of returns only is not a purchase, while zero-amount rows (CDNOW
+--   has 8) do count, as in the published CDNOW set-up;
+-- * x = purchase days up to calibration end minus the first one; t_x and T are days from the
+--   first purchase day to the last calibration purchase day / to $calibration_end, over 7;
+-- * monetary = mean day amount (net, summed in cents) of the repeat days, 0 when x = 0;
+-- * x_holdout = purchase days in ($calibration_end, $holdout_end];
+-- * customers whose first purchase day is after $calibration_end are left out.
+-- Arithmetic order (cents -> DOUBLE, / 100, / x; days -> DOUBLE, / 7) matches the pandas code
+-- so both give bit-identical results.
+WITH purchase_days AS (
+    -- customer_days (lib/schema.sql) already merges each customer's day; `sale` = MAX(amount) >= 0
+    SELECT customer_id,
+           date,
+           CAST(amount * 100 AS BIGINT) AS cents
+    FROM customer_days
+    WHERE dataset_id = $dataset_id
+      AND date <= CAST($holdout_end AS DATE)
+      AND sale
+),
+firsts AS (
+    SELECT customer_id, MIN(date) AS first_day
+    FROM purchase_days
+    GROUP BY customer_id
+    HAVING MIN(date) <= CAST($calibration_end AS DATE)
+),
+per_customer AS (
+    SELECT d.customer_id,
+           f.first_day,
+           COUNT(*) FILTER (WHERE d.date <= CAST($calibration_end AS DATE)) - 1 AS x,
+           MAX(d.date) FILTER (WHERE d.date <= CAST($calibration_end AS DATE)) AS last_day,
+           SUM(d.cents) FILTER (WHERE d.date > f.first_day
+                                  AND d.date <= CAST($calibration_end AS DATE)) AS repeat_cents,
+           COUNT(*) FILTER (WHERE d.date > CAST($calibration_end AS DATE)) AS x_holdout
+    FROM purchase_days AS d
+    JOIN firsts AS f USING (customer_id)
+    GROUP BY d.customer_id, f.first_day
+)
+SELECT customer_id,
+       CAST(x AS BIGINT) AS x,
+       CAST(date_diff('day', first_day, last_day) AS DOUBLE) / 7 AS t_x,
+       CAST(date_diff('day', first_day, CAST($calibration_end AS DATE)) AS DOUBLE) / 7 AS "T",
+       CASE WHEN x > 0 THEN CAST(repeat_cents AS DOUBLE) / 100 / x ELSE 0.0 END AS monetary,
+       CAST(x_holdout AS BIGINT) AS x_holdout
+FROM per_customer
+ORDER BY customer_id
