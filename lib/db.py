@@ -23,6 +23,8 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 #: The seven input tables in the order the data contract lists them; transactions is required.
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
+#: Tables derived from the input tables per dataset (see :func:`refresh_derived`).
+DERIVED = ("customer_days",)
 #: The date column each table is dated by (for coverage and ranges).
 DATE_COLUMN = {
     "transactions": "date",
@@ -87,14 +89,44 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         raise StoreError(f"cannot open {target}: {msg.splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise StoreError(f"cannot open {target}: {str(exc).splitlines()[0]}") from None
+    # no progress bar: it would print to the CLI's stderr and the app's log
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         apply_schema(con)
     return con
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the catalogue and the seven input tables if they are missing (idempotent)."""
+    """Create the catalogue, the input and the derived tables if they are missing, and build
+    the derived rows of datasets written before a derived table existed (idempotent)."""
     con.execute(SCHEMA)
+    missing = con.execute(
+        "SELECT id FROM datasets WHERE id NOT IN (SELECT DISTINCT dataset_id FROM customer_days) "
+        "AND id IN (SELECT DISTINCT dataset_id FROM transactions)").fetchall()
+    for (ds,) in missing:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            refresh_derived(con, ds)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
+    """Rebuild the derived tables of dataset id ``ds`` (inside the caller's transaction).
+
+    ``customer_days`` merges a customer's transactions per day once, so the pages and the CLV
+    summary do not regroup millions of rows on every as-of date.
+    """
+    con.execute("DELETE FROM customer_days WHERE dataset_id = ?", [ds])
+    con.execute(
+        """
+        INSERT INTO customer_days
+        SELECT dataset_id, customer_id, date, sum(amount), max(amount) >= 0, count(*)
+        FROM transactions WHERE dataset_id = ?
+        GROUP BY dataset_id, customer_id, date
+        """, [ds])
 
 
 def valid_name(name: str) -> bool:
@@ -182,6 +214,7 @@ def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str,
     if old is not None:
         _delete_rows(con, int(old))
         con.execute("DELETE FROM datasets WHERE id = ?", [old])
+    refresh_derived(con, new_id)
     con.execute(
         "INSERT INTO datasets VALUES (?, ?, ?, ?, ?)",
         [new_id, name, datetime.now().replace(microsecond=0), source, kind],
@@ -208,7 +241,7 @@ def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, ds: int) -> None:
-    for table in TABLES:  # table names come from the constant above, never from input
+    for table in TABLES + DERIVED:  # table names come from the constants above, never from input
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [ds])
 
 

@@ -80,3 +80,16 @@ CREATE TABLE IF NOT EXISTS surveys (
     aftersales_satisfaction TINYINT,   -- 1..5
     nps                     TINYINT    -- 0..10
 );
+
+-- Derived tables, rebuilt by lib.db.refresh_derived whenever a dataset is written (never edited
+-- by hand). customer_days: one row per customer and day with transactions; `amount` is the day's
+-- net amount, `sale` says the day has at least one non-negative row (a purchase day in the CLV
+-- sense; a day of returns only is not), `n_rows` counts the transactions merged.
+CREATE TABLE IF NOT EXISTS customer_days (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,
+    amount      DECIMAL(18, 2) NOT NULL,
+    sale        BOOLEAN NOT NULL,
+    n_rows      INTEGER NOT NULL
+);

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db, export, overview
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
+
+ROUTER = db.ROOT / "app.py"
 
 #: (file in pages/, title key, icon, url path) for every page, in menu order. app.py registers
 #: exactly these; a test checks that they and the files in pages/ are the same set.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/value.py", "nav.value", ":material/diamond:", "value"),
 )
 
 
@@ -59,7 +64,7 @@ def cursor(path: str | None = None):
 def navigation_pages(lang: str) -> list:
     """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
     return [
-        st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
         for i, (path, key, icon, url) in enumerate(PAGES)
     ]
 
@@ -172,11 +177,17 @@ def context() -> Context:
 
     Streamlit still has its old auto-discovery of a ``pages/`` folder: until the first
     ``st.navigation`` call of a process (and on every AppTest run) a page can be executed
-    without the router. The page then draws the sidebar itself instead of failing.
+    without the router, for example when the first visitor opens ``/value`` directly.
     """
     if st.session_state.pop("_router_ran", False):
         return st.session_state["ctx"]
-    return sidebar()
+    run = get_script_run_ctx()
+    if run is None or Path(run.main_script_path).resolve() != ROUTER:
+        return sidebar()  # a page run on its own (AppTest of one page file): no router to go to
+    # Registering the real navigation switches the auto-discovery off for the whole process;
+    # the rerun then goes through the router (same URL, same page).
+    st.navigation(navigation_pages(st.session_state.get("app_lang") or url_lang()))
+    st.rerun()
 
 
 def route(lang: str):
@@ -203,6 +214,21 @@ def load(fn, key: tuple[str, int], *args):
     ``ui.load(lifecycle.stage_counts, ctx.key, ctx.as_of, thresholds)``
     """
     return _load(f"{fn.__module__}.{fn.__qualname__}", fn, key, *args)
+
+
+def derive(fn, key: tuple[str, int], args: tuple, *, data, cache_on: tuple = ()):
+    """``fn(data, *args)``, cached per function, dataset, ``args`` and ``cache_on``.
+
+    For results computed from another object (``data``, e.g. a fitted model or a frame built on
+    the page) that is determined by ``key`` and ``cache_on``; ``data`` and ``args`` are not
+    hashed, so they must follow from ``cache_on``.
+    """
+    return _derive(f"{fn.__module__}.{fn.__qualname__}", fn, key, cache_on, data, args)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=256)
+def _derive(name: str, _fn, key: tuple[str, int], cache_on: tuple, _data, _args: tuple):
+    return _fn(_data, *_args)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=512)

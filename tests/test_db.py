@@ -139,3 +139,34 @@ def test_datasets_lists_counts(demo_con):
     assert demo.counts["customers"] == 1500
     assert all(demo.counts[t] > 0 for t in db.TABLES)
     assert demo.as_json()["counts"]["transactions"] == demo.counts["transactions"]
+
+
+def test_derived_customer_days_follow_the_dataset():
+    con = db.connect(":memory:")
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    rows = [("K1", "2025-01-01", 10), ("K1", "2025-01-01", 5), ("K1", "2025-01-02", -3), ("K2", "2025-01-01", 0)]
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
+                    [(ds, *r) for r in rows])
+    db.swap_in(con, "a", ds, "test", "import")
+    con.execute("COMMIT")
+    got = con.execute("SELECT customer_id, date::VARCHAR, amount::DOUBLE, sale, n_rows FROM customer_days "
+                      "ORDER BY 1, 2").fetchall()
+    assert got == [("K1", "2025-01-01", 15.0, True, 2), ("K1", "2025-01-02", -3.0, False, 1),
+                   ("K2", "2025-01-01", 0.0, True, 1)]
+    db.drop_dataset(con, "a")
+    assert db.scalar(con, "SELECT count(*) FROM customer_days") == 0
+
+
+def test_derived_rows_are_built_for_older_databases(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    _insert_tx(con, ds, "K1", 5.0)
+    db.swap_in(con, "a", ds, "test", "import")
+    con.execute("COMMIT")
+    con.execute("DELETE FROM customer_days")  # as written before the derived table existed
+    con.close()
+    con = db.connect(path)
+    assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 1

@@ -35,10 +35,11 @@ DISPLAY = {"title", "header", "subheader", "markdown", "caption", "write", "text
 
 
 def _literal_text(node: ast.AST) -> bool:
+    # text with a letter in it is a word someone reads; "**{...}**" markup is not
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(node.value.strip())
+        return any(ch.isalpha() for ch in node.value)
     if isinstance(node, ast.JoinedStr):
-        return any(isinstance(v, ast.Constant) and str(v.value).strip() for v in node.values)
+        return any(isinstance(v, ast.Constant) and any(ch.isalpha() for ch in str(v.value)) for v in node.values)
     if isinstance(node, (ast.List, ast.Tuple)):  # st.tabs(["A", "B"])
         return any(_literal_text(e) for e in node.elts)
     return False
