@@ -1424,13 +1424,14 @@ def expected_next_purchase(
     T: ArrayLike,
     *,
     max_weeks: float = 156.0,
+    tol: float = 1e-6,
 ) -> FloatArray:
     """Weeks after calibration end until the customer is expected to have bought once more.
 
     Defined as the horizon ``t`` at which :func:`expected_purchases` reaches 1: it combines
     the chance of still being active with the purchase rate, and is finite only for customers
     who are, on balance, expected to come back. ``inf`` means "not expected within
-    ``max_weeks``". Never NaN. Solved by bisection to 1e-6 weeks.
+    ``max_weeks``". Never NaN. Solved by bisection to ``tol`` weeks.
 
     Examples
     --------
@@ -1451,7 +1452,7 @@ def expected_next_purchase(
         lo = np.zeros(int(reach.sum()))
         hi = np.full(lo.size, float(max_weeks))
         sx, st, sT = gx[reach], gt[reach], gT[reach]
-        while np.max(hi - lo) > 1e-6:
+        while np.max(hi - lo) > tol:
             mid = 0.5 * (lo + hi)
             up = expected_purchases(fit, mid, sx, st, sT) >= 1.0
             hi = np.where(up, mid, hi)
@@ -1592,6 +1593,10 @@ def clv_table(
     s = summary
     spend = expected_average_spend(fits.gamma_gamma, s.x, s.monetary)
     weeks = _PERIOD_WEEKS.get(period, 0.0) * horizon
+    # Everything but spend depends on (x, t_x, T) alone: compute once per distinct history.
+    gx, gt, gT, inv = _unique_histories(*_rfm_arrays(s.x, s.t_x, s.T))
+    unit_clv = customer_lifetime_value(fit, gx, gt, gT, 1.0, horizon=horizon, period=period,
+                                       annual_discount_rate=annual_discount_rate)
     return pd.DataFrame(
         {
             "customer_id": s.customer_id,
@@ -1599,14 +1604,12 @@ def clv_table(
             "t_x": s.t_x,
             "T": s.T,
             "monetary": s.monetary,
-            "p_alive": p_alive(fit, s.x, s.t_x, s.T),
-            "expected_purchases": expected_purchases(fit, weeks, s.x, s.t_x, s.T),
+            "p_alive": p_alive(fit, gx, gt, gT)[inv],
+            "expected_purchases": expected_purchases(fit, weeks, gx, gt, gT)[inv],
             "expected_spend": spend,
-            "clv": customer_lifetime_value(
-                fit, s.x, s.t_x, s.T, spend, horizon=horizon, period=period,
-                annual_discount_rate=annual_discount_rate,
-            ),
-            "next_purchase_weeks": expected_next_purchase(fit, s.x, s.t_x, s.T),
+            "clv": unit_clv[inv] * spend,
+            # an hour's precision is plenty for a date shown to the day
+            "next_purchase_weeks": expected_next_purchase(fit, gx, gt, gT, tol=1e-3)[inv],
         }
     )
 

@@ -11,6 +11,8 @@ import io
 import pandas as pd
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_575
+"""Excel's sheet holds 1,048,576 rows including the header; larger exports are CSV only."""
 
 
 def neutralise_text(value: object) -> object:

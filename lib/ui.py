@@ -157,19 +157,27 @@ def _as_date(value) -> date:
     return value.date() if isinstance(value, (pd.Timestamp, datetime)) else value
 
 
-def download(df: pd.DataFrame, stem: str, key: str, lang: str) -> None:
-    """CSV and XLSX download buttons for ``df`` through the safe export (formulas neutralised).
+def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:
+    """CSV and XLSX download buttons through the safe export (formulas neutralised).
 
-    ``stem`` becomes the file name (it never touches the file system); ``key`` prefixes the
-    widget keys.
+    ``df`` is a DataFrame or a function returning one, called only on a click (for exports of
+    a million customers); give ``rows`` then, so an export too large for Excel is refused up
+    front. ``stem`` becomes the file name (it never touches the file system); ``key``
+    prefixes the widget keys.
     """
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
+    frame = df if callable(df) else (lambda: df)
+    n = len(df) if rows is None and not callable(df) else (rows or 0)
     left, right = st.columns(2)
-    left.download_button(t("export.csv", lang), export.to_csv(df, lang), f"{name}.csv", "text/csv",
+    # The files are built only when clicked: a million-row XLSX takes minutes, and most runs
+    # never download anything.
+    left.download_button(t("export.csv", lang), lambda: export.to_csv(frame(), lang), f"{name}.csv", "text/csv",
                          key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    right.download_button(t("export.xlsx", lang), export.to_xlsx(df, name),
+    right.download_button(t("export.xlsx", lang), lambda: export.to_xlsx(frame(), name),
                           f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:", on_click="ignore")
+                          key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
+                          disabled=n > export.XLSX_MAX_ROWS,
+                          help=t("export.xlsx.too_many", lang) if n > export.XLSX_MAX_ROWS else None)
 
 
 def context() -> Context:
@@ -207,7 +215,8 @@ def load(fn, key: tuple[str, int], *args):
 
     ``fn`` is a pure function of a lib module taking a DuckDB connection and a dataset id; the
     arguments must be hashable (dates, numbers, strings, tuples, frozen dataclasses). The cache
-    is shared by all sessions, so a room of workshop participants computes each view once.
+    is shared by all sessions, so a room of workshop participants computes each view once; the
+    result object itself is shared too, so never modify it in place.
 
     Examples
     --------
@@ -226,12 +235,14 @@ def derive(fn, key: tuple[str, int], args: tuple, *, data, cache_on: tuple = ())
     return _derive(f"{fn.__module__}.{fn.__qualname__}", fn, key, cache_on, data, args)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=256)
+# Results are shared, not copied: st.cache_data would unpickle a million-row frame on every hit
+# (seconds on the bench dataset). Pages treat loaded results as read-only.
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)
 def _derive(name: str, _fn, key: tuple[str, int], cache_on: tuple, _data, _args: tuple):
     return _fn(_data, *_args)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=512)
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)
 def _load(name: str, _fn, key: tuple[str, int], *args):
     return _fn(cursor(key[0]), key[1], *args)
 

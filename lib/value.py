@@ -186,6 +186,15 @@ def migration(before: pd.DataFrame, after: pd.DataFrame, order: tuple[str, ...] 
     return counts.sort_values(["segment_from", "segment_to"], key=lambda s: s.map(rank)).reset_index(drop=True)
 
 
+def migration_from(data: tuple[pd.DataFrame, pd.DataFrame], cuts: RfmCuts) -> pd.DataFrame:
+    """:func:`migration` from the customer values at the earlier date and the scores at the
+    later one, both scored with ``cuts``."""
+    before_values, after_scores = data
+    before = rfm_scores(before_values, cuts) if not before_values.empty else \
+        pd.DataFrame({"customer_id": pd.Series(dtype=str), "segment": pd.Series(dtype=object)})
+    return migration(before, after_scores)
+
+
 # --- predicted lifetime value --------------------------------------------------------------------
 
 
@@ -269,6 +278,17 @@ def validation(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, hol
     frames = [pd.DataFrame({"week_end": week_end, "series": "actual", "value": track.actual})]
     frames += [pd.DataFrame({"week_end": week_end, "series": name, "value": v}) for name, v in track.predicted.items()]
     return Validation(cal_end, report, pd.concat(frames, ignore_index=True))
+
+
+def enrich(values: pd.DataFrame, predictions: pd.DataFrame, cuts: RfmCuts) -> pd.DataFrame:
+    """The customer values with predicted CLV (0 where there is none), RFM segment
+    (``segment_rfm``) and ABC class on 12-month revenue: everything the split needs."""
+    out = values.merge(predictions[["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend",
+                                    "next_purchase_weeks"]], on="customer_id", how="left")
+    out["clv"] = out["clv"].fillna(0.0)
+    out["segment_rfm"] = rfm_scores(out, cuts)["segment"].to_numpy()
+    out["abc"] = abc_classes(out["revenue_12m"].to_numpy(dtype=float))
+    return out
 
 
 # --- high versus low value ---------------------------------------------------------------------
@@ -385,16 +405,12 @@ def evidence(p_value: float) -> str:
 def treatment_list(frame: pd.DataFrame, high: np.ndarray, plan: dict[str, tuple[str, ...]],
                    labels: dict[str, str], group_labels: dict[str, str]) -> pd.DataFrame:
     """The export: one row per customer with group and recommended instruments (translated)."""
-    group = np.where(np.asarray(high, dtype=bool), "high", "low")
+    high = pd.Series(np.asarray(high, dtype=bool), index=frame.index)
     recommended = {g: ", ".join(labels[i] for i in plan.get(g, ())) for g in ("high", "low")}
-    out = pd.DataFrame({
-        "customer_id": frame["customer_id"].to_numpy(),
-        "group": [group_labels[g] for g in group],
-        "clv": frame["clv"].round(2).to_numpy(),
-        "revenue_12m": frame["revenue_12m"].round(2).to_numpy(),
-        "treatment": [recommended[g] for g in group],
-    })
-    for col in ("segment", "region", "account_manager"):
-        if col in frame:
-            out[col] = frame[col].to_numpy()
-    return out.sort_values("clv", ascending=False).reset_index(drop=True)
+    cols = ["customer_id", "clv", "revenue_12m"] + [c for c in ("segment", "region", "account_manager") if c in frame]
+    out = frame[cols].copy()
+    out["clv"] = out["clv"].round(2)
+    out["revenue_12m"] = out["revenue_12m"].round(2)
+    out.insert(1, "group", high.map({True: group_labels["high"], False: group_labels["low"]}))
+    out.insert(4, "treatment", high.map({True: recommended["high"], False: recommended["low"]}))
+    return out.sort_values("clv", ascending=False, kind="stable").reset_index(drop=True)

@@ -1,5 +1,5 @@
 """Customer value (Kundenwert): historic value, ABC, RFM, predicted CLV, model check, and the
-high- vs low-value split with its treatment plan."""
+high- vs low-value split with its treatment plan. Only the open tab is computed."""
 from datetime import timedelta
 
 import numpy as np
@@ -37,8 +37,14 @@ def seg_label(s):
     return t(f"rfm.{s}")
 
 
-def parse_cuts(text, dimension, default):
-    """Four ascending numbers from the text field, or the quintiles with a warning."""
+def bound(key, default):
+    """A setting whose widget may not be drawn in this run (its tab is closed): the widget's
+    state if it has one, else the URL, else the default."""
+    return st.session_state.get(key) or st.query_params.get(key) or default
+
+
+def parse_cuts(text, dimension, default, warn):
+    """Four ascending numbers from the text field, or the quintiles (with a warning)."""
     if not text or not text.strip():
         return default
     try:
@@ -46,44 +52,57 @@ def parse_cuts(text, dimension, default):
     except ValueError:
         numbers = ()
     if len(numbers) != 4 or any(b < a for a, b in zip(numbers, numbers[1:])):
-        st.warning(t("value.rfm.bad_cuts", value=text, dimension=dimension))
+        if warn:
+            st.warning(t("value.rfm.bad_cuts", value=text, dimension=dimension))
         return default
     return numbers
 
 
-# --- settings shared by several tabs: CLV model, RFM cut points -------------------------------------
 quintiles = value.default_cuts(values)
-with st.spinner(t("msg.loading")):
-    model = ui.load(value.clv_model, ctx.key, ctx.as_of)
 
-tab_hist, tab_rfm, tab_clv, tab_check, tab_split = st.tabs(
-    [t("value.tab.history"), t("value.tab.rfm"), t("value.tab.clv"), t("value.tab.check"), t("value.tab.split")])
 
-with tab_clv:
-    st.caption(t("value.clv.caption"))
+def rfm_cuts(warn=False):
+    return value.RfmCuts(
+        parse_cuts(bound("val_cut_r", ""), t("value.rfm.recency"), quintiles.recency, warn),
+        parse_cuts(bound("val_cut_f", ""), t("value.rfm.frequency"), quintiles.frequency, warn),
+        parse_cuts(bound("val_cut_m", ""), t("value.rfm.monetary"), quintiles.monetary, warn))
+
+
+# --- CLV settings: above the tabs, because the CLV and the split tabs both use them -----------------
+with st.expander(t("value.clv.settings")):
     c1, c2, c3 = st.columns(3)
     horizon = c1.number_input(t("value.clv.horizon"), 1, 120, 12, key="val_h", bind="query-params")
-    discount = c2.number_input(t("value.clv.discount"), 0.0, 50.0, 10.0, step=1.0, key="val_dr", bind="query-params")
+    discount = c2.number_input(t("value.clv.discount"), 0.0, 50.0, 10.0, step=1.0, key="val_dr",
+                               bind="query-params")
     model_name = c3.segmented_control(t("value.clv.model"), ["bgnbd", "pareto_nbd"], default="bgnbd",
                                       required=True, key="val_model", bind="query-params",
                                       format_func=lambda m: t(f"value.clv.model.{m}"))
 settings = value.ClvSettings(int(horizon), float(discount) / 100, model_name or "bgnbd")
-predictions = ui.derive(value.clv_predictions, ctx.key, (settings,), data=model, cache_on=(ctx.as_of, settings))
 
-frame = values.merge(predictions[["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend",
-                                  "next_purchase_weeks"]], on="customer_id", how="left")
-frame["clv"] = frame["clv"].fillna(0.0)
+
+def with_clv(cuts):
+    """Customer values with predicted CLV, RFM segment and ABC class; the CLV models are fitted
+    once per dataset and as-of date, everything is cached."""
+    with st.spinner(t("value.clv.fitting")):
+        model = ui.load(value.clv_model, ctx.key, ctx.as_of)
+        predictions = ui.derive(value.clv_predictions, ctx.key, (settings,), data=model,
+                                cache_on=(ctx.as_of, settings))
+        frame = ui.derive(value.enrich, ctx.key, (predictions, cuts), data=values,
+                          cache_on=(ctx.as_of, settings, cuts))
+    return frame, model, predictions
+
 
 # --- historic value and ABC -------------------------------------------------------------------------
-with tab_hist:
+def history_tab():
     c1, c2 = st.columns([2, 1])
     basis = c1.segmented_control(t("value.basis"), ["revenue_12m", "revenue_all"], default="revenue_12m",
                                  required=True, key="val_basis", bind="query-params",
                                  format_func=lambda b: t(f"value.basis.{b}"), help=t("value.basis.help"))
     top_pct = c2.slider(t("value.top_pct"), 1, 50, 20, format="%d %%", key="val_top", bind="query-params")
-    v = frame[basis or "revenue_12m"].to_numpy(dtype=float)
-    frame["abc"] = value.abc_classes(v)
-    st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0), share=fmt_pct(value.top_share(v, top_pct / 100), lang)))
+    v = values[basis or "revenue_12m"].to_numpy(dtype=float)
+    classes = value.abc_classes(v)
+    st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0),
+                   share=fmt_pct(value.top_share(v, top_pct / 100), lang)))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("value.total"), money(float(v.sum())), border=True)
     m2.metric(t("value.median"), money(float(np.median(v))), border=True)
@@ -98,47 +117,39 @@ with tab_hist:
         st.caption(t("value.lorenz.caption"))
     with right:
         st.markdown(f"**{t('value.abc')}**")
-        abc = (pd.DataFrame({"abc": frame["abc"], "v": v}).groupby("abc")["v"].agg(["size", "sum"])
+        abc = (pd.DataFrame({"abc": classes, "v": v}).groupby("abc")["v"].agg(["size", "sum"])
                .reindex(["A", "B", "C"], fill_value=0).reset_index())
-        abc_table = pd.DataFrame({
+        st.dataframe(pd.DataFrame({
             t("value.class"): abc["abc"],
             t("value.customers"): abc["size"],
-            t("value.customers_pct"): [fmt_pct(x, lang) for x in abc["size"] / max(len(frame), 1)],
+            t("value.customers_pct"): [fmt_pct(x, lang) for x in abc["size"] / len(values)],
             t("value.revenue"): [money(x) for x in abc["sum"]],
             t("value.revenue_pct"): [fmt_pct(x, lang) for x in abc["sum"] / (v.clip(0).sum() or 1)],
             t("value.avg_revenue"): [money(s / n) if n else "" for s, n in zip(abc["sum"], abc["size"])],
-        })
-        st.dataframe(abc_table, hide_index=True, width="stretch")
+        }), hide_index=True, width="stretch")
         st.caption(t("value.abc.caption"))
         st.markdown(f"**{t('value.distribution')}**")
         st.altair_chart(charts.bands(charts.value_bands(v), band=t("value.band"), customers=t("value.customers")),
                         width="stretch")
         st.caption(t("value.distribution.caption"))
 
+
 # --- RFM -------------------------------------------------------------------------------------------
-with tab_rfm:
+def rfm_tab():
     st.caption(t("value.rfm.caption"))
     st.markdown(f"**{t('value.rfm.cuts')}**")
-    c1, c2, c3 = st.columns(3)
-
-    def cuts_input(col, key, label, default):
+    cols = st.columns(3)
+    for col, key, label, default in zip(
+            cols, ("val_cut_r", "val_cut_f", "val_cut_m"),
+            (t("value.rfm.recency"), t("value.rfm.frequency"), t("value.rfm.monetary")),
+            (quintiles.recency, quintiles.frequency, quintiles.monetary)):
         placeholder = "; ".join(f"{round(x, 1):g}".replace(".", "," if lang == "de" else ".") for x in default)
-        return col.text_input(label, key=key, bind="query-params", placeholder=placeholder,
-                              help=t("value.rfm.cuts.help"))
-
-    r_text = cuts_input(c1, "val_cut_r", t("value.rfm.recency"), quintiles.recency)
-    f_text = cuts_input(c2, "val_cut_f", t("value.rfm.frequency"), quintiles.frequency)
-    m_text = cuts_input(c3, "val_cut_m", t("value.rfm.monetary"), quintiles.monetary)
-    cuts = value.RfmCuts(parse_cuts(r_text, t("value.rfm.recency"), quintiles.recency),
-                         parse_cuts(f_text, t("value.rfm.frequency"), quintiles.frequency),
-                         parse_cuts(m_text, t("value.rfm.monetary"), quintiles.monetary))
-    scores = value.rfm_scores(frame, cuts)
-    frame["segment_rfm"] = scores["segment"].to_numpy()
-    frame["r"], frame["f"], frame["m"] = scores["r"].to_numpy(), scores["f"].to_numpy(), scores["m"].to_numpy()
-
+        col.text_input(label, key=key, bind="query-params", placeholder=placeholder, help=t("value.rfm.cuts.help"))
+    cuts = rfm_cuts(warn=True)
+    scores = ui.derive(value.rfm_scores, ctx.key, (cuts,), data=values, cache_on=(ctx.as_of, cuts))
+    frame = values.assign(segment_rfm=scores["segment"].to_numpy())
     seg = (frame.groupby("segment_rfm").agg(customers=("customer_id", "size"), revenue=("revenue_12m", "sum"),
-                                            recency=("recency_days", "median"), orders=("orders_12m", "median"),
-                                            clv=("clv", "sum"))
+                                            recency=("recency_days", "median"), orders=("orders_12m", "median"))
            .reindex(list(value.RFM_SEGMENTS), fill_value=0).reset_index(names="segment"))
     seg["revenue_share"] = seg["revenue"].clip(lower=0) / max(seg["revenue"].clip(lower=0).sum(), 1e-9)
     seg["label"] = seg["segment"].map(seg_label)
@@ -158,29 +169,30 @@ with tab_rfm:
             st.markdown(t("value.rfm.definitions.text"))
 
     st.subheader(t("value.rfm.migration"))
-    earliest = ctx.first_date
-    default_from = max(earliest, ctx.as_of - timedelta(days=365))
-    from_date = st.date_input(t("value.rfm.from"), value=default_from, min_value=earliest, max_value=ctx.as_of,
-                              key="val_from", bind="query-params", help=t("value.rfm.from.help"),
-                              format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+    default_from = max(ctx.first_date, ctx.as_of - timedelta(days=365))
+    from_date = st.date_input(t("value.rfm.from"), value=default_from, min_value=ctx.first_date,
+                              max_value=ctx.as_of, key="val_from", bind="query-params",
+                              help=t("value.rfm.from.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
     if from_date is None or from_date >= ctx.as_of:
         st.info(t("value.rfm.from_after"))
-    else:
+        return
+    with st.spinner(t("msg.loading")):
         before_values = ui.load(value.customer_values, ctx.key, from_date)
-        before = value.rfm_scores(before_values, cuts) if not before_values.empty else \
-            pd.DataFrame({"customer_id": [], "segment": []})
-        mig = value.migration(before, scores)
-        order = [seg_label(s) for s in ("not_yet_customer", *value.RFM_SEGMENTS)]
-        mig["from"] = mig["segment_from"].map(seg_label)
-        mig["to"] = mig["segment_to"].map(seg_label)
-        st.caption(t("value.rfm.migration.caption", from_date=fmt_date(from_date, lang), to_date=fmt_date(ctx.as_of, lang)))
-        st.altair_chart(charts.migration_heatmap(mig[["from", "to", "count", "row_share"]],
-                                                 from_label=t("value.rfm.from_label"), to_label=t("value.rfm.to_label"),
-                                                 customers=t("value.customers"), share=t("value.customers_pct"),
-                                                 order=order), width="stretch")
+        mig = ui.derive(value.migration_from, ctx.key, (cuts,), data=(before_values, scores),
+                        cache_on=(ctx.as_of, from_date, cuts))
+    mig["from"] = mig["segment_from"].map(seg_label)
+    mig["to"] = mig["segment_to"].map(seg_label)
+    st.caption(t("value.rfm.migration.caption", from_date=fmt_date(from_date, lang), to_date=fmt_date(ctx.as_of, lang)))
+    st.altair_chart(charts.migration_heatmap(
+        mig[["from", "to", "count", "row_share"]], from_label=t("value.rfm.from_label"),
+        to_label=t("value.rfm.to_label"), customers=t("value.customers"), share=t("value.customers_pct"),
+        order=[seg_label(s) for s in ("not_yet_customer", *value.RFM_SEGMENTS)]), width="stretch")
+
 
 # --- predicted CLV ----------------------------------------------------------------------------------
-with tab_clv:
+def clv_tab():
+    st.caption(t("value.clv.caption"))
+    frame, model, predictions = with_clv(rfm_cuts())
     if model.error:
         st.warning(t("value.clv.fallback", error=model.error))
     m1, m2, m3 = st.columns(3)
@@ -196,13 +208,11 @@ with tab_clv:
                                      customers=t("value.customers")), width="stretch")
         if model.fits is not None:
             with st.expander(t("value.clv.params")):
-                rows = []
-                for fit in (model.fits.bgnbd, model.fits.pareto_nbd, model.fits.gamma_gamma):
-                    for name, est in zip(fit.se, fit.params):
-                        rows.append({t("value.clv.model"): type(fit).__name__.removesuffix("Fit"),
-                                     t("value.clv.param"): name, t("value.clv.estimate"): round(est, 4),
-                                     t("value.clv.se"): round(fit.se[name], 4),
-                                     t("value.clv.loglik"): round(fit.loglik, 2)})
+                rows = [{t("value.clv.model"): type(fit).__name__.removesuffix("Fit"), t("value.clv.param"): name,
+                         t("value.clv.estimate"): round(est, 4), t("value.clv.se"): round(fit.se[name], 4),
+                         t("value.clv.loglik"): round(fit.loglik, 2)}
+                        for fit in (model.fits.bgnbd, model.fits.pareto_nbd, model.fits.gamma_gamma)
+                        for name, est in zip(fit.se, fit.params)]
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{t('value.clv.top')}**")
@@ -211,58 +221,63 @@ with tab_clv:
                      for w in top["next_purchase_weeks"].fillna(np.inf)]
         st.dataframe(pd.DataFrame({
             t("value.col.customer_id"): top["customer_id"], t("value.col.clv"): top["clv"].round(0),
-            t("value.col.p_alive"): top["p_alive"].round(3), t("value.col.expected_purchases"): top["expected_purchases"].round(1),
+            t("value.col.p_alive"): top["p_alive"].round(3),
+            t("value.col.expected_purchases"): top["expected_purchases"].round(1),
             t("value.col.next_purchase"): next_date, t("value.col.revenue_12m"): top["revenue_12m"].round(0),
             t("value.col.segment"): top["segment"],
         }), hide_index=True, width="stretch")
-        export = frame[["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend", "revenue_12m",
-                        "revenue_all", "segment", "region", "account_manager"]].sort_values("clv", ascending=False)
-        ui.download(export.round(4), f"clv-{ctx.dataset}-{ctx.as_of}", "val_clv_dl", lang)
+        columns = ["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend", "revenue_12m",
+                   "revenue_all", "segment", "region", "account_manager"]
+        ui.download(lambda: frame[columns].sort_values("clv", ascending=False).round(4),
+                    f"clv-{ctx.dataset}-{ctx.as_of}", "val_clv_dl", lang, rows=len(frame))
+
 
 # --- model check ------------------------------------------------------------------------------------
-with tab_check:
+def check_tab():
     st.caption(t("value.check.caption"))
-    weeks = st.number_input(t("value.check.weeks"), 4, 104, 26, key="val_hold", bind="query-params")
-    if ctx.as_of - timedelta(weeks=int(weeks)) <= ctx.first_date:
+    weeks = int(st.number_input(t("value.check.weeks"), 4, 104, 26, key="val_hold", bind="query-params"))
+    if ctx.as_of - timedelta(weeks=weeks) <= ctx.first_date:
         st.info(t("value.check.too_long"))
-    else:
-        with st.spinner(t("msg.loading")):
-            check = ui.load(value.validation, ctx.key, ctx.as_of, int(weeks))
-        if check.error:
-            st.warning(t("value.check.failed", error=check.error))
-        else:
-            rep = check.holdout
-            actual = rep.actual_total
+        return
+    with st.spinner(t("value.clv.fitting")):
+        check = ui.load(value.validation, ctx.key, ctx.as_of, weeks)
+    if check.error:
+        st.warning(t("value.check.failed", error=check.error))
+        return
+    rep = check.holdout
+    actual = rep.actual_total
 
-            def err(pred):
-                return fmt_pct((pred - actual) / actual, lang) if actual else t("kpi.na")
+    def err(pred):
+        return fmt_pct((pred - actual) / actual, lang) if actual else t("kpi.na")
 
-            st.markdown(t("value.check.summary", cal_end=fmt_date(check.calibration_end, lang), weeks=int(weeks),
-                          actual=fmt_int(actual, lang), bgnbd=fmt_int(rep.predicted_total["bgnbd"], lang),
-                          bg_err=err(rep.predicted_total["bgnbd"]), pnbd=fmt_int(rep.predicted_total["pareto_nbd"], lang),
-                          pn_err=err(rep.predicted_total["pareto_nbd"])))
-            left, right = st.columns(2)
-            with left:
-                st.markdown(f"**{t('value.check.by_frequency')}**")
-                bf = rep.by_frequency.melt(id_vars=["x", "customers"], value_vars=["actual", "bgnbd", "pareto_nbd"],
-                                           var_name="series", value_name="value")
-                bf["series"] = bf["series"].map(lambda s: t(f"value.series.{s}"))
-                st.altair_chart(charts.frequency_check(bf, x=t("value.purchases_calibration"),
-                                                       y=t("value.purchases_holdout"), series=""), width="stretch")
-            with right:
-                st.markdown(f"**{t('value.check.tracking')}**")
-                tr = check.tracking.copy()
-                tr["series"] = tr["series"].map(lambda s: t(f"value.series.{s}"))
-                st.altair_chart(charts.tracking(tr, check.calibration_end, week=t("value.week"),
-                                                y=t("value.cumulative"), series="",
-                                                date_format="%m.%Y" if lang == "de" else "%b %Y"), width="stretch")
-                st.caption(t("value.check.tracking.caption"))
+    st.markdown(t("value.check.summary", cal_end=fmt_date(check.calibration_end, lang), weeks=weeks,
+                  actual=fmt_int(actual, lang), bgnbd=fmt_int(rep.predicted_total["bgnbd"], lang),
+                  bg_err=err(rep.predicted_total["bgnbd"]), pnbd=fmt_int(rep.predicted_total["pareto_nbd"], lang),
+                  pn_err=err(rep.predicted_total["pareto_nbd"])))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('value.check.by_frequency')}**")
+        bf = rep.by_frequency.melt(id_vars=["x", "customers"], value_vars=["actual", "bgnbd", "pareto_nbd"],
+                                   var_name="series", value_name="value")
+        bf["series"] = bf["series"].map(lambda s: t(f"value.series.{s}"))
+        st.altair_chart(charts.frequency_check(bf, x=t("value.purchases_calibration"),
+                                               y=t("value.purchases_holdout"), series=""), width="stretch")
+    with right:
+        st.markdown(f"**{t('value.check.tracking')}**")
+        tr = check.tracking.copy()
+        tr["series"] = tr["series"].map(lambda s: t(f"value.series.{s}"))
+        st.altair_chart(charts.tracking(tr, check.calibration_end, week=t("value.week"), y=t("value.cumulative"),
+                                        series="", date_format="%m.%Y" if lang == "de" else "%b %Y"),
+                        width="stretch")
+        st.caption(t("value.check.tracking.caption"))
+
 
 # --- high vs low value ------------------------------------------------------------------------------
-with tab_split:
+def split_tab():
     c1, c2 = st.columns([3, 2])
-    rule_kind = c1.segmented_control(t("value.split.rule"), ["clv_top", "abc", "rfm"], default="clv_top", required=True,
-                                     key="val_split", bind="query-params", format_func=lambda k: t(f"value.split.{k}"))
+    rule_kind = c1.segmented_control(t("value.split.rule"), ["clv_top", "abc", "rfm"], default="clv_top",
+                                     required=True, key="val_split", bind="query-params",
+                                     format_func=lambda k: t(f"value.split.{k}"))
     top_x, segments = 20, value.SplitRule().segments
     if rule_kind == "clv_top":
         top_x = c2.slider(t("value.split.top_pct"), 1, 80, 20, format="%d %%", key="val_x", bind="query-params")
@@ -271,58 +286,71 @@ with tab_split:
                                         default=list(value.SplitRule().segments), format_func=seg_label,
                                         key="val_segs", bind="query-params"))
     rule = value.SplitRule(rule_kind or "clv_top", float(top_x), segments)
-    high = value.high_value(frame.assign(segment=frame["segment_rfm"]), rule)
+    cuts = rfm_cuts()
+    frame, _, _ = with_clv(cuts)
+    high = value.high_value(frame.rename(columns={"segment": "customer_segment", "segment_rfm": "segment"}), rule)
     if high.all() or not high.any():
         st.warning(t("value.split.one_group"))
-    else:
-        rev = frame["revenue_12m"].clip(lower=0)
-        st.subheader(t("value.split.summary", high=fmt_int(int(high.sum()), lang), high_pct=fmt_pct(high.mean(), lang),
-                       rev_share=fmt_pct(rev[high].sum() / max(rev.sum(), 1e-9), lang),
-                       clv_share=fmt_pct(frame["clv"][high].sum() / max(frame["clv"].sum(), 1e-9), lang)))
-        st.markdown(f"**{t('value.profile')}**")
-        st.caption(t("value.profile.caption"))
-        tests = ui.derive(value.compare_groups, ctx.key, (high,), data=frame,
-                          cache_on=(ctx.as_of, settings, rule, cuts))
-        rows = []
-        for test in tests:
+        return
+    rev = frame["revenue_12m"].clip(lower=0)
+    st.subheader(t("value.split.summary", high=fmt_int(int(high.sum()), lang), high_pct=fmt_pct(high.mean(), lang),
+                   rev_share=fmt_pct(rev[high].sum() / max(rev.sum(), 1e-9), lang),
+                   clv_share=fmt_pct(frame["clv"][high].sum() / max(frame["clv"].sum(), 1e-9), lang)))
+    st.markdown(f"**{t('value.profile')}**")
+    st.caption(t("value.profile.caption"))
+    with st.spinner(t("msg.loading")):
+        tests = ui.derive(value.compare_groups, ctx.key, (high,), data=frame, cache_on=(ctx.as_of, settings, rule, cuts))
+    rows = []
+    for test in tests:
+        if test.kind == "numeric":
+            fmt = money if test.metric in ("revenue_12m", "clv") else (lambda x: fmt_num(x, lang, 0))
+            high_txt, low_txt = fmt(test.high), fmt(test.low)
+        else:
+            high_txt = low_txt = "—"
+        rows.append({t("value.profile.metric"): t(f"value.col.{test.metric}"), t("value.group.high"): high_txt,
+                     t("value.group.low"): low_txt,
+                     t("value.profile.test"): t("value.test.mannwhitney" if test.kind == "numeric" else "value.test.chi2"),
+                     t("value.profile.p"): fmt_p(test.p_value),
+                     t("value.profile.verdict"): t(f"value.evidence.{value.evidence(test.p_value)}")})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    mixes = [test for test in tests if test.kind == "categorical"]
+    for col, test in zip(st.columns(max(len(mixes), 1)), mixes):
+        with col:
             label = t(f"value.col.{test.metric}")
-            if test.kind == "numeric":
-                fmt = (lambda x: money(x)) if test.metric in ("revenue_12m", "clv") else (lambda x: fmt_num(x, lang, 0))
-                high_txt, low_txt = fmt(test.high), fmt(test.low)
-            else:
-                high_txt = low_txt = "—"
-            rows.append({t("value.profile.metric"): label, t("value.group.high"): high_txt, t("value.group.low"): low_txt,
-                         t("value.profile.test"): t("value.test.mannwhitney" if test.kind == "numeric" else "value.test.chi2"),
-                         t("value.profile.p"): fmt_p(test.p_value),
-                         t("value.profile.verdict"): t(f"value.evidence.{value.evidence(test.p_value)}")})
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-        mixes = [test for test in tests if test.kind == "categorical"]
-        for col, test in zip(st.columns(max(len(mixes), 1)), mixes):
-            with col:
-                label = t(f"value.col.{test.metric}")
-                mix = test.mix.melt(id_vars="category", var_name="group", value_name="share")
-                mix["group"] = mix["group"].map(lambda g: t(f"value.group.{g}"))
-                st.markdown(f"**{t('value.profile.mix', metric=label)}**")
-                st.altair_chart(charts.group_mix(mix, category=label, share=t("value.customers_pct"),
-                                                 group=t("value.col.group")), width="stretch")
+            mix = test.mix.melt(id_vars="category", var_name="group", value_name="share")
+            mix["group"] = mix["group"].map(lambda g: t(f"value.group.{g}"))
+            st.markdown(f"**{t('value.profile.mix', metric=label)}**")
+            st.altair_chart(charts.group_mix(mix, category=label, share=t("value.customers_pct"),
+                                             group=t("value.col.group")), width="stretch")
 
-        st.subheader(t("value.plan"))
-        st.caption(t("value.plan.caption"))
-        c1, c2 = st.columns(2)
-        plan = {
-            "high": tuple(c1.multiselect(t("value.plan.high"), list(value.INSTRUMENTS), default=list(value.DEFAULT_PLAN["high"]),
-                                         format_func=lambda i: t(f"value.instrument.{i}"), key="val_plan_high",
-                                         bind="query-params")),
-            "low": tuple(c2.multiselect(t("value.plan.low"), list(value.INSTRUMENTS), default=list(value.DEFAULT_PLAN["low"]),
-                                        format_func=lambda i: t(f"value.instrument.{i}"), key="val_plan_low",
-                                        bind="query-params")),
-        }
-        export = value.treatment_list(frame, high, plan, {i: t(f"value.instrument.{i}") for i in value.INSTRUMENTS},
-                                      {g: t(f"value.group.{g}") for g in ("high", "low")})
-        st.markdown(f"**{t('value.plan.export')}**")
-        st.dataframe(export.head(200).rename(columns={
-            "customer_id": t("value.col.customer_id"), "group": t("value.col.group"), "clv": t("value.col.clv"),
-            "revenue_12m": t("value.col.revenue_12m"), "treatment": t("value.col.treatment"),
-            "segment": t("value.col.segment"), "region": t("value.col.region"),
-            "account_manager": t("value.col.account_manager")}), hide_index=True, width="stretch")
-        ui.download(export, f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang)
+    st.subheader(t("value.plan"))
+    st.caption(t("value.plan.caption"))
+    c1, c2 = st.columns(2)
+    plan = {
+        group: tuple(col.multiselect(t(f"value.plan.{group}"), list(value.INSTRUMENTS),
+                                     default=list(value.DEFAULT_PLAN[group]),
+                                     format_func=lambda i: t(f"value.instrument.{i}"), key=f"val_plan_{group}",
+                                     bind="query-params"))
+        for group, col in (("high", c1), ("low", c2))
+    }
+    labels = {i: t(f"value.instrument.{i}") for i in value.INSTRUMENTS}
+    groups = {g: t(f"value.group.{g}") for g in ("high", "low")}
+    top = np.argsort(-frame["clv"].to_numpy())[:200]
+    shown = value.treatment_list(frame.iloc[top], high[top], plan, labels, groups)
+    st.markdown(f"**{t('value.plan.export')}**")
+    st.dataframe(shown.rename(columns={
+        "customer_id": t("value.col.customer_id"), "group": t("value.col.group"), "clv": t("value.col.clv"),
+        "revenue_12m": t("value.col.revenue_12m"), "treatment": t("value.col.treatment"),
+        "segment": t("value.col.segment"), "region": t("value.col.region"),
+        "account_manager": t("value.col.account_manager")}), hide_index=True, width="stretch")
+    ui.download(lambda: value.treatment_list(frame, high, plan, labels, groups),
+                f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang, rows=len(frame))
+
+
+# Only the open tab is computed: a first visit does not wait for the CLV fits.
+TABS = {"history": history_tab, "rfm": rfm_tab, "clv": clv_tab, "check": check_tab, "split": split_tab}
+tabs = st.tabs([t(f"value.tab.{k}") for k in TABS], key="val_tab", bind="query-params", on_change="rerun")
+for (name, draw), container in zip(TABS.items(), tabs):
+    if container.open:
+        with container:
+            draw()

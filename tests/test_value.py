@@ -150,7 +150,7 @@ def run_page(env_db: Path, query: dict) -> AppTest:
 
 @pytest.mark.parametrize("split", ["clv_top", "abc", "rfm"])
 def test_value_page_with_each_split_rule(app_env, split):
-    at = run_page(app_env, {"val_split": split, "val_x": "30", "lang": "en"})
+    at = run_page(app_env, {"val_tab": "High vs low value", "val_split": split, "val_x": "30", "lang": "en"})
     assert not at.exception, at.exception
     texts = " ".join(s.value for s in at.subheader)
     assert "high-value customers" in texts
@@ -158,10 +158,29 @@ def test_value_page_with_each_split_rule(app_env, split):
 
 
 def test_value_page_german_with_bad_cut_points(app_env):
-    at = run_page(app_env, {"lang": "de", "val_cut_m": "10; 5; x", "val_basis": "revenue_all"})
+    at = run_page(app_env, {"lang": "de", "val_tab": "RFM-Segmente", "val_cut_m": "10; 5; x"})
     assert not at.exception
     assert any("Grenzen" in w.value for w in at.warning)
     assert at.title[0].value == "Kundenwert"
+
+
+@pytest.mark.parametrize("tab,lang,expect", [
+    ("Historic value & ABC", "en", "of customers bring"),
+    ("Predicted CLV", "en", None),
+    ("Model check", "en", None),
+    ("Historischer Wert & ABC", "de", "der Kunden bringen"),
+    ("Prognostizierter CLV", "de", None),
+    ("Modellprüfung", "de", None),
+])
+def test_value_page_each_tab(app_env, tab, lang, expect):
+    at = run_page(app_env, {"lang": lang, "val_tab": tab, "val_basis": "revenue_all", "val_h": "24"})
+    assert not at.exception, at.exception
+    assert not at.warning
+    if expect:
+        assert expect in at.subheader[0].value
+    else:
+        assert len(at.metric) == 3 or "Wiederkäufe" in " ".join(m.value for m in at.markdown) or \
+            "repeat purchases" in " ".join(m.value for m in at.markdown)
 
 
 def test_value_page_before_any_purchase(app_env):

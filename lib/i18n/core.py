@@ -133,6 +133,10 @@ STRINGS = {
     "yes": {"en": "yes", "de": "ja"},
     "export.csv": {"en": "Download CSV", "de": "CSV herunterladen"},
     "export.xlsx": {"en": "Download Excel", "de": "Excel herunterladen"},
+    "export.xlsx.too_many": {
+        "en": "More rows than an Excel sheet holds: use the CSV download.",
+        "de": "Mehr Zeilen, als ein Excel-Blatt fasst: Nutzen Sie den CSV-Download.",
+    },
     "msg.empty_filter": {
         "en": "No customers match these filters. Widen the filters or pick another as-of date.",
         "de": "Keine Kunden passen zu diesen Filtern. Erweitern Sie die Filter oder wählen Sie einen anderen Stichtag.",

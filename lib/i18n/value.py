@@ -116,6 +116,11 @@ STRINGS = {
         "en": "Predicted customer lifetime value: the expected purchases over the horizon (BG/NBD or Pareto/NBD) times the expected spend per purchase (Gamma-Gamma), discounted to today. Fitted on all purchases up to the as-of date.",
         "de": "Prognostizierter Kundenwert (CLV): erwartete Käufe im Horizont (BG/NBD oder Pareto/NBD) mal erwarteter Betrag je Kauf (Gamma-Gamma), auf heute abgezinst. Geschätzt auf allen Käufen bis zum Stichtag.",
     },
+    "value.clv.settings": {"en": "CLV settings: horizon, discount rate, model", "de": "CLV-Einstellungen: Horizont, Abzinsung, Modell"},
+    "value.clv.fitting": {
+        "en": "Fitting the lifetime-value models (once per dataset and as-of date) ...",
+        "de": "Kundenwertmodelle werden geschätzt (einmal je Datensatz und Stichtag) ...",
+    },
     "value.clv.horizon": {"en": "Horizon (months)", "de": "Horizont (Monate)"},
     "value.clv.discount": {"en": "Annual discount rate (%)", "de": "Jährlicher Abzinsungssatz (%)"},
     "value.clv.model": {"en": "Repeat-purchase model", "de": "Wiederkaufmodell"},
