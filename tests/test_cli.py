@@ -85,3 +85,34 @@ def test_locked_database_exits_1(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_clv_json_reproduces_cdnow(tmp_path):
+    import pandas as pd
+
+    from lib import db as store
+
+    path = tmp_path / "cd.duckdb"
+    con = store.connect(path)
+    df = pd.read_csv(ROOT / "tests" / "data" / "cdnow_sample_transactions.csv", dtype={"customer_id": str})
+    con.execute("BEGIN TRANSACTION")
+    ds = store.new_dataset_id(con)
+    con.register("cd", df)
+    con.execute("INSERT INTO transactions (dataset_id, customer_id, date, amount) "
+                "SELECT ?, customer_id, CAST(date AS DATE), amount FROM cd", [ds])
+    store.swap_in(con, "cdnow", ds, "CDNOW sample", "import")
+    con.execute("COMMIT")
+    con.close()
+    r = cli("clv", "--db", str(path), "--dataset", "cdnow", "--calibration-end", "1997-09-30",
+            "--holdout-end", "1998-06-30", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["time_unit"] == "weeks" and out["customers"] == 2357
+    assert out["bgnbd"]["r"] == pytest.approx(0.2426, rel=1e-3) and out["bgnbd"]["loglik"] == pytest.approx(-9582.43, rel=1e-3)
+    assert out["pareto_nbd"]["loglik"] == pytest.approx(-9594.98, rel=1e-3)
+    assert out["gamma_gamma"]["v"] == pytest.approx(15.44, abs=0.005)
+    assert out["holdout"]["actual"] == 1882 and 1500 < out["holdout"]["predicted_bgnbd"] < 1900
+    assert_one_line_error(cli("clv", "--db", str(path), "--dataset", "nope", "--calibration-end", "1997-09-30"),
+                          1, "no dataset named 'nope'")
+    assert_one_line_error(cli("clv", "--db", str(path), "--dataset", "cdnow", "--calibration-end", "30.09.1997"),
+                          2, "not a date")
