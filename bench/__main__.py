@@ -34,10 +34,18 @@ from lib import db, demo, ui  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
+#: Extra views timed besides each page's default: (page file, URL params, label).
+VARIANTS = (
+    ("pages/value.py", {"val_tab": "Predicted CLV"}, "value: CLV tab (fits)"),
+    ("pages/value.py", {"val_tab": "Model check"}, "value: model check (hold-out fit)"),
+    ("pages/value.py", {"val_tab": "High vs low value"}, "value: high vs low"),
+)
+
 PAGE_RUN = """
 import json, os, resource, sys, time
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file(sys.argv[1], default_timeout=600)
+at.query_params.update(json.loads(sys.argv[2]))
 t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
 t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
 print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception),
@@ -85,14 +93,75 @@ def demo_generation_5000() -> dict:
 
 
 def page_runs(path: Path) -> dict:
+    """Each page (and variant) in a fresh process: cold run, warm run, peak memory."""
     out = {}
     env = {**os.environ, "LIFECYCLE_DB": str(path)}
-    for file, *_ in ui.PAGES:
-        r = subprocess.run([sys.executable, "-c", PAGE_RUN, file], capture_output=True, text=True, env=env, cwd=ROOT)
+    views = [(file, {}, file) for file, *_ in ui.PAGES] + list(VARIANTS)
+    for file, params, label in views:
+        r = subprocess.run([sys.executable, "-c", PAGE_RUN, file, json.dumps(params)], capture_output=True,
+                           text=True, env=env, cwd=ROOT)
         if r.returncode != 0:
-            out[file] = {"error": r.stderr[-500:]}
+            out[label] = {"error": r.stderr[-500:]}
             continue
-        out[file] = json.loads(r.stdout.strip().splitlines()[-1])
+        out[label] = json.loads(r.stdout.strip().splitlines()[-1])
+    return out
+
+
+LIFETIMES_FIT = """
+import json, sys, time
+import numpy as np
+from lifetimes import BetaGeoFitter, GammaGammaFitter
+d = np.load(sys.argv[1])
+x, t_x, T, m = d["x"], d["t_x"], d["T"], d["monetary"]
+t0 = time.perf_counter(); BetaGeoFitter().fit(x, t_x, T); bg = time.perf_counter() - t0
+rep = (x > 0) & (m > 0)  # lifetimes refuses non-positive spend
+t0 = time.perf_counter(); GammaGammaFitter().fit(x[rep], m[rep]); gg = time.perf_counter() - t0
+print(json.dumps({"bgnbd_s": bg, "gamma_gamma_s": gg}))
+"""
+
+
+def clv_comparison(path: Path, dataset: str) -> dict:
+    """The whole `python -m lib clv` command (summary in DuckDB + three fits) against lifetimes
+    0.11.3 fitting BG/NBD and Gamma-Gamma on ready-made arrays of the same customers.
+
+    lifetimes is not a dependency: it runs when importable here or in the interpreter named by
+    ``LIFETIMES_PYTHON`` (e.g. a side virtualenv with ``pip install lifetimes==0.11.3``).
+    """
+    con = db.connect(path, read_only=True)
+    ds = db.dataset_id(con, dataset)
+    last = db.last_transaction_date(con, ds)
+    con.close()
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "lib", "clv", "--db", str(path), "--dataset", dataset,
+                        "--calibration-end", last.isoformat(), "--json"], capture_output=True, text=True, cwd=ROOT)
+    ours = time.perf_counter() - t0
+    out: dict = {"ours_clv_command_s": ours, "ok": r.returncode == 0}
+    if r.returncode != 0:
+        out["error"] = r.stderr[-300:]
+        return out
+    python = os.environ.get("LIFETIMES_PYTHON") or sys.executable
+    probe = subprocess.run([python, "-c", "import lifetimes"], capture_output=True)
+    if probe.returncode != 0:
+        out["lifetimes"] = "skipped: lifetimes not importable (set LIFETIMES_PYTHON)"
+        return out
+    from lib import clv
+    import numpy as np
+
+    con = db.connect(path, read_only=True)
+    summary = clv.summary_from_db(con, ds, last)
+    con.close()
+    arrays = RESULTS / "clv_arrays.npz"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    np.savez(arrays, x=summary.x, t_x=summary.t_x, T=summary.T, monetary=summary.monetary)
+    r = subprocess.run([python, "-c", LIFETIMES_FIT, str(arrays)], capture_output=True, text=True)
+    arrays.unlink(missing_ok=True)
+    if r.returncode != 0:
+        out["lifetimes"] = f"failed: {r.stderr[-300:]}"
+        return out
+    lt = json.loads(r.stdout.strip().splitlines()[-1])
+    out.update(lifetimes_bgnbd_s=lt["bgnbd_s"], lifetimes_gamma_gamma_s=lt["gamma_gamma_s"],
+               lifetimes_total_s=lt["bgnbd_s"] + lt["gamma_gamma_s"])
+    out["ratio"] = ours / out["lifetimes_total_s"]
     return out
 
 
@@ -173,6 +242,16 @@ def main() -> int:
     else:
         log(f"  reused ({b['rows']['transactions']:,} transactions)")
     build(small, 5000, "demo")
+
+    log("clv command vs lifetimes 0.11.3 (BG/NBD + Gamma-Gamma on ready arrays) ...")
+    report["clv"] = c = clv_comparison(big, "bench")
+    msg = f"  ours (whole command) {c['ours_clv_command_s']:.2f} s"
+    if "ratio" in c:
+        msg += (f"; lifetimes BG/NBD {c['lifetimes_bgnbd_s']:.2f} s + Gamma-Gamma {c['lifetimes_gamma_gamma_s']:.2f} s"
+                f" = {c['lifetimes_total_s']:.2f} s; ratio {c['ratio']:.2f} (target <= 0.5)")
+    else:
+        msg += f"; {c.get('lifetimes') or c.get('error')}"
+    log(msg)
 
     for label, path in (("large", big), ("demo", small)):
         log(f"page script runs on {label} (AppTest: cold, warm, peak memory) ...")
