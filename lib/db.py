@@ -23,8 +23,11 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 #: The seven input tables in the order the data contract lists them; transactions is required.
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
-#: Tables derived from the input tables per dataset (see :func:`refresh_derived`).
-DERIVED = ("customer_days",)
+#: Tables derived from the input tables per dataset (see :func:`refresh_derived`); the
+#: ``lifecycle_*`` ones belong to lib/lifecycle.py (its TABLES).
+DERIVED = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_days", "lifecycle_months",
+           "lifecycle_gaps", "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
+           "lifecycle_exposure_cache", "lifecycle_built")
 #: The date column each table is dated by (for coverage and ranges).
 DATE_COLUMN = {
     "transactions": "date",
@@ -111,6 +114,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
+
+    lifecycle.ensure_all(con)  # datasets built before (this version of) the lifecycle tables
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
@@ -127,6 +133,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
         FROM transactions WHERE dataset_id = ?
         GROUP BY dataset_id, customer_id, date
         """, [ds])
+    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
+
+    lifecycle.refresh_derived(con, ds)
 
 
 def valid_name(name: str) -> bool:
@@ -224,6 +233,18 @@ def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str,
 def discard(con: duckdb.DuckDBPyConnection, new_id: int) -> None:
     """Remove rows written under an id that never became a dataset (after a failed write)."""
     _delete_rows(con, new_id)
+
+
+def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """Rename dataset ``old`` to ``new``: one catalogue row; its id, and so every cache keyed by
+    it, stays. Raises :class:`UnknownDataset` for ``old`` and :class:`StoreError` when ``new`` is
+    taken or not a valid name."""
+    ds = dataset_id(con, old)
+    if not valid_name(new):
+        raise StoreError(f"{new!r} is not a valid dataset name: use letters, digits, space, _ . - (up to 63)")
+    if new != old and scalar(con, "SELECT count(*) FROM datasets WHERE name = ?", [new]):
+        raise StoreError(f"there is already a dataset named {new!r}.")
+    con.execute("UPDATE datasets SET name = ? WHERE id = ?", [new, ds])
 
 
 def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -17,7 +17,6 @@ STRINGS = {
         "de": "Die Lebenszyklus-Tabellen dieses Datensatzes werden vorbereitet (einmalig; bei einer Million Kunden etwa eine Minute) ...",
     },
     # --- filters -----------------------------------------------------------------------------------
-    "lifecycle.filters": {"en": "Filters", "de": "Filter"},
     "lifecycle.filter.segment": {"en": "Segment", "de": "Segment"},
     "lifecycle.filter.region": {"en": "Region", "de": "Region"},
     "lifecycle.filter.channel": {"en": "Acquisition channel", "de": "Akquisekanal"},
@@ -32,7 +31,8 @@ STRINGS = {
         "en": "Customers whose first purchase falls in these months. A narrowed range leaves out prospects, who have not bought yet.",
         "de": "Kunden, deren Erstkauf in diese Monate fällt. Ein eingeschränkter Zeitraum lässt Interessenten ohne Kauf außen vor.",
     },
-    "lifecycle.filter.reset": {"en": "Reset filters", "de": "Filter zurücksetzen"},
+    "lifecycle.filter.reset": {"en": "Reset", "de": "Zurücksetzen"},
+    "lifecycle.filter.reset.help": {"en": "Show all customers again.", "de": "Wieder alle Kunden zeigen."},
     "lifecycle.filter.no_customers": {
         "en": "Segment, region and acquisition channel need the customers table, which this dataset does not have; the cohort filter works without it.",
         "de": "Segment, Region und Akquisekanal brauchen die Kundentabelle, die dieser Datensatz nicht hat; der Kohortenfilter funktioniert ohne sie.",
@@ -134,27 +134,24 @@ STRINGS = {
     "lifecycle.stage": {"en": "Stage", "de": "Stufe"},
     "lifecycle.definition": {"en": "Definition", "de": "Definition"},
     # --- lifecycle chart ------------------------------------------------------------------------------
-    "lifecycle.curve.title": {"en": "The lifecycle curve and its danger points", "de": "Die Lebenszykluskurve und ihre Gefahrenpunkte"},
     "lifecycle.curve.caption.mean": {
-        "en": "Average net revenue per customer in their n-th month since the first purchase (month 0 = the calendar month of the first purchase). Customers who did not buy that month — including those already lost — count as zero, so this is what an acquired customer brings in month n. Each point stands for the customers whose month n has ended by the as-of date (hover for how many).",
-        "de": "Durchschnittlicher Nettoumsatz je Kunde in seinem n-ten Monat seit dem Erstkauf (Monat 0 = Kalendermonat des Erstkaufs). Kunden ohne Kauf in diesem Monat – auch bereits abgewanderte – zählen mit null, die Kurve zeigt also, was ein gewonnener Kunde im Monat n einbringt. Hinter jedem Punkt stehen die Kunden, deren Monat n bis zum Stichtag abgeschlossen ist (Anzahl per Mauszeiger).",
+        "en": "Average net revenue per customer in their n-th month since the first purchase (month 0 = the calendar month of the first purchase). Customers who did not buy that month — including those already lost — count as zero, so this is what an acquired customer brings in month n. Each point stands for the customers whose month n has ended by the as-of date (hover for how many); months with fewer than 5 % of the first month's customers behind them are left out.",
+        "de": "Durchschnittlicher Nettoumsatz je Kunde in seinem n-ten Monat seit dem Erstkauf (Monat 0 = Kalendermonat des Erstkaufs). Kunden ohne Kauf in diesem Monat – auch bereits abgewanderte – zählen mit null, die Kurve zeigt also, was ein gewonnener Kunde im Monat n einbringt. Hinter jedem Punkt stehen die Kunden, deren Monat n bis zum Stichtag abgeschlossen ist (Anzahl per Mauszeiger); Monate mit weniger als 5 % der Kunden des ersten Monats fehlen.",
     },
     "lifecycle.curve.caption.median": {
-        "en": "Median net revenue of the customers who bought in their n-th month since the first purchase (month 0 = the calendar month of the first purchase): half of them spent more, half less. Unlike the average it is not pulled up by a few large customers; it leaves out those who did not buy that month (a median over everyone would be zero in most months).",
-        "de": "Median des Nettoumsatzes der Kunden, die in ihrem n-ten Monat seit dem Erstkauf gekauft haben (Monat 0 = Kalendermonat des Erstkaufs): die Hälfte gab mehr aus, die Hälfte weniger. Anders als der Durchschnitt wird er nicht von wenigen Großkunden nach oben gezogen; Kunden ohne Kauf in diesem Monat zählen nicht (ein Median über alle wäre in den meisten Monaten null).",
+        "en": "Median net revenue of the customers who bought in their n-th month since the first purchase (month 0 = the calendar month of the first purchase): half of them spent more, half less. Unlike the average it is not pulled up by a few large customers; it leaves out those who did not buy that month (a median over everyone would be zero in most months). The phase bands stay those of the average curve.",
+        "de": "Median des Nettoumsatzes der Kunden, die in ihrem n-ten Monat seit dem Erstkauf gekauft haben (Monat 0 = Kalendermonat des Erstkaufs): die Hälfte gab mehr aus, die Hälfte weniger. Anders als der Durchschnitt wird er nicht von wenigen Großkunden nach oben gezogen; Kunden ohne Kauf in diesem Monat zählen nicht (ein Median über alle wäre in den meisten Monaten null). Die Phasenbänder bleiben die der Durchschnittskurve.",
     },
     "lifecycle.curve.stat": {"en": "Curve", "de": "Kurve"},
     "lifecycle.curve.stat.mean": {"en": "Average", "de": "Durchschnitt"},
     "lifecycle.curve.stat.median": {"en": "Median", "de": "Median"},
     "lifecycle.curve.x": {"en": "Months since first purchase", "de": "Monate seit dem Erstkauf"},
-    "lifecycle.curve.y.mean": {"en": "Net revenue per customer", "de": "Nettoumsatz je Kunde"},
-    "lifecycle.curve.y.median": {"en": "Median net revenue per buying customer", "de": "Median-Nettoumsatz je kaufendem Kunden"},
+    "lifecycle.curve.y.mean": {"en": "Net revenue per customer (€)", "de": "Nettoumsatz je Kunde (€)"},
+    "lifecycle.curve.y.median": {"en": "Median net revenue per buyer (€)", "de": "Median-Nettoumsatz je Käufer (€)"},
     "lifecycle.curve.month": {"en": "Month of life", "de": "Lebensmonat"},
     "lifecycle.curve.customers": {"en": "Customers behind the point", "de": "Kunden hinter dem Punkt"},
     "lifecycle.curve.buyers": {"en": "Of them buying that month", "de": "Davon mit Kauf in dem Monat"},
     "lifecycle.curve.value": {"en": "Value", "de": "Wert"},
-    "lifecycle.curve.series.lifecycle": {"en": "Since first purchase", "de": "Seit dem Erstkauf"},
-    "lifecycle.curve.series.revival": {"en": "Won back: since the return", "de": "Zurückgewonnen: seit der Rückkehr"},
     "lifecycle.curve.revival_month": {"en": "Months since the return", "de": "Monate seit der Rückkehr"},
     "lifecycle.curve.revival_note": {
         "en": "Right of the curve: the loss band is as wide as the median time won-back customers went without buying ({idle}); the dashed line is the net revenue per won-back customer in the months after their return ({returns} returns).",
@@ -165,7 +162,6 @@ STRINGS = {
         "de": "Rechts der Kurve: Noch ist kein Kunde zu diesen Filtern nach einer Phase als schlafend oder abgewandert zurückgekehrt, daher hat das Band Revitalisierung keine Kurve.",
     },
     "lifecycle.months": {"en": "{n} months", "de": "{n} Monate"},
-    "lifecycle.days": {"en": "{n} days", "de": "{n} Tage"},
     # --- phases --------------------------------------------------------------------------------------
     "lifecycle.phase": {"en": "Phase", "de": "Phase"},
     "lifecycle.phase.acquisition": {"en": "Acquisition", "de": "Akquisition"},
@@ -175,30 +171,70 @@ STRINGS = {
     "lifecycle.phase.decline": {"en": "Decline", "de": "Degeneration"},
     "lifecycle.phase.loss": {"en": "Loss", "de": "Abwanderung"},
     "lifecycle.phase.revitalisation": {"en": "Revitalisation", "de": "Revitalisierung"},
+    "lifecycle.phase.acquisition.rule": {
+        "en": "Before the first purchase: from the first contact to the first order.",
+        "de": "Vor dem Erstkauf: vom Erstkontakt bis zum ersten Auftrag.",
+    },
+    "lifecycle.phase.start.rule": {
+        "en": "From the first purchase until the curve has bottomed out and the new-customer period has passed.",
+        "de": "Vom Erstkauf, bis die Kurve ihren Tiefpunkt hinter sich hat und die Neukundenzeit vorbei ist.",
+    },
+    "lifecycle.phase.growth.rule": {
+        "en": "Until the curve first reaches 95 % of its peak.",
+        "de": "Bis die Kurve erstmals 95 % ihres Höchstwerts erreicht.",
+    },
+    "lifecycle.phase.maturity.rule": {
+        "en": "Around the peak, until the curve falls below 90 % of it.",
+        "de": "Um den Höchstwert, bis die Kurve unter 90 % davon fällt.",
+    },
+    "lifecycle.phase.decline.rule": {
+        "en": "The curve is below 90 % of its peak.",
+        "de": "Die Kurve liegt unter 90 % ihres Höchstwerts.",
+    },
+    "lifecycle.phase.loss.rule": {
+        "en": "Below half the peak; right of the curve: as wide as won-back customers went without buying (median).",
+        "de": "Unter dem halben Höchstwert; rechts der Kurve: so breit wie die mittlere Zeit ohne Kauf der Zurückgewonnenen.",
+    },
+    "lifecycle.phase.revitalisation.rule": {
+        "en": "Net revenue per won-back customer in the months after the return (dashed line).",
+        "de": "Nettoumsatz je zurückgewonnenem Kunden in den Monaten nach der Rückkehr (gestrichelte Linie).",
+    },
+    "lifecycle.phase.loss.note": {
+        "en": "median\n{idle}\nwithout a purchase",
+        "de": "im Mittel\n{idle}\nohne Kauf",
+    },
     "lifecycle.phases.title": {"en": "How the phases are placed", "de": "Wie die Phasen gesetzt werden"},
     "lifecycle.phases.rules": {
-        "en": "From the curve itself (months with at least 5 % of the first month's customers behind them, smoothed over three months): **acquisition** lies before the first purchase (median lead time from first contact: {lead}; drawn at least four months wide); **start** runs until the curve has bottomed out after the first-purchase month, and at least through the new-customer period; **growth** until the curve first reaches 95 % of its peak ({peak}); **maturity** until it falls below 90 % of the peak; then **decline**; where it falls below half the peak, **loss** begins — otherwise loss and **revitalisation** follow to the right of the curve.",
-        "de": "Aus der Kurve selbst (Monate mit mindestens 5 % der Kunden des ersten Monats, über drei Monate geglättet): **Akquisition** liegt vor dem Erstkauf (mittlere Anbahnungszeit ab Erstkontakt: {lead}; mindestens vier Monate breit gezeichnet); **Start** reicht, bis die Kurve nach dem Erstkaufmonat ihren Tiefpunkt hinter sich hat, mindestens über die Neukundenzeit; **Wachstum**, bis die Kurve erstmals 95 % ihres Höchstwerts ({peak}) erreicht; **Reife**, bis sie unter 90 % des Höchstwerts fällt; danach **Degeneration**; fällt sie unter die Hälfte des Höchstwerts, beginnt die **Abwanderung** – sonst folgen Abwanderung und **Revitalisierung** rechts der Kurve.",
+        "en": "From the curve itself (months with at least a fifth of the first month's customers behind them, smoothed over three months): **acquisition** lies before the first purchase (median lead time from first contact: {lead}; drawn at least four months wide); **start** runs until the curve has bottomed out after the first-purchase month, and at least through the new-customer period; **growth** until the curve first reaches 95 % of its peak ({peak}); **maturity** until it falls below 90 % of the peak; then **decline**; where it falls below half the peak, **loss** begins — otherwise loss and **revitalisation** follow to the right of the curve.",
+        "de": "Aus der Kurve selbst (Monate mit mindestens einem Fünftel der Kunden des ersten Monats, über drei Monate geglättet): **Akquisition** liegt vor dem Erstkauf (mittlere Anbahnungszeit ab Erstkontakt: {lead}; mindestens vier Monate breit gezeichnet); **Start** reicht, bis die Kurve nach dem Erstkaufmonat ihren Tiefpunkt hinter sich hat, mindestens über die Neukundenzeit; **Wachstum**, bis die Kurve erstmals 95 % ihres Höchstwerts ({peak}) erreicht; **Reife**, bis sie unter 90 % des Höchstwerts fällt; danach **Degeneration**; fällt sie unter die Hälfte des Höchstwerts, beginnt die **Abwanderung** – sonst folgen Abwanderung und **Revitalisierung** rechts der Kurve.",
     },
     "lifecycle.phases.no_lead": {"en": "no first-contact dates", "de": "keine Erstkontaktdaten"},
     "lifecycle.phases.peak": {"en": "{value} in month {month}", "de": "{value} im Monat {month}"},
     # --- danger points ------------------------------------------------------------------------------
     "lifecycle.danger.title": {"en": "Danger point", "de": "Gefahrenpunkt"},
     "lifecycle.danger.pick": {"en": "Danger point", "de": "Gefahrenpunkt"},
+    "lifecycle.danger.placeholder": {
+        "en": "Pick one, or click a numbered marker in the chart",
+        "de": "Auswählen oder eine Nummer im Diagramm anklicken",
+    },
     "lifecycle.danger.pick.help": {
         "en": "Click a numbered marker in the chart or pick one here; the evidence from this dataset appears below.",
         "de": "Klicken Sie auf eine nummerierte Markierung im Diagramm oder wählen Sie hier; darunter erscheinen die Belege aus diesem Datensatz.",
     },
     "lifecycle.danger.option": {"en": "#{n} {title}", "de": "#{n} {title}"},
+    "lifecycle.danger.heading": {"en": "#### #{n} {title}", "de": "#### #{n} {title}"},
     "lifecycle.danger.in_phase": {"en": "Phase: {phase}", "de": "Phase: {phase}"},
     "lifecycle.danger.evidence": {"en": "Evidence from this dataset", "de": "Belege aus diesem Datensatz"},
+    "lifecycle.danger.evidence_line": {
+        "en": "**Evidence from this dataset**: {what}",
+        "de": "**Belege aus diesem Datensatz**: {what}",
+    },
     "lifecycle.danger.rate": {"en": "Lost", "de": "Abgewandert"},
     "lifecycle.danger.group": {"en": "Group", "de": "Gruppe"},
     "lifecycle.danger.customers": {"en": "Customers", "de": "Kunden"},
     "lifecycle.danger.lost": {"en": "Of them lost", "de": "Davon abgewandert"},
     "lifecycle.danger.low": {"en": "95 % interval from", "de": "95-%-Intervall von"},
     "lifecycle.danger.high": {"en": "to", "de": "bis"},
-    "lifecycle.danger.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
     "lifecycle.danger.ci_note": {
         "en": "Bars: share lost; whiskers: 95 % Wilson interval. Where the intervals of two groups do not overlap, the difference is unlikely to be chance. These are associations in your data, not proof of cause — compare within a segment with the filters above.",
         "de": "Balken: Anteil abgewandert; Linien: 95-%-Wilson-Intervall. Überschneiden sich die Intervalle zweier Gruppen nicht, ist der Unterschied kaum Zufall. Es sind Zusammenhänge in Ihren Daten, kein Beweis für eine Ursache – vergleichen Sie mit den Filtern oben innerhalb eines Segments.",
@@ -224,8 +260,6 @@ STRINGS = {
         "de": "Zu wenig Daten: weniger als {min} Kunden in allen Gruppen bis auf eine (mit diesen Filtern und diesem Stichtag). Erweitern Sie die Filter oder wählen Sie einen späteren Stichtag.",
     },
     "lifecycle.danger.summary": {"en": "{group}: {rate} lost (n = {n})", "de": "{group}: {rate} abgewandert (n = {n})"},
-    "lifecycle.danger.hover_hint": {"en": "Click for the evidence", "de": "Klicken für die Belege"},
-    "lifecycle.danger.few": {"en": "fewer than {min} customers: read with care", "de": "weniger als {min} Kunden: mit Vorsicht lesen"},
     "lifecycle.danger.1.title": {"en": "No or late follow-up", "de": "Kein oder spätes Nachfassen"},
     "lifecycle.danger.1.text": {
         "en": "Someone showed interest or just bought, and nobody gets back to them — or only weeks later. By then the interest has cooled or another supplier has answered.",
@@ -241,8 +275,8 @@ STRINGS = {
         "de": "Der Interessent wird dort angesprochen, wo er nicht erreicht werden will – ein Anruf für jemanden, der in E-Mails lebt, ein Brief für jemanden, der einen Besuch erwartet.",
     },
     "lifecycle.danger.2.evidence": {
-        "en": "First-year loss by the channel of the first outbound contact within 90 days (a stand-in: the data do not record which channel a customer prefers).",
-        "de": "Abwanderung im ersten Jahr nach dem Kanal des ersten ausgehenden Kontakts innerhalb von 90 Tagen (ersatzweise: die Daten halten nicht fest, welchen Kanal ein Kunde bevorzugt).",
+        "en": "First-year loss of the customers contacted within 90 days, by the channel of that first outbound contact (a stand-in: the data do not record which channel a customer prefers).",
+        "de": "Abwanderung im ersten Jahr der binnen 90 Tagen kontaktierten Kunden, nach dem Kanal dieses ersten ausgehenden Kontakts (ersatzweise: die Daten halten nicht fest, welchen Kanal ein Kunde bevorzugt).",
     },
     "lifecycle.danger.3.title": {"en": "Content that misses the need", "de": "Inhalte am Bedarf vorbei"},
     "lifecycle.danger.3.text": {
@@ -357,7 +391,6 @@ STRINGS = {
     "lifecycle.grp.followup.d15_30": {"en": "after 15–30 days", "de": "nach 15–30 Tagen"},
     "lifecycle.grp.followup.d31_90": {"en": "after 31–90 days", "de": "nach 31–90 Tagen"},
     "lifecycle.grp.followup.none": {"en": "not within 90 days", "de": "nicht binnen 90 Tagen"},
-    "lifecycle.grp.followup_channel.none": {"en": "no contact within 90 days", "de": "kein Kontakt binnen 90 Tagen"},
     "lifecycle.grp.followup_channel.?": {"en": "channel not recorded", "de": "Kanal nicht erfasst"},
     "lifecycle.grp.sat.high": {"en": "satisfied (4–5)", "de": "zufrieden (4–5)"},
     "lifecycle.grp.sat.low": {"en": "not satisfied (1–3)", "de": "nicht zufrieden (1–3)"},
@@ -376,8 +409,12 @@ STRINGS = {
     "lifecycle.grp.count.n0": {"en": "none", "de": "keine"},
     "lifecycle.grp.count.n1": {"en": "one", "de": "eine"},
     "lifecycle.grp.count.n2plus": {"en": "two or more", "de": "zwei oder mehr"},
+    # --- tabs ----------------------------------------------------------------------------------------------
+    "lifecycle.tab.curve": {"en": "Lifecycle curve and danger points", "de": "Lebenszykluskurve und Gefahrenpunkte"},
+    "lifecycle.tab.trend": {"en": "Stages month by month", "de": "Stufen Monat für Monat"},
+    "lifecycle.tab.moves": {"en": "Moves between stages", "de": "Wechsel zwischen Stufen"},
+    "lifecycle.tab.cohorts": {"en": "Cohort retention", "de": "Kohorten-Bindung"},
     # --- trend -------------------------------------------------------------------------------------------
-    "lifecycle.trend.title": {"en": "Stages month by month", "de": "Stufen Monat für Monat"},
     "lifecycle.trend.caption": {
         "en": "Customers per stage at the end of each month (and at the as-of date), by the same rules and thresholds as above.",
         "de": "Kunden je Stufe am Ende jedes Monats (und zum Stichtag), nach denselben Regeln und Schwellen wie oben.",
@@ -385,7 +422,6 @@ STRINGS = {
     "lifecycle.trend.share": {"en": "Show shares", "de": "Anteile zeigen"},
     "lifecycle.trend.month": {"en": "Month end", "de": "Monatsende"},
     # --- transitions ------------------------------------------------------------------------------------------
-    "lifecycle.moves.title": {"en": "Moves between stages", "de": "Wechsel zwischen Stufen"},
     "lifecycle.moves.caption": {
         "en": "Rows: stage at the first date; columns: stage at the second. Each cell shows the customers and their share of the row. Click a cell to list its customers.",
         "de": "Zeilen: Stufe am ersten Datum; Spalten: Stufe am zweiten. Jede Zelle zeigt die Kunden und ihren Anteil an der Zeile. Klicken Sie auf eine Zelle, um ihre Kunden aufzulisten.",
@@ -404,7 +440,6 @@ STRINGS = {
         "de": "Wählen Sie zwei verschiedene Daten, um Wechsel zwischen ihnen zu sehen.",
     },
     # --- retention ------------------------------------------------------------------------------------------
-    "lifecycle.retention.title": {"en": "Cohort retention", "de": "Kohorten-Bindung"},
     "lifecycle.retention.caption.customers": {
         "en": "Rows: month of the first purchase (cohort); columns: months since. Each cell: the share of the cohort that bought in that month. Month 0 is 100 % by definition. Click a cell to list its buyers.",
         "de": "Zeilen: Monat des Erstkaufs (Kohorte); Spalten: Monate danach. Jede Zelle: Anteil der Kohorte, der in diesem Monat gekauft hat. Monat 0 ist per Definition 100 %. Klicken Sie auf eine Zelle, um ihre Käufer aufzulisten.",
@@ -418,6 +453,7 @@ STRINGS = {
     "lifecycle.retention.metric.revenue": {"en": "Revenue", "de": "Umsatz"},
     "lifecycle.retention.cohort": {"en": "Cohort", "de": "Kohorte"},
     "lifecycle.retention.size": {"en": "Cohort size", "de": "Kohortengröße"},
+    "lifecycle.retention.revenue": {"en": "Net revenue (€)", "de": "Nettoumsatz (€)"},
     "lifecycle.retention.customer_share": {"en": "Share buying", "de": "Anteil mit Kauf"},
     "lifecycle.retention.revenue_share": {"en": "Revenue vs. month 0", "de": "Umsatz ggü. Monat 0"},
     # --- customer list ------------------------------------------------------------------------------------------

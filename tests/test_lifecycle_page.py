@@ -1,0 +1,180 @@
+"""The lifecycle page run headless (AppTest) on the demo data: both languages, filters and
+selections from the link and from the widgets, an empty filter result, bad links, and datasets
+without the optional tables."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db, lifecycle as lc
+from lib.i18n import fmt_int, t
+from tests.conftest import DEMO_CUSTOMERS
+
+PAGE = Path(__file__).resolve().parent.parent / "pages" / "lifecycle.py"
+
+
+def run_page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.query_params.update(query or {})
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "subheader", "title")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def param(at: AppTest, key: str):
+    return at.query_params.get(key)
+
+
+def as_list(value) -> list[str]:
+    return value if isinstance(value, list) else ([] if value is None else [value])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_page_opens(app_env, lang):
+    at = run_page({"lang": lang})
+    assert not at.exception and not at.error
+    assert at.title[0].value == t("lifecycle.title", lang)
+    assert [s.value for s in at.subheader] == [t("lifecycle.dist.title", lang), t("lifecycle.list.title", lang)]
+    assert [tab.label for tab in at.tabs] == [t(f"lifecycle.tab.{k}", lang) for k in ("curve", "trend", "moves", "cohorts")]
+    body = texts(at)
+    assert t("lifecycle.filter.summary", lang, customers=fmt_int(DEMO_CUSTOMERS, lang)) in body
+    assert t("lifecycle.stage.won_back.def", lang, won_back_days=365) in body
+    if lang == "de":
+        assert "Kundenlebenszyklus" in body and "Abwanderung" in body and "Gefahrenpunkte" in at.tabs[0].label
+    assert len(at.get("vega_lite_chart")) == 3   # stages x2 and the curve: only the open tab is drawn
+    assert len(at.table[0].value) == 14          # the danger points at a glance
+    assert as_list(param(at, "lang")) == [lang]
+
+
+def test_filters_from_the_link_apply_everywhere(app_env, demo_con):
+    at = run_page({"lc_seg": "B2B SME", "lc_reg": ["Nord", "Süd"]})
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="lc_seg").value == ["B2B SME"]
+    assert at.multiselect(key="lc_reg").value == ["Nord", "Süd"]
+    ds = db.dataset_id(demo_con, "demo")
+    frame = lc.stages(demo_con, ds, date(2025, 12, 31), lc.Thresholds())
+    n = int(lc.distribution(demo_con, ds, frame, lc.Filters(("B2B SME",), ("Nord", "Süd")))["customers"].sum())
+    assert t("lifecycle.filter.summary", "en", customers=f"{n:,}") in texts(at)
+    assert as_list(param(at, "lc_reg")) == ["Nord", "Süd"] and param(at, "dataset") in ("demo", ["demo"])
+
+
+def test_filter_widgets_and_thresholds_write_the_link(app_env):
+    at = run_page()
+    at.multiselect(key="lc_chan").set_value(["Messe"]).run()
+    at.number_input(key="lc_new").set_value(60).run()
+    assert not at.exception
+    assert as_list(param(at, "lc_chan")) == ["Messe"] and as_list(param(at, "lc_new")) == ["60"]
+    at.button(key="lc_reset").click().run()
+    assert at.multiselect(key="lc_chan").value == [] and param(at, "lc_chan") is None
+    assert at.number_input(key="lc_new").value == 60   # thresholds have their own reset
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_empty_filter_result_says_what_to_do(app_env, lang):
+    # B2B key accounts never come through a marketplace in the demo
+    at = run_page({"lang": lang, "lc_seg": "B2B Key Account", "lc_chan": "Marktplatz"})
+    assert not at.exception and not at.error
+    assert [i.value for i in at.info] == [t("lifecycle.msg.empty", lang)]
+    assert not at.get("vega_lite_chart")
+    at.button(key="lc_reset").click().run()
+    assert not at.info and len(at.get("vega_lite_chart")) == 3
+
+
+def test_selection_lists_its_customers(app_env):
+    at = run_page({"lc_sel": "stage:lost", "lc_sort": "last_purchase"})
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert len(table) > 0 and set(table["stage"]) == {t("lifecycle.stage.lost", "en")}
+    assert list(table["last_purchase"]) == sorted(table["last_purchase"], reverse=True)
+    assert len(at.get("download_button")) == 2
+    at.button(key="lc_clear").click().run()
+    assert param(at, "lc_sel") is None and t("lifecycle.list.none", "en") in texts(at)
+
+
+def test_a_move_and_a_cohort_cell_from_the_link(app_env):
+    at = run_page({"lc_sel": "move:growing>lost", "lc_from": "2024-06-30", "lc_tab": t("lifecycle.tab.moves", "en")})
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert set(table["stage_from"]) == {"Growing"} and set(table["stage"]) == {"Lost"}
+    assert at.date_input(key="lc_from").value == date(2024, 6, 30)
+    assert len(at.get("vega_lite_chart")) == 3   # stages x2 and the moves matrix
+    at = run_page({"lc_sel": "cell:2024-03-01@5", "lc_metric": "revenue", "lc_tab": t("lifecycle.tab.cohorts", "en")})
+    assert not at.exception and len(at.dataframe[-1].value) > 0
+    assert at.segmented_control(key="lc_metric").value == "revenue"
+    # the list of a move needs no open moves tab
+    at = run_page({"lc_sel": "move:growing>lost"})
+    assert not at.exception and len(at.dataframe[-1].value) > 0
+
+
+def test_the_view_survives_switching_tabs(app_env):
+    at = run_page({"lc_danger": "7", "lc_stat": "median", "lc_tab": t("lifecycle.tab.trend", "en")})
+    assert not at.exception and as_list(param(at, "lc_danger")) == ["7"]
+    at.toggle(key="lc_share").set_value(True).run()
+    assert as_list(param(at, "lc_share")) == ["1"] and as_list(param(at, "lc_stat")) == ["median"]
+
+
+def test_danger_points_with_and_without_evidence(app_env):
+    at = run_page({"lc_danger": "1"})
+    assert not at.exception
+    assert t("lifecycle.danger.heading", "en", n=1, title=t("lifecycle.danger.1.title", "en")) in texts(at)
+    assert t("lifecycle.danger.ci_note", "en") in texts(at)
+    at.selectbox(key="lc_danger").set_value(5).run()
+    assert as_list(param(at, "lc_danger")) == ["5"]
+    assert any(t("lifecycle.danger.5.needs", "en") in i.value for i in at.info)
+    at = run_page({"lang": "de", "lc_danger": "8", "lc_stat": "median"})
+    assert not at.exception and "Zweifel nach dem Kauf" in texts(at)
+
+
+def test_bad_link_values_get_a_message(app_env):
+    at = run_page({"lc_danger": "99", "lc_seg": "Nope", "lc_grow": "0.3", "lc_sel": "stage:x"})
+    assert not at.exception and not at.error
+    warnings = " ".join(w.value for w in at.warning)
+    assert "lc_danger" in warnings and "Nope" in warnings and "lc_grow" in warnings
+    assert at.multiselect(key="lc_seg").value == [] and at.number_input(key="lc_grow").value == 1.2
+
+
+def make_bare(path: Path) -> None:
+    con = db.connect(path)
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    rows = [(ds, f"K{i}", date(2024, 1 + i % 12, 1 + i % 27), 10.0 + i) for i in range(60)]
+    rows += [(ds, f"K{i}", date(2025, 1 + i % 12, 1 + i % 27), 5.0 + i) for i in range(0, 60, 2)]
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", rows)
+    db.swap_in(con, "bare", ds, "test", "import")
+    con.execute("COMMIT")
+    con.close()
+
+
+def test_dataset_without_events_or_customers(tmp_path, monkeypatch):
+    path = tmp_path / "bare.duckdb"
+    make_bare(path)
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    at = run_page({"lang": "de"})
+    assert not at.exception and not at.error
+    body = texts(at)
+    assert t("lifecycle.filter.no_customers", "de") in body
+    assert not at.multiselect   # no segment, region or channel to filter by
+    table = at.table[0].value.to_string()
+    assert t("lifecycle.danger.missing", "de", tables=t("table.events", "de")) in table
+    at = run_page({"lc_danger": "3"})
+    assert any(t("table.surveys", "en") in i.value for i in at.info)
+
+
+def test_database_from_before_the_lifecycle_tables(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    make_bare(path)
+    con = db.connect(path)
+    for table in lc.TABLES:   # as written before the lifecycle tables existed
+        con.execute(f"DELETE FROM {table}")
+    con.close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    at = run_page()
+    assert not at.exception and not at.error and len(at.get("vega_lite_chart")) == 3
