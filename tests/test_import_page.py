@@ -1,0 +1,160 @@
+"""The data page in AppTest: upload with ``file_uploader``, guessed table and mapping, preview,
+strict refusal with the report, skip bad rows with the rejected rows, the admin password, and the
+datasets chores (rename, delete with confirmation, make current)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import db, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "import"
+
+
+@pytest.fixture
+def page_db(tmp_path, monkeypatch):
+    """A database of its own (the page writes to it) with one small demo dataset."""
+    monkeypatch.setattr("lib.lifecycle.refresh_derived", lambda con, ds: None)  # its owner tests it
+    path = tmp_path / "page.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=60, seed=3)
+    con.close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    monkeypatch.chdir(ROOT)
+    return path
+
+
+def page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at: AppTest, *names: str) -> AppTest:
+    at.file_uploader(key="data_files").set_value([(n, (CORPUS / n).read_bytes(), "text/csv") for n in names])
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def stored(path: Path) -> dict:
+    con = db.connect(path)  # same configuration as the page's connection, so both can be open
+    try:
+        return {i.name: i.counts for i in db.datasets(con)}
+    finally:
+        con.close()
+
+
+def test_upload_guess_preview_import_and_make_current(page_db):
+    at = upload(page(), "de_cp1252_semicolon.csv")
+    fid = at.file_uploader(key="data_files").value[0].file_id
+    table = at.selectbox(key=f"data_{fid}_table")
+    assert table.format_func(table.value) == "Guess: Transactions"
+    mapping = at.selectbox(key=f"data_{fid}_transactions_customer_id")
+    assert mapping.format_func(mapping.value) == "Guess: Kundennummer"
+    preview = at.dataframe[0].value
+    assert preview["customer_id"].tolist() == ["0004711", "0004711", "K-0815", "K-0815"]
+    assert float(preview["amount"].iloc[0]) == 1234.56 and "problems" not in preview  # shown only when there are some
+    assert "separator semicolon ; · decimal point ." not in at.expander[0].label
+    assert "Windows-1252" in at.expander[0].label and "dd.mm.yyyy" in at.expander[0].label
+    at.text_input(key="data_name").set_value("erp-2025").run()
+    at.button(key="data_go").click().run()
+    assert not at.exception and not at.error
+    assert "Imported into “erp-2025”: Transactions 4 rows" in at.success[0].value
+    assert stored(page_db)["erp-2025"]["transactions"] == 4
+    at.button(key="data_show").click().run()
+    assert at.session_state["app_dataset"] == "erp-2025"
+
+
+def test_strict_refusal_then_skip_bad_rows_in_german(page_db):
+    at = upload(page({"lang": "de"}), "non_numeric.csv")
+    assert "ist keine Zahl" in at.dataframe[0].value["problems"].iloc[1]  # the preview says it already
+    at.text_input(key="data_name").set_value("kaputt").run()
+    at.button(key="data_go").click().run()
+    assert at.error[0].value == "Es wurde nichts importiert: Die Dateien haben ein Problem."
+    report = at.dataframe[1].value
+    assert report[["line", "column", "value"]].values.tolist() == [[3, "amount", "12,3x"]]
+    assert "kaputt" not in stored(page_db)
+    at.checkbox(key="data_skip").check().run()
+    at.button(key="data_go").click().run()
+    assert "2 Zeilen" in at.success[0].value and "Abgelehnte Zeilen: 1 (gefundene Probleme: 1)" in at.warning[0].value
+    assert stored(page_db)["kaputt"]["transactions"] == 2
+    assert [b.label for b in at.get("download_button")] == ["CSV herunterladen", "Excel herunterladen"] or \
+        len(at.get("download_button")) == 2
+
+
+def test_several_files_one_unreadable_and_a_missing_column(page_db):
+    at = upload(page(), "de_cp1252_semicolon.csv", "binary.csv", "customers_de.csv", "missing_column.csv")
+    errors = [e.value for e in at.error]
+    assert any("“binary.csv” is not a table" in e for e in errors)
+    fid = at.file_uploader(key="data_files").value[3].file_id
+    table = at.selectbox(key=f"data_{fid}_table")
+    assert table.format_func(table.value) == "Guess: Churn"  # customer_id and date: churn fits best
+    table.set_value("transactions").run()
+    assert any("“missing_column.csv” (transactions) has no column for amount" in w.value for w in at.warning)
+    assert at.button(key="data_go").disabled  # a required column is still unmapped
+    at.selectbox(key=f"data_{fid}_table").set_value("skip").run()
+    at.text_input(key="data_name").set_value("two-tables").run()
+    at.button(key="data_go").click().run()
+    assert not at.exception and "Customers 3 rows" in at.success[0].value
+    assert stored(page_db)["two-tables"]["customers"] == 3
+
+
+def test_admin_password_guards_import_rename_and_delete(page_db, monkeypatch):
+    monkeypatch.setenv("LIFECYCLE_ADMIN_PASSWORD", "geheim")
+    at = page()
+    assert not at.get("file_uploader") and "Read-only" in at.info[-1].value
+    at.text_input(key="data_pw").set_value("falsch").run()
+    at.button(key="data_unlock").click().run()
+    assert at.error[0].value == "That is not the admin password."
+    assert not at.get("file_uploader")
+    at.text_input(key="data_pw").set_value("geheim").run()
+    at.button(key="data_unlock").click().run()
+    assert at.get("file_uploader") and "Unlocked" in at.caption[0].value
+    datasets = page({"data_tab": "Datasets"})
+    assert datasets.text_input(key="data_new_name").disabled and datasets.button(key="data_make_current")
+
+
+def test_datasets_rename_delete_with_confirmation_and_make_current(page_db):
+    con = db.connect(page_db)
+    demo.generate(con, "second", customers=30, seed=4)
+    con.close()
+    at = page({"data_tab": "Datasets"})
+    table = at.dataframe[0].value
+    assert table["name"].tolist() == ["demo", "second"] and table["kind"].tolist() == ["demo data", "demo data"]
+    at.selectbox(key="data_ds").set_value("second").run()
+    at.button(key="data_make_current").click().run()
+    assert at.session_state["app_dataset"] == "second"
+    at.text_input(key="data_new_name").set_value("zweiter").run()
+    at.button(key="data_rename").click().run()
+    assert "“second” is now called “zweiter”." in at.success[0].value
+    assert at.session_state["app_dataset"] == "zweiter" and set(stored(page_db)) == {"demo", "zweiter"}
+    assert at.button(key="data_delete").disabled  # not confirmed yet
+    at.checkbox(key="data_confirm").check().run()
+    at.button(key="data_delete").click().run()
+    assert set(stored(page_db)) == {"demo"}
+    assert "The only dataset cannot be deleted here" in " ".join(c.value for c in at.caption)
+
+
+def test_templates_tab_offers_a_download_per_table(page_db):
+    at = page({"data_tab": "Vorlagen", "lang": "de"})
+    assert at.dataframe[0].value.iloc[0, :2].tolist() == ["customer_id", "ja"]
+    assert len(at.get("download_button")) == 2
+    at.selectbox(key="data_tpl").set_value("surveys").run()
+    assert "ganze Zahl 0–10" in at.dataframe[0].value.iloc[:, 2].tolist()
+
+
+def test_admin_password_from_secrets(page_db):
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60)
+    at.secrets["admin_password"] = "aus-secrets"
+    at.run()
+    assert not at.exception and not at.get("file_uploader")
+    at.text_input(key="data_pw").set_value("aus-secrets").run()
+    at.button(key="data_unlock").click().run()
+    assert at.get("file_uploader")
