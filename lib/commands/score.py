@@ -1,0 +1,57 @@
+"""``python -m lib score``: the risk score of every customer at an as-of date, as a CSV file."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lib import db
+from lib.cli import UsageError, iso_date
+
+NAME = "score"
+HELP = ("Write one row per customer with stage, value group, CLV, P(alive), churn-risk score, band and "
+        "top three drivers to a CSV file.")
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dataset", required=True, help="dataset name")
+    p.add_argument("--as-of", required=True, type=iso_date, help="as-of date (YYYY-MM-DD)")
+    p.add_argument("--out", required=True, help="CSV file to write (comma-separated, UTF-8)")
+    p.add_argument("--window", type=int, default=90, help="days of the recent window of the signals (default 90)")
+    p.add_argument("--rules", action="store_true",
+                   help="score with the rule points instead of the model fitted on the dataset's history")
+
+
+def run(args: argparse.Namespace) -> int:
+    from lib import export, risk
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name such as scores.csv")
+    if not out.parent.exists():
+        raise UsageError(f"--out: the folder {out.parent} does not exist")
+    if not 14 <= args.window <= 365:
+        raise UsageError("--window must be between 14 and 365 days")
+    con = db.connect(args.db, read_only=True)
+    ds = db.dataset_id(con, args.dataset)
+    avail = risk.available(con, ds)
+    if avail.first_date is None:
+        raise db.StoreError(f"dataset {args.dataset!r} has no transactions to score.")
+    if not avail.first_date <= args.as_of <= avail.last_date:
+        raise UsageError(f"--as-of {args.as_of} is outside the data of {args.dataset!r} "
+                         f"({avail.first_date} to {avail.last_date})")
+    settings = risk.Settings(window=args.window, method="rules" if args.rules else "auto")
+    table, assessment = risk.score_table(con, ds, args.as_of, settings)
+    try:
+        out.write_bytes(export.to_csv(table, "en"))
+    except OSError as exc:
+        raise db.StoreError(f"cannot write {out}: {exc.strerror or exc}") from None
+    scored = int(table["risk_score"].notna().sum())
+    high = int((table["band"] == "high").sum())
+    if assessment.method == "logistic":
+        how = (f"logistic model fitted on signals at {assessment.training.cutoff} "
+               f"(in-sample AUC {assessment.train_auc:.3f})")
+    else:
+        how = f"rules ({assessment.reason.replace('_', ' ')})"
+    print(f"{args.dataset} as of {args.as_of}: {len(table):,} customers written to {out}; "
+          f"{scored:,} active customers scored with the {how}; {high:,} in the high band.")
+    return 0

@@ -1,0 +1,48 @@
+-- Time to loss after the start date $start, per customer with a purchase day on or before it,
+-- observed up to $as_of (lib.risk.lifetimes; the survival curves). Columns: customer_id,
+-- loss_date (NULL: not lost by $as_of, censored there).
+-- The loss is the first of
+--   * a churn record dated in ($start, $as_of];
+--   * the day the customer becomes sleeping or lost by the stage rules: more than
+--     least($lost_days, greatest($sleep_days, $sleep_factor x usual gap)) days without a purchase,
+--     the usual gap being the one at $start ((last - first purchase day) / (purchase days - 1)).
+--     A purchase day d followed by no purchase for longer than that makes the customer sleeping
+--     on d + floor(threshold) + 1.
+WITH days AS (
+    SELECT customer_id, date
+    FROM customer_days
+    WHERE dataset_id = $dataset_id AND sale AND date <= $as_of
+),
+base AS (
+    SELECT customer_id, max(date) AS last_purchase,
+           least($lost_days, greatest($sleep_days, $sleep_factor *
+                 CASE WHEN count(*) > 1 THEN (max(date) - min(date)) / (count(*) - 1) ELSE 0 END)) AS threshold
+    FROM days
+    WHERE date <= $start
+    GROUP BY customer_id
+),
+seq AS (
+    SELECT d.customer_id, d.date, b.threshold,
+           lead(d.date) OVER (PARTITION BY d.customer_id ORDER BY d.date) AS next_date
+    FROM days d JOIN base b USING (customer_id)
+    WHERE d.date >= b.last_purchase
+),
+silent AS (
+    SELECT customer_id, min(date + CAST(floor(threshold) AS INTEGER) + 1) AS silent_loss
+    FROM seq
+    WHERE coalesce(next_date, $as_of + 1) - date - 1 > threshold
+    GROUP BY customer_id
+),
+recorded AS (
+    SELECT customer_id, min(date) AS churn_loss
+    FROM churn
+    WHERE dataset_id = $dataset_id AND date > $start AND date <= $as_of
+    GROUP BY customer_id
+)
+SELECT b.customer_id,
+       CASE WHEN s.silent_loss IS NULL THEN r.churn_loss
+            WHEN r.churn_loss IS NULL THEN s.silent_loss
+            ELSE least(s.silent_loss, r.churn_loss) END AS loss_date
+FROM base b
+LEFT JOIN silent s USING (customer_id)
+LEFT JOIN recorded r USING (customer_id)

@@ -1,0 +1,42 @@
+-- Everything recorded about customer $customer of dataset $dataset_id up to $as_of, one row per
+-- dated item: date, kind, detail, amount, days_late, score.
+--   purchase / return   a day's net amount (customer_days; `return` = a day of returns only)
+--   complaint, dispute, competitor_mention, cancellation_notice, marketing, other   events
+--   contact_in / contact_out   contacts by direction (outbound when no direction is given)
+--   invoice   dated by its due date; days_late = paid - due, or $as_of - due while open (detail
+--             'open'); only invoices due by $as_of
+--   survey    score = NPS (0-10), detail = 'sale/after-sales' satisfaction (1-5)
+--   churn     detail = kind: reason;  winback   detail = campaign: measure (group)
+SELECT date, CASE WHEN sale THEN 'purchase' ELSE 'return' END AS kind, NULL AS detail,
+       CAST(amount AS DOUBLE) AS amount, NULL::INTEGER AS days_late, NULL::DOUBLE AS score
+FROM customer_days
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+UNION ALL
+SELECT date,
+       CASE WHEN type = 'contact' THEN CASE WHEN direction = 'inbound' THEN 'contact_in' ELSE 'contact_out' END
+            WHEN type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'marketing') THEN type
+            ELSE 'other' END,
+       concat_ws(' · ', channel, note), NULL, NULL, NULL
+FROM events
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+UNION ALL
+SELECT due_date, 'invoice', CASE WHEN paid_date IS NULL OR paid_date > $as_of THEN 'open' ELSE 'paid' END,
+       CAST(amount AS DOUBLE),
+       CAST(CASE WHEN paid_date <= $as_of THEN paid_date - due_date ELSE $as_of - due_date END AS INTEGER), NULL
+FROM invoices
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND due_date <= $as_of
+UNION ALL
+SELECT date, 'survey',
+       concat_ws('/', CAST(sale_satisfaction AS VARCHAR), CAST(aftersales_satisfaction AS VARCHAR)),
+       NULL, NULL, CAST(nps AS DOUBLE)
+FROM surveys
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+UNION ALL
+SELECT date, 'churn', concat_ws(': ', kind, reason), NULL, NULL, NULL
+FROM churn
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+UNION ALL
+SELECT date, 'winback', campaign || ': ' || measure || ' (' || "group" || ')', CAST(cost AS DOUBLE), NULL, NULL
+FROM winback
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+ORDER BY date, kind

@@ -1,0 +1,570 @@
+"""Churn risk (Abwanderungsrisiko): early-warning signals, the risk score and its proof, survival,
+the watch list with the value x risk quadrant, and one customer's story (also by URL:
+``?customer=ID``). Only the open tab is computed."""
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from lib import risk, ui, value
+from lib.charts import risk as charts
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+
+ctx = ui.context()
+lang = ctx.lang
+t = ctx.t
+DATE_FMT = "%m.%Y" if lang == "de" else "%b %Y"
+SHOWN = 500  # rows of a list on screen; the export holds all
+PLAIN_DELTA = {"delta_color": "off", "delta_arrow": "off"}  # a metric's note (a share, a band), not a change
+
+
+def money(x):
+    return fmt_money(x, lang, currency="")
+
+
+def fmt_p(p):
+    if p is None or not np.isfinite(p):
+        return "—"
+    return ("< " + fmt_num(0.0001, lang, 4)) if p < 0.0001 else fmt_num(p, lang, 4)
+
+
+def signal_label(s):
+    return t(f"risk.signal.{s}")
+
+
+def day_text(d):
+    """A day number since 1970 (NaN = none) as text."""
+    return "—" if d is None or not np.isfinite(d) else fmt_date(date(1970, 1, 1) + timedelta(days=int(d)), lang)
+
+
+def rows_height(n: int) -> int:
+    """A table height that shows ``n`` rows without scrolling."""
+    return 35 * (n + 1) + 3
+
+
+TABS = ("scores", "watch", "proof", "survival", "story")
+STORY_TAB = t("risk.tab.story")
+
+
+def open_story(list_key: str, ids):
+    """Callback of a selectable list: show the selected customer's story."""
+    rows = st.session_state[list_key].selection.rows
+    if rows:
+        st.session_state["customer"] = str(ids[rows[0]])
+        st.session_state["risk_tab"] = STORY_TAB
+        # the story's input was not drawn in the last run, so Streamlit would write it to the
+        # URL only one run later: write it now, so the address can be shared at once
+        st.query_params["customer"] = str(ids[rows[0]])
+
+
+def selectable(frame: pd.DataFrame, ids, key: str, **kwargs):
+    """A list whose row selection opens the customer's story."""
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=lambda: open_story(key, list(ids)),
+                 selection_mode="single-row", **kwargs)
+
+
+# --- settings (all tabs use them) ---------------------------------------------------------------------
+st.title(t("risk.title"))
+with st.expander(t("risk.settings")):
+    c1, c2, c3 = st.columns(3)
+    window = c1.slider(t("risk.window"), 30, 180, 90, step=15, key="risk_window", bind="query-params",
+                       help=t("risk.window.help"))
+    method = c2.segmented_control(t("risk.method"), ["auto", "rules"], default="auto", required=True,
+                                  key="risk_method", bind="query-params", help=t("risk.method.help"),
+                                  format_func=lambda m: t(f"risk.method.{m}"))
+    bands_slot = c3.empty()
+    weights_slot = st.container()
+settings = risk.Settings(window=int(window), method=method or "auto")
+
+with st.spinner(t("risk.computing")):
+    a = ui.load(risk.assess, ctx.key, ctx.as_of, settings)
+weights = risk.Weights()
+if a.method == "rules":  # the points matter only then: no twelve idle inputs beside the model
+    with weights_slot:
+        st.markdown(f"**{t('risk.weights')}**")
+        st.caption(t("risk.weights.caption"))
+        cols = st.columns(6)
+        points = {s: cols[i % 6].number_input(signal_label(s), 0, 100, int(weights.points[s]), step=5,
+                                              key=f"risk_w_{s}", bind="query-params", help=t(f"risk.signal.{s}.def"))
+                  for i, s in enumerate(risk.SIGNALS)}
+    weights = risk.Weights.from_dict(points)
+sc = ui.derive(risk.score, ctx.key, (weights,), data=a, cache_on=(ctx.as_of, settings, weights))
+band_key = "risk_bands_m" if a.method == "logistic" else "risk_bands_r"
+low_cut, high_cut = bands_slot.slider(t("risk.bands"), 1, 99, tuple(int(c) for c in risk.default_bands(a.method)),
+                                      key=band_key, bind="query-params", help=t("risk.bands.help"))
+cuts = (float(low_cut), float(high_cut))
+
+st.markdown(t("risk.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
+if a.method == "logistic":
+    tr = a.training
+    st.info(t("risk.using.model", customers=fmt_int(tr.customers, lang), cutoff=fmt_date(tr.cutoff, lang),
+              outcome_end=fmt_date(tr.outcome_end, lang), lost=fmt_int(tr.lost, lang), rate=fmt_pct(tr.rate, lang)),
+            icon=":material/model_training:")
+else:
+    tr = a.training
+    earliest = ctx.first_date + timedelta(days=settings.window + settings.horizon)
+    st.warning(t(f"risk.using.rules.{a.reason}", cutoff=fmt_date(ctx.as_of - timedelta(days=settings.horizon), lang),
+                 earliest=fmt_date(earliest, lang), window=settings.window,
+                 customers=fmt_int(tr.customers if tr else 0, lang), lost=fmt_int(tr.lost if tr else 0, lang),
+                 outcome_end=fmt_date(tr.outcome_end if tr else ctx.as_of, lang)),
+               icon=":material/rule:")
+missing = [s for s in risk.SIGNALS if not a.available.has(risk.SIGNAL_SOURCE[s])]
+if missing:
+    tables = sorted({risk.SIGNAL_SOURCE[s] for s in missing})
+    st.caption(t("risk.missing", signals=", ".join(signal_label(s) for s in missing),
+                 tables=", ".join(t(f"risk.table.{x}") for x in tables)))
+if a.frame.empty:
+    st.info(t("risk.no_customers"))
+    st.stop()
+
+
+# --- signals and score ------------------------------------------------------------------------------------
+def scores_tab():
+    b = risk.bands(sc.score, cuts)
+    revenue = a.frame["revenue_12m"].to_numpy(dtype=float)
+    n = len(b)
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric(t("risk.kpi.scored"), fmt_int(n, lang), help=t("risk.kpi.scored.help"), border=True)
+    m2.metric(t("risk.kpi.high"), fmt_int(int((b == 2).sum()), lang), f"{fmt_pct((b == 2).mean(), lang)}",
+              **PLAIN_DELTA, help=t("risk.kpi.high.help", cut=fmt_num(high_cut, lang, 0)), border=True)
+    m3.metric(t("risk.kpi.medium"), fmt_int(int((b == 1).sum()), lang), f"{fmt_pct((b == 1).mean(), lang)}",
+              **PLAIN_DELTA, help=t("risk.kpi.medium.help", low=fmt_num(low_cut, lang, 0),
+                                        high=fmt_num(high_cut, lang, 0)), border=True)
+    expected = float(sc.score.astype(float).sum() / 100) if a.method == "logistic" else None
+    m4.metric(t("risk.kpi.expected"), fmt_int(expected, lang) if expected is not None else t("kpi.na"),
+              help=t("risk.kpi.expected.help"), border=True)
+    m5.metric(t("risk.kpi.revenue_high"), money(float(revenue[b == 2].clip(0).sum())),
+              help=t("risk.kpi.revenue_high.help"), border=True)
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{t('risk.distribution')}**")
+        hist = ui.derive(risk.score_histogram, ctx.key, (cuts,), data=sc.score,
+                         cache_on=(ctx.as_of, settings, weights, cuts))
+        st.altair_chart(charts.score_histogram(hist, cuts, score=t("risk.score"), customers=t("risk.customers"),
+                                               band=t("risk.band"), band_labels={k: t(f"risk.band.{k}") for k in risk.BANDS}),
+                        width="stretch")
+        st.caption(t("risk.distribution.caption"))
+    with right:
+        counts = risk.band_counts(sc.score, revenue, cuts)
+        st.dataframe(pd.DataFrame({
+            t("risk.band"): [t(f"risk.band.{k}") for k in counts["band"]],
+            t("risk.customers"): [fmt_int(x, lang) for x in counts["customers"]],
+            t("risk.share"): [fmt_pct(x, lang) for x in counts["share"]],
+            t("risk.revenue_12m"): [money(x) for x in counts["revenue_12m"]],
+        }), hide_index=True, width="stretch")
+
+    st.subheader(t("risk.signals"))
+    st.caption(t("risk.signals.caption", window=settings.window))
+    summary = ui.derive(risk.signal_summary, ctx.key, (sc,), data=a, cache_on=(ctx.as_of, settings, weights))
+    rules = a.method == "rules"
+    pts = weights.points
+    st.dataframe(pd.DataFrame({
+        t("risk.col.signal"): [signal_label(s) for s in summary["signal"]],
+        t("risk.col.flagged"): [fmt_int(x, lang) if ok else t("risk.no_data")
+                                for x, ok in zip(summary["flagged"], summary["available"])],
+        t("risk.col.share"): [fmt_pct(x, lang) for x in summary["share"]],
+        (t("risk.col.points") if rules else t("risk.col.weight")):
+            [fmt_num(pts[s], lang, 0) for s in summary["signal"]] if rules
+            else [fmt_num(x, lang, 2) for x in summary["weight"]],
+        t("risk.col.p"): [fmt_p(p) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
+        t("risk.col.contribution"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in summary["mean_contribution"]],
+    }), hide_index=True, width="stretch", height=rows_height(len(summary)))
+    with st.expander(t("risk.definitions")):
+        st.markdown(t("risk.definitions.score"))
+        for s in risk.SIGNALS:
+            st.markdown(f"**{signal_label(s)}.** {t(f'risk.signal.{s}.def')}")
+
+
+# --- watch list and quadrant --------------------------------------------------------------------------------
+def clv_groups(day):
+    """CLV and value group at ``day`` (the value page's models, shared cache)."""
+    with st.spinner(t("risk.fitting_clv")):
+        model = ui.load(value.clv_model, ctx.key, day)
+        predictions = ui.derive(value.clv_predictions, ctx.key, (value.ClvSettings(),), data=model,
+                                cache_on=(day, value.ClvSettings()))
+        groups = ui.derive(risk.value_groups, ctx.key, (), data=predictions, cache_on=(day,))
+    if model.error:
+        st.warning(t("risk.clv_fallback", error=model.error))
+    return groups
+
+
+def drivers_text(frame):
+    names = np.array([signal_label(s) for s in risk.SIGNALS] + [""], dtype=object)
+    d = frame[["driver_1", "driver_2", "driver_3"]].to_numpy()
+    return [", ".join(x for x in row if x) for row in names[d]]
+
+
+def watch_tab():
+    groups = clv_groups(ctx.as_of)
+    info = ui.load(risk.customer_info, ctx.key)
+    watch = ui.derive(risk.watch_frame, ctx.key, (sc, groups, info), data=a,
+                      cache_on=(ctx.as_of, settings, weights))
+    c1, _ = st.columns([1, 2])
+    level = c1.slider(t("risk.level"), 1, 99, int(high_cut), key="risk_level", bind="query-params",
+                      help=t("risk.level.help"))
+    quads = ("all",) + risk.QUADRANTS
+    quad = st.pills(t("risk.quadrant_filter"), quads, default="all", key="risk_quad", bind="query-params",
+                    format_func=lambda q: t(f"risk.quadrant.{q}"))
+    listed = watch.loc[watch["score"] >= level]
+    if quad and quad != "all":
+        hv = quad.startswith("high_value")
+        hr = quad.endswith("high_risk")
+        listed = watch.loc[((watch["value_group"] == "high") == hv) & ((watch["score"] >= level) == hr)]
+    if listed.empty:
+        st.info(t("risk.watch.empty", level=level) if not quad or quad == "all"
+                else t("risk.watch.empty_quadrant", quadrant=t(f"risk.quadrant.{quad}")))
+    else:
+        common = {"n": fmt_int(len(listed), lang), "var": money(float(listed["value_at_risk"].sum())),
+                  "shown": fmt_int(min(SHOWN, len(listed)), lang)}
+        if quad and quad != "all":
+            st.markdown(t("risk.watch.summary_quadrant", quadrant=t(f"risk.quadrant.{quad}"), **common))
+        else:
+            st.markdown(t("risk.watch.summary", level=level, **common))
+        top = listed.head(SHOWN)
+        shown = pd.DataFrame({
+            t("risk.col.customer"): top["customer_id"], t("risk.col.name"): top["name"],
+            t("risk.col.segment"): top["segment"], t("risk.col.score"): top["score"].round(1),
+            t("risk.band"): [t(f"risk.band.{risk.BANDS[b]}") for b in risk.bands(top["score"].to_numpy(), cuts)],
+            t("risk.col.clv"): top["clv"].round(0), t("risk.col.value_at_risk"): top["value_at_risk"].round(0),
+            t("risk.col.manager"): top["account_manager"],
+            t("risk.col.last_contact"): [day_text(x) for x in top["last_contact"]],
+            t("risk.col.last_purchase"): [day_text(x) for x in top["last_purchase"]],
+            t("risk.col.drivers"): drivers_text(top),
+        })
+        selectable(shown, top["customer_id"].to_numpy(), "risk_watch_list")
+
+        def export():
+            out = listed.copy()
+            out["band"] = np.asarray(risk.BANDS, dtype=object)[risk.bands(out["score"].to_numpy(), cuts)]
+            names = np.asarray(risk.SIGNALS + ("",), dtype=object)
+            for i in (1, 2, 3):
+                out[f"driver_{i}"] = names[out[f"driver_{i}"].to_numpy()]
+            for col in ("last_contact", "last_purchase"):
+                out[col] = risk.to_dates(out[col].to_numpy(dtype=float))
+            cols = ["customer_id", "name", "segment", "score", "band", "clv", "value_group", "value_at_risk",
+                    "revenue_12m", "revenue_at_risk", "driver_1", "driver_2", "driver_3", "account_manager",
+                    "last_contact", "last_purchase"]
+            return out[cols].round({"score": 1, "clv": 2, "value_at_risk": 2, "revenue_12m": 2, "revenue_at_risk": 2})
+
+        ui.download(export, f"risk-watchlist-{ctx.dataset}-{ctx.as_of}", "risk_watch_dl", lang, rows=len(listed))
+
+    st.subheader(t("risk.quadrant"))
+    st.caption(t("risk.quadrant.caption", level=level))
+    grid = ui.derive(risk.quadrant_grid, ctx.key, (), data=watch, cache_on=(ctx.as_of, settings, weights))
+    high = watch.loc[watch["value_group"] == "high", "clv"]
+    split = float(high.min()) if len(high) else 0.0
+    st.altair_chart(charts.quadrant_heatmap(grid, level=level, clv_split=max(split, 1.0), clv=t("risk.clv_axis"),
+                                            score=t("risk.score"), customers=t("risk.customers")), width="stretch")
+    q = ui.derive(risk.quadrants, ctx.key, (level,), data=watch, cache_on=(ctx.as_of, settings, weights, level))
+    st.dataframe(pd.DataFrame({
+        t("risk.col.quadrant"): [t(f"risk.quadrant.{x}") for x in q["quadrant"]],
+        t("risk.customers"): [fmt_int(x, lang) for x in q["customers"]],
+        t("risk.col.revenue_at_risk"): [money(x) for x in q["revenue_at_risk"]],
+        t("risk.col.value_at_risk"): [money(x) for x in q["value_at_risk"]],
+        t("risk.col.clv_sum"): [money(x) for x in q["clv"]],
+        t("risk.revenue_12m"): [money(x) for x in q["revenue_12m"]],
+    }), hide_index=True, width="stretch")
+
+
+# --- proof -------------------------------------------------------------------------------------------------
+def proof_tab():
+    latest = ctx.as_of - timedelta(days=settings.horizon)
+    earliest = risk.earliest_cutoff(ctx.first_date, settings)
+    if latest < earliest:
+        st.info(t("risk.proof.too_short"))
+        return
+    cutoff = st.date_input(t("risk.cutoff"), value=latest, min_value=earliest, max_value=latest, key="risk_cutoff",
+                           bind="query-params", help=t("risk.cutoff.help"),
+                           format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD") or latest
+    with st.spinner(t("msg.loading")):
+        bt = ui.load(risk.backtest, ctx.key, cutoff, settings, weights)
+    if bt.customers == 0 or not np.isfinite(bt.auc):
+        st.info(t("risk.proof.empty", cutoff=fmt_date(cutoff, lang)))
+        return
+    end = cutoff + timedelta(days=settings.horizon)
+    lost = int(bt.lost.sum())
+    rate = fmt_pct(lost / bt.customers, lang)
+    if bt.method == "logistic":
+        st.markdown(t("risk.proof.summary.model", cutoff=fmt_date(cutoff, lang), train=fmt_int(bt.training.customers, lang),
+                      fit_cutoff=fmt_date(bt.training.cutoff, lang), customers=fmt_int(bt.customers, lang),
+                      lost=fmt_int(lost, lang), rate=rate, end=fmt_date(end, lang)))
+    else:
+        st.markdown(t("risk.proof.summary.rules", cutoff=fmt_date(cutoff, lang), customers=fmt_int(bt.customers, lang),
+                      lost=fmt_int(lost, lang), rate=rate, end=fmt_date(end, lang)))
+    g = risk.gains(bt.score, bt.lost, 20)
+    verdict = "strong" if bt.auc >= 0.7 else "some" if bt.auc >= 0.6 else "none"
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("risk.auc"), fmt_num(bt.auc, lang, 3), t(f"risk.auc.verdict.{verdict}"), **PLAIN_DELTA,
+              help=t("risk.auc.help"), border=True)
+    m2.metric(t("risk.lost_rate"), rate, border=True)
+    m3.metric(t("risk.top_decile"), fmt_pct(float(g.loc[g["share"].round(2) == 0.1, "gain"].iloc[0]), lang),
+              help=t("risk.top_decile.help"), border=True)
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('risk.roc')}**")
+        st.altair_chart(charts.roc(bt.roc, fpr=t("risk.fpr"), tpr=t("risk.tpr"), chance=t("risk.chance"),
+                                   auc_label=f"AUC {fmt_num(bt.auc, lang, 3)}"), width="stretch")
+        st.caption(t("risk.roc.caption"))
+    with right:
+        st.markdown(f"**{t('risk.gains')}**")
+        st.altair_chart(charts.gains(g, contacted=t("risk.contacted"), found=t("risk.found"), lift=t("risk.lift"),
+                                     model=t("risk.model_line"), chance=t("risk.chance")), width="stretch")
+        st.caption(t("risk.gains.caption"))
+
+    st.markdown(f"**{t('risk.bands_table')}**")
+    bt_bands = risk.band_table(bt.score, bt.lost, cuts)
+    st.dataframe(pd.DataFrame({
+        t("risk.band"): [t(f"risk.band.{k}") for k in bt_bands["band"]],
+        t("risk.customers"): [fmt_int(x, lang) for x in bt_bands["customers"]],
+        t("risk.col.lost"): [fmt_int(x, lang) for x in bt_bands["lost"]],
+        t("risk.col.precision"): [fmt_pct(x, lang) for x in bt_bands["precision"]],
+        t("risk.col.recall"): [fmt_pct(x, lang) for x in bt_bands["recall"]],
+        t("risk.col.precision_above"): [fmt_pct(x, lang) for x in bt_bands["precision_at_or_above"]],
+        t("risk.col.recall_above"): [fmt_pct(x, lang) for x in bt_bands["recall_at_or_above"]],
+    }), hide_index=True, width="stretch")
+    st.caption(t("risk.bands_table.caption"))
+
+    st.subheader(t("risk.lead"))
+    level = st.slider(t("risk.lead.level"), 1, 99, int(low_cut), key="risk_lead_level", bind="query-params")
+    leads = ui.derive(risk.lead_times, ctx.key, (float(level),), data=bt,
+                      cache_on=(cutoff, settings, weights, level))
+    d = leads["lead_days"].to_numpy(dtype=float)
+    warned = np.isfinite(d)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("risk.lead.warned"), fmt_pct(warned.mean() if d.size else None, lang), border=True)
+    c2.metric(t("risk.lead.median"), fmt_int(float(np.median(d[warned])) if warned.any() else None, lang),
+              help=t("risk.lead.median.help"), border=True)
+    c3.metric(t("risk.lead.early"), fmt_pct((d[warned] >= 90).sum() / d.size if d.size else None, lang), border=True)
+    st.altair_chart(charts.lead_histogram(risk.lead_histogram(leads), bucket=t("risk.lead.bucket"),
+                                          customers=t("risk.customers"), missed_label=t("risk.lead.missed")),
+                    width="stretch")
+    st.caption(t("risk.lead.caption", sampled=fmt_int(bt.lead_sampled, lang), total=fmt_int(bt.lead_total, lang)))
+
+    st.subheader(t("risk.evidence"))
+    st.caption(t("risk.evidence.caption"))
+    ev = bt.evidence
+    ok = ev.loc[[a.available.has(risk.SIGNAL_SOURCE[s]) for s in ev["signal"]]].reset_index(drop=True)
+    long = pd.concat([
+        pd.DataFrame({"label": ok["signal"].map(signal_label), "group": t("risk.with_flag"), "rate": ok["rate_with"],
+                      "low": ok["low_with"], "high": ok["high_with"], "n": ok["with_flag"], "order": ok.index}),
+        pd.DataFrame({"label": ok["signal"].map(signal_label), "group": t("risk.without_flag"),
+                      "rate": ok["rate_without"], "low": ok["low_without"], "high": ok["high_without"],
+                      "n": ok["without_flag"], "order": ok.index}),
+    ], ignore_index=True).dropna(subset=["rate"])
+    st.altair_chart(charts.evidence(long, signal=t("risk.col.signal"), rate=t("risk.loss_rate"), group=""),
+                    width="stretch")
+    def ci(r, lo, hi):
+        return "—" if not np.isfinite(r) else f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
+
+    st.dataframe(pd.DataFrame({
+        t("risk.col.signal"): ok["signal"].map(signal_label),
+        t("risk.col.n_with"): [fmt_int(x, lang) for x in ok["with_flag"]],
+        t("risk.col.rate_with"): [ci(*x) for x in zip(ok["rate_with"], ok["low_with"], ok["high_with"])],
+        t("risk.col.n_without"): [fmt_int(x, lang) for x in ok["without_flag"]],
+        t("risk.col.rate_without"): [ci(*x) for x in zip(ok["rate_without"], ok["low_without"], ok["high_without"])],
+        t("risk.col.ratio"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in ok["ratio"]],
+    }), hide_index=True, width="stretch", height=rows_height(len(ok)))
+
+
+# --- survival ----------------------------------------------------------------------------------------------
+def survival_tab():
+    default_start = max(ctx.first_date + timedelta(days=365), ctx.as_of - timedelta(days=730))
+    if default_start >= ctx.as_of:
+        default_start = ctx.first_date + (ctx.as_of - ctx.first_date) // 2
+    c1, c2 = st.columns([1, 2])
+    start = c1.date_input(t("risk.surv.start"), value=default_start, min_value=ctx.first_date,
+                          max_value=ctx.as_of - timedelta(days=1), key="risk_surv_start", bind="query-params",
+                          help=t("risk.surv.start.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+    by = c2.segmented_control(t("risk.surv.by"), ["value_group", "segment", "stage", "acquisition_channel"],
+                              default="segment", required=True, key="risk_surv_by", bind="query-params",
+                              format_func=lambda b: t(f"risk.surv.by.{b}")) or "segment"
+    if start is None or not ctx.first_date <= start < ctx.as_of:
+        st.info(t("risk.surv.bad_start"))
+        return
+    with st.spinner(t("msg.loading")):
+        life = ui.load(risk.lifetimes, ctx.key, start, ctx.as_of, settings.rules)
+    if life.empty:
+        st.info(t("risk.surv.empty", start=fmt_date(start, lang)))
+        return
+    if by in ("segment", "acquisition_channel") and life[by].isna().all():
+        st.info(t("risk.surv.no_segments"))
+        return
+    frame = life
+    if by == "value_group":
+        groups = clv_groups(start)
+        frame = ui.derive(_with_groups, ctx.key, (groups,), data=life, cache_on=(start, ctx.as_of, "value_group"))
+    result = ui.derive(risk.survival_by, ctx.key, (by,), data=frame, cache_on=(start, ctx.as_of, by))
+    label = {"value_group": lambda g: t(f"risk.value_group.{g}") if g in ("high", "low") else g,
+             "stage": lambda g: t(f"risk.stage.{g}") if g in risk.STAGES else g}.get(by, lambda g: g)
+    missing_label = t("risk.missing_value")
+
+    def name(g):
+        return missing_label if g == "—" else label(g)
+
+    curves = result.curves.assign(group=result.curves["group"].map(name))
+    st.markdown(f"**{t('risk.surv.chart')}**")
+    st.altair_chart(charts.km_curves(curves, days=t("risk.surv.days"), survival=t("risk.surv.survival"),
+                                     group=t("risk.surv.group"), at_risk=t("risk.surv.at_risk")), width="stretch")
+    st.caption(t("risk.surv.caption", start=fmt_date(start, lang)))
+    follow = int(frame["duration"].max())
+
+    def med(row):
+        if row["median"] is None or not np.isfinite(row["median"]):
+            return t("risk.median.not_reached", days=fmt_int(follow, lang))
+        lo = fmt_int(row["lower"], lang) if row["lower"] is not None and np.isfinite(row["lower"]) else "—"
+        hi = fmt_int(row["upper"], lang) if row["upper"] is not None and np.isfinite(row["upper"]) else "—"
+        return f"{fmt_int(row['median'], lang)} ({lo}–{hi})"
+
+    m = result.medians.astype({"median": float, "lower": float, "upper": float})
+    st.dataframe(pd.DataFrame({
+        t("risk.col.group"): m["group"].map(name), t("risk.customers"): [fmt_int(x, lang) for x in m["customers"]],
+        t("risk.col.lost"): [fmt_int(x, lang) for x in m["lost"]], t("risk.col.median"): [med(r) for _, r in m.iterrows()],
+        t("risk.col.survival_end"): [fmt_pct(x, lang) for x in m["survival_end"]],
+    }), hide_index=True, width="stretch")
+    st.caption(t("risk.surv.median.caption"))
+    if result.test is None:
+        st.caption(t("risk.logrank.one_group"))
+    else:
+        lr = result.test
+        p_text = fmt_p(lr.p_value)
+        p_text = p_text if p_text.startswith("<") else f"= {p_text}"
+        st.markdown(t("risk.logrank", k=len(m), chi2=fmt_num(lr.statistic, lang, 1), df=lr.df, p=p_text,
+                      verdict=t(f"risk.evidence.{value.evidence(lr.p_value)}")))
+
+
+def _with_groups(life, groups):
+    return life.merge(groups[["customer_id", "value_group"]], on="customer_id", how="left")
+
+
+# --- one customer's story -------------------------------------------------------------------------------------
+def story_tab():
+    cid = st.text_input(t("risk.customer"), key="customer", bind="query-params", help=t("risk.customer.help"),
+                        placeholder=str(a.frame["customer_id"].iloc[0]))
+    cid = (cid or "").strip()
+    if not cid:
+        st.info(t("risk.story.pick"))
+        return
+    scorer = a.scorer(weights)
+    s = ui.load(risk.story, ctx.key, cid, ctx.as_of, settings, scorer)
+    if not s.found:
+        st.warning(t("risk.story.not_found", customer=cid, dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
+        return
+    info = s.info
+    st.subheader(t("risk.story.header", customer=cid, name=info.get("name") or "—"))
+    if info:
+        st.caption(t("risk.story.facts", segment=info.get("segment") or "—", region=info.get("region") or "—",
+                     channel=info.get("acquisition_channel") or "—", manager=info.get("account_manager") or "—"))
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True)
+    if s.score is not None:
+        band = risk.BANDS[int(risk.bands(np.array([s.score]), cuts)[0])]
+        m2.metric(t("risk.story.score"), fmt_num(s.score, lang, 1), t(f"risk.band.{band}"), **PLAIN_DELTA,
+                  border=True)
+    else:
+        m2.metric(t("risk.story.score"), t("risk.story.not_scored"), help=t("risk.story.not_scored.help"), border=True)
+    e = s.expected
+    if e:
+        exp_rev = e.get("expected_revenue")
+        delta = None if exp_rev is None or not np.isfinite(exp_rev) else money(e["recent_revenue"] - exp_rev)
+        m3.metric(t("risk.story.revenue"), money(e["recent_revenue"]), delta,
+                  help=t("risk.story.revenue.help", window=settings.window), border=True)
+        exp_days = e.get("expected_days")
+        m4.metric(t("risk.story.purchases"), fmt_int(e["recent_days"], lang),
+                  None if exp_days is None or not np.isfinite(exp_days) else fmt_num(e["recent_days"] - exp_days, lang, 1),
+                  border=True)
+
+    if s.signals is not None:
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{t('risk.story.signals')}**")
+            sig = s.signals
+            st.dataframe(pd.DataFrame({
+                t("risk.col.signal"): sig["signal"].map(signal_label),
+                t("risk.col.value"): [signal_value(x, v) for x, v in zip(sig["signal"], sig["value"])],
+                t("risk.col.flag"): [t("risk.yes") if f else "" for f in sig["flag"]],
+                t("risk.col.contrib"): [fmt_num(c, lang, 2) for c in sig["contribution"]],
+            }), hide_index=True, width="stretch", height=rows_height(len(sig)))
+        with right:
+            st.altair_chart(charts.contributions(
+                pd.DataFrame({"label": s.signals["signal"].map(signal_label),
+                              "contribution": s.signals["contribution"].astype(float)}),
+                signal=t("risk.col.signal"), contribution=t("risk.col.contrib")), width="stretch")
+        st.caption(t("risk.story.signals.caption"))
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('risk.story.monthly')}**")
+        st.altair_chart(charts.monthly_score(s.monthly[["snap", "score"]], cuts, month=t("risk.story.month"),
+                                             score=t("risk.score"), date_format=DATE_FMT), width="stretch")
+        st.caption(t("risk.story.monthly.caption"))
+    with right:
+        st.markdown(f"**{t('risk.story.rolling')}**")
+        mo = s.monthly
+        roll = pd.concat([
+            pd.DataFrame({"snap": mo["snap"], "series": t("risk.story.actual"), "value": mo["revenue_recent"]}),
+            pd.DataFrame({"snap": mo["snap"], "series": t("risk.story.expected"), "value": mo["expected_revenue"]}),
+        ], ignore_index=True).dropna(subset=["value"])
+        st.altair_chart(charts.rolling_revenue(roll, month=t("risk.story.month"), revenue=t("risk.story.revenue"),
+                                               series="", actual=t("risk.story.actual"),
+                                               expected=t("risk.story.expected"), date_format=DATE_FMT),
+                        width="stretch")
+        st.caption(t("risk.story.rolling.caption", window=settings.window))
+
+    st.markdown(f"**{t('risk.story.timeline')}**")
+    tl = s.timeline
+    if tl.empty:
+        st.caption(t("risk.story.no_timeline"))
+        return
+    kinds = list(charts.KIND_COLORS)
+    marks = pd.DataFrame({"date": pd.to_datetime(tl["date"]), "kind": tl["kind"],
+                          "label": tl["kind"].map(lambda k: t(f"risk.kind.{k}")),
+                          "text": [timeline_text(r) for r in tl.itertuples()]})
+    st.altair_chart(charts.timeline(marks, date_title=t("risk.col.date"), kind=t("risk.col.kind"),
+                                    detail=t("risk.col.detail"), kind_order=[t(f"risk.kind.{k}") for k in kinds],
+                                    date_format=DATE_FMT), width="stretch")
+    st.caption(t("risk.story.timeline.caption"))
+    newest = tl.iloc[::-1]
+    st.dataframe(pd.DataFrame({
+        t("risk.col.date"): [fmt_date(pd.Timestamp(d).date(), lang) for d in newest["date"]],
+        t("risk.col.kind"): newest["kind"].map(lambda k: t(f"risk.kind.{k}")),
+        t("risk.col.detail"): newest["detail"].fillna(""),
+        t("risk.col.amount"): [fmt_num(x, lang, 2) if pd.notna(x) else "" for x in newest["amount"]],
+        t("risk.col.days_late"): [str(int(x)) if pd.notna(x) else "" for x in newest["days_late"]],
+        t("risk.col.nps"): [str(int(x)) if pd.notna(x) else "" for x in newest["score"]],
+    }), hide_index=True, width="stretch", height=min(rows_height(len(newest)), 420))
+
+
+def signal_value(signal, v):
+    """A signal's value in its unit."""
+    if v is None or not np.isfinite(v):
+        return "—"
+    if signal in ("frequency_drop", "revenue_drop", "inbound_decline", "p_alive"):
+        return fmt_pct(v, lang)
+    if signal in ("silence", "new_customer", "payment_delay"):
+        return t("risk.unit.days", n=fmt_num(v, lang, 0))
+    return fmt_int(v, lang)
+
+
+def timeline_text(row):
+    parts = [row.detail] if isinstance(row.detail, str) and row.detail else []
+    if row.amount is not None and np.isfinite(row.amount):
+        parts.append(money(row.amount))
+    if row.days_late is not None and not pd.isna(row.days_late):
+        parts.append(f"{t('risk.col.days_late')}: {int(row.days_late)}")
+    if row.score is not None and np.isfinite(row.score):
+        parts.append(f"{t('risk.col.nps')}: {int(row.score)}")
+    return " · ".join(parts)
+
+
+DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab, "story": story_tab}
+# A link with ?customer=ID opens the story unless it names another tab.
+default_tab = STORY_TAB if st.query_params.get("customer") and "risk_tab" not in st.query_params else None
+tabs = st.tabs([t(f"risk.tab.{k}") for k in TABS], key="risk_tab", bind="query-params", on_change="rerun",
+               default=default_tab)
+for name, container in zip(TABS, tabs):
+    if container.open:
+        with container:
+            DRAW[name]()
