@@ -22,7 +22,11 @@ ROUTER = db.ROOT / "app.py"
 #: exactly these; a test checks that they and the files in pages/ are the same set.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
     ("pages/value.py", "nav.value", ":material/diamond:", "value"),
+    ("pages/risk.py", "nav.risk", ":material/warning:", "risk"),
+    ("pages/recovery.py", "nav.recovery", ":material/undo:", "recovery"),
+    ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 )
 
 
@@ -178,6 +182,33 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> Non
                           key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
                           disabled=n > export.XLSX_MAX_ROWS,
                           help=t("export.xlsx.too_many", lang) if n > export.XLSX_MAX_ROWS else None)
+
+
+def url_state(key: str, options: list, default, multi: bool = False):
+    """Start a widget's state from the URL and return a function that writes its value back.
+
+    Streamlit's ``bind="query-params"`` stores the *displayed* label of a widget with a
+    ``format_func``, which here is translated; this keeps the raw option in the URL instead, so
+    a shared link works in either language. Call before drawing the widget (with ``key``), then
+    call the returned function with the widget's value.
+    """
+    if key not in st.session_state:
+        if multi:
+            raw = st.query_params.get_all(key)
+            st.session_state[key] = [v for v in raw if v in options] if raw else list(default)
+        else:
+            raw = st.query_params.get(key)
+            st.session_state[key] = raw if raw in options else default
+
+    def write(value) -> None:
+        same = (list(value or []) == list(default)) if multi else value in (None, default)
+        if same:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif (st.query_params.get_all(key) if multi else st.query_params.get(key)) != value:
+            st.query_params[key] = value
+
+    return write
 
 
 def context() -> Context:

@@ -74,9 +74,10 @@ with st.expander(t("value.clv.settings")):
     horizon = c1.number_input(t("value.clv.horizon"), 1, 120, 12, key="val_h", bind="query-params")
     discount = c2.number_input(t("value.clv.discount"), 0.0, 50.0, 10.0, step=1.0, key="val_dr",
                                bind="query-params")
-    model_name = c3.segmented_control(t("value.clv.model"), ["bgnbd", "pareto_nbd"], default="bgnbd",
-                                      required=True, key="val_model", bind="query-params",
-                                      format_func=lambda m: t(f"value.clv.model.{m}"))
+    keep = ui.url_state("val_model", ["bgnbd", "pareto_nbd"], "bgnbd")
+    model_name = c3.segmented_control(t("value.clv.model"), ["bgnbd", "pareto_nbd"], required=True,
+                                      key="val_model", format_func=lambda m: t(f"value.clv.model.{m}"))
+    keep(model_name)
 settings = value.ClvSettings(int(horizon), float(discount) / 100, model_name or "bgnbd")
 
 
@@ -95,9 +96,11 @@ def with_clv(cuts):
 # --- historic value and ABC -------------------------------------------------------------------------
 def history_tab():
     c1, c2 = st.columns([2, 1])
-    basis = c1.segmented_control(t("value.basis"), ["revenue_12m", "revenue_all"], default="revenue_12m",
-                                 required=True, key="val_basis", bind="query-params",
-                                 format_func=lambda b: t(f"value.basis.{b}"), help=t("value.basis.help"))
+    keep = ui.url_state("val_basis", ["revenue_12m", "revenue_all"], "revenue_12m")
+    basis = c1.segmented_control(t("value.basis"), ["revenue_12m", "revenue_all"], required=True,
+                                 key="val_basis", format_func=lambda b: t(f"value.basis.{b}"),
+                                 help=t("value.basis.help"))
+    keep(basis)
     top_pct = c2.slider(t("value.top_pct"), 1, 50, 20, format="%d %%", key="val_top", bind="query-params")
     v = values[basis or "revenue_12m"].to_numpy(dtype=float)
     classes = value.abc_classes(v)
@@ -275,16 +278,18 @@ def check_tab():
 # --- high vs low value ------------------------------------------------------------------------------
 def split_tab():
     c1, c2 = st.columns([3, 2])
-    rule_kind = c1.segmented_control(t("value.split.rule"), ["clv_top", "abc", "rfm"], default="clv_top",
-                                     required=True, key="val_split", bind="query-params",
-                                     format_func=lambda k: t(f"value.split.{k}"))
+    keep = ui.url_state("val_split", ["clv_top", "abc", "rfm"], "clv_top")
+    rule_kind = c1.segmented_control(t("value.split.rule"), ["clv_top", "abc", "rfm"], required=True,
+                                     key="val_split", format_func=lambda k: t(f"value.split.{k}"))
+    keep(rule_kind)
     top_x, segments = 20, value.SplitRule().segments
     if rule_kind == "clv_top":
         top_x = c2.slider(t("value.split.top_pct"), 1, 80, 20, format="%d %%", key="val_x", bind="query-params")
     elif rule_kind == "rfm":
+        keep = ui.url_state("val_segs", list(value.RFM_SEGMENTS), value.SplitRule().segments, multi=True)
         segments = tuple(c2.multiselect(t("value.split.segments"), list(value.RFM_SEGMENTS),
-                                        default=list(value.SplitRule().segments), format_func=seg_label,
-                                        key="val_segs", bind="query-params"))
+                                        format_func=seg_label, key="val_segs"))
+        keep(list(segments))
     rule = value.SplitRule(rule_kind or "clv_top", float(top_x), segments)
     cuts = rfm_cuts()
     frame, _, _ = with_clv(cuts)
@@ -326,13 +331,12 @@ def split_tab():
     st.subheader(t("value.plan"))
     st.caption(t("value.plan.caption"))
     c1, c2 = st.columns(2)
-    plan = {
-        group: tuple(col.multiselect(t(f"value.plan.{group}"), list(value.INSTRUMENTS),
-                                     default=list(value.DEFAULT_PLAN[group]),
-                                     format_func=lambda i: t(f"value.instrument.{i}"), key=f"val_plan_{group}",
-                                     bind="query-params"))
-        for group, col in (("high", c1), ("low", c2))
-    }
+    plan = {}
+    for group, col in (("high", c1), ("low", c2)):
+        keep = ui.url_state(f"val_plan_{group}", list(value.INSTRUMENTS), value.DEFAULT_PLAN[group], multi=True)
+        plan[group] = tuple(col.multiselect(t(f"value.plan.{group}"), list(value.INSTRUMENTS),
+                                            format_func=lambda i: t(f"value.instrument.{i}"), key=f"val_plan_{group}"))
+        keep(list(plan[group]))
     labels = {i: t(f"value.instrument.{i}") for i in value.INSTRUMENTS}
     groups = {g: t(f"value.group.{g}") for g in ("high", "low")}
     top = np.argsort(-frame["clv"].to_numpy())[:200]

@@ -155,6 +155,9 @@ def test_value_page_with_each_split_rule(app_env, split):
     texts = " ".join(s.value for s in at.subheader)
     assert "high-value customers" in texts
     assert not at.warning
+    assert at.session_state["val_split"] == split  # the raw option from the URL, not a label
+    if split == "clv_top":
+        assert "(30.0% of customers)" in texts
 
 
 def test_value_page_german_with_bad_cut_points(app_env):

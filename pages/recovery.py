@@ -1,0 +1,557 @@
+"""Customer win-back (Kundenrückgewinnung) in five steps: identify lost and sleeping customers, analyse
+why they left, measure the win-back measures, control their success against control groups, and
+follow the second loyalty of those who came back; plus the after-sales view. Only the open tab is
+computed; the plain-words summary on top needs the losses and the contacts only."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from lib import recovery, ui, value
+from lib.charts import recovery as charts
+from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+
+ctx = ui.context()
+lang = ctx.lang
+t = ctx.t
+DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
+AXIS_DATE = "%m.%Y" if lang == "de" else "%b %Y"
+
+
+def money(x) -> str:
+    return fmt_money(x, lang)
+
+
+def pct(x, digits: int = 1) -> str:
+    return fmt_pct(x, lang, digits)
+
+
+def pp(x) -> str:
+    """Percentage points with a sign: +12.1 pp / +12,1 Pp."""
+    if x is None or not np.isfinite(x):
+        return t("kpi.na")
+    return t("recovery.pp", value=("+" if x > 0 else "") + fmt_num(100 * x, lang, 1))
+
+
+def interval(lo, hi, fmt=pct) -> str:
+    return t("recovery.interval", lo=fmt(lo), hi=fmt(hi))
+
+
+def p_text(p) -> str:
+    """A p-value after “p”: “= 0.0229” or “< 0.0001”."""
+    text = fmt_p(p)
+    return text if text.startswith("<") or text == t("kpi.na") else "= " + text
+
+
+def fmt_p(p) -> str:
+    if p is None or not np.isfinite(p):
+        return t("kpi.na")
+    return ("< " + fmt_num(0.0001, lang, 4)) if p < 0.0001 else fmt_num(p, lang, 4)
+
+
+def label(prefix: str, key) -> str:
+    """The translation of ``prefix.key`` where there is one, else the value itself (reasons and
+    measures of imported data are the company's own words)."""
+    if key is None or (isinstance(key, float) and np.isnan(key)) or key == "":
+        return t("recovery.unknown")
+    full = f"recovery.{prefix}.{key}"
+    return t(full) if full in STRINGS else str(key)
+
+
+url_state = ui.url_state
+
+
+STAGE_ORDER = ("new", "growing", "mature", "declining", "sleeping", "lost", "won_back")
+
+
+def reason_label(key) -> str:
+    return label("reason", key)
+
+
+def measure_label(key) -> str:
+    return label("measure", key)
+
+
+def group_label(key) -> str:
+    return label("group", key)
+
+
+# --- data every tab and the summary need -------------------------------------------------------------
+with st.spinner(t("msg.loading")):
+    avail = ui.load(recovery.available, ctx.key)
+    base = ui.load(recovery.base, ctx.key, ctx.as_of)
+    contacts = ui.load(recovery.contacts, ctx.key, ctx.as_of) if avail.winback else None
+
+st.title(t("recovery.title"))
+st.markdown(t("recovery.intro"))
+
+# --- settings shared by the summary and the tabs (in the URL) -----------------------------------------
+default_start, default_end = recovery.default_period(ctx.as_of, ctx.first_date)
+c1, c2, c3, c4 = st.columns([1, 1, 3, 1])
+start = c1.date_input(t("recovery.from"), value=default_start, min_value=ctx.first_date, max_value=ctx.as_of,
+                      key="rec_from", bind="query-params", format=DATE_FORMAT, help=t("recovery.period.help"))
+end = c2.date_input(t("recovery.to"), value=default_end, min_value=ctx.first_date, max_value=ctx.as_of,
+                    key="rec_to", bind="query-params", format=DATE_FORMAT, help=t("recovery.period.help"))
+campaign_names = sorted(contacts["campaign"].dropna().unique().tolist()) if contacts is not None else []
+campaigns = tuple(c3.multiselect(t("recovery.campaigns"), campaign_names, key="rec_camp", bind="query-params",
+                                 placeholder=t("recovery.campaigns.all"), help=t("recovery.campaigns.help"),
+                                 disabled=not campaign_names))
+n_days = int(c4.number_input(t("recovery.n_days"), 7, 365, recovery.DEFAULT_N, step=1, key="rec_n",
+                             bind="query-params", help=t("recovery.n_days.help")))
+if start is None or end is None or start > end:
+    st.warning(t("recovery.bad_period", start=fmt_date(default_start, lang), end=fmt_date(default_end, lang)))
+    start, end = default_start, default_end
+period = t("recovery.period", start=fmt_date(start, lang), end=fmt_date(end, lang))
+
+if contacts is not None:
+    judged = ui.derive(recovery.outcomes, ctx.key, (n_days, ctx.as_of), data=contacts, cache_on=(ctx.as_of, n_days))
+    chosen = recovery.in_period(judged, start, end, campaigns)
+else:
+    judged = chosen = None
+
+
+# --- the plain-words summary ------------------------------------------------------------------------------
+def summary_text() -> str:
+    s = ui.derive(recovery.summary, ctx.key, (chosen, start, end), data=base,
+                  cache_on=(ctx.as_of, n_days, start, end, campaigns))
+    parts = []
+    if s.lost:
+        parts.append(t("recovery.sum.lost" if avail.churn else "recovery.sum.lost_inactive", period=period,
+                       lost=fmt_int(s.lost, lang), cancelled=fmt_int(s.cancellations, lang), revenue=money(s.lost_revenue)))
+    else:
+        parts.append(t("recovery.sum.none_lost", period=period))
+    if contacts is None:
+        parts.append(t("recovery.sum.no_winback"))
+        return " ".join(parts)
+    e = s.effect
+    if e is None:
+        parts.append(t("recovery.sum.no_contacts", campaigns=t("recovery.sum.these_campaigns") if campaigns else ""))
+        return " ".join(parts)
+    parts.append(t("recovery.sum.contacted", contacted=fmt_int(s.contacted, lang)))
+    if e.treated.n == 0:
+        parts.append(t("recovery.sum.pending", n=n_days))
+        return " ".join(parts)
+    if e.uplift is not None:
+        parts.append(t("recovery.sum.effect", n=n_days, mature=fmt_int(e.treated.n + e.control.n, lang),
+                       rate_t=pct(e.treated.p, 0), rate_c=pct(e.control.p, 0), uplift=pp(e.uplift.diff),
+                       evidence=t(f"recovery.evidence.{recovery.evidence(e.uplift.p_value)}")))
+        parts.append(t("recovery.sum.money", revenue=money(e.revenue), cost=money(e.cost),
+                       incremental=money(e.incremental_revenue),
+                       roi=pct(e.roi, 0) if np.isfinite(e.roi) else t("kpi.na")))
+    else:
+        key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
+        parts.append(t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
+                       revenue=money(e.revenue), cost=money(e.cost)))
+    if e.pending:
+        parts.append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
+    return " ".join(parts)
+
+
+st.info(summary_text(), icon=":material/summarize:")
+with st.expander(t("recovery.definitions")):
+    st.markdown(t("recovery.definitions.text", n=n_days))
+
+
+def cached(fn, *args, data, on=()):
+    """``fn(data, *args)`` cached for this dataset, as-of date, period, campaigns and N (and ``on``):
+    reruns that change nothing else cost nothing."""
+    return ui.derive(fn, ctx.key, args, data=data, cache_on=(ctx.as_of, n_days, start, end, campaigns, *on))
+
+
+def missing(table: str) -> None:
+    st.info(t(f"recovery.missing.{table}"))
+
+
+# --- step 1: identify -----------------------------------------------------------------------------------
+def identify_tab():
+    st.caption(t("recovery.identify.caption"))
+    counts = ui.derive(recovery.stock_counts, ctx.key, (), data=base, cache_on=(ctx.as_of,))
+    m = st.columns(5)
+    m[0].metric(t("recovery.identify.lost"), fmt_int(counts["lost"], lang), help=t("recovery.identify.lost.help"),
+                border=True)
+    for col, kind in zip(m[1:4], recovery.KINDS):
+        col.metric(t(f"recovery.kind.{kind}"), fmt_int(counts[kind], lang), help=t(f"recovery.kind.{kind}.help"),
+                   border=True)
+    m[4].metric(t("recovery.identify.sleeping"), fmt_int(counts["sleeping"], lang),
+                help=t("recovery.identify.sleeping.help"), border=True)
+    v = st.columns(3)
+    v[0].metric(t("recovery.identify.former_lost"), money(counts["former_lost"]),
+                help=t("recovery.identify.former.help"), border=True)
+    v[1].metric(t("recovery.identify.former_sleeping"), money(counts["former_sleeping"]),
+                help=t("recovery.identify.former.help"), border=True)
+    clv_slot = v[2].empty()
+
+    monthly = ui.derive(recovery.monthly_losses, ctx.key, (), data=recovery.losses_in(base, start, end),
+                        cache_on=(ctx.as_of, start, end))
+    st.markdown(f"**{t('recovery.identify.monthly', period=period)}**")
+    if monthly.empty:
+        st.info(t("recovery.identify.no_losses"))
+    else:
+        monthly = monthly.copy()
+        order = [t(f"recovery.kind.{k}") for k in recovery.KINDS]
+        monthly["kind"] = monthly["kind"].map(lambda k: t(f"recovery.kind.{k}"))
+        st.altair_chart(charts.losses_by_month(monthly, month=t("recovery.month"), customers=t("recovery.customers"),
+                                               kind=t("recovery.kind"), order=order, date_format=AXIS_DATE),
+                        width="stretch")
+        st.caption(t("recovery.identify.monthly.caption"))
+
+    st.subheader(t("recovery.candidates"))
+    cands = ui.derive(recovery.candidates, ctx.key, (), data=(base, contacts if contacts is not None else
+                                                                  recovery.EMPTY_CONTACTS), cache_on=(ctx.as_of,))
+    a, b = st.columns([2, 3])
+    keep_basis = url_state("rec_value", ["revenue", "clv"], "revenue")
+    basis = a.segmented_control(t("recovery.basis"), ["revenue", "clv"], required=True, key="rec_value",
+                                format_func=lambda k: t(f"recovery.basis.{k}"), help=t("recovery.basis.help"))
+    keep_basis(basis)
+    keep_groups = url_state("rec_groups", list(recovery.GROUPS), list(recovery.GROUPS), multi=True)
+    groups = tuple(b.multiselect(t("recovery.groups"), list(recovery.GROUPS), format_func=group_label,
+                                 key="rec_groups"))
+    keep_groups(list(groups))
+    if basis == "clv":
+        with st.spinner(t("recovery.clv.fitting")):
+            model = ui.load(value.clv_model, ctx.key, ctx.as_of)
+            clv = ui.derive(recovery.clv_at_loss, ctx.key, (), data=(ui.cursor(ctx.db_path), ctx.dataset_id, ctx.as_of,
+                                                                       cands, model), cache_on=(ctx.as_of,))
+            cands = ui.derive(recovery.with_clv, ctx.key, (clv,), data=cands, cache_on=(ctx.as_of, "clv"))
+        if model.error:
+            st.warning(t("recovery.clv.fallback", error=model.error))
+        clv_slot.metric(t("recovery.identify.clv_lost"),
+                        money(float(cands.loc[cands["stage"] == "lost", "clv_at_loss"].sum())),
+                        help=t("recovery.identify.clv.help"), border=True)
+    else:
+        clv_slot.metric(t("recovery.identify.clv_lost"), "—", help=t("recovery.identify.clv.off"), border=True)
+    shown = cands[cands["group"].isin(groups)] if groups else cands.iloc[:0]
+    if cands["p_return"].isna().all():
+        st.caption(t("recovery.candidates.no_history"))
+    st.caption(t("recovery.candidates.caption", shown=fmt_int(min(200, len(shown)), lang),
+                 total=fmt_int(len(shown), lang)))
+    top = shown.head(200)
+    table = pd.DataFrame({
+        t("recovery.col.customer"): top["customer_id"],
+        t("recovery.col.group"): top["group"].map(group_label),
+        t("recovery.col.reason"): [reason_label(r) if g != "sleeping" else ""
+                                   for r, g in zip(top["reason_key"], top["group"])],
+        t("recovery.col.last_purchase"): [fmt_date(d.date(), lang) for d in top["last_purchase"]],
+        t("recovery.col.idle_days"): top["idle_days"],
+        t("recovery.col.former"): top["revenue_before"].round(0),
+        **({t("recovery.col.clv"): top["clv_at_loss"].round(0)} if basis == "clv" else {}),
+        t("recovery.col.p_return"): (100 * top["p_return"]).round(1),
+        t("recovery.col.priority"): top["priority"].round(0),
+        t("recovery.col.last_contact"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["last_contact"]],
+        t("recovery.col.segment"): top["segment"].replace("", t("recovery.unknown")),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        t("recovery.col.p_return"): st.column_config.NumberColumn(format="%.1f %%", help=t("recovery.col.p_return.help")),
+        t("recovery.col.priority"): st.column_config.NumberColumn(help=t("recovery.col.priority.help")),
+        t("recovery.col.former"): st.column_config.NumberColumn(help=t("recovery.identify.former.help")),
+    })
+    ui.download(lambda: recovery.candidate_export(shown), f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
+                "rec_cand_dl", lang, rows=len(shown))
+
+
+# --- step 2: causes -----------------------------------------------------------------------------------
+def causes_tab():
+    st.caption(t("recovery.causes.caption", period=period))
+    lost = recovery.losses_in(base, start, end)
+    if lost.empty:
+        st.info(t("recovery.identify.no_losses"))
+        return
+    par = recovery.pareto(lost, "customers")
+    if not avail.churn:
+        missing("churn")  # no reasons to rank or break down: only the signals below say something
+    else:
+        a, b = st.columns([2, 3])
+        keep_measure = url_state("rec_pareto", ["customers", "revenue"], "customers")
+        measure = a.segmented_control(t("recovery.pareto.by"), ["customers", "revenue"], required=True,
+                                      key="rec_pareto", format_func=lambda k: t(f"recovery.pareto.{k}"))
+        keep_measure(measure)
+        par = recovery.pareto(lost, measure or "customers")
+        par["label"] = par["reason"].map(reason_label)
+        par["order"] = range(len(par))
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"**{t('recovery.pareto.title')}**")
+            st.altair_chart(charts.pareto(par, reason=t("recovery.reason"), value=t(f"recovery.pareto.{measure}"),
+                                          cumulative=t("recovery.pareto.cumulative"), money=measure == "revenue"),
+                            width="stretch")
+        with right:
+            st.dataframe(pd.DataFrame({
+                t("recovery.reason"): par["label"], t("recovery.customers"): par["customers"],
+                t("recovery.pareto.revenue"): par["revenue"].round(0),
+                t("recovery.pareto.share"): [pct(x) for x in par["share"]],
+                t("recovery.pareto.cumulative"): [pct(x) for x in par["cumulative"]],
+            }), hide_index=True, width="stretch")
+            st.caption(t("recovery.pareto.caption"))
+
+    with st.spinner(t("msg.loading")):
+        details = ui.derive(recovery.loss_details, ctx.key, (ctx.as_of,),
+                            data=(ui.cursor(ctx.db_path), ctx.dataset_id, lost), cache_on=(ctx.as_of, start, end))
+    if avail.churn:
+        st.subheader(t("recovery.breakdown"))
+        keep_by = url_state("rec_by", ["segment", "stage_before", "value_group"], "segment")
+        by = b.segmented_control(t("recovery.breakdown.by"), ["segment", "stage_before", "value_group"],
+                                 required=True, key="rec_by", format_func=lambda k: t(f"recovery.breakdown.{k}"))
+        keep_by(by)
+        bd = cached(recovery.breakdown_of, by or "segment", data=(lost, details), on=(by,)).copy()
+        rows = None
+        if by == "stage_before":
+            bd["row"] = bd["by"].map(lambda s: label("stage", s))
+            rows = [label("stage", s) for s in STAGE_ORDER]
+        elif by == "value_group":
+            bd["row"] = bd["by"].map(lambda g: t(f"recovery.value_group.{g}"))
+        else:
+            bd["row"] = bd["by"].map(lambda s: s or t("recovery.unknown"))
+        bd["col"] = bd["reason"].map(reason_label)
+        st.altair_chart(charts.share_heatmap(bd.rename(columns={"row_share": "share", "customers": "count"}),
+                                             row=t(f"recovery.breakdown.{by}"), col=t("recovery.reason"),
+                                             share=t("recovery.breakdown.share"), count=t("recovery.customers"),
+                                             rows=rows, cols=[reason_label(r) for r in par["reason"]]), width="stretch")
+        st.caption(t(f"recovery.breakdown.{by}.caption"))
+
+    st.subheader(t("recovery.signals"))
+    if not avail.events and not avail.invoices:
+        st.caption(t("recovery.signals.no_events_invoices"))
+    elif not avail.events:
+        st.caption(t("recovery.signals.no_events"))
+    elif not avail.invoices:
+        st.caption(t("recovery.signals.no_invoices"))
+    shown = [s for s in recovery.SIGNALS if (avail.events or s not in recovery.EVENT_SIGNALS)
+             and (avail.invoices or s != "late_payment")]
+    sig = cached(recovery.signal_table, details, data=lost).copy()
+    sig = sig[sig["signal"].isin(shown)]
+    reasons = ["all"] + (list(par["reason"]) if avail.churn else []) + ["reference"]
+    sig = sig[sig["reason"].isin(reasons)]
+    names = {"all": t("recovery.signals.all"), "reference": t("recovery.signals.reference")}
+    sig["row"] = sig["reason"].map(lambda r: names.get(r) or reason_label(r))
+    sig["col"] = sig["signal"].map(lambda s: t(f"recovery.signal.{s}"))
+    st.altair_chart(charts.share_heatmap(sig.rename(columns={"customers": "count"}), row=t("recovery.reason"),
+                                         col=t("recovery.signal"), share=t("recovery.signals.share"),
+                                         count=t("recovery.customers"),
+                                         rows=[names.get(r) or reason_label(r) for r in reasons],
+                                         cols=[t(f"recovery.signal.{s}") for s in shown]), width="stretch")
+    st.caption(t("recovery.signals.caption", days=recovery.SIGNAL_DAYS))
+
+
+# --- step 3: measures ----------------------------------------------------------------------------------
+def effect_rows(by: str) -> pd.DataFrame:
+    eff = cached(recovery.effects, (by,), data=chosen, on=(by,)).copy()
+    eff["label"] = eff[by].map(measure_label if by == "measure" else str)
+    return eff
+
+
+def measures_tab():
+    if contacts is None:
+        missing("winback")
+        return
+    st.caption(t("recovery.measures.caption", n=n_days, period=period))
+    if chosen.empty:
+        st.info(t("recovery.no_contacts"))
+        return
+    keep_view = url_state("rec_view", ["campaign", "measure"], "measure")
+    view = st.segmented_control(t("recovery.view"), ["campaign", "measure"], required=True, key="rec_view",
+                                format_func=lambda k: t(f"recovery.view.{k}"))
+    keep_view(view)
+    by = view or "measure"
+    eff = effect_rows(by)
+    rows = []
+    for _, r in eff.iterrows():
+        rows.append({
+            t(f"recovery.view.{by}"): r["label"],
+            t("recovery.col.contacts"): int(r["contacts"]),
+            t("recovery.col.pending"): int(r["pending"]),
+            t("recovery.col.won"): int(r["k_t"]),
+            t("recovery.col.rate"): f"{pct(r['rate_t'])} {interval(r['lo_t'], r['hi_t'])}" if r["n_t"] else t("kpi.na"),
+            t("recovery.col.cost"): money(r["cost"]),
+            t("recovery.col.cost_per_win"): money(r["cost_per_win"]),
+            t("recovery.col.revenue"): money(r["revenue"]),
+            t("recovery.col.revenue_per_win"): money(r["revenue_per_win"]),
+            t("recovery.col.days"): fmt_num(r["median_days"], lang, 0),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t("recovery.measures.table.caption", n=n_days))
+    bars = pd.concat([
+        pd.DataFrame({"label": eff["label"], "group": group_label("treatment"), "rate": eff["rate_t"],
+                      "lo": eff["lo_t"], "hi": eff["hi_t"], "n": eff["n_t"]}),
+        pd.DataFrame({"label": eff["label"], "group": group_label("control"), "rate": eff["rate_c"],
+                      "lo": eff["lo_c"], "hi": eff["hi_c"], "n": eff["n_c"]}),
+    ], ignore_index=True).dropna(subset=["rate"])
+    st.markdown(f"**{t('recovery.measures.rates')}**")
+    st.altair_chart(charts.rate_bars(bars, label=t(f"recovery.view.{by}"), rate=t("recovery.col.rate"),
+                                     group=t("recovery.group"), contacts=t("recovery.col.contacts"),
+                                     groups=[group_label("treatment"), group_label("control")]), width="stretch")
+
+    st.subheader(t("recovery.grid"))
+    grid = cached(recovery.reason_measure, data=chosen).copy()
+    if grid.empty:
+        st.info(t("recovery.no_mature", n=n_days))
+        return
+    grid["reason"] = grid["reason"].map(reason_label)
+    grid["measure"] = grid["measure"].map(measure_label)
+    grid["text"] = [f"{pct(r, 0)} ({fmt_int(n, lang)})" if ok else t("recovery.grid.few", n=fmt_int(n, lang))
+                    for r, n, ok in zip(grid["rate_t"], grid["n_t"], grid["enough"])]
+    st.altair_chart(charts.cell_heatmap(grid, reason=t("recovery.reason"), measure=t("recovery.measure"),
+                                        rate=t("recovery.col.rate"), contacts=t("recovery.col.contacts"),
+                                        control=t("recovery.grid.control"), few=t("recovery.grid.few_title")),
+                    width="stretch")
+    st.caption(t("recovery.grid.caption", min=recovery.MIN_CELL, n=n_days))
+
+
+# --- step 4: success control ------------------------------------------------------------------------------
+def success_tab():
+    if contacts is None:
+        missing("winback")
+        return
+    st.caption(t("recovery.success.caption", n=n_days, period=period))
+    if chosen.empty:
+        st.info(t("recovery.no_contacts"))
+        return
+    if not avail.control:
+        st.warning(t("recovery.success.no_control_at_all"))
+    for by in ("campaign", "measure"):
+        st.subheader(t(f"recovery.success.by_{by}"))
+        eff = effect_rows(by)
+        rows = []
+        for _, r in eff.iterrows():
+            if not r["has_control"]:
+                why = ("recovery.success.open" if r["n_t"] == 0 or r["control_contacts"] else "recovery.success.no_control")
+                rows.append({t(f"recovery.view.{by}"): r["label"], t("recovery.col.treated"): t(
+                    "recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)) if r["n_t"] else t("kpi.na"),
+                    t("recovery.col.control"): t(why, n=n_days),
+                    t("recovery.col.uplift"): "—", t("recovery.col.p"): "—", t("recovery.col.verdict"): "—",
+                    t("recovery.col.incr_wins"): "—", t("recovery.col.incr_revenue"): "—",
+                    t("recovery.col.cost"): money(r["cost"]), t("recovery.col.roi"): "—"})
+                continue
+            rows.append({
+                t(f"recovery.view.{by}"): r["label"],
+                t("recovery.col.treated"): t("recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)),
+                t("recovery.col.control"): t("recovery.rate_of", rate=pct(r["rate_c"]), n=fmt_int(r["n_c"], lang)),
+                t("recovery.col.uplift"): f"{pp(r['uplift'])} {interval(r['up_lo'], r['up_hi'], pp)}",
+                t("recovery.col.p"): fmt_p(r["p_value"]),
+                t("recovery.col.verdict"): t(f"recovery.evidence.{recovery.evidence(r['p_value'])}"),
+                t("recovery.col.incr_wins"): fmt_num(r["incr_wins"], lang, 1),
+                t("recovery.col.incr_revenue"): f"{money(r['incr_revenue'])} {interval(r['incr_lo'], r['incr_hi'], money)}",
+                t("recovery.col.cost"): money(r["cost"]),
+                t("recovery.col.roi"): pct(r["roi"], 0) if np.isfinite(r["roi"]) else t("kpi.na"),
+            })
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        forest = eff[eff["has_control"]].rename(columns={"up_lo": "lo", "up_hi": "hi", "n_t": "n"})
+        if not forest.empty:
+            st.altair_chart(charts.uplift_forest(forest[["label", "uplift", "lo", "hi", "p_value", "n"]],
+                                                 label=t(f"recovery.view.{by}"), uplift=t("recovery.col.uplift"),
+                                                 p_value=t("recovery.col.p"), contacts=t("recovery.col.treated")),
+                            width="stretch")
+        if (~eff["has_control"] & (eff["control_contacts"] == 0) & (eff["n_t"] > 0)).any():
+            st.caption(t("recovery.success.some_without_control"))
+
+    st.subheader(t("recovery.timing"))
+    cum = cached(recovery.cumulative_wins, n_days, data=chosen).copy()
+    total = cached(recovery.effect, data=chosen)
+    if cum.empty:
+        st.info(t("recovery.no_mature", n=n_days))
+    else:
+        cum["group"] = cum["grp"].map(group_label)
+        left, right = st.columns([3, 2])
+        left.altair_chart(charts.cumulative_wins(cum, day=t("recovery.timing.day"), share=t("recovery.timing.share"),
+                                                 group=t("recovery.group"),
+                                                 groups=[group_label("treatment"), group_label("control")]),
+                          width="stretch")
+        right.metric(t("recovery.timing.median"), t("recovery.days", n=fmt_num(total.median_days, lang, 0))
+                     if np.isfinite(total.median_days) else t("kpi.na"), help=t("recovery.timing.median.help"),
+                     border=True)
+        right.caption(t("recovery.timing.caption", n=n_days))
+    with st.expander(t("recovery.method")):
+        st.markdown(t("recovery.method.text"))
+
+
+# --- step 5: second loyalty ----------------------------------------------------------------------------------
+def loyalty_tab():
+    st.caption(t("recovery.loyalty.caption"))
+    with st.spinner(t("msg.loading")):
+        loy = ui.derive(recovery.loyalty, ctx.key, (ctx.as_of,),
+                        data=(ui.cursor(ctx.db_path), ctx.dataset_id, base,
+                              contacts if contacts is not None else recovery.EMPTY_CONTACTS),
+                        cache_on=(ctx.as_of,))
+    if loy.returns.empty:
+        st.info(t("recovery.loyalty.none"))
+        return
+    won, ctrl = recovery.rechurn(loy.returns), recovery.rechurn(loy.matched)
+    m = st.columns(4)
+    m[0].metric(t("recovery.loyalty.won_back"), fmt_int(loy.third["won_back"], lang),
+                help=t("recovery.loyalty.won_back.help"), border=True)
+    m[1].metric(t("recovery.loyalty.rechurn"), pct(won.p) if won.n else t("kpi.na"),
+                delta=pp(won.p - ctrl.p) if won.n and ctrl.n else None, delta_color="inverse",
+                help=t("recovery.loyalty.rechurn.help", won=t("recovery.rate_ci", rate=pct(won.p), lo=pct(won.lo),
+                                                             hi=pct(won.hi), n=fmt_int(won.n, lang)),
+                       ctrl=t("recovery.rate_ci", rate=pct(ctrl.p), lo=pct(ctrl.lo), hi=pct(ctrl.hi),
+                              n=fmt_int(ctrl.n, lang))), border=True)
+    change = recovery.value_change(loy.returns)
+    m[2].metric(t("recovery.loyalty.kept"), pct(change["share_kept"]) if change["n"] else t("kpi.na"),
+                help=t("recovery.loyalty.kept.help"), border=True)
+    m[3].metric(t("recovery.loyalty.third"), fmt_int(loy.third["contacted_again"], lang),
+                help=t("recovery.loyalty.third.help"), border=True)
+    st.markdown(t("recovery.loyalty.third.text", **{k: fmt_int(v, lang) for k, v in loy.third.items()}))
+
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"**{t('recovery.loyalty.km')}**")
+        names = {"won_back": t("recovery.loyalty.won_back_group"), "never_lost": t("recovery.loyalty.never_lost")}
+        curves = loy.curves.assign(group=loy.curves["grp"].map(names))
+        st.altair_chart(charts.survival(curves, days=t("recovery.loyalty.days"), share=t("recovery.loyalty.share"),
+                                        group=t("recovery.group"), at_risk=t("recovery.loyalty.at_risk"),
+                                        groups=[t("recovery.loyalty.won_back_group"), t("recovery.loyalty.never_lost")]),
+                        width="stretch")
+        st.caption(t("recovery.loyalty.km.caption", p=p_text(loy.logrank_p), matched=fmt_int(len(loy.matched), lang),
+                     ratio=recovery.MATCH_RATIO,
+                     evidence=t(f"recovery.evidence.{recovery.evidence(loy.logrank_p)}")))
+    with right:
+        st.markdown(f"**{t('recovery.loyalty.value')}**")
+        if change["n"]:
+            ba = pd.DataFrame({
+                "stat": [t("recovery.loyalty.mean")] * 2 + [t("recovery.loyalty.median")] * 2,
+                "when": [t("recovery.loyalty.before"), t("recovery.loyalty.after")] * 2,
+                "amount": [change["mean_before"], change["mean_after"], change["median_before"], change["median_after"]],
+                "order": [0, 1, 0, 1],
+            })
+            st.altair_chart(charts.before_after(ba, label=t("recovery.loyalty.value"), amount=t("recovery.amount")),
+                            width="stretch")
+            st.caption(t("recovery.loyalty.value.caption", n=fmt_int(change["n"], lang)))
+        else:
+            st.info(t("recovery.loyalty.value.none"))
+
+
+# --- after-sales -----------------------------------------------------------------------------------------
+def aftersales_tab():
+    st.caption(t("recovery.aftersales.caption"))
+    if not avail.surveys:
+        missing("surveys")
+        return
+    with st.spinner(t("msg.loading")):
+        cells = ui.load(recovery.aftersales, ctx.key, ctx.as_of)
+    if cells["n"].sum() == 0:
+        st.info(t("recovery.aftersales.none"))
+        return
+    cells["label"] = [t("recovery.aftersales.cell", sale=t(f"recovery.yes_no.{s}"), after=t(f"recovery.yes_no.{a}"))
+                      for s, a in zip(cells["sale_ok"], cells["after_ok"])]
+    cells["order"] = range(len(cells))
+    st.altair_chart(charts.aftersales(cells, cell=t("recovery.aftersales.cell_title"), rate=t("recovery.aftersales.rate"),
+                                      study=t("recovery.aftersales.study"), customers=t("recovery.customers")),
+                    width="stretch")
+    st.dataframe(pd.DataFrame({
+        t("recovery.aftersales.sale"): [t(f"recovery.yes_no.{s}") for s in cells["sale_ok"]],
+        t("recovery.aftersales.after"): [t(f"recovery.yes_no.{a}") for a in cells["after_ok"]],
+        t("recovery.customers"): cells["n"],
+        t("recovery.aftersales.bought"): cells["k"],
+        t("recovery.aftersales.rate"): [f"{pct(r)} {interval(lo, hi)}" if n else t("kpi.na")
+                                        for r, lo, hi, n in zip(cells["rate"], cells["lo"], cells["hi"], cells["n"])],
+        t("recovery.aftersales.study"): [pct(s, 0) for s in cells["study"]],
+    }), hide_index=True, width="stretch")
+    st.caption(t("recovery.aftersales.note"))
+
+
+# Only the open tab is computed: a first visit needs the losses and the contacts only.
+TABS = {"identify": identify_tab, "causes": causes_tab, "measures": measures_tab, "success": success_tab,
+        "loyalty": loyalty_tab, "aftersales": aftersales_tab}
+tabs = st.tabs([t(f"recovery.tab.{k}") for k in TABS], key="rec_tab", bind="query-params", on_change="rerun")
+for (name, draw), container in zip(TABS.items(), tabs):
+    if container.open:
+        with container:
+            draw()

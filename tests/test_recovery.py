@@ -1,0 +1,501 @@
+"""Recovery page (Kundenrückgewinnung): statistics against scipy, the SQL on a hand-made dataset, a
+constructed campaign with a known effect, chart builders and the page itself."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+from lib import db, lifecycle, recovery, survival
+from lib.charts import recovery as charts
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2025, 12, 31)
+
+
+# --- statistics against scipy ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("k,n", [(0, 10), (1, 10), (18, 100), (6, 100), (50, 50), (312, 1240), (3, 7)])
+def test_wilson_equals_scipy_binomtest(k, n):
+    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    lo, hi = recovery.wilson(k, n)
+    assert lo == pytest.approx(ci.low, abs=1e-12) and hi == pytest.approx(ci.high, abs=1e-12)
+    r = recovery.rate(k, n)
+    assert (r.k, r.n, r.p) == (k, n, k / n)
+
+
+def test_empty_rate_is_not_a_number():
+    r = recovery.rate(0, 0)
+    assert np.isnan(r.p) and np.isnan(r.lo) and np.isnan(r.hi)
+
+
+@pytest.mark.parametrize("kt,nt,kc,nc", [(18, 100, 6, 100), (56, 70, 48, 80), (5, 40, 0, 12), (9, 10, 3, 10)])
+def test_uplift_interval_and_p_value_against_scipy(kt, nt, kc, nc):
+    u = recovery.uplift(kt, nt, kc, nc)
+    # Newcombe's hybrid score interval, built here from scipy's Wilson intervals
+    t = stats.binomtest(kt, nt).proportion_ci(method="wilson")
+    c = stats.binomtest(kc, nc).proportion_ci(method="wilson")
+    pt, pc = kt / nt, kc / nc
+    assert u.diff == pytest.approx(pt - pc)
+    assert u.lo == pytest.approx(pt - pc - np.hypot(pt - t.low, c.high - pc), abs=1e-12)
+    assert u.hi == pytest.approx(pt - pc + np.hypot(t.high - pt, pc - c.low), abs=1e-12)
+    assert u.p_value == pytest.approx(stats.fisher_exact([[kt, nt - kt], [kc, nc - kc]]).pvalue, abs=1e-12)
+    assert u.lo <= u.diff <= u.hi
+
+
+def test_newcombe_matches_the_published_example():
+    # Newcombe (1998), Statistics in Medicine 17, table II, example (a): 56/70 - 48/80, method 10
+    d, lo, hi = recovery.newcombe(56, 70, 48, 80)
+    assert (round(d, 4), round(lo, 4), round(hi, 4)) == (0.2, 0.0524, 0.3339)
+
+
+def test_no_control_group_gives_no_uplift():
+    assert recovery.uplift(30, 100, 0, 0) is None
+    frame = pd.DataFrame({"grp": ["treatment"] * 4, "mature": True, "won": [True, False, False, False],
+                          "cost": 10.0, "revenue_after": [100.0, 0, 0, 0], "days_to_return": [5.0, np.nan, np.nan, np.nan]})
+    e = recovery.effect(frame)
+    assert e.uplift is None and e.control is None and np.isnan(e.incremental_revenue) and np.isnan(e.roi)
+    assert e.treated.p == 0.25 and e.cost_per_win == 40.0
+
+
+def test_second_loyalty_curves_and_log_rank_against_scipy(demo_con):
+    ds = db.dataset_id(demo_con, "demo")
+    b = recovery.base(demo_con, ds, AS_OF)
+    loy = recovery.loyalty((demo_con, ds, b, recovery.contacts(demo_con, ds, AS_OF)), AS_OF)
+    won, ctrl = loy.returns, loy.matched
+    assert len(won) > 50 and len(ctrl) > len(won)
+    for grp, f in (("won_back", won), ("never_lost", ctrl)):
+        ref = stats.ecdf(stats.CensoredData.right_censored(f["duration"].to_numpy(), ~f["lost"].to_numpy())).sf
+        curve = loy.curves[loy.curves["grp"] == grp]
+        assert len(curve) <= 2 * 300 + 1
+        assert curve["survival"].to_numpy() == pytest.approx(np.where(curve["time"] < ref.quantiles[0], 1.0,
+                                                                      ref.evaluate(curve["time"].to_numpy())))
+    ref_p = stats.logrank(x=stats.CensoredData.right_censored(won["duration"].to_numpy(), ~won["lost"].to_numpy()),
+                          y=stats.CensoredData.right_censored(ctrl["duration"].to_numpy(), ~ctrl["lost"].to_numpy())).pvalue
+    assert loy.logrank_p == pytest.approx(ref_p)
+    # durations: to the next loss, or to the as-of date for customers not lost again
+    assert (won.loc[~won["lost"], "duration"] == (pd.Timestamp(AS_OF) - won.loc[~won["lost"], "origin"]).dt.days).all()
+
+
+# --- a constructed campaign with a known effect ------------------------------------------------------------
+
+def simulated_contacts(seed: int, n_t: int, n_c: int, p_t: float, p_c: float, revenue: float, cost: float):
+    """Contacts of one campaign with known win-back probabilities; won-back customers buy
+    ``revenue`` in the year after, every treated contact costs ``cost``."""
+    rng = np.random.default_rng(seed)
+    grp = np.array(["treatment"] * n_t + ["control"] * n_c)
+    p = np.where(grp == "treatment", p_t, p_c)
+    back = rng.random(grp.size) < p
+    days = np.where(back, rng.integers(1, 90, grp.size), np.where(rng.random(grp.size) < 0.5, 200, -1))
+    date_ = pd.Timestamp("2025-01-15")
+    return pd.DataFrame({
+        "contact_id": np.arange(grp.size), "customer_id": [f"C{i}" for i in range(grp.size)], "date": date_,
+        "campaign": "Spring", "measure": np.where(np.arange(grp.size) % 2, "discount", "personal_call"),
+        "grp": grp, "cost": np.where(grp == "treatment", cost, 0.0),
+        "return_date": [date_ + pd.Timedelta(days=int(x)) if x > 0 else pd.NaT for x in days],
+        "revenue_after": np.where(days > 0, revenue, 0.0), "reason_key": "price",
+    })
+
+
+def test_a_campaign_with_a_known_effect_is_recovered():
+    contacts = simulated_contacts(seed=11, n_t=4000, n_c=1000, p_t=0.25, p_c=0.05, revenue=300.0, cost=20.0)
+    frame = recovery.outcomes(contacts, 90, AS_OF)
+    e = recovery.effect(frame)
+    # the true uplift of 20 points lies in the interval, which excludes 0
+    assert e.uplift.lo < 0.20 < e.uplift.hi and e.uplift.lo > 0.15
+    assert e.uplift.p_value < 1e-30
+    # incremental revenue comes from the uplift, not from the raw win-backs
+    wins = e.treated.k
+    assert e.incremental_wins == pytest.approx(e.uplift.diff * 4000)
+    assert e.incremental_revenue == pytest.approx(e.uplift.diff * 4000 * 300.0)
+    assert e.incremental_revenue < wins * 300.0
+    assert e.roi == pytest.approx((e.incremental_revenue - 4000 * 20.0) / (4000 * 20.0))
+    truth = (0.20 * 4000 * 300 - 80000) / 80000
+    assert abs(e.roi - truth) < 0.35
+    # late returns (day 200) are not win-backs within 90 days, but are within 300
+    assert recovery.effect(recovery.outcomes(contacts, 300, AS_OF)).control.p > e.control.p
+    by_measure = recovery.effects(frame, ("measure",))
+    assert set(by_measure["measure"]) == {"discount", "personal_call"}
+    assert by_measure["n_t"].sum() == 4000 and by_measure["has_control"].all()
+
+
+def test_a_campaign_with_a_known_effect_is_recovered_through_the_database():
+    """The whole path: transactions, churn and win-back rows -> contacts SQL -> uplift."""
+    rng = np.random.default_rng(7)
+    n_t, n_c, p_t, p_c = 450, 150, 0.30, 0.08
+    con = db.connect(":memory:")
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    tx, churn, wb = [], [], []
+    for i in range(n_t + n_c):
+        c = f"K{i:04d}"
+        treated = i < n_t
+        tx += [(ds, c, "2024-01-10", 80.0), (ds, c, "2024-03-01", 80.0)]
+        churn.append((ds, c, "2024-04-01", "price", "cancellation"))
+        wb.append((ds, c, "2024-06-01", "Summer", "discount", "treatment" if treated else "control",
+                   10.0 if treated else None))
+        if rng.random() < (p_t if treated else p_c):
+            back = (pd.Timestamp("2024-06-01") + pd.Timedelta(days=int(rng.integers(1, 80)))).date()
+            tx += [(ds, c, back, 200.0), (ds, c, "2024-12-01", 100.0)]
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", tx)
+    con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn)
+    con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", wb)
+    db.swap_in(con, "campaign", ds, "constructed", "import")
+    con.execute("COMMIT")
+    frame = recovery.outcomes(recovery.contacts(con, ds, AS_OF), 90, AS_OF)
+    e = recovery.effect(frame)
+    assert (e.treated.n, e.control.n) == (n_t, n_c)
+    assert e.uplift.lo < p_t - p_c < e.uplift.hi and e.uplift.p_value < 0.001
+    assert e.revenue_per_win == pytest.approx(300.0)  # return 200 + 100 within the 12 months after it
+    assert e.incremental_revenue == pytest.approx(e.uplift.diff * n_t * 300.0)
+    assert e.cost == n_t * 10.0
+    by_reason = recovery.reason_measure(frame)
+    assert by_reason[["reason", "measure", "n_t", "n_c"]].values.tolist() == [["price", "discount", n_t, n_c]]
+    con.close()
+
+
+def test_no_effect_is_not_claimed():
+    contacts = simulated_contacts(seed=5, n_t=800, n_c=200, p_t=0.1, p_c=0.1, revenue=100.0, cost=5.0)
+    e = recovery.effect(recovery.outcomes(contacts, 90, AS_OF))
+    assert e.uplift.lo < 0 < e.uplift.hi and e.uplift.p_value > 0.05
+
+
+def test_effects_reason_grid_and_cumulative_wins():
+    contacts = simulated_contacts(seed=2, n_t=60, n_c=20, p_t=0.3, p_c=0.1, revenue=50.0, cost=1.0)
+    contacts.loc[:9, "reason_key"] = "service"
+    frame = recovery.outcomes(contacts, 90, AS_OF)
+    grid = recovery.reason_measure(frame, min_cell=20)
+    assert grid["n_t"].sum() == 60 and grid["n_c"].sum() == 20
+    service = grid[grid["reason"] == "service"]
+    assert not service["enough"].any() and grid[grid["reason"] == "price"]["enough"].all()
+    cum = recovery.cumulative_wins(frame, 90)
+    assert len(cum) == 2 * 91 and cum.groupby("grp")["share"].is_monotonic_increasing.all()
+    final = cum[cum["day"] == 90].set_index("grp")["share"]
+    e = recovery.effect(frame)
+    assert final["treatment"] == pytest.approx(e.treated.p) and final["control"] == pytest.approx(e.control.p)
+
+
+# --- a hand-made dataset -------------------------------------------------------------------------------
+
+TX = {
+    "A": [("2024-03-01", 100), ("2024-06-01", 200), ("2025-03-01", 300), ("2025-03-10", -50)],
+    "B": [("2023-02-01", 50), ("2023-05-01", 50), ("2024-01-15", 80), ("2024-02-01", 40)],
+    "C": [("2023-01-10", 10), ("2023-02-10", 10), ("2024-06-01", 30), ("2025-11-01", 40)],
+    "D": [("2025-01-01", 25), ("2025-02-01", 25), ("2025-03-01", 25), ("2025-04-01", 25)],
+    "E": [(f"2025-{m:02d}-15", 10) for m in range(1, 13)],
+    "G": [("2024-06-01", 60), ("2024-12-01", 60), ("2025-02-20", 100), ("2025-05-01", 50)],
+    "H": [("2024-05-01", 70), ("2024-12-15", 90)],
+}
+CHURN = [("A", "2025-04-01", "price", "cancellation"), ("B", "2023-06-01", None, "silent"),
+         ("G", "2025-01-10", "service", "cancellation"), ("H", "2024-07-01", "price", "cancellation")]
+WINBACK = [("A", "2025-05-01", "Q2", "discount", "treatment", 30), ("A", "2025-11-15", "Q4", "new_offer", "treatment", 12),
+           ("G", "2025-02-01", "Q1", "personal_call", "treatment", 20), ("H", "2024-08-01", "Q3", "discount", "control", None)]
+SURVEYS = [("A", "2024-03-05", 5, 5), ("A", "2025-01-01", 1, 1), ("B", "2023-02-05", 2, 5), ("C", "2023-02-15", 5, 2),
+           ("H", "2024-05-05", 1, 1), ("E", "2024-12-01", 2, 2), ("D", "2025-01-05", 5, 5)]
+EVENTS = [("A", "2025-03-15", "complaint", "inbound"), ("A", "2024-01-01", "dispute", "inbound")]
+INVOICES = [("A", "2024-06-30", "2024-07-01", 200, "2024-07-01"), ("A", "2025-01-02", "2025-02-01", 300, "2025-03-20")]
+
+
+def write(con, name: str, full: bool = True) -> int:
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
+                    [(ds, c, d, a) for c, rows in TX.items() for d, a in rows])
+    if full:
+        con.execute("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, 'F', 'B2C')", [ds])
+        con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", [(ds, *r) for r in CHURN])
+        con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", [(ds, *r) for r in WINBACK])
+        con.executemany("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, NULL)", [(ds, *r) for r in SURVEYS])
+        con.executemany("INSERT INTO events (dataset_id, customer_id, date, type, direction) VALUES (?, ?, ?, ?, ?)",
+                        [(ds, *r) for r in EVENTS])
+        con.executemany("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", [(ds, *r) for r in INVOICES])
+    db.swap_in(con, name, ds, "hand-made", "import")
+    con.execute("COMMIT")
+    return ds
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    path = tmp_path_factory.mktemp("recovery") / "tiny.duckdb"
+    con = db.connect(path)
+    ds = write(con, "tiny")
+    write(con, "bare", full=False)
+    yield con, ds, path
+    con.close()
+
+
+def d(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text)
+
+
+def test_losses_by_hand(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    got = b.losses[["customer_id", "kind", "end_date", "loss_date", "return_date", "revenue_before", "reason_key"]]
+    want = pd.DataFrame([
+        ("B", "silent", d("2023-05-01"), d("2023-06-01"), d("2024-01-15"), 100.0, recovery.SILENT),
+        ("C", "inactive", d("2023-02-10"), d("2024-02-11"), d("2024-06-01"), 20.0, recovery.SILENT),
+        ("H", "cancellation", d("2024-05-01"), d("2024-07-01"), d("2024-12-15"), 70.0, "price"),
+        ("G", "cancellation", d("2024-12-01"), d("2025-01-10"), d("2025-02-20"), 120.0, "service"),
+        ("B", "inactive", d("2024-02-01"), d("2025-02-01"), pd.NaT, 170.0, recovery.SILENT),
+        ("A", "cancellation", d("2025-03-01"), d("2025-04-01"), pd.NaT, 500.0, "price"),  # 2024-03-01 is 365 days before: out
+        ("C", "inactive", d("2024-06-01"), d("2025-06-02"), d("2025-11-01"), 30.0, recovery.SILENT),
+        ("H", "inactive", d("2024-12-15"), d("2025-12-16"), pd.NaT, 160.0, recovery.SILENT),
+    ], columns=got.columns)
+    for col in ("end_date", "loss_date", "return_date"):
+        want[col] = want[col].astype("datetime64[ns]")
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
+    assert b.losses.groupby("customer_id")["loss_no"].max().to_dict() == {"A": 1, "B": 2, "C": 2, "G": 1, "H": 2}
+    assert len(recovery.losses_in(b, date(2025, 1, 1), AS_OF)) == 5
+
+
+def test_lost_and_sleeping_by_hand_and_as_on_the_lifecycle_page(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    now = b.stock[b.stock["at"] == "now"].set_index("customer_id").sort_index()
+    assert now["stage"].to_dict() == {"A": "lost", "B": "lost", "D": "sleeping", "H": "lost"}
+    assert now["group"].to_dict() == {"A": "cancellation", "B": "inactive", "D": "sleeping", "H": "inactive"}
+    assert now["idle_days"].to_dict() == {"A": 305, "B": 699, "D": 274, "H": 381}
+    assert now["revenue_before"].to_dict() == {"A": 500.0, "B": 170.0, "D": 100.0, "H": 160.0}
+    assert now.loc["A", "loss_date"] == d("2025-04-01") and pd.isna(now.loc["D", "loss_date"])
+    # the lifecycle page classifies the same customers the same way, at both dates
+    for at, day in (("now", AS_OF), ("then", b.then)):
+        st = lifecycle.stages(con, ds, day, lifecycle.Thresholds())
+        ids = con.execute("SELECT cidx, customer_id FROM lifecycle_customers WHERE dataset_id = ?", [ds]).df()
+        st = st.merge(ids, on="cidx")
+        theirs = dict(st.loc[st["stage"].isin(["lost", "sleeping"]), ["customer_id", "stage"]].astype(str).values)
+        mine = b.stock[b.stock["at"] == at]
+        assert dict(mine[["customer_id", "stage"]].values) == theirs, at
+
+
+def test_lost_and_sleeping_agree_with_the_lifecycle_page_on_the_demo(demo_con):
+    ds = db.dataset_id(demo_con, "demo")
+    b = recovery.base(demo_con, ds, AS_OF)
+    st = lifecycle.stages(demo_con, ds, AS_OF, lifecycle.Thresholds())
+    mask = st["stage"].isin(["lost", "sleeping"])
+    theirs = set(zip(st.loc[mask, "cidx"], st.loc[mask, "stage"].astype(str)))
+    now = b.stock[b.stock["at"] == "now"]
+    assert set(zip(now["cidx"], now["stage"])) == theirs
+    # every customer lost now has exactly one open loss
+    open_losses = b.losses[b.losses["return_date"].isna()]
+    assert sorted(open_losses["cidx"]) == sorted(now.loc[now["stage"] == "lost", "cidx"])
+
+
+def test_contacts_and_their_outcomes_by_hand(tiny):
+    con, ds, _ = tiny
+    c = recovery.contacts(con, ds, AS_OF).set_index(["customer_id", "date"])
+    h = c.loc[("H", d("2024-08-01"))]
+    assert (h["grp"], h["return_date"], h["revenue_after"], h["after_days"], h["reason_key"]) == (
+        "control", d("2024-12-15"), 90.0, 365, "price")
+    g = c.loc[("G", d("2025-02-01"))]
+    assert (g["return_date"], g["revenue_after"], g["after_days"], g["reason_key"]) == (d("2025-02-20"), 150.0, 315, "service")
+    assert pd.isna(c.loc[("A", d("2025-05-01")), "return_date"])
+    assert c.loc[("A", d("2025-11-15")), "contact_no"] == 2 and c.loc[("A", d("2025-11-15")), "is_last"]
+
+    frame = recovery.outcomes(recovery.contacts(con, ds, AS_OF), 90, AS_OF)
+    e = recovery.effect(frame)
+    assert (e.contacts, e.pending, e.treated.k, e.treated.n, e.control.k, e.control.n) == (4, 1, 1, 2, 0, 1)
+    assert e.uplift.diff == 0.5 and e.uplift.p_value == 1.0
+    assert (e.cost, e.revenue, e.incremental_wins, e.incremental_revenue, e.roi) == (50.0, 150.0, 1.0, 150.0, 2.0)
+    assert e.median_days == 19
+    late = recovery.effect(recovery.outcomes(recovery.contacts(con, ds, AS_OF), 180, AS_OF))
+    assert late.control.k == 1 and late.uplift.diff == -0.5
+    s = recovery.summary(recovery.base(con, ds, AS_OF), recovery.in_period(frame, date(2025, 1, 1), AS_OF),
+                         date(2025, 1, 1), AS_OF)
+    assert (s.lost, s.cancellations, s.lost_revenue, s.contacted) == (5, 2, 120 + 170 + 500 + 30 + 160, 2)
+
+
+def test_candidates_priority_and_export(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    cands = recovery.candidates((b, recovery.contacts(con, ds, AS_OF)))
+    # nobody was lost or sleeping a year earlier, so the former value alone ranks them
+    assert cands["p_return"].isna().all()
+    assert cands["customer_id"].tolist() == ["A", "B", "H", "D"]
+    assert cands.set_index("customer_id")["last_contact"].to_dict()["A"] == d("2025-11-15")
+    out = recovery.candidate_export(cands)
+    assert list(out.columns)[:3] == ["customer_id", "priority", "group"] and len(out) == 4
+
+
+def test_return_likelihood_shrinks_small_groups():
+    def row(at, stage, group, band, reason, back):
+        return {"at": at, "stage": stage, "group": group, "band": band, "reason_key": reason, "back": back}
+    past = ([row("then", "lost", "cancellation", 2, "price", i < 2) for i in range(10)]
+            + [row("then", "sleeping", "sleeping", 1, "sleeping", i < 8) for i in range(10)])
+    now = [row("now", "lost", "cancellation", 2, "price", False), row("now", "lost", "cancellation", 2, "service", False),
+           row("now", "sleeping", "sleeping", 1, "sleeping", False), row("now", "lost", "inactive", 4, "silent_loss", False)]
+    p = recovery.return_likelihood(pd.DataFrame(past + now), weight=20)
+    p_all = 10 / 20
+    lost0 = (2 + 20 * p_all) / (10 + 20)          # stage 'lost' shrunk to all
+    lost1 = (2 + 20 * lost0) / (10 + 20)          # cancellation x band 2 shrunk to 'lost'
+    lost2 = (2 + 20 * lost1) / (10 + 20)          # ... x price shrunk to that
+    sleep0 = (8 + 20 * p_all) / 30
+    sleep2 = (8 + 20 * ((8 + 20 * sleep0) / 30)) / 30
+    assert p == pytest.approx([lost2, lost1, sleep2, lost0])
+    assert np.isnan(recovery.return_likelihood(pd.DataFrame(now))).all()
+
+
+def test_causes_by_hand(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    lost = recovery.losses_in(b, date(2025, 1, 1), AS_OF)
+    par = recovery.pareto(lost)
+    assert par.set_index("reason")["customers"].to_dict() == {recovery.SILENT: 3, "price": 1, "service": 1}
+    assert par["cumulative"].iloc[-1] == pytest.approx(1.0)
+    by_rev = recovery.pareto(lost, "revenue")
+    assert by_rev["reason"].tolist()[0] == "price" and by_rev["value"].iloc[0] == 500.0
+    details = recovery.loss_details((con, ds, lost), AS_OF)
+    a = details.merge(lost[["customer_id"]].rename_axis("loss_id").reset_index(), on="loss_id")
+    a = a[a["customer_id"] == "A"].iloc[0]
+    assert a["stage_before"] == "growing"
+    assert (a["complaint"], a["dispute"], a["late_payment"], a["purchase_drop"]) == (True, False, True, False)
+    table = recovery.signal_table(lost, details)
+    price = table[(table["reason"] == "price") & (table["signal"] == "complaint")].iloc[0]
+    assert (price["customers"], price["n"]) == (1, 1)
+    assert set(table["reason"]) >= {"all", "price", "service", recovery.SILENT}
+    bd = recovery.breakdown(lost.assign(value_group=recovery.value_groups(lost["revenue_before"].to_numpy())), "value_group")
+    assert bd.groupby("by")["row_share"].sum().round(6).eq(1).all()
+
+
+def test_second_loyalty_by_hand(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    loy = recovery.loyalty((con, ds, b, recovery.contacts(con, ds, AS_OF)), AS_OF)
+    r = loy.returns.set_index(["customer_id", "origin"]).sort_index()
+    returns = lifecycle.returns(con, ds, lifecycle.Thresholds())
+    assert len(r) == len(returns.loc[returns["day"] <= pd.Timestamp(AS_OF), ["cidx", "day"]].drop_duplicates())
+    h = r.loc[("H", d("2024-12-15"))]
+    # value before: 365 days up to 2024-05-01; after: 2024-12-15 onwards; lost again on 2025-12-16
+    assert (h["value_before"], h["value_after"], h["next_loss"], h["lost"]) == (70.0, 90.0, d("2025-12-16"), True)
+    # re-churn within 12 months: no purchase in days 183-365 after the return
+    assert h["rechurn_12m"] == True  # noqa: E712 - a numpy bool
+    g = r.loc[("G", d("2025-02-20"))]
+    assert (g["value_after"], g["lost"]) == (150.0, False) and pd.isna(g["rechurn_12m"])
+    assert loy.third["won_back"] == loy.returns["customer_id"].nunique()
+    assert set(loy.curves["grp"]) <= {"won_back", "never_lost"}
+
+
+def test_aftersales_by_hand(tiny):
+    con, ds, _ = tiny
+    cells = recovery.aftersales(con, ds, AS_OF).set_index(["sale_ok", "after_ok"])
+    assert cells.loc[(True, True), ["n", "k"]].tolist() == [1, 1]
+    assert cells.loc[(False, True), ["n", "k"]].tolist() == [1, 1]
+    assert cells.loc[(True, False), ["n", "k"]].tolist() == [1, 0]
+    assert cells.loc[(False, False), ["n", "k"]].tolist() == [2, 2]
+    assert cells["study"].tolist() == [0.93, 0.45, 0.14, 0.03]
+    lo, hi = stats.binomtest(2, 2).proportion_ci(method="wilson")
+    assert cells.loc[(False, False), "lo"] == pytest.approx(lo)
+
+
+def test_a_dataset_without_optional_tables(tiny):
+    con, _, _ = tiny
+    ds = db.dataset_id(con, "bare")
+    av = recovery.available(con, ds)
+    assert (av.churn, av.winback, av.surveys, av.events, av.invoices, av.control) == (0, 0, 0, 0, 0, 0)
+    b = recovery.base(con, ds, AS_OF)
+    assert set(b.losses["kind"]) == {"inactive"}
+    assert recovery.contacts(con, ds, AS_OF).empty
+    assert recovery.aftersales(con, ds, AS_OF)["n"].sum() == 0
+
+
+def test_default_period():
+    assert recovery.default_period(date(2025, 6, 30), date(2023, 1, 1)) == (date(2024, 7, 1), date(2025, 6, 30))
+    assert recovery.default_period(date(2023, 3, 1), date(2023, 1, 1)) == (date(2023, 1, 1), date(2023, 3, 1))
+
+
+# --- chart builders --------------------------------------------------------------------------------------
+
+def test_chart_builders_produce_valid_specs():
+    par = pd.DataFrame({"label": ["a", "b"], "value": [3, 1], "cumulative": [0.75, 1.0], "order": [0, 1]})
+    spec = charts.pareto(par, reason="R", value="V", cumulative="C").to_dict()
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    grid = pd.DataFrame({"reason": ["r", "s"], "measure": ["m", "m"], "rate_t": [0.2, 0.5], "n_t": [40, 3],
+                         "rate_c": [0.05, np.nan], "n_c": [10, 0], "enough": [True, False], "text": ["20% (40)", "too few"]})
+    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", contacts="N", control="C", few="F").to_dict()
+    assert spec["layer"][1]["mark"]["strokeDash"] == [3, 3]  # the thin cells are marked
+    km = recovery.chart_curve(survival.kaplan_meier([5, 10, 20], [True, False, True])).assign(group="W")
+    spec = charts.survival(km, days="D", share="S", group="G", groups=["W"], at_risk="R").to_dict()
+    assert spec["layer"][1]["mark"]["interpolate"] == "step-after"
+    cells = pd.DataFrame({"label": ["x"], "rate": [0.9], "lo": [0.8], "hi": [0.95], "study": [0.93], "n": [10], "order": [0]})
+    assert len(charts.aftersales(cells, cell="C", rate="R", study="S", customers="N").to_dict()["layer"]) == 3
+    long = survival.kaplan_meier(np.arange(5000), np.ones(5000, bool))
+    assert len(recovery.chart_curve(long)) <= 600
+
+
+# --- the page ------------------------------------------------------------------------------------------
+
+TABS_EN = ["1 · Identify", "2 · Causes", "3 · Measures", "4 · Success control", "5 · Second loyalty", "After-sales"]
+
+
+def run_page(query: dict, at: AppTest | None = None) -> AppTest:
+    at = at or AppTest.from_file(str(ROOT / "pages" / "recovery.py"), default_timeout=120)
+    at.query_params.update(query)
+    return at.run()
+
+
+def test_page_every_tab_on_the_demo(app_env):
+    at = None
+    marks = {"1 · Identify": "Lost at the as-of date", "2 · Causes": "Early-warning signals before the loss",
+             "3 · Measures": "Which measure works for which loss reason", "4 · Success control": "Per measure",
+             "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months"}
+    for tab in TABS_EN:
+        at = run_page({"lang": "en", "rec_tab": tab}, at)
+        assert not at.exception, (tab, at.exception)
+        assert not at.error
+        shown = [m.label for m in at.metric] + [s.value for s in at.subheader] + [
+            c for df in at.dataframe for c in df.value.columns]
+        assert marks[tab] in shown, (tab, shown)
+    summary = at.info[0].value
+    assert "customers were lost" in summary and "control group" in summary
+    assert at.title[0].value == "Customer win-back"
+
+
+def test_page_in_german_with_state_from_the_url(app_env):
+    at = run_page({"lang": "de", "rec_tab": "4 · Erfolgskontrolle", "rec_n": "60", "rec_from": "2024-01-01",
+                   "rec_to": "2024-12-31", "rec_camp": "Win-back 2024-Q2"})
+    assert not at.exception, at.exception
+    summary = at.info[0].value
+    assert "01.01.2024 bis 31.12.2024" in summary and "60 Tage" in summary
+    assert at.number_input(key="rec_n").value == 60
+    assert at.multiselect(key="rec_camp").value == ["Win-back 2024-Q2"]
+    assert at.title[0].value == "Kundenrückgewinnung"
+
+
+def test_page_with_an_empty_period_and_bad_dates(app_env):
+    at = run_page({"lang": "en", "rec_from": "2025-06-01", "rec_to": "2025-01-01"})
+    assert not at.exception
+    assert any("period is empty" in w.value for w in at.warning)
+
+
+def test_page_without_winback_survey_and_churn_tables(tiny, monkeypatch):
+    _, _, path = tiny
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    at = None
+    texts = []
+    for tab in TABS_EN:
+        at = run_page({"lang": "en", "dataset": "bare", "rec_tab": tab}, at)
+        assert not at.exception, (tab, at.exception)
+        texts.append(" ".join(i.value for i in at.info) + " ".join(c.value for c in at.caption))
+    assert "no win-back table" in texts[0]
+    assert "no churn table" in texts[1]
+    assert "no win-back table" in texts[2] and "no win-back table" in texts[3]
+    assert "no survey table" in texts[5]
+
+
+def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):
+    at = run_page({"lang": "de", "rec_value": "clv", "rec_groups": ["cancellation", "sleeping"]})
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="rec_value").value == "clv"
+    clv = [m for m in at.metric if m.label == "CLV beim Verlust (Abgewanderte)"][0]
+    assert clv.value.endswith("€") and clv.value != "—"
+    shown = set(at.dataframe[0].value["Status"])
+    assert shown <= {"Kündigung", "Schlafend"} and shown
+    # the URL keeps the raw options, not the German labels
+    assert at.query_params["rec_value"] in ("clv", ["clv"])
