@@ -17,6 +17,7 @@ from lib import db, export, overview
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
 
 ROUTER = db.ROOT / "app.py"
+DATA_PAGE = "data"  # url path of the page that works without any dataset (importing the first one)
 
 #: (file in pages/, title key, icon, url path) for every page, in menu order. app.py registers
 #: exactly these; a test checks that they and the files in pages/ are the same set.
@@ -90,9 +91,11 @@ def _catalog(path: str) -> pd.DataFrame:
     ).df()
 
 
-def sidebar() -> Context:
+def sidebar(allow_empty: bool = False) -> Context:
     """Draw the sidebar and return the chosen context; stops the script with a message when
-    there is nothing to show (no database, no dataset, no transactions)."""
+    there is nothing to show (no database, no dataset, no transactions), except with
+    ``allow_empty`` (the data page, where the first dataset gets imported): then the context
+    has an empty ``dataset``."""
     state = st.session_state
     if "app_lang" not in state:
         state["app_lang"] = url_lang()
@@ -110,6 +113,9 @@ def sidebar() -> Context:
         st.error(t("msg.db_error", lang, error=str(exc)))
         st.stop()
     if catalog.empty:
+        if allow_empty:
+            today = date.today()
+            return Context(lang, "", 0, today, today, today, "", datetime.now(), path)
         st.info(t("msg.no_data", lang))
         st.stop()
 
@@ -127,7 +133,10 @@ def sidebar() -> Context:
     row = catalog.loc[catalog["name"] == state["app_dataset"]].iloc[0]
     if pd.isna(row["last_date"]):
         st.warning(t("msg.no_transactions", lang, name=row["name"]))
-        st.stop()
+        if not allow_empty:
+            st.stop()
+        today = date.today()
+        return Context(lang, row["name"], int(row["id"]), today, today, today, row["source"], datetime.now(), path)
     first, last = _as_date(row["first_date"]), _as_date(row["last_date"])
 
     # A new dataset (or the first run) starts at its last transaction date unless the URL says otherwise.
@@ -222,7 +231,8 @@ def context() -> Context:
         return st.session_state["ctx"]
     run = get_script_run_ctx()
     if run is None or Path(run.main_script_path).resolve() != ROUTER:
-        return sidebar()  # a page run on its own (AppTest of one page file): no router to go to
+        # a page run on its own (AppTest of one page file): no router to go to
+        return sidebar(allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
     # Registering the real navigation switches the auto-discovery off for the whole process;
     # the rerun then goes through the router (same URL, same page).
     st.navigation(navigation_pages(st.session_state.get("app_lang") or url_lang()))
@@ -232,7 +242,7 @@ def context() -> Context:
 def route(lang: str):
     """The router's work (app.py): navigation, sidebar, then the chosen page."""
     page = st.navigation(navigation_pages(lang))
-    st.session_state["ctx"] = ctx = sidebar()
+    st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
     st.session_state["_router_ran"] = True

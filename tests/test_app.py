@@ -101,3 +101,12 @@ def test_not_a_database_explains_what_to_do(tmp_path, monkeypatch):
     at = run_app({"lang": "de"})
     assert not at.exception
     assert "nicht öffnen" in at.error[0].value
+
+
+def test_data_page_works_on_an_empty_database(tmp_path, monkeypatch):
+    path = tmp_path / "empty.duckdb"
+    db.connect(path).close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value and not at.info or "python -m lib demo" not in at.info[0].value

@@ -22,8 +22,8 @@ STRINGS = {
     "sidebar.reset_as_of": {"en": "Reset to last transaction", "de": "Auf letzte Transaktion zurücksetzen"},
     "sidebar.period": {"en": "Data from {first} to {last}", "de": "Daten vom {first} bis {last}"},
     "msg.no_data": {
-        "en": "There is no data yet. Create the demo dataset with `python -m lib demo` (or `make run`), then reload.",
-        "de": "Noch keine Daten vorhanden. Legen Sie die Demodaten mit `python -m lib demo` (oder `make run`) an und laden Sie neu.",
+        "en": "There is no data yet. Import your own exports on the Data page, or create the demo dataset with `python -m lib demo` (or `make run`) and reload.",
+        "de": "Noch keine Daten vorhanden. Importieren Sie eigene Exporte auf der Seite Daten oder legen Sie die Demodaten mit `python -m lib demo` (oder `make run`) an und laden Sie neu.",
     },
     "msg.db_error": {
         "en": "The database cannot be opened: {error}",
