@@ -138,6 +138,33 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
     lifecycle.refresh_derived(con, ds)
 
 
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def used_params(sql: str, values: dict | None) -> dict:
+    """The entries of ``values`` that ``sql`` names as ``$param``; raises KeyError naming any
+    parameter the query uses but ``values`` lacks."""
+    used = set(_PARAM.findall(sql))
+    params = {k: v for k, v in (values or {}).items() if k in used}
+    missing = used - set(params)
+    if missing:
+        raise KeyError(f"query parameters not given: {sorted(missing)}")
+    return params
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, values: dict | None = None, **frames):
+    """Run ``sql`` with the named parameters it uses, over the given pandas/arrow frames
+    (registered under their keyword names for the query), and return a DataFrame."""
+    params = used_params(sql, values)
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        return con.execute(sql, params).df()
+    finally:
+        for name in frames:
+            con.unregister(name)
+
+
 def valid_name(name: str) -> bool:
     """A dataset name: 1-63 letters, digits, space, ``_ . -``, starting with a letter or digit."""
     return bool(_NAME_RE.match(name or ""))

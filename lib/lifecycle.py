@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import threading
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -28,7 +27,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from lib import db
 from lib.queries import load
+from lib.stats import wilson  # one Wilson interval for every page
 
 #: Bump when a derived table or a rule that fills one changes: datasets built by an older
 #: version are rebuilt the next time the page opens them (and tables whose columns no longer
@@ -55,7 +56,6 @@ LIST_LIMIT = 2000
 MIN_CUSTOMERS = 30
 DAYS_PER_MONTH = 365.25 / 12
 _EPOCH = date(1970, 1, 1)
-_Z95 = 1.959963984540054  # the standard normal 97.5 % quantile
 
 
 # --- parameters --------------------------------------------------------------------------------
@@ -181,23 +181,7 @@ def last_complete_month(as_of: date) -> date:
 
 # --- SQL plumbing --------------------------------------------------------------------------------
 
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, values: dict | None = None, **frames) -> pd.DataFrame:
-    """Run ``sql`` with the named parameters it uses, over the given frames (registered by name)."""
-    used = set(_PARAM.findall(sql))
-    params = {k: v for k, v in (values or {}).items() if k in used}
-    missing = used - set(params)
-    if missing:
-        raise KeyError(f"query parameters not given: {sorted(missing)}")
-    for name, frame in frames.items():
-        con.register(name, frame)
-    try:
-        return con.execute(sql, params).df()
-    finally:
-        for name in frames:
-            con.unregister(name)
+_run = db.run_query  # lib/db.py: named parameters in, frames registered, DataFrame out
 
 
 def _staged(query: str, *, features: bool) -> str:
@@ -859,21 +843,6 @@ DANGER_POINTS = (
 )
 
 
-def wilson(successes: int, n: int, z: float = _Z95) -> tuple[float, float]:
-    """The Wilson score interval for a proportion (95 % by default); (nan, nan) for n = 0.
-
-    Examples
-    --------
-    >>> [round(x, 4) for x in wilson(8, 40)]
-    [0.105, 0.3476]
-    """
-    if n <= 0:
-        return (math.nan, math.nan)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def evidence(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, filters: Filters,

@@ -29,7 +29,6 @@ Definitions (the page shows them beside the numbers):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -39,8 +38,9 @@ import pandas as pd
 import pyarrow as pa
 from scipy import stats
 
-from lib import lifecycle, survival, value
+from lib import db, lifecycle, survival, value
 from lib.queries import load
+from lib.stats import wilson  # one Wilson interval for every page
 
 #: Default number of days after a contact within which a purchase counts as a win-back.
 DEFAULT_N = 90
@@ -78,27 +78,10 @@ TENURE_BANDS = (12, 24)
 STUDY = {(True, True): 0.93, (False, True): 0.45, (True, False): 0.14, (False, False): 0.03}
 SATISFIED = 4  # satisfaction 4-5 of 5 counts as satisfied
 
-_Z95 = float(stats.norm.ppf(0.975))
 
 
 # --- statistics --------------------------------------------------------------------------------
 
-def wilson(k: int, n: int, z: float = _Z95) -> tuple[float, float]:
-    """Wilson score interval of ``k`` successes in ``n`` trials (no continuity correction), the
-    interval of ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")``; (nan, nan) for n = 0.
-
-    Examples
-    --------
-    >>> [round(x, 4) for x in wilson(18, 100)]
-    [0.117, 0.2667]
-    """
-    if n <= 0:
-        return (math.nan, math.nan)
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 @dataclass(frozen=True)
@@ -178,32 +161,16 @@ def evidence(p_value: float) -> str:
 
 # --- SQL plumbing --------------------------------------------------------------------------------
 
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, values: dict, **frames) -> pd.DataFrame:
-    """Run ``sql`` with the named parameters it uses, over the given frames (registered by name)."""
-    used = set(_PARAM.findall(sql))
-    params = {k: v for k, v in values.items() if k in used}
-    missing = used - set(params)
-    if missing:
-        raise KeyError(f"query parameters not given: {sorted(missing)}")
-    for name, frame in frames.items():
-        con.register(name, frame)
-    try:
-        return con.execute(sql, params).df()
-    finally:
-        for name in frames:
-            con.unregister(name)
+_run = db.run_query  # lib/db.py: named parameters in, frames registered, DataFrame out
 
 
 def _arrow(con: duckdb.DuckDBPyConnection, sql: str, values: dict, **frames):
     """:func:`_run`, returning an arrow table (for a result the next query reads again)."""
-    used = set(_PARAM.findall(sql))
+    params = db.used_params(sql, values)
     for name, frame in frames.items():
         con.register(name, frame)
     try:
-        return con.sql(sql, params={k: v for k, v in values.items() if k in used}).to_arrow_table()
+        return con.sql(sql, params=params).to_arrow_table()
     finally:
         for name in frames:
             con.unregister(name)

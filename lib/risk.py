@@ -46,6 +46,7 @@ from scipy import optimize, special, stats
 
 from lib import clv, survival
 from lib.queries import load
+from lib.stats import wilson  # one Wilson interval for every page
 
 #: The signals in display order. Each has a value, a flag and a model feature (see signal_table).
 SIGNALS = ("frequency_drop", "revenue_drop", "silence", "complaints", "disputes", "payment_delay", "overdue",
@@ -833,24 +834,6 @@ def gains(score_values: np.ndarray, labels: np.ndarray, steps: int = 20) -> pd.D
                          "lift": np.r_[np.nan, found / share]})
 
 
-def wilson(successes: np.ndarray | int, n: np.ndarray | int, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for a proportion (vectorised; NaN where n = 0). Matches
-    ``scipy.stats.binomtest(k, n).proportion_ci(method='wilson')``.
-
-    Examples
-    --------
-    >>> [round(float(v), 4) for v in wilson(3, 10)]
-    [0.1078, 0.6032]
-    """
-    k = np.asarray(successes, dtype=float)
-    n = np.asarray(n, dtype=float)
-    z = stats.norm.ppf(0.5 + confidence / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        lo, hi = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-    return np.where(n > 0, lo, np.nan), np.where(n > 0, hi, np.nan)
 
 
 def signal_evidence(flags: np.ndarray, labels: np.ndarray, judged: np.ndarray | None = None) -> pd.DataFrame:
