@@ -107,6 +107,29 @@ def page_runs(path: Path) -> dict:
     return out
 
 
+FILTER_RUN = """
+import json, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("pages/lifecycle.py", default_timeout=600)
+at.run(); at.run()
+seg = at.multiselect(key="lc_seg")
+times = []
+for choice in (seg.options[:1], seg.options[1:2], []):
+    t0 = time.perf_counter(); seg.set_value(choice).run(); times.append(time.perf_counter() - t0)
+    seg = at.multiselect(key="lc_seg")
+print(json.dumps({"filter_change_s": sorted(times)[1], "runs_s": times, "exception": bool(at.exception)}))
+"""
+
+
+def lifecycle_filter_change(path: Path) -> dict:
+    """Median of three segment-filter changes on the lifecycle page (warm caches, AppTest)."""
+    env = {**os.environ, "LIFECYCLE_DB": str(path)}
+    r = subprocess.run([sys.executable, "-c", FILTER_RUN], capture_output=True, text=True, env=env, cwd=ROOT)
+    if r.returncode != 0:
+        return {"error": r.stderr[-500:]}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
 LIFETIMES_FIT = """
 import json, sys, time
 import numpy as np
@@ -291,6 +314,9 @@ def main() -> int:
             else:
                 log(f"  {file}: cold {r['cold_s']:.2f} s, warm {r['warm_s']:.3f} s, peak {r['peak_mb']:.0f} MB"
                     + ("  EXCEPTION" if r["exception"] else ""))
+        report[f"lifecycle_filter_{label}"] = fc = lifecycle_filter_change(path)
+        log(f"  lifecycle filter change (median of 3): {fc['filter_change_s']:.2f} s" if "filter_change_s" in fc
+            else f"  lifecycle filter change: ERROR {fc.get('error')}")
         log(f"browser on {label} (first load after server start, reload) ...")
         report[f"browser_{label}"] = br = browser_runs(path)
         if isinstance(br, str):
