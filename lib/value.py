@@ -105,6 +105,34 @@ def top_share(values: np.ndarray, fraction: float) -> float:
     return float(v[:k].sum() / v.sum())
 
 
+@dataclass(frozen=True)
+class Concentration:
+    """Everything the historic-value view shows for one value basis, computed once."""
+
+    total: float
+    median: float
+    gini: float
+    lorenz: pd.DataFrame
+    abc: pd.DataFrame            # class, customers, revenue
+    cumulative: np.ndarray       # revenue share of the top k customers, k = 0..n (non-negative values)
+
+    def top_share(self, fraction: float) -> float:
+        """Share of revenue of the top ``fraction`` of customers (as :func:`top_share`)."""
+        n = self.cumulative.size - 1
+        return float(self.cumulative[max(1, int(round(fraction * n)))]) if n else 0.0
+
+
+def concentration(values: pd.DataFrame, basis: str) -> Concentration:
+    """:class:`Concentration` of column ``basis`` (revenue_12m or revenue_all) of the values."""
+    v = values[basis].to_numpy(dtype=float)
+    classes = abc_classes(v)
+    abc = (pd.DataFrame({"abc": classes, "v": v}).groupby("abc")["v"].agg(["size", "sum"])
+           .reindex(["A", "B", "C"], fill_value=0).reset_index())
+    pos = np.sort(np.clip(v, 0, None))[::-1]
+    cumulative = np.concatenate([[0.0], np.cumsum(pos) / pos.sum()]) if pos.sum() > 0 else np.zeros(v.size + 1)
+    return Concentration(float(v.sum()), float(np.median(v)) if v.size else 0.0, gini(v), lorenz(v), abc, cumulative)
+
+
 # --- RFM ---------------------------------------------------------------------------------------
 
 RFM_SEGMENTS = ("champions", "loyal", "potential_loyalists", "new", "need_attention", "at_risk",

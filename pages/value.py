@@ -102,38 +102,38 @@ def history_tab():
                                  help=t("value.basis.help"))
     keep(basis)
     top_pct = c2.slider(t("value.top_pct"), 1, 50, 20, format="%d %%", key="val_top", bind="query-params")
-    v = values[basis or "revenue_12m"].to_numpy(dtype=float)
-    classes = value.abc_classes(v)
+    basis = basis or "revenue_12m"
+    conc = ui.derive(value.concentration, ctx.key, (basis,), data=values, cache_on=(ctx.as_of, basis))
     st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0),
-                   share=fmt_pct(value.top_share(v, top_pct / 100), lang)))
+                   share=fmt_pct(conc.top_share(top_pct / 100), lang)))
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("value.total"), money(float(v.sum())), border=True)
-    m2.metric(t("value.median"), money(float(np.median(v))), border=True)
-    m3.metric(t("value.gini"), fmt_num(value.gini(v), lang, 2), help=t("value.gini.help"), border=True)
+    m1.metric(t("value.total"), money(conc.total), border=True)
+    m2.metric(t("value.median"), money(conc.median), border=True)
+    m3.metric(t("value.gini"), fmt_num(conc.gini, lang, 2), help=t("value.gini.help"), border=True)
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('value.lorenz')}**")
-        st.altair_chart(charts.lorenz(value.lorenz(v), customer_share=t("value.customer_share"),
+        st.altair_chart(charts.lorenz(conc.lorenz, customer_share=t("value.customer_share"),
                                       revenue_share=t("value.revenue_share"), equality=t("value.equality"),
                                       marker=top_pct / 100), width="stretch")
         st.caption(t("value.lorenz.caption"))
     with right:
         st.markdown(f"**{t('value.abc')}**")
-        abc = (pd.DataFrame({"abc": classes, "v": v}).groupby("abc")["v"].agg(["size", "sum"])
-               .reindex(["A", "B", "C"], fill_value=0).reset_index())
+        abc = conc.abc
         st.dataframe(pd.DataFrame({
             t("value.class"): abc["abc"],
             t("value.customers"): abc["size"],
             t("value.customers_pct"): [fmt_pct(x, lang) for x in abc["size"] / len(values)],
             t("value.revenue"): [money(x) for x in abc["sum"]],
-            t("value.revenue_pct"): [fmt_pct(x, lang) for x in abc["sum"] / (v.clip(0).sum() or 1)],
+            t("value.revenue_pct"): [fmt_pct(x, lang) for x in abc["sum"] / (abc["sum"].clip(lower=0).sum() or 1)],
             t("value.avg_revenue"): [money(s / n) if n else "" for s, n in zip(abc["sum"], abc["size"])],
         }), hide_index=True, width="stretch")
         st.caption(t("value.abc.caption"))
         st.markdown(f"**{t('value.distribution')}**")
-        st.altair_chart(charts.bands(charts.value_bands(v), band=t("value.band"), customers=t("value.customers")),
-                        width="stretch")
+        bands = ui.derive(charts.value_bands, ctx.key, (), data=values[basis].to_numpy(dtype=float),
+                          cache_on=(ctx.as_of, basis, "bands"))
+        st.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch")
         st.caption(t("value.distribution.caption"))
 
 

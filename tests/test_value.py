@@ -189,3 +189,14 @@ def test_value_page_each_tab(app_env, tab, lang, expect):
 def test_value_page_before_any_purchase(app_env):
     at = run_page(app_env, {"as_of": "2023-01-01", "dataset": "shop-2025"})
     assert not at.exception
+
+
+def test_concentration_matches_the_single_functions():
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"revenue_12m": np.r_[rng.gamma(0.5, 300, 997), [-20.0, 0.0, 0.0]]})
+    c = value.concentration(df, "revenue_12m")
+    v = df["revenue_12m"].to_numpy()
+    assert c.gini == pytest.approx(value.gini(v)) and c.total == pytest.approx(v.sum())
+    for f in (0.01, 0.2, 0.5):
+        assert c.top_share(f) == pytest.approx(value.top_share(v, f))
+    assert c.abc.set_index("abc")["size"].to_dict() == pd.Series(value.abc_classes(v)).value_counts().to_dict()
