@@ -1,6 +1,6 @@
 """Data: upload exports, map their columns, preview them as stored, import them atomically into a
 new or an existing dataset; the datasets with their sources (rename, delete, make current); a
-template per table. Import, rename and delete ask for the admin password when one is set."""
+template per table. Importing, renaming and removing datasets ask for the admin password when one is configured."""
 import os
 import shutil
 import tempfile
