@@ -165,6 +165,18 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, values: dict | None = No
             con.unregister(name)
 
 
+def run_arrow(con: duckdb.DuckDBPyConnection, sql: str, values: dict | None = None, **frames):
+    """:func:`run_query`, returning an arrow table (for a result the next query reads again)."""
+    params = used_params(sql, values)
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        return con.sql(sql, params=params).to_arrow_table()
+    finally:
+        for name in frames:
+            con.unregister(name)
+
+
 def valid_name(name: str) -> bool:
     """A dataset name: 1-63 letters, digits, space, ``_ . -``, starting with a letter or digit."""
     return bool(_NAME_RE.match(name or ""))

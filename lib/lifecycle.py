@@ -949,15 +949,18 @@ def customer_list(con: duckdb.DuckDBPyConnection, dataset_id: int, selection: Se
     values = {"dataset_id": dataset_id, "sort": sort, "descending": descending, "limit": limit}
     picked_frame = picked(con, dataset_id, filters)
     if selection.kind == "stage":
-        df = _run(con, load("lifecycle_list_stage"), {**values, "stage": selection.a},
-                  lc_stages=stage_frame, lc_picked=picked_frame)
+        chosen = db.run_arrow(con, load("lifecycle_chosen_stage"), {**values, "stage": selection.a},
+                              lc_stages=stage_frame, lc_picked=picked_frame)
     elif selection.kind == "move":
-        df = _run(con, load("lifecycle_list_move"), {**values, "stage_from": selection.a, "stage_to": selection.b},
-                  lc_from=frame_from[["cidx", "stage"]], lc_to=frame_to, lc_picked=picked_frame)
+        chosen = db.run_arrow(con, load("lifecycle_chosen_move"),
+                              {**values, "stage_from": selection.a, "stage_to": selection.b},
+                              lc_from=frame_from[["cidx", "stage"]], lc_to=frame_to, lc_picked=picked_frame)
     else:
-        df = _run(con, load("lifecycle_list_cell"), {**values, "cohort": date.fromisoformat(selection.a),
-                                                      "age": int(selection.b)},
-                  lc_stages=stage_frame, lc_picked=picked_frame)
+        chosen = db.run_arrow(con, load("lifecycle_chosen_cell"),
+                              {**values, "cohort": date.fromisoformat(selection.a), "age": int(selection.b)},
+                              lc_stages=stage_frame, lc_picked=picked_frame)
+    # one query lists every kind of selection: the selections differ only in who is chosen
+    df = _run(con, load("lifecycle_list"), values, lc_chosen=chosen)
     total = int(df["total"].iloc[0]) if len(df) else 0
     df = df.drop(columns="total")
     for col in ("stage", "stage_from"):

@@ -164,16 +164,7 @@ def evidence(p_value: float) -> str:
 _run = db.run_query  # lib/db.py: named parameters in, frames registered, DataFrame out
 
 
-def _arrow(con: duckdb.DuckDBPyConnection, sql: str, values: dict, **frames):
-    """:func:`_run`, returning an arrow table (for a result the next query reads again)."""
-    params = db.used_params(sql, values)
-    for name, frame in frames.items():
-        con.register(name, frame)
-    try:
-        return con.sql(sql, params=params).to_arrow_table()
-    finally:
-        for name in frames:
-            con.unregister(name)
+_arrow = db.run_arrow  # lib/db.py: the same, returning an arrow table
 
 
 def _params(dataset_id: int, as_of: date, **extra) -> dict:

@@ -1,20 +1,13 @@
--- Customers who moved from stage $stage_from at the earlier date (lc_from; 'unknown': not yet known
--- then) to stage $stage_to at the later date (lc_to), whose combination is in lc_picked, with the
--- numbers behind their stage at the later date; sorted by $sort ($descending), the first $limit
--- rows, and `total`, how many there are in all.
-WITH chosen AS (
-    SELECT b.*, coalesce(a.stage, 'unknown') AS stage_from
-    FROM lc_to b LEFT JOIN lc_from a USING (cidx)
-    WHERE coalesce(a.stage, 'unknown') = $stage_from AND b.stage = $stage_to
-      AND b.combo IN (SELECT combo FROM lc_picked)
-),
-keyed AS (
+-- The customers of a selection (lc_chosen, from one of the lifecycle_chosen_*.sql queries) with
+-- their attributes and names; sorted by $sort ($descending), the first $limit rows, and `total`,
+-- how many there are in all.
+WITH keyed AS (
     SELECT ch.*, c.customer_id, c.segment, c.region, c.channel,
            CASE $sort WHEN 'revenue_12m' THEN ch.revenue_12m WHEN 'revenue_prev_12m' THEN ch.revenue_prev_12m
                        WHEN 'n_purchases' THEN ch.n_purchases
                        WHEN 'last_purchase' THEN CAST(ch.last_purchase AS DATE) - DATE '1970-01-01'
                        WHEN 'first_purchase' THEN CAST(ch.first_purchase AS DATE) - DATE '1970-01-01' END AS sort_key
-    FROM chosen ch JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = ch.cidx
+    FROM lc_chosen ch JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = ch.cidx
 ),
 top AS (
     SELECT *, count(*) OVER () AS total
