@@ -100,30 +100,19 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the catalogue, the input and the derived tables if they are missing, and build
-    the derived rows of datasets written before a derived table existed (idempotent)."""
-    con.execute(SCHEMA)
-    missing = con.execute(
-        "SELECT id FROM datasets WHERE id NOT IN (SELECT DISTINCT dataset_id FROM customer_days) "
-        "AND id IN (SELECT DISTINCT dataset_id FROM transactions)").fetchall()
-    for (ds,) in missing:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            refresh_derived(con, ds)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
+    """Create the catalogue, the input and the derived tables if they are missing (idempotent).
 
-    lifecycle.ensure_all(con)  # datasets built before (this version of) the lifecycle tables
+    Derived rows are built per dataset when first needed (:func:`ensure_derived`), not here:
+    opening a database stays quick whatever it holds."""
+    con.execute(SCHEMA)
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
     """Rebuild the derived tables of dataset id ``ds`` (inside the caller's transaction).
 
     ``customer_days`` merges a customer's transactions per day once, so the pages and the CLV
-    summary do not regroup millions of rows on every as-of date.
+    summary do not regroup millions of rows on every as-of date; the ``lifecycle_*`` tables
+    belong to lib/lifecycle.py.
     """
     con.execute("DELETE FROM customer_days WHERE dataset_id = ?", [ds])
     con.execute(
@@ -136,6 +125,43 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
     from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
 
     lifecycle.refresh_derived(con, ds)
+
+
+def is_derived(con: duckdb.DuckDBPyConnection, ds: int) -> bool:
+    """Whether dataset id ``ds`` has its derived rows (built by this version of the code)."""
+    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
+
+    try:
+        return lifecycle.is_built(con, ds)
+    except duckdb.CatalogException:  # a file from before the derived tables, opened read-only
+        return False
+
+
+def ensure_derived(con: duckdb.DuckDBPyConnection, ds: int) -> bool:
+    """Build the derived rows of dataset id ``ds`` unless they are there; whether it built.
+
+    A dataset gets them when it is written (the demo, an import from the data page) or else on
+    first use (after a CLI import, or when a new version of the code changed them). They
+    appear in one transaction, so readers never see half of them; one build at a time per
+    process, and a second caller waits and then finds them built.
+    """
+    from lib import lifecycle
+
+    return lifecycle.ensure_derived(con, ds)
+
+
+def open_dataset(path: str | Path | None, name: str) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """A read-only connection and the id of dataset ``name``, its derived rows built first if
+    it has none yet (after a CLI import): the commands that read a dataset use this."""
+    con = connect(path, read_only=True)
+    ds = dataset_id(con, name)
+    if not is_derived(con, ds):
+        con.close()
+        con = connect(path)
+        ensure_derived(con, ds)
+        con.close()
+        con = connect(path, read_only=True)
+    return con, ds
 
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -252,17 +278,20 @@ def new_dataset_id(con: duckdb.DuckDBPyConnection) -> int:
     return int(scalar(con, "SELECT nextval('dataset_ids')"))
 
 
-def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str, kind: str) -> None:
+def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str, kind: str,
+            derive: bool = True) -> None:
     """Make the rows written under ``new_id`` the dataset ``name``, replacing any old one.
 
     Must run inside the caller's transaction together with the inserts, so a crash anywhere
-    leaves the previous dataset untouched.
+    leaves the previous dataset untouched. ``derive`` False leaves the derived rows to
+    :func:`ensure_derived` (the import commits first and builds them afterwards).
     """
     old = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
     if old is not None:
         _delete_rows(con, int(old))
         con.execute("DELETE FROM datasets WHERE id = ?", [old])
-    refresh_derived(con, new_id)
+    if derive:
+        refresh_derived(con, new_id)
     con.execute(
         "INSERT INTO datasets VALUES (?, ?, ?, ?, ?)",
         [new_id, name, datetime.now().replace(microsecond=0), source, kind],

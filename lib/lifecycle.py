@@ -291,7 +291,9 @@ def is_built(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
 
 
 def ensure_derived(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
-    """Build the derived rows of a dataset stored before they existed (or by an older version).
+    """Build all derived rows of a dataset (``customer_days`` and the ``lifecycle_*`` tables,
+    :func:`lib.db.refresh_derived`) unless this version built them: after a CLI import, or for
+    a dataset stored by an older version.
 
     Returns whether it had to build. One build at a time per process; the rows appear in one
     transaction, so other readers never see half of them.
@@ -303,18 +305,12 @@ def ensure_derived(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
             return False
         con.execute("BEGIN TRANSACTION")
         try:
-            refresh_derived(con, dataset_id)
+            db.refresh_derived(con, dataset_id)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     return True
-
-
-def ensure_all(con: duckdb.DuckDBPyConnection) -> None:
-    """:func:`ensure_derived` for every dataset (lib.db.apply_schema calls it on opening a database)."""
-    for (dataset_id,) in con.execute("SELECT id FROM datasets ORDER BY id").fetchall():
-        ensure_derived(con, dataset_id)
 
 
 # --- cached inputs: fn(con, dataset_id, *hashable) -------------------------------------------------

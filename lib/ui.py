@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -139,6 +140,7 @@ def sidebar(allow_empty: bool = False) -> Context:
             st.stop()
         today = date.today()
         return Context(lang, row["name"], int(row["id"]), today, today, today, row["source"], datetime.now(), path)
+    _prepare(path, int(row["id"]), row["name"], lang)
     first, last = _as_date(row["first_date"]), _as_date(row["last_date"])
 
     # A new dataset (or the first run) starts at its last transaction date unless the URL says otherwise.
@@ -166,6 +168,23 @@ def sidebar(allow_empty: bool = False) -> Context:
     created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
                    created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path)
+
+
+def _prepare(path: str, ds: int, name: str, lang: str) -> None:
+    """Build the dataset's derived tables if it has none yet (after a CLI import), with a
+    message while it takes; every page reads them."""
+    done = st.session_state.setdefault("_app_derived", set())
+    if ds in done:
+        return
+    cur = cursor(path)
+    if not db.is_derived(cur, ds):
+        try:
+            with st.spinner(t("msg.preparing", lang, name=name)):
+                db.ensure_derived(cur, ds)
+        except duckdb.Error as exc:
+            st.error(t("msg.prepare_failed", lang, name=name, error=str(exc).splitlines()[0][:200]))
+            st.stop()
+    done.add(ds)
 
 
 def _as_date(value) -> date:

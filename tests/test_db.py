@@ -166,7 +166,16 @@ def test_derived_rows_are_built_for_older_databases(tmp_path):
     _insert_tx(con, ds, "K1", 5.0)
     db.swap_in(con, "a", ds, "test", "import")
     con.execute("COMMIT")
-    con.execute("DELETE FROM customer_days")  # as written before the derived table existed
+    con.execute("DELETE FROM customer_days")  # as written before the derived tables existed
+    con.execute("DELETE FROM lifecycle_built")
     con.close()
+    con = db.connect(path)  # opening builds nothing: that waits until the dataset is used
+    assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 0
+    assert not db.is_derived(con, ds)
+    con.close()
+    ro, got = db.open_dataset(path, "a")  # as the clv and score commands open it
+    assert got == ds and db.is_derived(ro, ds)
+    assert db.scalar(ro, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 1
+    ro.close()
     con = db.connect(path)
-    assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 1
+    assert db.ensure_derived(con, ds) is False  # built once

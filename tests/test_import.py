@@ -153,6 +153,89 @@ def test_fast_path_and_diagnosis_store_the_same_rows(name, tmp_path, monkeypatch
     assert _stored(con, "fast") == _stored(con, "slow")
 
 
+AMOUNTS = [  # (cell, stored value or None: refused) -- the shortcut for plain numbers must agree with the pattern
+    ("22.78", "22.78"), ("22.7", "22.70"), ("-0.50", "-0.50"), ("-0.00", "0.00"), ("+5", "5.00"), ("5.", "5.00"),
+    (".5", "0.50"), ("007.10", "7.10"), ("12.340", "12.34"), ("12.50-", "-12.50"), (" 3.25 ", "3.25"),
+    ("9999999999999999.99", "9999999999999999.99"), ("12.345", None), ("1e5", None), ("0x10", None),
+    ("1_000", None), ("inf", None), ("NaN", None), ("10000000000000000", None), ("1.2.3", None), ("--5", None),
+]
+
+
+@pytest.mark.parametrize("cell,expected", AMOUNTS)
+def test_amounts_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypatch):
+    path = write(tmp_path / "a.csv", f"customer_id,date,amount\nK1,2025-01-02,\"{cell}\"\n")
+    part = importing.open_part(path, "a.csv", tmp_path, table="transactions",
+                               settings={"decimal": ".", "thousands": ""})
+    con = db.connect(":memory:")
+    fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
+    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
+    for outcome in (fast, slow):
+        assert outcome.ok == (expected is not None), (cell, outcome.report())
+    if expected is not None:
+        assert fast.path == "fast"
+        got = con.execute("SELECT CAST(amount AS VARCHAR) FROM transactions ORDER BY dataset_id").fetchall()
+        assert got == [(expected,), (expected,)]
+    else:
+        assert slow.problems[0].column == "amount", slow.report()
+        assert slow.problems[0].code in ("bad_number", "too_many_decimals", "not_finite", "out_of_range"), slow.report()
+
+
+@pytest.mark.parametrize("cell,expected", [("3", 3), ("-3", -3), ("3.0", 3), ("+7", 7), ("3.5", None), ("1e2", None),
+                                           ("2147483648", None), ("99999999999999999999", None)])
+def test_quantities_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypatch):
+    path = write(tmp_path / "q.csv", f"customer_id,date,amount,quantity\nK1,2025-01-02,1.00,{cell}\n")
+    part = importing.open_part(path, "q.csv", tmp_path, table="transactions")
+    con = db.connect(":memory:")
+    fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
+    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
+    assert fast.ok == slow.ok == (expected is not None), (cell, fast.report(), slow.report())
+    if expected is not None:
+        assert con.execute("SELECT quantity FROM transactions").fetchall() == [(expected,), (expected,)]
+
+
+def test_exclusive_import_stores_the_same_rows_and_restores_the_order_setting(tmp_path):
+    big = tmp_path / "big.csv"
+    duckdb.connect().execute(
+        "COPY (SELECT 'K' || (i % 997) AS customer_id, DATE '2024-01-01' + CAST(i % 700 AS INTEGER) AS date, "
+        "(i % 1000) / 10.0 AS amount, 'O' || i AS order_id FROM range(300000) t(i)) TO ?", [str(big)])
+    con = db.connect(tmp_path / "x.duckdb")
+    part = importing.open_part(big, "big.csv", tmp_path, table="transactions")
+    for name, exclusive in (("ordered", False), ("any", True)):
+        out = importing.run_import(con, importing.Plan(name, [part]), tmp_path, exclusive=exclusive, prepare=False)
+        assert out.ok and out.path == "fast" and out.checkpointed
+        assert db.scalar(con, "SELECT current_setting('preserve_insertion_order')") is True
+    rows = {name: con.execute("SELECT * EXCLUDE (dataset_id) FROM transactions WHERE dataset_id = ? ORDER BY ALL",
+                              [db.dataset_id(con, name)]).fetchall() for name in ("ordered", "any")}
+    assert len(rows["any"]) == 300000 and rows["any"] == rows["ordered"]
+    # a refused exclusive import restores the setting too, and the diagnosis still numbers the lines
+    bad = write(tmp_path / "bad.csv", "customer_id,date,amount,order_id\nK1,2025-01-02,1.00,A\nK2,2025-01-03,2.00,A\n")
+    out = importing.run_import(con, importing.Plan("bad", [importing.open_part(bad, "bad.csv", tmp_path)]), tmp_path,
+                               exclusive=True)
+    assert not out.ok and out.path == "diagnosed" and out.problems[0].line == 3
+    assert db.scalar(con, "SELECT current_setting('preserve_insertion_order')") is True
+
+
+def test_cli_import_leaves_the_derived_tables_to_the_first_use_or_prepare(tmp_path, capsys, real_derived):
+    dbfile = tmp_path / "x.duckdb"
+    r = run_cli(capsys, "import", "--db", str(dbfile), "--dataset", "later", "--transactions", str(CORPUS / "bom_crlf.csv"),
+                "--json")
+    assert r.returncode == 0 and json.loads(r.stdout)["prepared"] is False
+    r = run_cli(capsys, "import", "--db", str(dbfile), "--dataset", "now", "--transactions", str(CORPUS / "bom_crlf.csv"),
+                "--prepare")
+    assert r.returncode == 0 and "summary tables" not in r.stdout
+    con = db.connect(dbfile)
+    later, now = db.dataset_id(con, "later"), db.dataset_id(con, "now")
+    assert db.is_derived(con, now) and not db.is_derived(con, later)
+    assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [later]) == 0
+    assert db.ensure_derived(con, later) and db.is_derived(con, later)
+    same = "SELECT * EXCLUDE (dataset_id) FROM {} WHERE dataset_id = ? ORDER BY ALL"
+    for table in ("customer_days", "lifecycle_days", "lifecycle_months"):
+        assert con.execute(same.format(table), [later]).fetchall() == con.execute(same.format(table), [now]).fetchall()
+    con.close()
+
+
 # --- templates, password, safe export of rejected rows -----------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "de"])

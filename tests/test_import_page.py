@@ -158,3 +158,28 @@ def test_admin_password_from_secrets(page_db):
     at.text_input(key="data_pw").set_value("aus-secrets").run()
     at.button(key="data_unlock").click().run()
     assert at.get("file_uploader")
+
+
+def test_a_dataset_imported_by_the_cli_is_prepared_when_first_opened(tmp_path, monkeypatch):
+    from lib.cli import main
+
+    path = tmp_path / "cli.duckdb"
+    assert main(["import", "--db", str(path), "--dataset", "erp", "--transactions",
+                 str(CORPUS / "de_cp1252_semicolon.csv"), "--customers", str(CORPUS / "customers_de.csv")]) == 0
+    con = db.connect(path)
+    ds = db.dataset_id(con, "erp")
+    assert not db.is_derived(con, ds)
+    con.close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "pages" / "lifecycle.py"), default_timeout=60)
+    at.query_params.update({"lang": "de"})
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    con = db.connect(path)
+    try:
+        assert db.is_derived(con, ds)
+        assert db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [ds]) == 3
+    finally:
+        con.close()

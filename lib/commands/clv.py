@@ -24,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.holdout_end is not None and args.holdout_end <= args.calibration_end:
         raise UsageError("--holdout-end must be after --calibration-end")
-    con = db.connect(args.db, read_only=True)
-    ds = db.dataset_id(con, args.dataset)
+    con, ds = db.open_dataset(args.db, args.dataset)
     summary = clv.summary_from_db(con, ds, args.calibration_end, args.holdout_end)
     try:
         fits = clv.fit_all(summary)

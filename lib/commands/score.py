@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: the folder {out.parent} does not exist")
     if not 14 <= args.window <= 365:
         raise UsageError("--window must be between 14 and 365 days")
-    con = db.connect(args.db, read_only=True)
-    ds = db.dataset_id(con, args.dataset)
+    con, ds = db.open_dataset(args.db, args.dataset)
     avail = risk.available(con, ds)
     if avail.first_date is None:
         raise db.StoreError(f"dataset {args.dataset!r} has no transactions to score.")

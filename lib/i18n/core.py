@@ -37,6 +37,17 @@ STRINGS = {
         "en": "The link's as-of date “{value}” is not a date within the data ({first} to {last}); using {shown}.",
         "de": "Der Stichtag „{value}“ im Link liegt nicht innerhalb der Daten ({first} bis {last}); verwendet wird {shown}.",
     },
+    "msg.preparing": {
+        "en": "Preparing “{name}” for the pages: its summary tables are built once after an import "
+              "(about 20 seconds per million customers) ...",
+        "de": "„{name}“ wird für die Seiten vorbereitet: Die Übersichtstabellen entstehen einmal nach einem Import "
+              "(etwa 20 Sekunden je Million Kunden) ...",
+    },
+    "msg.prepare_failed": {
+        "en": "The summary tables of “{name}” could not be built ({error}). Free memory or disk space and reload the page.",
+        "de": "Die Übersichtstabellen von „{name}“ ließen sich nicht erstellen ({error}). Geben Sie Speicher oder "
+              "Plattenplatz frei und laden Sie die Seite neu.",
+    },
     "msg.no_transactions": {
         "en": "The dataset “{name}” has no transactions: import a transactions file for it.",
         "de": "Der Datensatz „{name}“ enthält keine Transaktionen: Importieren Sie eine Transaktionsdatei.",

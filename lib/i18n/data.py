@@ -88,6 +88,12 @@ STRINGS = {
     "data.notice.mislabelled_parquet": {
         "en": "“{file}” is a Parquet file although its name says otherwise; it is read as Parquet.",
         "de": "„{file}“ ist eine Parquet-Datei, obwohl der Name etwas anderes sagt; sie wird als Parquet gelesen."},
+    "data.notice.not_prepared": {
+        "en": "The data are imported and saved, but the summary tables for the pages could not be built now "
+              "(the database ran out of memory or disk space); each page builds them when it first opens the dataset.",
+        "de": "Die Daten sind importiert und gespeichert, aber die Übersichtstabellen für die Seiten ließen sich jetzt "
+              "nicht erstellen (zu wenig Speicher oder Plattenplatz); jede Seite erstellt sie, wenn sie den Datenbestand "
+              "zum ersten Mal öffnet."},
     "data.notice.mislabelled_text": {
         "en": "“{file}” is a text (CSV) file although its name says otherwise; it is read as CSV.",
         "de": "„{file}“ ist eine Textdatei (CSV), obwohl der Name etwas anderes sagt; sie wird als CSV gelesen."},
@@ -119,7 +125,8 @@ STRINGS = {
     "data.stage.prepare": {"en": "Preparing ...", "de": "Vorbereitung ..."},
     "data.stage.write": {"en": "Reading and writing {file} ...", "de": "Lese und schreibe {file} ..."},
     "data.stage.check": {"en": "Checking {file} ...", "de": "Prüfe {file} ..."},
-    "data.stage.derive": {"en": "Building the derived tables ...", "de": "Erstelle die abgeleiteten Tabellen ..."},
+    "data.stage.derive": {"en": "Imported and saved. Preparing the summary tables the pages read ...",
+                          "de": "Importiert und gespeichert. Erstelle die Übersichtstabellen für die Seiten ..."},
     "data.stage.save": {"en": "Saving (checkpoint) ...", "de": "Speichere (Checkpoint) ..."},
     "data.stage.done": {"en": "Done.", "de": "Fertig."},
     # --- the data page -----------------------------------------------------------------------------
