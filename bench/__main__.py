@@ -58,12 +58,19 @@ def log(msg: str) -> None:
 
 
 def build(path: Path, customers: int, name: str) -> dict:
-    """Create dataset ``name`` with ``customers`` customers in ``path`` unless it is there already."""
+    """Create dataset ``name`` with ``customers`` customers in ``path`` unless it is there already
+    (then only its derived tables, if a newer version of the code changed them, so the pages'
+    cold times below do not include that build)."""
     con = db.connect(path)
     try:
         infos = {i.name: i for i in db.datasets(con)}
         if name in infos and infos[name].counts["customers"] == customers:
-            return {"built": False, "rows": infos[name].counts}
+            t0 = time.perf_counter()
+            rebuilt = db.ensure_derived(con, db.dataset_id(con, name))
+            out = {"built": False, "rows": infos[name].counts}
+            if rebuilt:
+                out["derived_rebuilt_s"] = time.perf_counter() - t0
+            return out
         t0 = time.perf_counter()
         result = demo.generate(con, name, customers=customers, seed=42)
         return {"built": True, "seconds": time.perf_counter() - t0, "rows": result.counts}
@@ -263,7 +270,8 @@ def main() -> int:
     if b["built"]:
         log(f"  built in {b['seconds']:.1f} s, peak {b['peak_mb']:.0f} MB, {b['rows']['transactions']:,} transactions")
     else:
-        log(f"  reused ({b['rows']['transactions']:,} transactions)")
+        log(f"  reused ({b['rows']['transactions']:,} transactions)"
+            + (f"; derived tables rebuilt in {b['derived_rebuilt_s']:.1f} s" if "derived_rebuilt_s" in b else ""))
     build(small, 5000, "demo")
 
     log("risk score: out-of-time AUC on the 5,000-customer demo (cutoff = last date - 180 days) ...")

@@ -25,7 +25,7 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
 #: Tables derived from the input tables per dataset (see :func:`refresh_derived`); the
 #: ``lifecycle_*`` ones belong to lib/lifecycle.py (its TABLES).
-DERIVED = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_days", "lifecycle_months",
+DERIVED = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months",
            "lifecycle_gaps", "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
            "lifecycle_exposure_cache", "lifecycle_built")
 #: The date column each table is dated by (for coverage and ranges).
@@ -104,7 +104,24 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
     Derived rows are built per dataset when first needed (:func:`ensure_derived`), not here:
     opening a database stays quick whatever it holds."""
+    _drop_old_derived(con)
     con.execute(SCHEMA)
+
+
+def _drop_old_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop derived tables in an older shape (a file written by an earlier version): the schema
+    recreates them, and every dataset rebuilds its rows on first use (the lifecycle version
+    changed with them, see lib.lifecycle.VERSION)."""
+    shape = dict(con.execute(
+        "SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+        "WHERE table_schema = 'main' AND table_name IN ('customer_days', 'lifecycle_days') GROUP BY table_name").fetchall())
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                             "AND table_name = 'lifecycle_days'").fetchall())
+    if kinds.get("lifecycle_days") == "BASE TABLE":
+        con.execute("DROP TABLE lifecycle_days")
+    if "customer_days" in shape and "cidx" not in shape["customer_days"].split(","):
+        con.execute("DROP VIEW IF EXISTS lifecycle_days")
+        con.execute("DROP TABLE customer_days")
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
@@ -114,17 +131,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
     summary do not regroup millions of rows on every as-of date; the ``lifecycle_*`` tables
     belong to lib/lifecycle.py.
     """
-    con.execute("DELETE FROM customer_days WHERE dataset_id = ?", [ds])
-    con.execute(
-        """
-        INSERT INTO customer_days
-        SELECT dataset_id, customer_id, date, sum(amount), max(amount) >= 0, count(*)
-        FROM transactions WHERE dataset_id = ?
-        GROUP BY dataset_id, customer_id, date
-        """, [ds])
     from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
 
-    lifecycle.refresh_derived(con, ds)
+    lifecycle.refresh_derived(con, ds)  # customer_days too: it numbers the customers first
 
 
 def is_derived(con: duckdb.DuckDBPyConnection, ds: int) -> bool:

@@ -81,17 +81,22 @@ CREATE TABLE IF NOT EXISTS surveys (
     nps                     TINYINT    -- 0..10
 );
 
--- Derived tables, rebuilt by lib.db.refresh_derived whenever a dataset is written (never edited
--- by hand). customer_days: one row per customer and day with transactions; `amount` is the day's
--- net amount, `sale` says the day has at least one non-negative row (a purchase day in the CLV
--- sense; a day of returns only is not), `n_rows` counts the transactions merged.
+-- Derived tables, built by lib.db.refresh_derived when a dataset is written or first used
+-- (never edited by hand). customer_days: one row per customer and day with transactions;
+-- `amount` is the day's net amount, `sale` says the day has at least one non-negative row (a
+-- purchase day in the CLV sense; a day of returns only is not), `n_rows` counts the transactions
+-- merged, `cidx` is the customer's number in lifecycle_customers and `purchase` says the day has
+-- a transaction with a positive amount (the lifecycle page's purchase day). Filled by
+-- lib/queries/lifecycle_build_days.sql; the lifecycle page reads it as the view lifecycle_days.
 CREATE TABLE IF NOT EXISTS customer_days (
     dataset_id  INTEGER NOT NULL,
     customer_id VARCHAR NOT NULL,
     date        DATE NOT NULL,
     amount      DECIMAL(18, 2) NOT NULL,
     sale        BOOLEAN NOT NULL,
-    n_rows      INTEGER NOT NULL
+    n_rows      INTEGER NOT NULL,
+    cidx        INTEGER NOT NULL,
+    purchase    BOOLEAN NOT NULL
 );
 
 -- Lifecycle page (lib/lifecycle.py): derived per-dataset tables, rebuilt by
@@ -131,11 +136,11 @@ CREATE TABLE IF NOT EXISTS lifecycle_combos (
     segment VARCHAR NOT NULL, region VARCHAR NOT NULL, channel VARCHAR NOT NULL, cohort DATE,
     customers INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS lifecycle_days (      -- one row per customer and day with transactions
-    dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL, day DATE NOT NULL,
-    amount     DECIMAL(18, 2) NOT NULL,          -- net amount of the day
-    purchase   BOOLEAN NOT NULL                  -- at least one transaction with a positive amount
-);
+CREATE VIEW IF NOT EXISTS lifecycle_days AS    -- one row per customer and day with transactions
+    SELECT dataset_id, cidx, date AS day,
+           amount,                               -- net amount of the day
+           purchase                              -- at least one transaction with a positive amount
+    FROM customer_days;
 CREATE TABLE IF NOT EXISTS lifecycle_months (    -- one row per customer and calendar month with transactions
     dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL, month DATE NOT NULL,
     combo      INTEGER NOT NULL,

@@ -179,3 +179,29 @@ def test_derived_rows_are_built_for_older_databases(tmp_path):
     ro.close()
     con = db.connect(path)
     assert db.ensure_derived(con, ds) is False  # built once
+
+
+def test_derived_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    con = db.connect(path)
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    _insert_tx(con, ds, "K1", 5.0)
+    db.swap_in(con, "a", ds, "test", "import")
+    con.execute("COMMIT")
+    # as version 2 stored them: customer_days without cidx/purchase, lifecycle_days a table
+    con.execute("DROP VIEW lifecycle_days")
+    con.execute("DROP TABLE customer_days")
+    con.execute("CREATE TABLE customer_days (dataset_id INTEGER, customer_id VARCHAR, date DATE, "
+                "amount DECIMAL(18, 2), sale BOOLEAN, n_rows INTEGER)")
+    con.execute("CREATE TABLE lifecycle_days (dataset_id INTEGER, cidx INTEGER, day DATE, amount DECIMAL(18, 2), "
+                "purchase BOOLEAN)")
+    con.execute("INSERT INTO lifecycle_days VALUES (?, 1, DATE '2025-01-05', 5, true)", [ds])
+    con.execute("UPDATE lifecycle_built SET version = 2")
+    con.close()
+    con = db.connect(path)
+    assert db.scalar(con, "SELECT table_type FROM information_schema.tables WHERE table_name = 'lifecycle_days'") == "VIEW"
+    assert not db.is_derived(con, ds) and db.ensure_derived(con, ds)
+    assert con.execute("SELECT customer_id, cidx, purchase FROM customer_days").fetchall() == [("K1", 1, True)]
+    assert db.scalar(con, "SELECT count(*) FROM lifecycle_days") == 1
+    con.close()

@@ -21,8 +21,8 @@ def workdir(tmp_path):
 
 @pytest.fixture(autouse=True)
 def _quick_derived(request, monkeypatch):
-    """The lifecycle page's derived tables are its owner's to test (and take seconds for long
-    date spans); imports here build only customer_days unless a test asks for ``real_derived``."""
+    """The derived tables are lib.lifecycle's to test (and take seconds for long date spans);
+    imports here build none unless a test asks for ``real_derived``."""
     if "real_derived" not in request.fixturenames:
         monkeypatch.setattr("lib.lifecycle.refresh_derived", lambda con, ds: None)
 
