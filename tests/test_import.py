@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -193,6 +194,31 @@ def test_quantities_are_read_alike_on_both_paths(cell, expected, tmp_path, monke
     assert fast.ok == slow.ok == (expected is not None), (cell, fast.report(), slow.report())
     if expected is not None:
         assert con.execute("SELECT quantity FROM transactions").fetchall() == [(expected,), (expected,)]
+
+
+@pytest.mark.parametrize("late,path", [("2024-03-01 10:30", "diagnosed"), ("2024-03-01", "fast"),
+                                       ("2024-3-1", "fast"), ("01.03.2024", "bad_date"),
+                                       ("2024-02-30", "impossible_date")])
+def test_dates_the_csv_reader_parses_itself_match_the_text_route(late, path, tmp_path, monkeypatch):
+    """The sample (first 1,000 rows) has plain ISO dates, so the fast path lets DuckDB's reader
+    parse them; a different cell further down sends the file to the diagnosis, which reads it
+    as text (a time or the ISO fallback) or reports it."""
+    rows = [f"K{i % 7},2024-02-{1 + i % 28:02d},{i % 50}.25" for i in range(1200)]
+    rows[1100] = f"K1,{late},3.00"
+    path_csv = write(tmp_path / "late.csv", "customer_id,date,amount\n" + "\n".join(rows) + "\n")
+    part = importing.open_part(path_csv, "late.csv", tmp_path, table="transactions")
+    assert importing._typed_dates(part) == [1]
+    con = db.connect(":memory:")
+    out = importing.run_import(con, importing.Plan("typed", [part]), tmp_path)
+    monkeypatch.setattr(importing, "_typed_dates", lambda p: [])
+    text = importing.run_import(con, importing.Plan("text", [part]), tmp_path)
+    if path not in ("fast", "diagnosed"):
+        assert not out.ok and not text.ok and out.problems == text.problems
+        assert out.problems[0].line == 1102 and out.problems[0].code == path
+        return
+    assert out.ok and text.ok and out.path == path and text.path == "fast"
+    assert _stored(con, "typed") == _stored(con, "text")
+    assert _stored(con, "typed")[1100][1] == date(2024, 3, 1)
 
 
 def test_exclusive_import_stores_the_same_rows_and_restores_the_order_setting(tmp_path):
