@@ -140,7 +140,8 @@ def sidebar(allow_empty: bool = False) -> Context:
             st.stop()
         today = date.today()
         return Context(lang, row["name"], int(row["id"]), today, today, today, row["source"], datetime.now(), path)
-    _prepare(path, int(row["id"]), row["name"], lang)
+    if not allow_empty:  # the data page reads no derived table: deleting a dataset needs no build first
+        _prepare(path, int(row["id"]), row["name"], lang)
     first, last = _as_date(row["first_date"]), _as_date(row["last_date"])
 
     # A new dataset (or the first run) starts at its last transaction date unless the URL says otherwise.

@@ -437,7 +437,12 @@ def _value(col: Column, src: Source, x: str, fast: bool) -> str:
         if col.kind == "decimal":
             return d
         lo, hi = _bounds(col)
-        return f"(CASE WHEN {d} BETWEEN {lo} AND {hi} THEN CAST({d} AS {stored_type(col)}) END)"
+        out = f"CASE WHEN {d} BETWEEN {lo} AND {hi} THEN CAST({d} AS {stored_type(col)}) END"
+        if src.decimal == "." and not src.thousands:  # a plain whole number in range: directly
+            n = f"TRY_CAST({x} AS BIGINT)"
+            out = (f"CASE WHEN CAST({n} AS VARCHAR) = {x} THEN CASE WHEN {n} BETWEEN {lo} AND {hi} "
+                   f"THEN CAST({n} AS {stored_type(col)}) END ELSE {out} END")
+        return f"({out})"
     if col.kind in ("enum", "code"):
         text = x if cls == "text" else _text(x, cls)
         pairs = dict((value_key(k), v) for k, v in col.synonyms)

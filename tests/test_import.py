@@ -183,7 +183,9 @@ def test_amounts_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypa
 
 
 @pytest.mark.parametrize("cell,expected", [("3", 3), ("-3", -3), ("3.0", 3), ("+7", 7), ("3.5", None), ("1e2", None),
-                                           ("2147483648", None), ("99999999999999999999", None)])
+                                           ("2147483648", None), ("99999999999999999999", None),
+                                           ("2147483647", 2147483647), ("-2147483647", -2147483647),
+                                           ("-2147483648", None), ("007", 7), ("-0", 0), (" 4 ", 4)])
 def test_quantities_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypatch):
     path = write(tmp_path / "q.csv", f"customer_id,date,amount,quantity\nK1,2025-01-02,1.00,{cell}\n")
     part = importing.open_part(path, "q.csv", tmp_path, table="transactions")

@@ -92,7 +92,7 @@ STRINGS = {
         "en": "The data are imported and saved, but the summary tables for the pages could not be built now "
               "(the database ran out of memory or disk space); each page builds them when it first opens the dataset.",
         "de": "Die Daten sind importiert und gespeichert, aber die Übersichtstabellen für die Seiten ließen sich jetzt "
-              "nicht erstellen (zu wenig Speicher oder Plattenplatz); jede Seite erstellt sie, wenn sie den Datenbestand "
+              "nicht erstellen (zu wenig Speicher oder Plattenplatz); jede Seite erstellt sie, wenn sie den Datensatz "
               "zum ersten Mal öffnet."},
     "data.notice.mislabelled_text": {
         "en": "“{file}” is a text (CSV) file although its name says otherwise; it is read as CSV.",
