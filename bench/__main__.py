@@ -225,7 +225,7 @@ def browser_runs(path: Path) -> dict | str:
                 timings = []
                 for _ in range(2):  # cold (first visit since the server started), then warm
                     t0 = time.perf_counter()
-                    page.goto(f"{url}/{url_path}?lang=en")
+                    page.goto(f"{url}/{ui.page_link(url_path)}?lang=en")
                     page.wait_for_selector(READY, timeout=600_000)
                     time.sleep(0.2)
                     page.wait_for_selector(READY, timeout=600_000)

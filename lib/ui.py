@@ -67,6 +67,11 @@ def cursor(path: str | None = None):
     return _connection(path or str(db.default_db_path())).cursor()
 
 
+def page_link(url_path: str) -> str:
+    """The path a page is served at: the first page (the default) at the root."""
+    return "" if url_path == PAGES[0][3] else url_path
+
+
 def navigation_pages(lang: str) -> list:
     """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
     return [

@@ -98,9 +98,10 @@ def settle(pg) -> None:
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("url_path", [url for *_, url in ui.PAGES])
 def test_every_page_opens_without_exception(server, page, url_path, lang):
-    page.goto(f"{server}/{url_path}?lang={lang}")
+    page.goto(f"{server}/{ui.page_link(url_path)}?lang={lang}")
     settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
     assert page.locator("h1").count() >= 1
     assert f"lang={lang}" in page.url
 
