@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db, export, overview
+from lib.charts.locale import localized
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
 
 ROUTER = db.ROOT / "app.py"
@@ -195,6 +196,14 @@ def _prepare(path: str, ds: int, name: str, lang: str) -> None:
 
 def _as_date(value) -> date:
     return value.date() if isinstance(value, (pd.Timestamp, datetime)) else value
+
+
+def altair_chart(chart, where=None, **kwargs):
+    """``st.altair_chart`` (or ``where.altair_chart``, e.g. a column) with the numbers and dates
+    of the chart in the app's language (German: 1.234,5 and März)."""
+    state = st.session_state
+    lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    return (where or st).altair_chart(localized(chart, lang), **kwargs)
 
 
 def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:

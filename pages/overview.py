@@ -45,7 +45,7 @@ cols[4].metric(ctx.t("kpi.won_back"), fmt_int(now.won_back, lang),
 
 st.subheader(ctx.t("overview.activity"))
 st.caption(ctx.t("overview.activity.caption"))
-st.altair_chart(
+ui.altair_chart(
     charts.monthly_activity(monthly, month=ctx.t("chart.month"), revenue=ctx.t("chart.revenue"),
                             buyers=ctx.t("chart.buyers")),
     width="stretch",

@@ -189,7 +189,7 @@ def identify_tab():
         monthly = monthly.copy()
         order = [t(f"recovery.kind.{k}") for k in recovery.KINDS]
         monthly["kind"] = monthly["kind"].map(lambda k: t(f"recovery.kind.{k}"))
-        st.altair_chart(charts.losses_by_month(monthly, month=t("recovery.month"), customers=t("recovery.customers"),
+        ui.altair_chart(charts.losses_by_month(monthly, month=t("recovery.month"), customers=t("recovery.customers"),
                                                kind=t("recovery.kind"), order=order, date_format=AXIS_DATE),
                         width="stretch")
         st.caption(t("recovery.identify.monthly.caption"))
@@ -270,7 +270,7 @@ def causes_tab():
         left, right = st.columns([3, 2])
         with left:
             st.markdown(f"**{t('recovery.pareto.title')}**")
-            st.altair_chart(charts.pareto(par, reason=t("recovery.reason"), value=t(f"recovery.pareto.{measure}"),
+            ui.altair_chart(charts.pareto(par, reason=t("recovery.reason"), value=t(f"recovery.pareto.{measure}"),
                                           cumulative=t("recovery.pareto.cumulative"), money=measure == "revenue"),
                             width="stretch")
         with right:
@@ -301,7 +301,7 @@ def causes_tab():
         else:
             bd["row"] = bd["by"].map(lambda s: s or t("recovery.unknown"))
         bd["col"] = bd["reason"].map(reason_label)
-        st.altair_chart(charts.share_heatmap(bd.rename(columns={"row_share": "share", "customers": "count"}),
+        ui.altair_chart(charts.share_heatmap(bd.rename(columns={"row_share": "share", "customers": "count"}),
                                              row=t(f"recovery.breakdown.{by}"), col=t("recovery.reason"),
                                              share=t("recovery.breakdown.share"), count=t("recovery.customers"),
                                              rows=rows, cols=[reason_label(r) for r in par["reason"]]), width="stretch")
@@ -323,7 +323,7 @@ def causes_tab():
     names = {"all": t("recovery.signals.all"), "reference": t("recovery.signals.reference")}
     sig["row"] = sig["reason"].map(lambda r: names.get(r) or reason_label(r))
     sig["col"] = sig["signal"].map(lambda s: t(f"recovery.signal.{s}"))
-    st.altair_chart(charts.share_heatmap(sig.rename(columns={"customers": "count"}), row=t("recovery.reason"),
+    ui.altair_chart(charts.share_heatmap(sig.rename(columns={"customers": "count"}), row=t("recovery.reason"),
                                          col=t("recovery.signal"), share=t("recovery.signals.share"),
                                          count=t("recovery.customers"),
                                          rows=[names.get(r) or reason_label(r) for r in reasons],
@@ -375,7 +375,7 @@ def measures_tab():
                       "lo": eff["lo_c"], "hi": eff["hi_c"], "n": eff["n_c"]}),
     ], ignore_index=True).dropna(subset=["rate"])
     st.markdown(f"**{t('recovery.measures.rates')}**")
-    st.altair_chart(charts.rate_bars(bars, label=t(f"recovery.view.{by}"), rate=t("recovery.col.rate"),
+    ui.altair_chart(charts.rate_bars(bars, label=t(f"recovery.view.{by}"), rate=t("recovery.col.rate"),
                                      group=t("recovery.group"), contacts=t("recovery.col.contacts"),
                                      groups=[group_label("treatment"), group_label("control")]), width="stretch")
 
@@ -388,7 +388,7 @@ def measures_tab():
     grid["measure"] = grid["measure"].map(measure_label)
     grid["text"] = [f"{pct(r, 0)} ({fmt_int(n, lang)})" if ok else t("recovery.grid.few", n=fmt_int(n, lang))
                     for r, n, ok in zip(grid["rate_t"], grid["n_t"], grid["enough"])]
-    st.altair_chart(charts.cell_heatmap(grid, reason=t("recovery.reason"), measure=t("recovery.measure"),
+    ui.altair_chart(charts.cell_heatmap(grid, reason=t("recovery.reason"), measure=t("recovery.measure"),
                                         rate=t("recovery.col.rate"), contacts=t("recovery.col.contacts"),
                                         control=t("recovery.grid.control"), few=t("recovery.grid.few_title")),
                     width="stretch")
@@ -435,7 +435,7 @@ def success_tab():
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         forest = eff[eff["has_control"]].rename(columns={"up_lo": "lo", "up_hi": "hi", "n_t": "n"})
         if not forest.empty:
-            st.altair_chart(charts.uplift_forest(forest[["label", "uplift", "lo", "hi", "p_value", "n"]],
+            ui.altair_chart(charts.uplift_forest(forest[["label", "uplift", "lo", "hi", "p_value", "n"]],
                                                  label=t(f"recovery.view.{by}"), uplift=t("recovery.col.uplift"),
                                                  p_value=t("recovery.col.p"), contacts=t("recovery.col.treated")),
                             width="stretch")
@@ -450,10 +450,10 @@ def success_tab():
     else:
         cum["group"] = cum["grp"].map(group_label)
         left, right = st.columns([3, 2])
-        left.altair_chart(charts.cumulative_wins(cum, day=t("recovery.timing.day"), share=t("recovery.timing.share"),
-                                                 group=t("recovery.group"),
-                                                 groups=[group_label("treatment"), group_label("control")]),
-                          width="stretch")
+        ui.altair_chart(charts.cumulative_wins(cum, day=t("recovery.timing.day"), share=t("recovery.timing.share"),
+                                               group=t("recovery.group"),
+                                               groups=[group_label("treatment"), group_label("control")]),
+                        where=left, width="stretch")
         right.metric(t("recovery.timing.median"), t("recovery.days", n=fmt_num(total.median_days, lang, 0))
                      if np.isfinite(total.median_days) else t("kpi.na"), help=t("recovery.timing.median.help"),
                      border=True)
@@ -495,7 +495,7 @@ def loyalty_tab():
         st.markdown(f"**{t('recovery.loyalty.km')}**")
         names = {"won_back": t("recovery.loyalty.won_back_group"), "never_lost": t("recovery.loyalty.never_lost")}
         curves = loy.curves.assign(group=loy.curves["grp"].map(names))
-        st.altair_chart(charts.survival(curves, days=t("recovery.loyalty.days"), share=t("recovery.loyalty.share"),
+        ui.altair_chart(charts.survival(curves, days=t("recovery.loyalty.days"), share=t("recovery.loyalty.share"),
                                         group=t("recovery.group"), at_risk=t("recovery.loyalty.at_risk"),
                                         groups=[t("recovery.loyalty.won_back_group"), t("recovery.loyalty.never_lost")]),
                         width="stretch")
@@ -511,7 +511,7 @@ def loyalty_tab():
                 "amount": [change["mean_before"], change["mean_after"], change["median_before"], change["median_after"]],
                 "order": [0, 1, 0, 1],
             })
-            st.altair_chart(charts.before_after(ba, label=t("recovery.loyalty.value"), amount=t("recovery.amount")),
+            ui.altair_chart(charts.before_after(ba, label=t("recovery.loyalty.value"), amount=t("recovery.amount")),
                             width="stretch")
             st.caption(t("recovery.loyalty.value.caption", n=fmt_int(change["n"], lang)))
         else:
@@ -532,7 +532,7 @@ def aftersales_tab():
     cells["label"] = [t("recovery.aftersales.cell", sale=t(f"recovery.yes_no.{s}"), after=t(f"recovery.yes_no.{a}"))
                       for s, a in zip(cells["sale_ok"], cells["after_ok"])]
     cells["order"] = range(len(cells))
-    st.altair_chart(charts.aftersales(cells, cell=t("recovery.aftersales.cell_title"), rate=t("recovery.aftersales.rate"),
+    ui.altair_chart(charts.aftersales(cells, cell=t("recovery.aftersales.cell_title"), rate=t("recovery.aftersales.rate"),
                                       study=t("recovery.aftersales.study"), customers=t("recovery.customers")),
                     width="stretch")
     st.dataframe(pd.DataFrame({

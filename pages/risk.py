@@ -142,7 +142,7 @@ def scores_tab():
         st.markdown(f"**{t('risk.distribution')}**")
         hist = ui.derive(risk.score_histogram, ctx.key, (cuts,), data=sc.score,
                          cache_on=(ctx.as_of, settings, weights, cuts))
-        st.altair_chart(charts.score_histogram(hist, cuts, score=t("risk.score"), customers=t("risk.customers"),
+        ui.altair_chart(charts.score_histogram(hist, cuts, score=t("risk.score"), customers=t("risk.customers"),
                                                band=t("risk.band"), band_labels={k: t(f"risk.band.{k}") for k in risk.BANDS}),
                         width="stretch")
         st.caption(t("risk.distribution.caption"))
@@ -255,7 +255,7 @@ def watch_tab():
     grid = ui.derive(risk.quadrant_grid, ctx.key, (), data=watch, cache_on=(ctx.as_of, settings, weights))
     high = watch.loc[watch["value_group"] == "high", "clv"]
     split = float(high.min()) if len(high) else 0.0
-    st.altair_chart(charts.quadrant_heatmap(grid, level=level, clv_split=max(split, 1.0), clv=t("risk.clv_axis"),
+    ui.altair_chart(charts.quadrant_heatmap(grid, level=level, clv_split=max(split, 1.0), clv=t("risk.clv_axis"),
                                             score=t("risk.score"), customers=t("risk.customers")), width="stretch")
     q = ui.derive(risk.quadrants, ctx.key, (level,), data=watch, cache_on=(ctx.as_of, settings, weights, level))
     st.dataframe(pd.DataFrame({
@@ -305,12 +305,12 @@ def proof_tab():
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('risk.roc')}**")
-        st.altair_chart(charts.roc(bt.roc, fpr=t("risk.fpr"), tpr=t("risk.tpr"), chance=t("risk.chance"),
+        ui.altair_chart(charts.roc(bt.roc, fpr=t("risk.fpr"), tpr=t("risk.tpr"), chance=t("risk.chance"),
                                    auc_label=f"AUC {fmt_num(bt.auc, lang, 3)}"), width="stretch")
         st.caption(t("risk.roc.caption"))
     with right:
         st.markdown(f"**{t('risk.gains')}**")
-        st.altair_chart(charts.gains(g, contacted=t("risk.contacted"), found=t("risk.found"), lift=t("risk.lift"),
+        ui.altair_chart(charts.gains(g, contacted=t("risk.contacted"), found=t("risk.found"), lift=t("risk.lift"),
                                      model=t("risk.model_line"), chance=t("risk.chance")), width="stretch")
         st.caption(t("risk.gains.caption"))
 
@@ -338,7 +338,7 @@ def proof_tab():
     c2.metric(t("risk.lead.median"), fmt_int(float(np.median(d[warned])) if warned.any() else None, lang),
               help=t("risk.lead.median.help"), border=True)
     c3.metric(t("risk.lead.early"), fmt_pct((d[warned] >= 90).sum() / d.size if d.size else None, lang), border=True)
-    st.altair_chart(charts.lead_histogram(risk.lead_histogram(leads), bucket=t("risk.lead.bucket"),
+    ui.altair_chart(charts.lead_histogram(risk.lead_histogram(leads), bucket=t("risk.lead.bucket"),
                                           customers=t("risk.customers"), missed_label=t("risk.lead.missed")),
                     width="stretch")
     st.caption(t("risk.lead.caption", sampled=fmt_int(bt.lead_sampled, lang), total=fmt_int(bt.lead_total, lang)))
@@ -354,7 +354,7 @@ def proof_tab():
                       "rate": ok["rate_without"], "low": ok["low_without"], "high": ok["high_without"],
                       "n": ok["without_flag"], "order": ok.index}),
     ], ignore_index=True).dropna(subset=["rate"])
-    st.altair_chart(charts.evidence(long, signal=t("risk.col.signal"), rate=t("risk.loss_rate"), group=""),
+    ui.altair_chart(charts.evidence(long, signal=t("risk.col.signal"), rate=t("risk.loss_rate"), group=""),
                     width="stretch")
     def ci(r, lo, hi):
         return "—" if not np.isfinite(r) else f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
@@ -406,7 +406,7 @@ def survival_tab():
 
     curves = result.curves.assign(group=result.curves["group"].map(name))
     st.markdown(f"**{t('risk.surv.chart')}**")
-    st.altair_chart(charts.km_curves(curves, days=t("risk.surv.days"), survival=t("risk.surv.survival"),
+    ui.altair_chart(charts.km_curves(curves, days=t("risk.surv.days"), survival=t("risk.surv.survival"),
                                      group=t("risk.surv.group"), at_risk=t("risk.surv.at_risk")), width="stretch")
     st.caption(t("risk.surv.caption", start=fmt_date(start, lang)))
     follow = int(frame["duration"].max())
@@ -488,7 +488,7 @@ def story_tab():
                 t("risk.col.contrib"): [fmt_num(c, lang, 2) for c in sig["contribution"]],
             }), hide_index=True, width="stretch", height=rows_height(len(sig)))
         with right:
-            st.altair_chart(charts.contributions(
+            ui.altair_chart(charts.contributions(
                 pd.DataFrame({"label": s.signals["signal"].map(signal_label),
                               "contribution": s.signals["contribution"].astype(float)}),
                 signal=t("risk.col.signal"), contribution=t("risk.col.contrib")), width="stretch")
@@ -497,7 +497,7 @@ def story_tab():
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('risk.story.monthly')}**")
-        st.altair_chart(charts.monthly_score(s.monthly[["snap", "score"]], cuts, month=t("risk.story.month"),
+        ui.altair_chart(charts.monthly_score(s.monthly[["snap", "score"]], cuts, month=t("risk.story.month"),
                                              score=t("risk.score"), date_format=DATE_FMT), width="stretch")
         st.caption(t("risk.story.monthly.caption"))
     with right:
@@ -507,7 +507,7 @@ def story_tab():
             pd.DataFrame({"snap": mo["snap"], "series": t("risk.story.actual"), "value": mo["revenue_recent"]}),
             pd.DataFrame({"snap": mo["snap"], "series": t("risk.story.expected"), "value": mo["expected_revenue"]}),
         ], ignore_index=True).dropna(subset=["value"])
-        st.altair_chart(charts.rolling_revenue(roll, month=t("risk.story.month"), revenue=t("risk.story.revenue"),
+        ui.altair_chart(charts.rolling_revenue(roll, month=t("risk.story.month"), revenue=t("risk.story.revenue"),
                                                series="", actual=t("risk.story.actual"),
                                                expected=t("risk.story.expected"), date_format=DATE_FMT),
                         width="stretch")
@@ -522,7 +522,7 @@ def story_tab():
     marks = pd.DataFrame({"date": pd.to_datetime(tl["date"]), "kind": tl["kind"],
                           "label": tl["kind"].map(lambda k: t(f"risk.kind.{k}")),
                           "text": [timeline_text(r) for r in tl.itertuples()]})
-    st.altair_chart(charts.timeline(marks, date_title=t("risk.col.date"), kind=t("risk.col.kind"),
+    ui.altair_chart(charts.timeline(marks, date_title=t("risk.col.date"), kind=t("risk.col.kind"),
                                     detail=t("risk.col.detail"), kind_order=[t(f"risk.kind.{k}") for k in kinds],
                                     date_format=DATE_FMT), width="stretch")
     st.caption(t("risk.story.timeline.caption"))

@@ -114,7 +114,7 @@ def history_tab():
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('value.lorenz')}**")
-        st.altair_chart(charts.lorenz(conc.lorenz, customer_share=t("value.customer_share"),
+        ui.altair_chart(charts.lorenz(conc.lorenz, customer_share=t("value.customer_share"),
                                       revenue_share=t("value.revenue_share"), equality=t("value.equality"),
                                       marker=top_pct / 100), width="stretch")
         st.caption(t("value.lorenz.caption"))
@@ -133,7 +133,7 @@ def history_tab():
         st.markdown(f"**{t('value.distribution')}**")
         bands = ui.derive(charts.value_bands, ctx.key, (), data=values[basis].to_numpy(dtype=float),
                           cache_on=(ctx.as_of, basis, "bands"))
-        st.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch")
+        ui.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch")
         st.caption(t("value.distribution.caption"))
 
 
@@ -160,7 +160,7 @@ def rfm_tab():
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('value.rfm.segments')}**")
-        st.altair_chart(charts.segment_bars(seg, segment=t("value.col.rfm_segment"), customers=t("value.customers"),
+        ui.altair_chart(charts.segment_bars(seg, segment=t("value.col.rfm_segment"), customers=t("value.customers"),
                                             revenue_share=t("value.revenue_share")), width="stretch")
     with right:
         st.dataframe(pd.DataFrame({
@@ -186,7 +186,7 @@ def rfm_tab():
     mig["from"] = mig["segment_from"].map(seg_label)
     mig["to"] = mig["segment_to"].map(seg_label)
     st.caption(t("value.rfm.migration.caption", from_date=fmt_date(from_date, lang), to_date=fmt_date(ctx.as_of, lang)))
-    st.altair_chart(charts.migration_heatmap(
+    ui.altair_chart(charts.migration_heatmap(
         mig[["from", "to", "count", "row_share"]], from_label=t("value.rfm.from_label"),
         to_label=t("value.rfm.to_label"), customers=t("value.customers"), share=t("value.customers_pct"),
         order=[seg_label(s) for s in ("not_yet_customer", *value.RFM_SEGMENTS)]), width="stretch")
@@ -207,7 +207,7 @@ def clv_tab():
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{t('value.clv.distribution')}**")
-        st.altair_chart(charts.bands(charts.value_bands(frame["clv"].to_numpy()), band=t("value.band"),
+        ui.altair_chart(charts.bands(charts.value_bands(frame["clv"].to_numpy()), band=t("value.band"),
                                      customers=t("value.customers")), width="stretch")
         if model.fits is not None:
             with st.expander(t("value.clv.params")):
@@ -263,13 +263,13 @@ def check_tab():
         bf = rep.by_frequency.melt(id_vars=["x", "customers"], value_vars=["actual", "bgnbd", "pareto_nbd"],
                                    var_name="series", value_name="value")
         bf["series"] = bf["series"].map(lambda s: t(f"value.series.{s}"))
-        st.altair_chart(charts.frequency_check(bf, x=t("value.purchases_calibration"),
+        ui.altair_chart(charts.frequency_check(bf, x=t("value.purchases_calibration"),
                                                y=t("value.purchases_holdout"), series=""), width="stretch")
     with right:
         st.markdown(f"**{t('value.check.tracking')}**")
         tr = check.tracking.copy()
         tr["series"] = tr["series"].map(lambda s: t(f"value.series.{s}"))
-        st.altair_chart(charts.tracking(tr, check.calibration_end, week=t("value.week"), y=t("value.cumulative"),
+        ui.altair_chart(charts.tracking(tr, check.calibration_end, week=t("value.week"), y=t("value.cumulative"),
                                         series="", date_format="%m.%Y" if lang == "de" else "%b %Y"),
                         width="stretch")
         st.caption(t("value.check.tracking.caption"))
@@ -325,7 +325,7 @@ def split_tab():
             mix = test.mix.melt(id_vars="category", var_name="group", value_name="share")
             mix["group"] = mix["group"].map(lambda g: t(f"value.group.{g}"))
             st.markdown(f"**{t('value.profile.mix', metric=label)}**")
-            st.altair_chart(charts.group_mix(mix, category=label, share=t("value.customers_pct"),
+            ui.altair_chart(charts.group_mix(mix, category=label, share=t("value.customers_pct"),
                                              group=t("value.col.group")), width="stretch")
 
     st.subheader(t("value.plan"))

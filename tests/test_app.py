@@ -45,6 +45,23 @@ def test_every_page_runs_without_exception(app_env, page, lang):
     assert not at.error
 
 
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/value.py", "pages/risk.py", "pages/recovery.py",
+                                  "pages/lifecycle.py"])
+def test_charts_write_numbers_and_dates_in_the_language(app_env, page):
+    """German charts write 1.234,5 and März; English ones keep Vega-Lite's defaults."""
+    import json
+
+    for lang, decimal in (("de", ","), ("en", None)):
+        at = run_app({"lang": lang}, page)
+        specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+        assert specs, f"{page} drew no chart"
+        for spec in specs:
+            locale = spec.get("config", {}).get("locale")
+            assert (locale["number"]["decimal"] if locale else None) == decimal, (page, lang)
+            if locale:
+                assert locale["time"]["shortMonths"][2] == "Mrz"
+
+
 def test_german_from_the_url(app_env):
     at = run_app({"lang": "de"})
     assert at.title[0].value == "Überblick"

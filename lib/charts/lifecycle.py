@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.charts.locale import localized
 from lib.charts.palette import ACCENT, BAD, NEUTRAL, PRIMARY
 
 #: Stage colours: cool for healthy, warm for at risk, grey for not (yet) a customer.
@@ -326,33 +327,6 @@ def evidence_bars(df: pd.DataFrame, *, labels: dict[str, str]) -> alt.LayerChart
     text = base.mark_text(align="left", dx=6, fontSize=11, color="#3b4a5a").encode(alt.X("high:Q"), text="text:N")
     # the height includes the axis below (Streamlit fits the whole chart into it)
     return alt.layer(bars, whiskers, text).properties(height=60 + 38 * len(df))
-
-
-#: d3 number and time formats of German (Vega-Lite's config.locale).
-_GERMAN = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
-    "time": {
-        "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
-        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
-        "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-                   "November", "Dezember"],
-        "shortMonths": ["Jan", "Feb", "Mrz", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"],
-    },
-}
-
-
-def localized(chart, lang: str):
-    """``chart`` with German number and date formats (1.234,5; März) when ``lang`` is 'de'.
-
-    Examples
-    --------
-    >>> c = alt.Chart(pd.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")
-    >>> localized(c, "de").to_dict()["config"]["locale"]["number"]["decimal"]
-    ','
-    """
-    return chart.configure(locale=_GERMAN) if lang == "de" else chart
 
 
 def spec(chart, lang: str) -> dict:
