@@ -16,6 +16,16 @@ def _insert_tx(con, ds: int, customer: str, amount: float) -> None:
                 [ds, customer, amount])
 
 
+def _dataset(con, name: str, customer: str = "K1", amount: float = 5.0) -> int:
+    """Write dataset ``name`` with one transaction, as an import does; its id."""
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    _insert_tx(con, ds, customer, amount)
+    db.swap_in(con, name, ds, "test", "import")
+    con.execute("COMMIT")
+    return ds
+
+
 def test_schema_is_idempotent():
     con = db.connect(":memory:")
     db.apply_schema(con)
@@ -37,17 +47,9 @@ def test_columns_have_real_types():
 def test_swap_in_replaces_atomically_and_keeps_other_datasets():
     con = db.connect(":memory:")
     for name, amount in (("a", 1.0), ("b", 2.0)):
-        con.execute("BEGIN TRANSACTION")
-        ds = db.new_dataset_id(con)
-        _insert_tx(con, ds, "K1", amount)
-        db.swap_in(con, name, ds, "test", "import")
-        con.execute("COMMIT")
+        _dataset(con, name, amount=amount)
     old_a = db.dataset_id(con, "a")
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
-    _insert_tx(con, ds, "K9", 9.0)
-    db.swap_in(con, "a", ds, "test", "import")
-    con.execute("COMMIT")
+    ds = _dataset(con, "a", "K9", 9.0)
     assert db.dataset_id(con, "a") == ds != old_a
     assert db.scalar(con, "SELECT count(*) FROM transactions WHERE dataset_id = ?", [old_a]) == 0
     assert db.scalar(con, "SELECT sum(amount) FROM transactions WHERE dataset_id = ?", [db.dataset_id(con, "b")]) == 2
@@ -55,11 +57,7 @@ def test_swap_in_replaces_atomically_and_keeps_other_datasets():
 
 def test_failed_replacement_leaves_the_old_dataset():
     con = db.connect(":memory:")
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
-    _insert_tx(con, ds, "K1", 5.0)
-    db.swap_in(con, "a", ds, "test", "import")
-    con.execute("COMMIT")
+    ds = _dataset(con, "a")
     con.execute("BEGIN TRANSACTION")
     new = db.new_dataset_id(con)
     _insert_tx(con, new, "K2", 7.0)
@@ -161,11 +159,7 @@ def test_derived_customer_days_follow_the_dataset():
 def test_derived_rows_are_built_for_older_databases(tmp_path):
     path = tmp_path / "old.duckdb"
     con = db.connect(path)
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
-    _insert_tx(con, ds, "K1", 5.0)
-    db.swap_in(con, "a", ds, "test", "import")
-    con.execute("COMMIT")
+    ds = _dataset(con, "a")
     con.execute("DELETE FROM customer_days")  # as written before the derived tables existed
     con.execute("DELETE FROM lifecycle_built")
     con.close()
@@ -184,11 +178,7 @@ def test_derived_rows_are_built_for_older_databases(tmp_path):
 def test_derived_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
     path = tmp_path / "v2.duckdb"
     con = db.connect(path)
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
-    _insert_tx(con, ds, "K1", 5.0)
-    db.swap_in(con, "a", ds, "test", "import")
-    con.execute("COMMIT")
+    ds = _dataset(con, "a")
     # as version 2 stored them: customer_days without cidx/purchase, lifecycle_days a table
     con.execute("DROP VIEW lifecycle_days")
     con.execute("DROP TABLE customer_days")
