@@ -282,6 +282,13 @@ def datasets(con: duckdb.DuckDBPyConnection) -> list[DatasetInfo]:
     return out
 
 
+def present_tables(con: duckdb.DuckDBPyConnection, ds: int) -> dict[str, bool]:
+    """Which input tables dataset id ``ds`` holds rows in (one EXISTS per table: cheap)."""
+    row = con.execute("SELECT " + ", ".join(  # constant table names
+        f"EXISTS (SELECT 1 FROM {t} WHERE dataset_id = $ds) AS {t}" for t in TABLES), {"ds": ds}).fetchall()[0]
+    return dict(zip(TABLES, map(bool, row)))
+
+
 def new_dataset_id(con: duckdb.DuckDBPyConnection) -> int:
     """A fresh id for rows being written; it becomes visible only through :func:`swap_in`."""
     return int(scalar(con, "SELECT nextval('dataset_ids')"))

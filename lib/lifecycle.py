@@ -334,8 +334,8 @@ def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
     """Which of the optional tables dataset ``dataset_id`` holds (and builds the derived rows if
     the dataset predates them, so every other loader can rely on them)."""
     ensure_derived(con, dataset_id)
-    row = _run(con, load("lifecycle_available"), {"dataset_id": dataset_id}).iloc[0]
-    return Available(**{t: bool(row[t]) for t in OPTIONAL})
+    present = db.present_tables(con, dataset_id)
+    return Available(**{t: present[t] for t in OPTIONAL})
 
 
 def dimensions(con: duckdb.DuckDBPyConnection, dataset_id: int) -> dict[str, tuple]:

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from lib import clv, survival
+from lib import clv, db, survival
 from lib.queries import load
 from lib.stats import wilson  # one Wilson interval for every page
 
@@ -230,10 +230,12 @@ class Available:
 
 
 def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
-    """Which optional tables ``dataset_id`` has rows in (cheap: one EXISTS per table)."""
+    """Which optional tables ``dataset_id`` has rows in (cheap: one EXISTS per table), and the
+    date range of its transactions."""
+    present = db.present_tables(con, dataset_id)
     row = _run(con, "risk_available", {"dataset_id": dataset_id}).iloc[0]
     first, last = (None if pd.isna(row[c]) else pd.Timestamp(row[c]).date() for c in ("first_date", "last_date"))
-    return Available(*(bool(row[t]) for t in ("customers", "events", "invoices", "churn", "surveys", "winback")),
+    return Available(*(present[t] for t in ("customers", "events", "invoices", "churn", "surveys", "winback")),
                      first, last)
 
 

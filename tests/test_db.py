@@ -195,3 +195,13 @@ def test_derived_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_pa
     assert con.execute("SELECT customer_id, cidx, purchase FROM customer_days").fetchall() == [("K1", 1, True)]
     assert db.scalar(con, "SELECT count(*) FROM lifecycle_days") == 1
     con.close()
+
+
+def test_present_tables_names_the_tables_a_dataset_has_rows_in():
+    con = db.connect(":memory:")
+    a = _dataset(con, "a")
+    con.execute("INSERT INTO churn (dataset_id, customer_id, date) VALUES (?, 'K1', DATE '2025-02-01')", [a])
+    b = _dataset(con, "b")
+    assert {t for t, there in db.present_tables(con, a).items() if there} == {"transactions", "churn"}
+    assert {t for t, there in db.present_tables(con, b).items() if there} == {"transactions"}
+    assert list(db.present_tables(con, a)) == list(db.TABLES)
