@@ -5,19 +5,7 @@
 -- Purchase days as in clv_summary.sql (a customer-day with a row of amount >= 0); only the
 -- customers whose first purchase is on or before $calibration_end (the fitted cohort), and
 -- only days after their first purchase day.
-WITH purchase_days AS (
-    SELECT customer_id, date
-    FROM customer_days
-    WHERE dataset_id = $dataset_id
-      AND date <= CAST($holdout_end AS DATE)
-      AND sale
-),
-firsts AS (
-    SELECT customer_id, MIN(date) AS first_day
-    FROM purchase_days
-    GROUP BY customer_id
-    HAVING MIN(date) <= CAST($calibration_end AS DATE)
-)
+@include clv_purchase_days
 SELECT CAST(date_diff('day', CAST($start AS DATE), d.date) // 7 + 1 AS BIGINT) AS week,
        COUNT(*) AS repeat_purchases
 FROM purchase_days AS d

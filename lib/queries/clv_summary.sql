@@ -14,23 +14,8 @@
 -- * customers whose first purchase day is after $calibration_end are left out.
 -- Arithmetic order (cents -> DOUBLE, / 100, / x; days -> DOUBLE, / 7) matches the pandas code
 -- so both give bit-identical results.
-WITH purchase_days AS (
-    -- customer_days (lib/schema.sql) already merges each customer's day; `sale` = MAX(amount) >= 0
-    SELECT customer_id,
-           date,
-           CAST(amount * 100 AS BIGINT) AS cents
-    FROM customer_days
-    WHERE dataset_id = $dataset_id
-      AND date <= CAST($holdout_end AS DATE)
-      AND sale
-),
-firsts AS (
-    SELECT customer_id, MIN(date) AS first_day
-    FROM purchase_days
-    GROUP BY customer_id
-    HAVING MIN(date) <= CAST($calibration_end AS DATE)
-),
-per_customer AS (
+@include clv_purchase_days
+, per_customer AS (
     SELECT d.customer_id,
            f.first_day,
            COUNT(*) FILTER (WHERE d.date <= CAST($calibration_end AS DATE)) - 1 AS x,

@@ -2,16 +2,8 @@
 -- customers behind the point (those of the cohorts in lc_picked whose month `age` has ended by
 -- $last_month, the first day of the last complete month), the buyers among them, their net
 -- revenue and the mean per customer (customers without a purchase that month count as zero).
-WITH picked AS (
-    SELECT combo, cohort, customers FROM lc_picked
-    WHERE cohort IS NOT NULL AND cohort <= CAST($last_month AS DATE)
-),
-eligible AS (
-    SELECT CAST(a.age AS INTEGER) AS age, sum(p.customers) AS customers
-    FROM picked p, generate_series(0, date_diff('month', p.cohort, CAST($last_month AS DATE))) AS a(age)
-    GROUP BY a.age
-),
-revenue AS (
+@include lifecycle_curve_cohorts
+, revenue AS (
     SELECT c.age, sum(c.revenue) AS revenue, sum(c.buyers) AS buyers
     FROM lifecycle_cohorts c JOIN picked p USING (combo)
     WHERE c.dataset_id = $dataset_id AND c.age <= date_diff('month', p.cohort, CAST($last_month AS DATE))

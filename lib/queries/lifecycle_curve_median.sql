@@ -3,16 +3,8 @@
 -- bought that month (a median over everyone behind the point would be zero whenever fewer than
 -- half of them buy in a month). Columns as lifecycle_curve.sql: age, customers (behind the
 -- point), buyers, revenue (NULL here), value.
-WITH picked AS (
-    SELECT combo, cohort, customers FROM lc_picked
-    WHERE cohort IS NOT NULL AND cohort <= CAST($last_month AS DATE)
-),
-eligible AS (
-    SELECT CAST(a.age AS INTEGER) AS age, sum(p.customers) AS customers
-    FROM picked p, generate_series(0, date_diff('month', p.cohort, CAST($last_month AS DATE))) AS a(age)
-    GROUP BY a.age
-),
-vals AS (
+@include lifecycle_curve_cohorts
+, vals AS (
     SELECT CAST(m.age AS INTEGER) AS age, count(*) AS buyers, median(CAST(m.revenue AS DOUBLE)) AS value
     FROM lifecycle_months m
     WHERE m.dataset_id = $dataset_id AND m.age IS NOT NULL AND m.month <= CAST($last_month AS DATE)
