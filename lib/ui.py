@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import db, export, overview
+from lib import db, export
+from lib.loaders import DatasetKey, cursor
 from lib.charts.locale import localized
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
 
@@ -48,24 +49,13 @@ class Context:
     db_path: str
 
     @property
-    def key(self) -> tuple[str, int]:
-        """What cached loaders are keyed by: the database file and the dataset id (a replaced
-        dataset gets a new id, so nothing stale is served)."""
-        return (self.db_path, self.dataset_id)
+    def key(self) -> DatasetKey:
+        """What the loaders (lib/loaders) are keyed by: the database file and the dataset id (a
+        replaced dataset gets a new id, so nothing stale is served)."""
+        return DatasetKey(self.db_path, self.dataset_id)
 
     def t(self, key: str, /, **values: object) -> str:
         return t(key, self.lang, **values)
-
-
-@st.cache_resource(show_spinner=False)
-def _connection(path: str):
-    """One database instance per process; script runs take their own cursor from it."""
-    return db.connect(path)
-
-
-def cursor(path: str | None = None):
-    """A cursor of the shared connection, for one script run or one cached loader."""
-    return _connection(path or str(db.default_db_path())).cursor()
 
 
 def page_link(url_path: str) -> str:
@@ -322,18 +312,3 @@ def _derive(name: str, _fn, key: tuple[str, int], cache_on: tuple, _data, _args:
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)
 def _load(name: str, _fn, key: tuple[str, int], *args):
     return _fn(cursor(key[0]), key[1], *args)
-
-
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def overview_kpis(key: tuple[str, int], as_of: date):
-    return overview.kpis_with_previous(cursor(key[0]), key[1], as_of)
-
-
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def monthly_activity(key: tuple[str, int], as_of: date) -> pd.DataFrame:
-    return overview.monthly_activity(cursor(key[0]), key[1], as_of)
-
-
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def coverage(key: tuple[str, int]) -> pd.DataFrame:
-    return overview.coverage(cursor(key[0]), key[1])

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from lib import charts, ui
+from lib.loaders import overview as load
 from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
 from lib.overview import ENABLES
 
@@ -12,9 +13,9 @@ st.title(ctx.t("overview.title"))
 st.markdown(ctx.t("overview.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
 
 with st.spinner(ctx.t("msg.loading")):
-    now, before = ui.overview_kpis(ctx.key, ctx.as_of)
-    monthly = ui.monthly_activity(ctx.key, ctx.as_of)
-    coverage = ui.coverage(ctx.key)
+    now, before = load.kpis(ctx.key, ctx.as_of)
+    monthly = load.monthly_activity(ctx.key, ctx.as_of)
+    coverage = load.coverage(ctx.key)
 
 
 def delta(current, previous, fmt):

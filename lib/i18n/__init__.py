@@ -88,6 +88,24 @@ def fmt_money(value: float | None, lang: str, currency: str = "€") -> str:
     return f"{sign}{number}{de} {currency}".rstrip()
 
 
+def fmt_amount(value: float | None, lang: str) -> str:
+    """An amount without a currency sign, as tables and metrics show it: 6.52M / 6,52 Mio."""
+    return fmt_money(value, lang, currency="")
+
+
+def fmt_p(value: float | None, lang: str) -> str:
+    """A p-value with four decimals, tiny ones as "< 0.0001" (n/a when missing).
+
+    Examples
+    --------
+    >>> fmt_p(0.02291, "de"), fmt_p(1e-7, "en"), fmt_p(None, "en")
+    ('0,0229', '< 0.0001', 'n/a')
+    """
+    if value is None or not math.isfinite(value):
+        return t("kpi.na", lang)
+    return ("< " + fmt_num(0.0001, lang, 4)) if value < 0.0001 else fmt_num(value, lang, 4)
+
+
 def fmt_pct(value: float | None, lang: str, digits: int = 1) -> str:
     """A share as a percentage: 24.9 % (English keeps the space-free 24.9%)."""
     if value is None or not math.isfinite(value):

@@ -1,0 +1,55 @@
+"""Named, typed, cached loaders: the one way a page gets data out of a lib module.
+
+One module per subject (``lib/loaders/<subject>.py``). Each loader is a plain function whose
+arguments are its cache key: a :class:`DatasetKey` (database file and dataset id: a replaced
+dataset gets a new id, so nothing stale is served) and hashable settings (dates, numbers,
+strings, tuples, frozen dataclasses). A loader that builds on another calls that loader, which
+is cached itself, instead of receiving its result: there is no hand-written list of what a
+result depends on, so none can be forgotten.
+
+A page reads ``loaders.risk.assessment(ctx.key, ctx.as_of, settings)``; the loader calls
+``lib.risk.assess`` and that runs ``lib/queries/risk_signals.sql``: one hop per layer.
+
+Results are shared by all sessions (a room of workshop participants computes each view once)
+and are not copied (st.cache_data would unpickle a million-row frame on every hit): treat them
+as read-only. This package and :mod:`lib.ui` are the only places in ``lib`` that import
+Streamlit.
+"""
+from __future__ import annotations
+
+from typing import Callable, NamedTuple, TypeVar
+
+import streamlit as st
+
+from lib import db
+
+F = TypeVar("F", bound=Callable)
+
+
+class DatasetKey(NamedTuple):
+    """Which dataset a loader reads: the database file and the dataset id."""
+
+    db_path: str
+    dataset_id: int
+
+
+def cached(fn: F) -> F:
+    """Cache ``fn`` per argument values for an hour, shared across sessions (at most 256
+    results per loader). Every argument must be hashable: it is part of the key."""
+    return st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)(fn)
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    """One database instance per process; script runs and loaders take their own cursor."""
+    return db.connect(path)
+
+
+def cursor(path: str | None = None):
+    """A cursor of the shared connection to ``path`` (default: the app's database file)."""
+    return _connection(path or str(db.default_db_path())).cursor()
+
+
+def con(key: DatasetKey):
+    """A cursor for the database of ``key``."""
+    return cursor(key.db_path)
