@@ -289,6 +289,35 @@ def present_tables(con: duckdb.DuckDBPyConnection, ds: int) -> dict[str, bool]:
     return dict(zip(TABLES, map(bool, row)))
 
 
+@dataclass(frozen=True)
+class Available:
+    """What a dataset holds: whether each input table has rows for it, whether any win-back
+    contact belongs to a control group, and its first and last transaction date. The one answer
+    every page and command asks (``has``) before offering an analysis that needs a table."""
+
+    transactions: bool
+    customers: bool
+    events: bool
+    invoices: bool
+    churn: bool
+    winback: bool
+    surveys: bool
+    control: bool
+    first_date: date | None
+    last_date: date | None
+
+    def has(self, *tables: str) -> bool:
+        """Whether the dataset holds rows in every one of ``tables``."""
+        return all(getattr(self, t) for t in tables)
+
+
+def available(con: duckdb.DuckDBPyConnection, ds: int) -> Available:
+    """What dataset id ``ds`` holds (one EXISTS per table and one range scan: cheap)."""
+    present = present_tables(con, ds)
+    control, first, last = con.execute(load("dataset_available"), {"ds": ds}).fetchall()[0]
+    return Available(**present, control=bool(control), first_date=first, last_date=last)
+
+
 def new_dataset_id(con: duckdb.DuckDBPyConnection) -> int:
     """A fresh id for rows being written; it becomes visible only through :func:`swap_in`."""
     return int(scalar(con, "SELECT nextval('dataset_ids')"))
