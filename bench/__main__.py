@@ -4,6 +4,7 @@ Prints, and writes to ``bench/results/latest.json``:
 
 * demo generation: median of three runs at 5,000 customers, and the build of the large dataset
   (when it had to be built) with its peak memory;
+* the CLV fits on as many simulated customers (:mod:`bench.clv_timing`, also runnable alone);
 * every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
   run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
   process's peak memory;
@@ -312,6 +313,12 @@ def main() -> int:
     else:
         msg += f"; {c.get('lifetimes') or c.get('error')}"
     log(msg)
+
+    log(f"clv fits on {args.customers:,} simulated customers (bench/clv_timing.py) ...")
+    from bench.clv_timing import timing_check
+
+    report["clv_timing"] = ct = timing_check(args.customers, verbose=False)
+    log("  " + ", ".join(f"{step} {ct['wall_s'][step]:.2f} s (CPU {ct['cpu_s'][step]:.2f})" for step in ct["wall_s"]))
 
     for label, path in (("large", big), ("demo", small)):
         log(f"page script runs on {label} (AppTest: cold, warm, peak memory) ...")

@@ -8,14 +8,15 @@ import streamlit as st
 
 from lib import ui, value
 from lib.charts import value as charts
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.loaders import value as load
 
 ctx = ui.context()
 lang = ctx.lang
 t = ctx.t
 
 with st.spinner(t("msg.loading")):
-    values = ui.load(value.customer_values, ctx.key, ctx.as_of)
+    values = load.customer_values(ctx.key, ctx.as_of)
 
 st.title(t("value.title"))
 if values.empty:
@@ -23,14 +24,6 @@ if values.empty:
     st.stop()
 st.markdown(t("value.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang),
               customers=fmt_int(len(values), lang)))
-
-
-def money(x):
-    return fmt_money(x, lang, currency="")
-
-
-def fmt_p(p):
-    return ("< " + fmt_num(0.0001, lang, 4)) if p < 0.0001 else fmt_num(p, lang, 4)
 
 
 def seg_label(s):
@@ -58,7 +51,7 @@ def parse_cuts(text, dimension, default, warn):
     return numbers
 
 
-quintiles = value.default_cuts(values)
+quintiles = load.default_cuts(ctx.key, ctx.as_of)
 
 
 def rfm_cuts(warn=False):
@@ -85,11 +78,9 @@ def with_clv(cuts):
     """Customer values with predicted CLV, RFM segment and ABC class; the CLV models are fitted
     once per dataset and as-of date, everything is cached."""
     with st.spinner(t("value.clv.fitting")):
-        model = ui.load(value.clv_model, ctx.key, ctx.as_of)
-        predictions = ui.derive(value.clv_predictions, ctx.key, (settings,), data=model,
-                                cache_on=(ctx.as_of, settings))
-        frame = ui.derive(value.enrich, ctx.key, (predictions, cuts), data=values,
-                          cache_on=(ctx.as_of, settings, cuts))
+        model = load.clv_model(ctx.key, ctx.as_of)
+        predictions = load.clv_predictions(ctx.key, ctx.as_of, settings)
+        frame = load.with_clv(ctx.key, ctx.as_of, settings, cuts)
     return frame, model, predictions
 
 
@@ -103,12 +94,12 @@ def history_tab():
     keep(basis)
     top_pct = c2.slider(t("value.top_pct"), 1, 50, 20, format="%d %%", key="val_top", bind="query-params")
     basis = basis or "revenue_12m"
-    conc = ui.derive(value.concentration, ctx.key, (basis,), data=values, cache_on=(ctx.as_of, basis))
+    conc = load.concentration(ctx.key, ctx.as_of, basis)
     st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0),
                    share=fmt_pct(conc.top_share(top_pct / 100), lang)))
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("value.total"), money(conc.total), border=True)
-    m2.metric(t("value.median"), money(conc.median), border=True)
+    m1.metric(t("value.total"), fmt_amount(conc.total, lang), border=True)
+    m2.metric(t("value.median"), fmt_amount(conc.median, lang), border=True)
     m3.metric(t("value.gini"), fmt_num(conc.gini, lang, 2), help=t("value.gini.help"), border=True)
 
     left, right = st.columns(2)
@@ -125,14 +116,13 @@ def history_tab():
             t("value.class"): abc["abc"],
             t("value.customers"): abc["size"],
             t("value.customers_pct"): [fmt_pct(x, lang) for x in abc["size"] / len(values)],
-            t("value.revenue"): [money(x) for x in abc["sum"]],
+            t("value.revenue"): [fmt_amount(x, lang) for x in abc["sum"]],
             t("value.revenue_pct"): [fmt_pct(x, lang) for x in abc["sum"] / (abc["sum"].clip(lower=0).sum() or 1)],
-            t("value.avg_revenue"): [money(s / n) if n else "" for s, n in zip(abc["sum"], abc["size"])],
+            t("value.avg_revenue"): [fmt_amount(s / n, lang) if n else "" for s, n in zip(abc["sum"], abc["size"])],
         }), hide_index=True, width="stretch")
         st.caption(t("value.abc.caption"))
         st.markdown(f"**{t('value.distribution')}**")
-        bands = ui.derive(charts.value_bands, ctx.key, (), data=values[basis].to_numpy(dtype=float),
-                          cache_on=(ctx.as_of, basis, "bands"))
+        bands = load.value_bands(ctx.key, ctx.as_of, basis)
         ui.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch")
         st.caption(t("value.distribution.caption"))
 
@@ -149,7 +139,7 @@ def rfm_tab():
         placeholder = "; ".join(f"{round(x, 1):g}".replace(".", "," if lang == "de" else ".") for x in default)
         col.text_input(label, key=key, bind="query-params", placeholder=placeholder, help=t("value.rfm.cuts.help"))
     cuts = rfm_cuts(warn=True)
-    scores = ui.derive(value.rfm_scores, ctx.key, (cuts,), data=values, cache_on=(ctx.as_of, cuts))
+    scores = load.rfm_scores(ctx.key, ctx.as_of, cuts)
     frame = values.assign(segment_rfm=scores["segment"].to_numpy())
     seg = (frame.groupby("segment_rfm").agg(customers=("customer_id", "size"), revenue=("revenue_12m", "sum"),
                                             recency=("recency_days", "median"), orders=("orders_12m", "median"))
@@ -180,11 +170,8 @@ def rfm_tab():
         st.info(t("value.rfm.from_after"))
         return
     with st.spinner(t("msg.loading")):
-        before_values = ui.load(value.customer_values, ctx.key, from_date)
-        mig = ui.derive(value.migration_from, ctx.key, (cuts,), data=(before_values, scores),
-                        cache_on=(ctx.as_of, from_date, cuts))
-    mig["from"] = mig["segment_from"].map(seg_label)
-    mig["to"] = mig["segment_to"].map(seg_label)
+        mig = load.migration(ctx.key, ctx.as_of, from_date, cuts)
+    mig = mig.assign(**{"from": mig["segment_from"].map(seg_label), "to": mig["segment_to"].map(seg_label)})
     st.caption(t("value.rfm.migration.caption", from_date=fmt_date(from_date, lang), to_date=fmt_date(ctx.as_of, lang)))
     ui.altair_chart(charts.migration_heatmap(
         mig[["from", "to", "count", "row_share"]], from_label=t("value.rfm.from_label"),
@@ -199,8 +186,8 @@ def clv_tab():
     if model.error:
         st.warning(t("value.clv.fallback", error=model.error))
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("value.clv.total"), money(float(frame["clv"].sum())), border=True)
-    m2.metric(t("value.clv.median"), money(float(frame["clv"].median())), border=True)
+    m1.metric(t("value.clv.total"), fmt_amount(float(frame["clv"].sum()), lang), border=True)
+    m2.metric(t("value.clv.median"), fmt_amount(float(frame["clv"].median()), lang), border=True)
     alive = predictions["p_alive"].sum() if model.fits is not None else None
     m3.metric(t("value.clv.alive"), fmt_int(alive, lang) if alive is not None else t("kpi.na"),
               help=t("value.clv.alive.help"), border=True)
@@ -243,7 +230,7 @@ def check_tab():
         st.info(t("value.check.too_long"))
         return
     with st.spinner(t("value.clv.fitting")):
-        check = ui.load(value.validation, ctx.key, ctx.as_of, weeks)
+        check = load.validation(ctx.key, ctx.as_of, weeks)
     if check.error:
         st.warning(t("value.check.failed", error=check.error))
         return
@@ -293,7 +280,7 @@ def split_tab():
     rule = value.SplitRule(rule_kind or "clv_top", float(top_x), segments)
     cuts = rfm_cuts()
     frame, _, _ = with_clv(cuts)
-    high = value.high_value(frame.rename(columns={"segment": "customer_segment", "segment_rfm": "segment"}), rule)
+    high = load.high_value(ctx.key, ctx.as_of, settings, cuts, rule)
     if high.all() or not high.any():
         st.warning(t("value.split.one_group"))
         return
@@ -304,18 +291,19 @@ def split_tab():
     st.markdown(f"**{t('value.profile')}**")
     st.caption(t("value.profile.caption"))
     with st.spinner(t("msg.loading")):
-        tests = ui.derive(value.compare_groups, ctx.key, (high,), data=frame, cache_on=(ctx.as_of, settings, rule, cuts))
+        tests = load.group_tests(ctx.key, ctx.as_of, settings, cuts, rule)
     rows = []
     for test in tests:
-        if test.kind == "numeric":
-            fmt = money if test.metric in ("revenue_12m", "clv") else (lambda x: fmt_num(x, lang, 0))
-            high_txt, low_txt = fmt(test.high), fmt(test.low)
+        if test.kind == "numeric" and test.metric in ("revenue_12m", "clv"):
+            high_txt, low_txt = fmt_amount(test.high, lang), fmt_amount(test.low, lang)
+        elif test.kind == "numeric":
+            high_txt, low_txt = fmt_num(test.high, lang, 0), fmt_num(test.low, lang, 0)
         else:
             high_txt = low_txt = "—"
         rows.append({t("value.profile.metric"): t(f"value.col.{test.metric}"), t("value.group.high"): high_txt,
                      t("value.group.low"): low_txt,
                      t("value.profile.test"): t("value.test.mannwhitney" if test.kind == "numeric" else "value.test.chi2"),
-                     t("value.profile.p"): fmt_p(test.p_value),
+                     t("value.profile.p"): fmt_p(test.p_value, lang),
                      t("value.profile.verdict"): t(f"value.evidence.{value.evidence(test.p_value)}")})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     mixes = [test for test in tests if test.kind == "categorical"]

@@ -18,6 +18,7 @@ from scipy import integrate, optimize
 from scipy.special import betaln, gammaln, hyp2f1
 
 from lib import clv, db
+from lib.clv import bgnbd, gamma_gamma, optimise, pareto_nbd
 
 ROOT = Path(__file__).resolve().parents[1]
 CDNOW = ROOT / "tests" / "data" / "cdnow_sample_transactions.csv"
@@ -231,7 +232,7 @@ def test_pareto_nbd_loglik_matches_fader_hardie_formula(summary: clv.Calibration
 # Published point predictions (BTYD walkthrough / Fader-Hardie spreadsheet)
 # --------------------------------------------------------------------------------------------
 
-BG_ROUNDED = clv.BGNBDFit(0.243, 4.414, 0.793, 2.426, 0.0, {}, 0, True, "")
+BG_ROUNDED = clv.BGNBDFit.from_params(0.243, 4.414, 0.793, 2.426)
 
 
 def test_bgnbd_conditional_expectation_point_check() -> None:
@@ -251,10 +252,32 @@ def test_bgnbd_p_alive_and_expectation_customer_1516() -> None:
     assert abs(expected - 25.756) < 5e-4
 
 
+def test_p_alive_once_per_history_equals_the_elementwise_formula(
+    summary: clv.CalibrationSummary, fits: clv.ClvFits
+) -> None:
+    # clv.p_alive groups customers to distinct (x, t_x, T) histories; the values must be the
+    # per-customer formula's to the last bit, for both models.
+    s = summary
+    xa, ta, Ta = optimise._rfm_arrays(s.x, s.t_x, s.T)
+    for fit, model in ((fits.bgnbd, bgnbd), (fits.pareto_nbd, pareto_nbd)):
+        np.testing.assert_array_equal(clv.p_alive(fit, s.x, s.t_x, s.T), model._p_alive(fit.params, xa, ta, Ta))
+    # A fit rebuilt from its parameters (as the risk score does) predicts the same.
+    again = clv.BGNBDFit.from_params(*fits.bgnbd.params)
+    assert again.params == fits.bgnbd.params and math.isnan(again.loglik) and again.se == {}
+    np.testing.assert_array_equal(clv.p_alive(again, s.x, s.t_x, s.T), clv.p_alive(fits.bgnbd, s.x, s.t_x, s.T))
+    pn = clv.ParetoNBDFit.from_params(*fits.pareto_nbd.params)
+    np.testing.assert_array_equal(clv.p_alive(pn, s.x, s.t_x, s.T), clv.p_alive(fits.pareto_nbd, s.x, s.t_x, s.T))
+    # Inputs broadcast; the result has their shape.
+    grid = clv.p_alive(BG_ROUNDED, [[0, 26], [26, 0]], [[0.0, 30.857], [30.857, 0.0]], 31.0)
+    assert grid.shape == (2, 2) and grid[0, 0] == grid[1, 1] == 1.0 and grid[0, 1] == grid[1, 0]
+    with pytest.raises(TypeError):
+        clv.p_alive(fits.gamma_gamma, s.x, s.t_x, s.T)
+
+
 def test_lifetimes_quickstart_predictions(summary: clv.CalibrationSummary, fits: clv.ClvFits) -> None:
     # lifetimes' Quickstart on the same data: the five customers with the highest expected
     # purchases in the next week, under lifetimes' own BG/NBD estimate.
-    fit = clv.BGNBDFit(0.242593, 4.413532, 0.792886, 2.425752, 0.0, {}, 0, True, "")
+    fit = clv.BGNBDFit.from_params(0.242593, 4.413532, 0.792886, 2.425752)
     got = clv.expected_purchases(
         fit, 1, [26, 29, 17, 19, 18], [30.86, 37.71, 28.43, 34.00, 35.14], [31.0, 38.0, 28.86, 34.14, 35.86]
     )
@@ -317,12 +340,12 @@ def test_grouped_weighted_fit_equals_ungrouped(summary: clv.CalibrationSummary, 
 
 def test_grouped_objective_equals_per_customer_loglik(summary: clv.CalibrationSummary) -> None:
     s = summary
-    design = clv._design(s.x.astype(float), s.t_x, s.T, np.ones(len(s)))
+    design = optimise._design(s.x.astype(float), s.t_x, s.T, np.ones(len(s)))
     assert design.w.size < len(s) and design.n == len(s)
     bg_params = np.array([0.3, 5.0, 0.9, 2.0])
     pn_params = np.array([0.6, 9.0, 0.7, 12.0])
-    f_bg, _ = clv._bgnbd_objective(design)(np.log(bg_params))
-    f_pn, _ = clv._pnbd_objective(design)(np.log(pn_params))
+    f_bg, _ = bgnbd._bgnbd_objective(design)(np.log(bg_params))
+    f_pn, _ = pareto_nbd._pnbd_objective(design)(np.log(pn_params))
     assert -f_bg * len(s) == pytest.approx(clv.bgnbd_loglik(bg_params, s.x, s.t_x, s.T).sum(), rel=1e-12)
     assert -f_pn * len(s) == pytest.approx(clv.pareto_nbd_loglik(pn_params, s.x, s.t_x, s.T).sum(), rel=1e-12)
 
@@ -332,11 +355,11 @@ def test_gradient_equals_numerical_gradient(summary: clv.CalibrationSummary, mod
     s = summary
     if model == "gamma_gamma":
         rep = s.x > 0
-        fun = clv._gamma_gamma_objective(s.x[rep].astype(float), s.monetary[rep], np.ones(int(rep.sum())))
+        fun = gamma_gamma._gamma_gamma_objective(s.x[rep].astype(float), s.monetary[rep], np.ones(int(rep.sum())))
         phi = np.log([4.0, 3.0, 12.0])
     else:
-        design = clv._design(s.x.astype(float), s.t_x, s.T, np.ones(len(s)))
-        maker = clv._bgnbd_objective if model == "bgnbd" else clv._pnbd_objective
+        design = optimise._design(s.x.astype(float), s.t_x, s.T, np.ones(len(s)))
+        maker = bgnbd._bgnbd_objective if model == "bgnbd" else pareto_nbd._pnbd_objective
         fun = maker(design)
         phi = np.log([0.3, 5.0, 0.9, 2.0] if model == "bgnbd" else [0.6, 9.0, 0.7, 14.0])
     _, grad = fun(phi)
@@ -407,7 +430,7 @@ def test_tail_integral_is_robust_where_hyp2f1_fails() -> None:
     n = np.array([1.28, 0.6, 1.6])
     c1 = np.array([1104.0, 5e4, 30.0])
     c2 = np.array([0.09, 2.0, 12.0])
-    got = clv._log_tail_integral(m, n, c1, c2)
+    got = pareto_nbd._log_tail_integral(m, n, c1, c2)
     assert np.isfinite(got).all()
     # Reference: adaptive quadrature of the integral in y = log u, scaled by its peak.
     for mi, ni, a, b, value in zip(m, n, c1, c2, got):
@@ -435,7 +458,9 @@ def test_fallbacks_when_hyp2f1_fails_everywhere(
     expected_ll = clv.pareto_nbd_loglik(pn.params, *args)
     expected_alive = clv.p_alive(pn, *args)
     expected_bg = clv.expected_purchases(bg, 39.0, *(a[:5] for a in args))
-    monkeypatch.setattr(clv, "hyp2f1", lambda *a: np.full(np.broadcast(*a).shape, np.nan))
+    broken = lambda *a: np.full(np.broadcast(*a).shape, np.nan)  # noqa: E731
+    monkeypatch.setattr(pareto_nbd, "hyp2f1", broken)  # the tail integral of the likelihood
+    monkeypatch.setattr(bgnbd, "hyp2f1", broken)  # the BG/NBD conditional expectation
     np.testing.assert_allclose(clv.pareto_nbd_loglik(pn.params, *args), expected_ll, rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(clv.p_alive(pn, *args), expected_alive, rtol=1e-8, atol=1e-12)
     np.testing.assert_allclose(clv.expected_purchases(bg, 39.0, *(a[:5] for a in args)), expected_bg, rtol=1e-7)
@@ -452,7 +477,7 @@ def test_predictions_are_finite_for_extreme_histories(fits: clv.ClvFits) -> None
             assert np.isfinite(values).all() and (values >= 0).all()
         assert np.isfinite(clv.p_alive(model, x, t_x, T)).all()
     # a = 1 is a removable 0/0 of the closed form.
-    near = [clv.BGNBDFit(0.3, 5.0, a, 2.0, 0.0, {}, 0, True, "") for a in (1 - 1e-4, 1.0, 1 + 1e-4)]
+    near = [clv.BGNBDFit.from_params(0.3, 5.0, a, 2.0) for a in (1 - 1e-4, 1.0, 1 + 1e-4)]
     vals = [float(clv.expected_purchases(f, 39.0, 3, 20.0, 38.0)) for f in near]
     assert vals[1] == pytest.approx(0.5 * (vals[0] + vals[2]), rel=1e-5)
 

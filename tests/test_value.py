@@ -1,7 +1,7 @@
 """Customer value: ABC, Lorenz/Gini, RFM, group tests and the value page."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +11,8 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from lib import db, value
+from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
+from tests.conftest import DEMO_CUSTOMERS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,47 +150,170 @@ def run_page(env_db: Path, query: dict) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("split", ["clv_top", "abc", "rfm"])
-def test_value_page_with_each_split_rule(app_env, split):
-    at = run_page(app_env, {"val_tab": "High vs low value", "val_split": split, "val_x": "30", "lang": "en"})
+@pytest.fixture(scope="module")
+def demo(demo_con):
+    """The demo dataset at its last transaction date (the page's default as-of date), its
+    customer values and the CLV model the page fits: what the page should show."""
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    values = value.customer_values(demo_con, ds, as_of)
+    return ds, as_of, values, value.clv_model(demo_con, ds, as_of)
+
+
+def shown(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("markdown", "caption", "subheader", "title", "info", "warning")
+                     for e in getattr(at, kind))
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_value_page_history_tab_shows_the_concentration(app_env, demo, lang):
+    ds, as_of, values, _ = demo
+    at = run_page(app_env, {"lang": lang, "dataset": "demo", "as_of": as_of.isoformat(), "val_basis": "revenue_all",
+                            "val_top": "10"})
     assert not at.exception, at.exception
-    texts = " ".join(s.value for s in at.subheader)
-    assert "high-value customers" in texts
+    assert not at.warning
+    assert at.title[0].value == t("value.title", lang)
+    assert [tab.label for tab in at.tabs] == [t(f"value.tab.{k}", lang) for k in ("history", "rfm", "clv", "check", "split")]
+    assert t("value.intro", lang, dataset="demo", as_of=fmt_date(as_of, lang), customers=fmt_int(len(values), lang)) \
+        in shown(at)
+    conc = value.concentration(values, "revenue_all")
+    assert at.subheader[0].value == t("value.top_sentence", lang, pct=fmt_pct(0.10, lang, 0),
+                                      share=fmt_pct(conc.top_share(0.10), lang))
+    assert metrics(at) == {t("value.total", lang): fmt_amount(conc.total, lang),
+                           t("value.median", lang): fmt_amount(conc.median, lang),
+                           t("value.gini", lang): fmt_num(conc.gini, lang, 2)}
+    abc = at.dataframe[0].value
+    assert abc[t("value.class", lang)].tolist() == ["A", "B", "C"]
+    assert abc[t("value.customers", lang)].sum() == len(values)
+    assert 0.8 * DEMO_CUSTOMERS < len(values) < DEMO_CUSTOMERS  # the prospects never bought
+    assert abc[t("value.revenue", lang)].tolist() == [fmt_amount(x, lang) for x in conc.abc["sum"]]
+
+
+def test_value_page_rfm_tab_shows_every_segment(app_env, demo):
+    _, as_of, values, _ = demo
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "RFM segments"})
+    assert not at.exception and not at.warning
+    table = at.dataframe[0].value
+    assert table[t("value.col.rfm_segment", "en")].tolist() == [t(f"rfm.{s}", "en") for s in value.RFM_SEGMENTS]
+    scores = value.rfm_scores(values, value.default_cuts(values))
+    counts = scores["segment"].value_counts().reindex(list(value.RFM_SEGMENTS), fill_value=0)
+    assert table[t("value.customers", "en")].tolist() == counts.tolist()
+    assert t("value.rfm.migration", "en") in [s.value for s in at.subheader]
+
+
+@pytest.mark.parametrize("lang,model", [("en", "bgnbd"), ("de", "pareto_nbd")])
+def test_value_page_clv_tab_shows_the_fitted_model(app_env, demo, lang, model):
+    _, as_of, values, fitted = demo
+    assert fitted.fits is not None
+    at = run_page(app_env, {"lang": lang, "dataset": "demo", "as_of": as_of.isoformat(), "val_h": "24",
+                            "val_model": model, "val_tab": t("value.tab.clv", lang)})
+    assert not at.exception, at.exception
+    assert not at.warning  # the models fit: no fallback
+    pred = value.clv_predictions(fitted, value.ClvSettings(24, 0.10, model))
+    frame = value.enrich(values, pred, value.default_cuts(values))
+    assert metrics(at) == {t("value.clv.total", lang): fmt_amount(float(frame["clv"].sum()), lang),
+                           t("value.clv.median", lang): fmt_amount(float(frame["clv"].median()), lang),
+                           t("value.clv.alive", lang): fmt_int(pred["p_alive"].sum(), lang)}
+    params, top = (df.value for df in at.dataframe)
+    assert len(params) == 4 + 4 + 3
+    assert params[t("value.clv.model", lang)].unique().tolist() == ["BGNBD", "ParetoNBD", "GammaGamma"]
+    assert params[t("value.clv.estimate", lang)].tolist()[:4] == [round(v, 4) for v in fitted.fits.bgnbd.params]
+    assert len(top) == 20
+    assert top[t("value.col.customer_id", lang)].tolist() == frame.nlargest(20, "clv")["customer_id"].tolist()
+
+
+def test_value_page_model_check_compares_with_the_holdout(app_env, demo, demo_con):
+    ds, as_of, _, _ = demo
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "Model check",
+                            "val_hold": "13"})
+    assert not at.exception and not at.warning
+    check = value.validation(demo_con, ds, as_of, 13)
+    rep = check.holdout
+    actual = rep.actual_total
+    assert actual > 0
+    errors = {m: fmt_pct((rep.predicted_total[m] - actual) / actual, "en") for m in ("bgnbd", "pareto_nbd")}
+    assert t("value.check.summary", "en", cal_end=fmt_date(check.calibration_end, "en"), weeks=13,
+             actual=fmt_int(actual, "en"), bgnbd=fmt_int(rep.predicted_total["bgnbd"], "en"), bg_err=errors["bgnbd"],
+             pnbd=fmt_int(rep.predicted_total["pareto_nbd"], "en"), pn_err=errors["pareto_nbd"]) in shown(at)
+    assert len(at.get("vega_lite_chart")) == 2  # by frequency and the tracking plot
+
+
+@pytest.mark.parametrize("split", ["clv_top", "abc", "rfm"])
+def test_value_page_with_each_split_rule(app_env, demo, split):
+    _, as_of, values, fitted = demo
+    at = run_page(app_env, {"val_tab": "High vs low value", "val_split": split, "val_x": "30", "lang": "en",
+                            "dataset": "demo", "as_of": as_of.isoformat()})
+    assert not at.exception, at.exception
     assert not at.warning
     assert at.session_state["val_split"] == split  # the raw option from the URL, not a label
+    frame = value.enrich(values, value.clv_predictions(fitted, value.ClvSettings()), value.default_cuts(values))
+    rule = value.SplitRule(split, 30.0 if split == "clv_top" else 20.0)
+    high = value.high_value(frame.rename(columns={"segment": "customer_segment", "segment_rfm": "segment"}), rule)
     if split == "clv_top":
-        assert "(30.0% of customers)" in texts
+        assert high.sum() == round(0.3 * len(values))
+    rev = frame["revenue_12m"].clip(lower=0)
+    assert at.subheader[0].value == t(
+        "value.split.summary", "en", high=fmt_int(int(high.sum()), "en"), high_pct=fmt_pct(high.mean(), "en"),
+        rev_share=fmt_pct(rev[high].sum() / rev.sum(), "en"),
+        clv_share=fmt_pct(frame["clv"][high].sum() / frame["clv"].sum(), "en"))
+    profile, plan = (df.value for df in at.dataframe)
+    tests = value.compare_groups(frame, high)
+    assert profile[t("value.profile.metric", "en")].tolist() == [t(f"value.col.{x.metric}", "en") for x in tests]
+    assert profile[t("value.profile.p", "en")].tolist() == [fmt_p(x.p_value, "en") for x in tests]
+    assert len(plan) == 200  # the 200 highest CLVs; the download holds all
+    assert set(plan[t("value.col.group", "en")]) <= {t("value.group.high", "en"), t("value.group.low", "en")}
 
 
 def test_value_page_german_with_bad_cut_points(app_env):
     at = run_page(app_env, {"lang": "de", "val_tab": "RFM-Segmente", "val_cut_m": "10; 5; x"})
     assert not at.exception
-    assert any("Grenzen" in w.value for w in at.warning)
+    assert [w.value for w in at.warning] == [t("value.rfm.bad_cuts", "de", value="10; 5; x",
+                                               dimension=t("value.rfm.monetary", "de"))]
     assert at.title[0].value == "Kundenwert"
+    assert len(at.dataframe[0].value) == len(value.RFM_SEGMENTS)  # the quintiles are used instead
 
 
-@pytest.mark.parametrize("tab,lang,expect", [
-    ("Historic value & ABC", "en", "of customers bring"),
-    ("Predicted CLV", "en", None),
-    ("Model check", "en", None),
-    ("Historischer Wert & ABC", "de", "der Kunden bringen"),
-    ("Prognostizierter CLV", "de", None),
-    ("Modellprüfung", "de", None),
-])
-def test_value_page_each_tab(app_env, tab, lang, expect):
-    at = run_page(app_env, {"lang": lang, "val_tab": tab, "val_basis": "revenue_all", "val_h": "24"})
-    assert not at.exception, at.exception
-    assert not at.warning
-    if expect:
-        assert expect in at.subheader[0].value
-    else:
-        assert len(at.metric) == 3 or "Wiederkäufe" in " ".join(m.value for m in at.markdown) or \
-            "repeat purchases" in " ".join(m.value for m in at.markdown)
-
-
-def test_value_page_before_any_purchase(app_env):
-    at = run_page(app_env, {"as_of": "2023-01-01", "dataset": "shop-2025"})
+def test_value_page_on_the_first_day_and_outside_the_data(app_env, demo_con):
+    ds = db.dataset_id(demo_con, "shop-2025")
+    first, last = db.available(demo_con, ds).first_date, db.last_transaction_date(demo_con, ds)
+    at = run_page(app_env, {"as_of": first.isoformat(), "dataset": "shop-2025", "lang": "en"})
+    assert not at.exception and not at.warning
+    day_one = value.customer_values(demo_con, ds, first)
+    assert 0 < len(day_one) < 10
+    assert t("value.intro", "en", dataset="shop-2025", as_of=fmt_date(first, "en"),
+             customers=fmt_int(len(day_one), "en")) in shown(at)
+    # A date before the data falls back to the last date, and says so.
+    before = first - timedelta(days=200)
+    at = run_page(app_env, {"as_of": before.isoformat(), "dataset": "shop-2025", "lang": "en"})
     assert not at.exception
+    assert [w.value for w in at.warning] == [t("msg.bad_as_of", "en", value=before.isoformat(),
+                                               first=fmt_date(first, "en"), last=fmt_date(last, "en"),
+                                               shown=fmt_date(last, "en"))]
+    assert t("value.intro", "en", dataset="shop-2025", as_of=fmt_date(last, "en"),
+             customers=fmt_int(len(value.customer_values(demo_con, ds, last)), "en")) in shown(at)
+
+
+def test_value_page_before_any_purchase(tmp_path, monkeypatch):
+    # On its first day the dataset holds only a return: nobody has bought yet.
+    path = tmp_path / "returns-first.duckdb"
+    con = db.connect(path)
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
+                    [(ds, "R", "2025-01-01", -5.0), (ds, "R", "2025-02-01", 40.0)])
+    db.swap_in(con, "returns", ds, "hand-made", "import")
+    con.execute("COMMIT")
+    con.close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    at = run_page(path, {"as_of": "2025-01-01", "dataset": "returns", "lang": "en"})
+    assert not at.exception and not at.warning
+    assert [i.value for i in at.info] == [t("value.no_customers", "en")]
+    assert not at.tabs and not at.metric
 
 
 def test_concentration_matches_the_single_functions():

@@ -1,5 +1,5 @@
 -- Repeat purchase days per week, the "actual" line of the CLV tracking plot
--- (lib/clv.py, weekly_repeats_from_db): week (1 = the 7 days from $start), repeat_purchases.
+-- (lib/clv/summary.py, weekly_repeats_from_db): week (1 = the 7 days from $start), repeat_purchases.
 -- Weeks without repeat purchases are absent. Parameters: $dataset_id, $start (DATE),
 -- $calibration_end (DATE), $holdout_end (DATE).
 -- Purchase days as in clv_summary.sql (a customer-day with a row of amount >= 0); only the

@@ -1,4 +1,4 @@
--- Per-customer calibration summary for the CLV models (lib/clv.py, summary_from_db):
+-- Per-customer calibration summary for the CLV models (lib/clv/summary.py, summary_from_db):
 -- customer_id, x, t_x, T, monetary, x_holdout; one row per customer, ordered by customer_id.
 -- Parameters: $dataset_id, $calibration_end (DATE, inclusive), $holdout_end (DATE, inclusive;
 -- equal to $calibration_end for no hold-out).
