@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import recovery, ui, value
+from lib import db, recovery, stats, ui, value
 from lib.charts import recovery as charts
 from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
 
@@ -77,7 +77,7 @@ def group_label(key) -> str:
 
 # --- data every tab and the summary need -------------------------------------------------------------
 with st.spinner(t("msg.loading")):
-    avail = ui.load(recovery.available, ctx.key)
+    avail = ui.load(db.available, ctx.key)
     base = ui.load(recovery.base, ctx.key, ctx.as_of)
     contacts = ui.load(recovery.contacts, ctx.key, ctx.as_of) if avail.winback else None
 
@@ -133,7 +133,7 @@ def summary_text() -> str:
     if e.uplift is not None:
         parts.append(t("recovery.sum.effect", n=n_days, mature=fmt_int(e.treated.n + e.control.n, lang),
                        rate_t=pct(e.treated.p, 0), rate_c=pct(e.control.p, 0), uplift=pp(e.uplift.diff),
-                       evidence=t(f"recovery.evidence.{recovery.evidence(e.uplift.p_value)}")))
+                       evidence=t(f"recovery.evidence.{stats.evidence(e.uplift.p_value)}")))
         parts.append(t("recovery.sum.money", revenue=money(e.revenue), cost=money(e.cost),
                        incremental=money(e.incremental_revenue),
                        roi=pct(e.roi, 0) if np.isfinite(e.roi) else t("kpi.na")))
@@ -426,7 +426,7 @@ def success_tab():
                 t("recovery.col.control"): t("recovery.rate_of", rate=pct(r["rate_c"]), n=fmt_int(r["n_c"], lang)),
                 t("recovery.col.uplift"): f"{pp(r['uplift'])} {interval(r['up_lo'], r['up_hi'], pp)}",
                 t("recovery.col.p"): fmt_p(r["p_value"]),
-                t("recovery.col.verdict"): t(f"recovery.evidence.{recovery.evidence(r['p_value'])}"),
+                t("recovery.col.verdict"): t(f"recovery.evidence.{stats.evidence(r['p_value'])}"),
                 t("recovery.col.incr_wins"): fmt_num(r["incr_wins"], lang, 1),
                 t("recovery.col.incr_revenue"): f"{money(r['incr_revenue'])} {interval(r['incr_lo'], r['incr_hi'], money)}",
                 t("recovery.col.cost"): money(r["cost"]),
@@ -501,7 +501,7 @@ def loyalty_tab():
                         width="stretch")
         st.caption(t("recovery.loyalty.km.caption", p=p_text(loy.logrank_p), matched=fmt_int(len(loy.matched), lang),
                      ratio=recovery.MATCH_RATIO,
-                     evidence=t(f"recovery.evidence.{recovery.evidence(loy.logrank_p)}")))
+                     evidence=t(f"recovery.evidence.{stats.evidence(loy.logrank_p)}")))
     with right:
         st.markdown(f"**{t('recovery.loyalty.value')}**")
         if change["n"]:

@@ -1,5 +1,6 @@
-"""Recovery page (Kundenrückgewinnung): statistics against scipy, the SQL on a hand-made dataset, a
-constructed campaign with a known effect, chart builders and the page itself."""
+"""Recovery page (Kundenrückgewinnung): effects and curves against scipy, the SQL on a hand-made dataset,
+a constructed campaign with a known effect, chart builders and the page itself. The statistics
+(Wilson, Newcombe, Fisher, the p-value wording) are tested in tests/test_stats.py."""
 from __future__ import annotations
 
 from datetime import date
@@ -13,49 +14,15 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, lifecycle, recovery, survival
 from lib.charts import recovery as charts
+from lib.queries import load
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
 
 
-# --- statistics against scipy ------------------------------------------------------------------------
-
-@pytest.mark.parametrize("k,n", [(0, 10), (1, 10), (18, 100), (6, 100), (50, 50), (312, 1240), (3, 7)])
-def test_wilson_equals_scipy_binomtest(k, n):
-    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-    lo, hi = recovery.wilson(k, n)
-    assert lo == pytest.approx(ci.low, abs=1e-12) and hi == pytest.approx(ci.high, abs=1e-12)
-    r = recovery.rate(k, n)
-    assert (r.k, r.n, r.p) == (k, n, k / n)
-
-
-def test_empty_rate_is_not_a_number():
-    r = recovery.rate(0, 0)
-    assert np.isnan(r.p) and np.isnan(r.lo) and np.isnan(r.hi)
-
-
-@pytest.mark.parametrize("kt,nt,kc,nc", [(18, 100, 6, 100), (56, 70, 48, 80), (5, 40, 0, 12), (9, 10, 3, 10)])
-def test_uplift_interval_and_p_value_against_scipy(kt, nt, kc, nc):
-    u = recovery.uplift(kt, nt, kc, nc)
-    # Newcombe's hybrid score interval, built here from scipy's Wilson intervals
-    t = stats.binomtest(kt, nt).proportion_ci(method="wilson")
-    c = stats.binomtest(kc, nc).proportion_ci(method="wilson")
-    pt, pc = kt / nt, kc / nc
-    assert u.diff == pytest.approx(pt - pc)
-    assert u.lo == pytest.approx(pt - pc - np.hypot(pt - t.low, c.high - pc), abs=1e-12)
-    assert u.hi == pytest.approx(pt - pc + np.hypot(t.high - pt, pc - c.low), abs=1e-12)
-    assert u.p_value == pytest.approx(stats.fisher_exact([[kt, nt - kt], [kc, nc - kc]]).pvalue, abs=1e-12)
-    assert u.lo <= u.diff <= u.hi
-
-
-def test_newcombe_matches_the_published_example():
-    # Newcombe (1998), Statistics in Medicine 17, table II, example (a): 56/70 - 48/80, method 10
-    d, lo, hi = recovery.newcombe(56, 70, 48, 80)
-    assert (round(d, 4), round(lo, 4), round(hi, 4)) == (0.2, 0.0524, 0.3339)
-
+# --- effects and second loyalty (the statistics themselves: tests/test_stats.py) --------------------------
 
 def test_no_control_group_gives_no_uplift():
-    assert recovery.uplift(30, 100, 0, 0) is None
     frame = pd.DataFrame({"grp": ["treatment"] * 4, "mature": True, "won": [True, False, False, False],
                           "cost": 10.0, "revenue_after": [100.0, 0, 0, 0], "days_to_return": [5.0, np.nan, np.nan, np.nan]})
     e = recovery.effect(frame)
@@ -129,24 +96,18 @@ def test_a_campaign_with_a_known_effect_is_recovered_through_the_database():
     rng = np.random.default_rng(7)
     n_t, n_c, p_t, p_c = 450, 150, 0.30, 0.08
     con = db.connect(":memory:")
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
     tx, churn, wb = [], [], []
     for i in range(n_t + n_c):
         c = f"K{i:04d}"
         treated = i < n_t
-        tx += [(ds, c, "2024-01-10", 80.0), (ds, c, "2024-03-01", 80.0)]
-        churn.append((ds, c, "2024-04-01", "price", "cancellation"))
-        wb.append((ds, c, "2024-06-01", "Summer", "discount", "treatment" if treated else "control",
+        tx += [(c, "2024-01-10", 80.0), (c, "2024-03-01", 80.0)]
+        churn.append((c, "2024-04-01", "price", "cancellation"))
+        wb.append((c, "2024-06-01", "Summer", "discount", "treatment" if treated else "control",
                    10.0 if treated else None))
         if rng.random() < (p_t if treated else p_c):
             back = (pd.Timestamp("2024-06-01") + pd.Timedelta(days=int(rng.integers(1, 80)))).date()
-            tx += [(ds, c, back, 200.0), (ds, c, "2024-12-01", 100.0)]
-    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", tx)
-    con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn)
-    con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", wb)
-    db.swap_in(con, "campaign", ds, "constructed", "import")
-    con.execute("COMMIT")
+            tx += [(c, back, 200.0), (c, "2024-12-01", 100.0)]
+    ds = write_dataset(con, "campaign", tx, churn=churn, winback=wb)
     frame = recovery.outcomes(recovery.contacts(con, ds, AS_OF), 90, AS_OF)
     e = recovery.effect(frame)
     assert (e.treated.n, e.control.n) == (n_t, n_c)
@@ -201,23 +162,37 @@ EVENTS = [("A", "2025-03-15", "complaint", "inbound"), ("A", "2024-01-01", "disp
 INVOICES = [("A", "2024-06-30", "2024-07-01", 200, "2024-07-01"), ("A", "2025-01-02", "2025-02-01", 300, "2025-03-20")]
 
 
-def write(con, name: str, full: bool = True) -> int:
+def write_dataset(con, name: str, transactions, *, customers=(), churn=(), winback=(), surveys=(), events=(),
+                  invoices=()) -> int:
+    """Write the given rows (without dataset id) as dataset ``name`` in one transaction, with its
+    derived rows; its id. The one place this file writes a dataset."""
     con.execute("BEGIN TRANSACTION")
     ds = db.new_dataset_id(con)
-    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
-                    [(ds, c, d, a) for c, rows in TX.items() for d, a in rows])
-    if full:
-        con.execute("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, 'F', 'B2C')", [ds])
-        con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", [(ds, *r) for r in CHURN])
-        con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", [(ds, *r) for r in WINBACK])
-        con.executemany("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, NULL)", [(ds, *r) for r in SURVEYS])
-        con.executemany("INSERT INTO events (dataset_id, customer_id, date, type, direction) VALUES (?, ?, ?, ?, ?)",
-                        [(ds, *r) for r in EVENTS])
-        con.executemany("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", [(ds, *r) for r in INVOICES])
-    db.swap_in(con, name, ds, "hand-made", "import")
+    inserts = (
+        ("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", transactions),
+        ("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, ?, ?)", customers),
+        ("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn),
+        ("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", winback),
+        ("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, NULL)", surveys),
+        ("INSERT INTO events (dataset_id, customer_id, date, type, direction) VALUES (?, ?, ?, ?, ?)", events),
+        ("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
+         "VALUES (?, ?, ?, ?, ?, ?)", invoices),
+    )
+    for sql, rows in inserts:
+        if rows:
+            con.executemany(sql, [(ds, *r) for r in rows])
+    db.swap_in(con, name, ds, "hand-made", "import")  # builds the derived rows
     con.execute("COMMIT")
     return ds
+
+
+def write(con, name: str, full: bool = True) -> int:
+    """The hand-made dataset above (``full``: with every optional table; else transactions only)."""
+    tx = [(c, d, a) for c, rows in TX.items() for d, a in rows]
+    if not full:
+        return write_dataset(con, name, tx)
+    return write_dataset(con, name, tx, customers=[("F", "B2C")], churn=CHURN, winback=WINBACK, surveys=SURVEYS,
+                         events=EVENTS, invoices=INVOICES)
 
 
 @pytest.fixture(scope="module")
@@ -272,6 +247,15 @@ def test_lost_and_sleeping_by_hand_and_as_on_the_lifecycle_page(tiny):
         theirs = dict(st.loc[st["stage"].isin(["lost", "sleeping"]), ["customer_id", "stage"]].astype(str).values)
         mine = b.stock[b.stock["at"] == at]
         assert dict(mine[["customer_id", "stage"]].values) == theirs, at
+
+
+@pytest.mark.parametrize("name", ["recovery_stock", "recovery_stage_before"])
+def test_lost_and_sleeping_come_from_the_one_stage_rule(name):
+    """Recovery classifies with lifecycle_stage_rule.sql itself (by @include), not with a copy."""
+    raw = (ROOT / "lib" / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+    assert "@include lifecycle_stage_rule" in raw.splitlines()
+    assert "last_churn >= last_purchase" not in raw  # the rule's text is not copied here
+    assert load("lifecycle_stage_rule").rstrip() in load(name)
 
 
 def test_lost_and_sleeping_agree_with_the_lifecycle_page_on_the_demo(demo_con):
@@ -396,8 +380,10 @@ def test_aftersales_by_hand(tiny):
 def test_a_dataset_without_optional_tables(tiny):
     con, _, _ = tiny
     ds = db.dataset_id(con, "bare")
-    av = recovery.available(con, ds)
-    assert (av.churn, av.winback, av.surveys, av.events, av.invoices, av.control) == (0, 0, 0, 0, 0, 0)
+    av = db.available(con, ds)
+    assert not any((av.churn, av.winback, av.surveys, av.events, av.invoices, av.control))
+    full = db.available(con, db.dataset_id(con, "tiny"))
+    assert all((full.churn, full.winback, full.surveys, full.events, full.invoices, full.control))
     b = recovery.base(con, ds, AS_OF)
     assert set(b.losses["kind"]) == {"inactive"}
     assert recovery.contacts(con, ds, AS_OF).empty
