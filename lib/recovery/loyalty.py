@@ -174,7 +174,8 @@ def aftersales(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> 
     """Repurchase within 12 months of a customer's first survey, by satisfaction with the sale x
     satisfaction with after-sales (satisfied = 4-5): sale_ok, after_ok, n, k, rate, lo, hi,
     study. Only surveys at least 365 days before ``as_of`` (so the 12 months have passed)."""
-    df = db.run_query(con, load("recovery_aftersales"), {"dataset_id": dataset_id, "as_of": as_of, "satisfied": SATISFIED})
+    df = db.run_query(con, load("recovery_aftersales"),
+                      {"dataset_id": dataset_id, "as_of": as_of, "satisfied": SATISFIED})
     rows = []
     for sale_ok, after_ok in ((True, True), (False, True), (True, False), (False, False)):
         m = df[(df["sale_ok"] == sale_ok) & (df["after_ok"] == after_ok)]
