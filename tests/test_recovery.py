@@ -425,11 +425,29 @@ def run_page(query: dict, at: AppTest | None = None) -> AppTest:
     return at.run()
 
 
-def test_page_every_tab_on_the_demo(app_env):
+def number(text: str) -> int:
+    """An English whole number as the page prints it: '1,234' -> 1234."""
+    return int(text.replace(",", ""))
+
+
+def test_page_every_tab_on_the_demo(app_env, demo_con):
     at = None
     marks = {"1 · Identify": "Lost at the as-of date", "2 · Causes": "Early-warning signals before the loss",
              "3 · Measures": "Which measure works for which loss reason", "4 · Success control": "Per measure",
              "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months"}
+    # what the page must show, computed here from the lifecycle stages and the raw input tables
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    start, end = recovery.default_period(as_of, demo_con.execute(
+        "SELECT min(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0])
+    stage = lifecycle.stages(demo_con, ds, as_of, lifecycle.Thresholds())["stage"].astype(str).value_counts()
+    n_lost, n_sleeping = int(stage["lost"]), int(stage["sleeping"])
+    contacts_in_period, campaigns_in_period = demo_con.execute(
+        "SELECT count(*), count(DISTINCT campaign) FROM winback WHERE dataset_id = ? AND date BETWEEN ? AND ?",
+        [ds, start, end]).fetchone()
+    returns = lifecycle.returns(demo_con, ds, lifecycle.Thresholds())
+    won_back = returns.loc[returns["day"] <= pd.Timestamp(as_of), "cidx"].nunique()
+    lost_in_period = len(recovery.losses_in(recovery.base(demo_con, ds, as_of), start, end))
     for tab in TABS_EN:
         at = run_page({"lang": "en", "rec_tab": tab}, at)
         assert not at.exception, (tab, at.exception)
@@ -437,8 +455,42 @@ def test_page_every_tab_on_the_demo(app_env):
         shown = [m.label for m in at.metric] + [s.value for s in at.subheader] + [
             c for df in at.dataframe for c in df.value.columns]
         assert marks[tab] in shown, (tab, shown)
+        metric = {m.label: m.value for m in at.metric}
+        if tab == "1 · Identify":
+            assert number(metric["Lost at the as-of date"]) == n_lost > 0
+            assert number(metric["Sleeping"]) == n_sleeping > 0
+            kinds = ("Cancellation", "Silent loss", "Inactive, not recorded")
+            assert sum(number(metric[k]) for k in kinds) == n_lost
+            assert metric["Former value of the lost"].startswith("€") and metric["CLV at loss of the lost"] == "—"
+            table = at.dataframe[0].value
+            assert len(table) == min(200, n_lost + n_sleeping)
+            assert table["Priority"].is_monotonic_decreasing
+            assert set(table["Status"]) <= {"Cancellation", "Silent loss", "Inactive, not recorded", "Sleeping"}
+            assert f"of {n_lost + n_sleeping:,} customers" in " ".join(c.value for c in at.caption)
+        elif tab == "2 · Causes":
+            pareto = at.dataframe[0].value
+            assert pareto["Customers"].sum() == lost_in_period
+            assert pareto["Cumulative share"].iloc[-1] == "100.0%"
+        elif tab == "3 · Measures":
+            measures = at.dataframe[0].value
+            assert measures["Contacts"].sum() == contacts_in_period > 0
+            assert (measures["Won back"] <= measures["Contacts"] - measures["Still open"]).all()
+        elif tab == "4 · Success control":
+            by_campaign, by_measure = (df.value for df in at.dataframe)
+            assert len(by_campaign) == campaigns_in_period
+            assert by_campaign.columns[0] == "Campaign" and by_measure.columns[0] == "Measure"
+            assert set(by_measure["Verdict"]) <= {"clearly real, p < 0.001", "real, p < 0.05", "a weak hint, p < 0.1",
+                                                  "could be chance", "—"}
+            assert metric["Median time to win-back"].endswith(" days")
+        elif tab == "5 · Second loyalty":
+            assert number(metric["Customers won back"]) == won_back > 0
+            assert metric["Lost again within 12 months"].endswith("%")
+        else:
+            cells = at.dataframe[0].value
+            assert len(cells) == 4 and cells.iloc[:, -1].tolist() == ["93%", "45%", "14%", "3%"]
     summary = at.info[0].value
     assert "customers were lost" in summary and "control group" in summary
+    assert f"**{lost_in_period:,}** customers were lost" in summary
     assert at.title[0].value == "Customer win-back"
 
 
@@ -451,6 +503,8 @@ def test_page_in_german_with_state_from_the_url(app_env):
     assert at.number_input(key="rec_n").value == 60
     assert at.multiselect(key="rec_camp").value == ["Win-back 2024-Q2"]
     assert at.title[0].value == "Kundenrückgewinnung"
+    # only the chosen campaign is judged
+    assert at.dataframe[0].value["Kampagne"].tolist() == ["Win-back 2024-Q2"]
 
 
 def test_page_with_an_empty_period_and_bad_dates(app_env):
@@ -481,7 +535,10 @@ def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):
     assert at.segmented_control(key="rec_value").value == "clv"
     clv = [m for m in at.metric if m.label == "CLV beim Verlust (Abgewanderte)"][0]
     assert clv.value.endswith("€") and clv.value != "—"
-    shown = set(at.dataframe[0].value["Status"])
+    table = at.dataframe[0].value
+    shown = set(table["Status"])
     assert shown <= {"Kündigung", "Schlafend"} and shown
+    # ranked by CLV at loss x likelihood of return: the CLV column is shown and the priority falls
+    assert "CLV beim Verlust" in table.columns and table["Priorität"].is_monotonic_decreasing
     # the URL keeps the raw options, not the German labels
     assert at.query_params["rec_value"] in ("clv", ["clv"])
