@@ -6,19 +6,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import recovery, ui, value
+from lib import recovery, stats, ui
 from lib.charts import recovery as charts
-from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
+from lib.loaders import recovery as load
 
 ctx = ui.context()
 lang = ctx.lang
 t = ctx.t
 DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
 AXIS_DATE = "%m.%Y" if lang == "de" else "%b %Y"
-
-
-def money(x) -> str:
-    return fmt_money(x, lang)
 
 
 def pct(x, digits: int = 1) -> str:
@@ -38,14 +35,8 @@ def interval(lo, hi, fmt=pct) -> str:
 
 def p_text(p) -> str:
     """A p-value after “p”: “= 0.0229” or “< 0.0001”."""
-    text = fmt_p(p)
+    text = fmt_p(p, lang)
     return text if text.startswith("<") or text == t("kpi.na") else "= " + text
-
-
-def fmt_p(p) -> str:
-    if p is None or not np.isfinite(p):
-        return t("kpi.na")
-    return ("< " + fmt_num(0.0001, lang, 4)) if p < 0.0001 else fmt_num(p, lang, 4)
 
 
 def label(prefix: str, key) -> str:
@@ -77,9 +68,9 @@ def group_label(key) -> str:
 
 # --- data every tab and the summary need -------------------------------------------------------------
 with st.spinner(t("msg.loading")):
-    avail = ui.load(recovery.available, ctx.key)
-    base = ui.load(recovery.base, ctx.key, ctx.as_of)
-    contacts = ui.load(recovery.contacts, ctx.key, ctx.as_of) if avail.winback else None
+    avail = load.available(ctx.key)
+    load.base(ctx.key, ctx.as_of)  # the losses every tab and the summary build on
+    contacts = load.contacts(ctx.key, ctx.as_of) if avail.winback else None
 
 st.title(t("recovery.title"))
 st.markdown(t("recovery.intro"))
@@ -102,21 +93,18 @@ if start is None or end is None or start > end:
     start, end = default_start, default_end
 period = t("recovery.period", start=fmt_date(start, lang), end=fmt_date(end, lang))
 
-if contacts is not None:
-    judged = ui.derive(recovery.outcomes, ctx.key, (n_days, ctx.as_of), data=contacts, cache_on=(ctx.as_of, n_days))
-    chosen = recovery.in_period(judged, start, end, campaigns)
-else:
-    judged = chosen = None
+# The contacts of the period and campaigns, judged with the window of n_days (None without a win-back table).
+chosen = load.chosen(ctx.key, ctx.as_of, n_days, start, end, campaigns) if contacts is not None else None
 
 
 # --- the plain-words summary ------------------------------------------------------------------------------
 def summary_text() -> str:
-    s = ui.derive(recovery.summary, ctx.key, (chosen, start, end), data=base,
-                  cache_on=(ctx.as_of, n_days, start, end, campaigns))
+    s = load.summary(ctx.key, ctx.as_of, n_days, start, end, campaigns)
     parts = []
     if s.lost:
         parts.append(t("recovery.sum.lost" if avail.churn else "recovery.sum.lost_inactive", period=period,
-                       lost=fmt_int(s.lost, lang), cancelled=fmt_int(s.cancellations, lang), revenue=money(s.lost_revenue)))
+                       lost=fmt_int(s.lost, lang), cancelled=fmt_int(s.cancellations, lang),
+                       revenue=fmt_money(s.lost_revenue, lang)))
     else:
         parts.append(t("recovery.sum.none_lost", period=period))
     if contacts is None:
@@ -133,14 +121,14 @@ def summary_text() -> str:
     if e.uplift is not None:
         parts.append(t("recovery.sum.effect", n=n_days, mature=fmt_int(e.treated.n + e.control.n, lang),
                        rate_t=pct(e.treated.p, 0), rate_c=pct(e.control.p, 0), uplift=pp(e.uplift.diff),
-                       evidence=t(f"recovery.evidence.{recovery.evidence(e.uplift.p_value)}")))
-        parts.append(t("recovery.sum.money", revenue=money(e.revenue), cost=money(e.cost),
-                       incremental=money(e.incremental_revenue),
+                       evidence=t(f"recovery.evidence.{stats.evidence(e.uplift.p_value)}")))
+        parts.append(t("recovery.sum.money", revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang),
+                       incremental=fmt_money(e.incremental_revenue, lang),
                        roi=pct(e.roi, 0) if np.isfinite(e.roi) else t("kpi.na")))
     else:
         key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
         parts.append(t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
-                       revenue=money(e.revenue), cost=money(e.cost)))
+                       revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang)))
     if e.pending:
         parts.append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
     return " ".join(parts)
@@ -151,12 +139,6 @@ with st.expander(t("recovery.definitions")):
     st.markdown(t("recovery.definitions.text", n=n_days))
 
 
-def cached(fn, *args, data, on=()):
-    """``fn(data, *args)`` cached for this dataset, as-of date, period, campaigns and N (and ``on``):
-    reruns that change nothing else cost nothing."""
-    return ui.derive(fn, ctx.key, args, data=data, cache_on=(ctx.as_of, n_days, start, end, campaigns, *on))
-
-
 def missing(table: str) -> None:
     st.info(t(f"recovery.missing.{table}"))
 
@@ -164,7 +146,7 @@ def missing(table: str) -> None:
 # --- step 1: identify -----------------------------------------------------------------------------------
 def identify_tab():
     st.caption(t("recovery.identify.caption"))
-    counts = ui.derive(recovery.stock_counts, ctx.key, (), data=base, cache_on=(ctx.as_of,))
+    counts = load.stock_counts(ctx.key, ctx.as_of)
     m = st.columns(5)
     m[0].metric(t("recovery.identify.lost"), fmt_int(counts["lost"], lang), help=t("recovery.identify.lost.help"),
                 border=True)
@@ -174,14 +156,13 @@ def identify_tab():
     m[4].metric(t("recovery.identify.sleeping"), fmt_int(counts["sleeping"], lang),
                 help=t("recovery.identify.sleeping.help"), border=True)
     v = st.columns(3)
-    v[0].metric(t("recovery.identify.former_lost"), money(counts["former_lost"]),
+    v[0].metric(t("recovery.identify.former_lost"), fmt_money(counts["former_lost"], lang),
                 help=t("recovery.identify.former.help"), border=True)
-    v[1].metric(t("recovery.identify.former_sleeping"), money(counts["former_sleeping"]),
+    v[1].metric(t("recovery.identify.former_sleeping"), fmt_money(counts["former_sleeping"], lang),
                 help=t("recovery.identify.former.help"), border=True)
     clv_slot = v[2].empty()
 
-    monthly = ui.derive(recovery.monthly_losses, ctx.key, (), data=recovery.losses_in(base, start, end),
-                        cache_on=(ctx.as_of, start, end))
+    monthly = load.monthly_losses(ctx.key, ctx.as_of, start, end)
     st.markdown(f"**{t('recovery.identify.monthly', period=period)}**")
     if monthly.empty:
         st.info(t("recovery.identify.no_losses"))
@@ -195,8 +176,7 @@ def identify_tab():
         st.caption(t("recovery.identify.monthly.caption"))
 
     st.subheader(t("recovery.candidates"))
-    cands = ui.derive(recovery.candidates, ctx.key, (), data=(base, contacts if contacts is not None else
-                                                                  recovery.EMPTY_CONTACTS), cache_on=(ctx.as_of,))
+    cands = load.candidates(ctx.key, ctx.as_of)
     a, b = st.columns([2, 3])
     keep_basis = url_state("rec_value", ["revenue", "clv"], "revenue")
     basis = a.segmented_control(t("recovery.basis"), ["revenue", "clv"], required=True, key="rec_value",
@@ -208,14 +188,12 @@ def identify_tab():
     keep_groups(list(groups))
     if basis == "clv":
         with st.spinner(t("recovery.clv.fitting")):
-            model = ui.load(value.clv_model, ctx.key, ctx.as_of)
-            clv = ui.derive(recovery.clv_at_loss, ctx.key, (), data=(ui.cursor(ctx.db_path), ctx.dataset_id, ctx.as_of,
-                                                                       cands, model), cache_on=(ctx.as_of,))
-            cands = ui.derive(recovery.with_clv, ctx.key, (clv,), data=cands, cache_on=(ctx.as_of, "clv"))
+            model = load.clv_model(ctx.key, ctx.as_of)
+            cands = load.candidates_by_clv(ctx.key, ctx.as_of)
         if model.error:
             st.warning(t("recovery.clv.fallback", error=model.error))
         clv_slot.metric(t("recovery.identify.clv_lost"),
-                        money(float(cands.loc[cands["stage"] == "lost", "clv_at_loss"].sum())),
+                        fmt_money(float(cands.loc[cands["stage"] == "lost", "clv_at_loss"].sum()), lang),
                         help=t("recovery.identify.clv.help"), border=True)
     else:
         clv_slot.metric(t("recovery.identify.clv_lost"), "—", help=t("recovery.identify.clv.off"), border=True)
@@ -251,7 +229,7 @@ def identify_tab():
 # --- step 2: causes -----------------------------------------------------------------------------------
 def causes_tab():
     st.caption(t("recovery.causes.caption", period=period))
-    lost = recovery.losses_in(base, start, end)
+    lost = load.losses_in(ctx.key, ctx.as_of, start, end)
     if lost.empty:
         st.info(t("recovery.identify.no_losses"))
         return
@@ -283,15 +261,14 @@ def causes_tab():
             st.caption(t("recovery.pareto.caption"))
 
     with st.spinner(t("msg.loading")):
-        details = ui.derive(recovery.loss_details, ctx.key, (ctx.as_of,),
-                            data=(ui.cursor(ctx.db_path), ctx.dataset_id, lost), cache_on=(ctx.as_of, start, end))
+        load.loss_details(ctx.key, ctx.as_of, start, end)  # the slow part, under the spinner
     if avail.churn:
         st.subheader(t("recovery.breakdown"))
         keep_by = url_state("rec_by", ["segment", "stage_before", "value_group"], "segment")
         by = b.segmented_control(t("recovery.breakdown.by"), ["segment", "stage_before", "value_group"],
                                  required=True, key="rec_by", format_func=lambda k: t(f"recovery.breakdown.{k}"))
         keep_by(by)
-        bd = cached(recovery.breakdown_of, by or "segment", data=(lost, details), on=(by,)).copy()
+        bd = load.breakdown(ctx.key, ctx.as_of, start, end, by or "segment").copy()
         rows = None
         if by == "stage_before":
             bd["row"] = bd["by"].map(lambda s: label("stage", s))
@@ -316,7 +293,7 @@ def causes_tab():
         st.caption(t("recovery.signals.no_invoices"))
     shown = [s for s in recovery.SIGNALS if (avail.events or s not in recovery.EVENT_SIGNALS)
              and (avail.invoices or s != "late_payment")]
-    sig = cached(recovery.signal_table, details, data=lost).copy()
+    sig = load.signal_table(ctx.key, ctx.as_of, start, end).copy()
     sig = sig[sig["signal"].isin(shown)]
     reasons = ["all"] + (list(par["reason"]) if avail.churn else []) + ["reference"]
     sig = sig[sig["reason"].isin(reasons)]
@@ -333,7 +310,7 @@ def causes_tab():
 
 # --- step 3: measures ----------------------------------------------------------------------------------
 def effect_rows(by: str) -> pd.DataFrame:
-    eff = cached(recovery.effects, (by,), data=chosen, on=(by,)).copy()
+    eff = load.effects(ctx.key, ctx.as_of, n_days, start, end, campaigns, by).copy()
     eff["label"] = eff[by].map(measure_label if by == "measure" else str)
     return eff
 
@@ -360,10 +337,10 @@ def measures_tab():
             t("recovery.col.pending"): int(r["pending"]),
             t("recovery.col.won"): int(r["k_t"]),
             t("recovery.col.rate"): f"{pct(r['rate_t'])} {interval(r['lo_t'], r['hi_t'])}" if r["n_t"] else t("kpi.na"),
-            t("recovery.col.cost"): money(r["cost"]),
-            t("recovery.col.cost_per_win"): money(r["cost_per_win"]),
-            t("recovery.col.revenue"): money(r["revenue"]),
-            t("recovery.col.revenue_per_win"): money(r["revenue_per_win"]),
+            t("recovery.col.cost"): fmt_money(r["cost"], lang),
+            t("recovery.col.cost_per_win"): fmt_money(r["cost_per_win"], lang),
+            t("recovery.col.revenue"): fmt_money(r["revenue"], lang),
+            t("recovery.col.revenue_per_win"): fmt_money(r["revenue_per_win"], lang),
             t("recovery.col.days"): fmt_num(r["median_days"], lang, 0),
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -380,7 +357,7 @@ def measures_tab():
                                      groups=[group_label("treatment"), group_label("control")]), width="stretch")
 
     st.subheader(t("recovery.grid"))
-    grid = cached(recovery.reason_measure, data=chosen).copy()
+    grid = load.reason_measure(ctx.key, ctx.as_of, n_days, start, end, campaigns).copy()
     if grid.empty:
         st.info(t("recovery.no_mature", n=n_days))
         return
@@ -418,18 +395,19 @@ def success_tab():
                     t("recovery.col.control"): t(why, n=n_days),
                     t("recovery.col.uplift"): "—", t("recovery.col.p"): "—", t("recovery.col.verdict"): "—",
                     t("recovery.col.incr_wins"): "—", t("recovery.col.incr_revenue"): "—",
-                    t("recovery.col.cost"): money(r["cost"]), t("recovery.col.roi"): "—"})
+                    t("recovery.col.cost"): fmt_money(r["cost"], lang), t("recovery.col.roi"): "—"})
                 continue
             rows.append({
                 t(f"recovery.view.{by}"): r["label"],
                 t("recovery.col.treated"): t("recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)),
                 t("recovery.col.control"): t("recovery.rate_of", rate=pct(r["rate_c"]), n=fmt_int(r["n_c"], lang)),
                 t("recovery.col.uplift"): f"{pp(r['uplift'])} {interval(r['up_lo'], r['up_hi'], pp)}",
-                t("recovery.col.p"): fmt_p(r["p_value"]),
-                t("recovery.col.verdict"): t(f"recovery.evidence.{recovery.evidence(r['p_value'])}"),
+                t("recovery.col.p"): fmt_p(r["p_value"], lang),
+                t("recovery.col.verdict"): t(f"recovery.evidence.{stats.evidence(r['p_value'])}"),
                 t("recovery.col.incr_wins"): fmt_num(r["incr_wins"], lang, 1),
-                t("recovery.col.incr_revenue"): f"{money(r['incr_revenue'])} {interval(r['incr_lo'], r['incr_hi'], money)}",
-                t("recovery.col.cost"): money(r["cost"]),
+                t("recovery.col.incr_revenue"): fmt_money(r["incr_revenue"], lang) + " " + interval(
+                    r["incr_lo"], r["incr_hi"], lambda x: fmt_money(x, lang)),
+                t("recovery.col.cost"): fmt_money(r["cost"], lang),
                 t("recovery.col.roi"): pct(r["roi"], 0) if np.isfinite(r["roi"]) else t("kpi.na"),
             })
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -443,8 +421,8 @@ def success_tab():
             st.caption(t("recovery.success.some_without_control"))
 
     st.subheader(t("recovery.timing"))
-    cum = cached(recovery.cumulative_wins, n_days, data=chosen).copy()
-    total = cached(recovery.effect, data=chosen)
+    cum = load.cumulative_wins(ctx.key, ctx.as_of, n_days, start, end, campaigns).copy()
+    total = load.effect(ctx.key, ctx.as_of, n_days, start, end, campaigns)
     if cum.empty:
         st.info(t("recovery.no_mature", n=n_days))
     else:
@@ -466,10 +444,7 @@ def success_tab():
 def loyalty_tab():
     st.caption(t("recovery.loyalty.caption"))
     with st.spinner(t("msg.loading")):
-        loy = ui.derive(recovery.loyalty, ctx.key, (ctx.as_of,),
-                        data=(ui.cursor(ctx.db_path), ctx.dataset_id, base,
-                              contacts if contacts is not None else recovery.EMPTY_CONTACTS),
-                        cache_on=(ctx.as_of,))
+        loy = load.loyalty(ctx.key, ctx.as_of)
     if loy.returns.empty:
         st.info(t("recovery.loyalty.none"))
         return
@@ -501,7 +476,7 @@ def loyalty_tab():
                         width="stretch")
         st.caption(t("recovery.loyalty.km.caption", p=p_text(loy.logrank_p), matched=fmt_int(len(loy.matched), lang),
                      ratio=recovery.MATCH_RATIO,
-                     evidence=t(f"recovery.evidence.{recovery.evidence(loy.logrank_p)}")))
+                     evidence=t(f"recovery.evidence.{stats.evidence(loy.logrank_p)}")))
     with right:
         st.markdown(f"**{t('recovery.loyalty.value')}**")
         if change["n"]:
@@ -525,7 +500,7 @@ def aftersales_tab():
         missing("surveys")
         return
     with st.spinner(t("msg.loading")):
-        cells = ui.load(recovery.aftersales, ctx.key, ctx.as_of)
+        cells = load.aftersales(ctx.key, ctx.as_of).copy()
     if cells["n"].sum() == 0:
         st.info(t("recovery.aftersales.none"))
         return

@@ -1,5 +1,6 @@
-"""Recovery page (Kundenrückgewinnung): statistics against scipy, the SQL on a hand-made dataset, a
-constructed campaign with a known effect, chart builders and the page itself."""
+"""Recovery page (Kundenrückgewinnung): effects and curves against scipy, the SQL on a hand-made dataset,
+a constructed campaign with a known effect, chart builders and the page itself. The statistics
+(Wilson, Newcombe, Fisher, the p-value wording) are tested in tests/test_stats.py."""
 from __future__ import annotations
 
 from datetime import date
@@ -13,49 +14,15 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, lifecycle, recovery, survival
 from lib.charts import recovery as charts
+from lib.queries import load
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
 
 
-# --- statistics against scipy ------------------------------------------------------------------------
-
-@pytest.mark.parametrize("k,n", [(0, 10), (1, 10), (18, 100), (6, 100), (50, 50), (312, 1240), (3, 7)])
-def test_wilson_equals_scipy_binomtest(k, n):
-    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-    lo, hi = recovery.wilson(k, n)
-    assert lo == pytest.approx(ci.low, abs=1e-12) and hi == pytest.approx(ci.high, abs=1e-12)
-    r = recovery.rate(k, n)
-    assert (r.k, r.n, r.p) == (k, n, k / n)
-
-
-def test_empty_rate_is_not_a_number():
-    r = recovery.rate(0, 0)
-    assert np.isnan(r.p) and np.isnan(r.lo) and np.isnan(r.hi)
-
-
-@pytest.mark.parametrize("kt,nt,kc,nc", [(18, 100, 6, 100), (56, 70, 48, 80), (5, 40, 0, 12), (9, 10, 3, 10)])
-def test_uplift_interval_and_p_value_against_scipy(kt, nt, kc, nc):
-    u = recovery.uplift(kt, nt, kc, nc)
-    # Newcombe's hybrid score interval, built here from scipy's Wilson intervals
-    t = stats.binomtest(kt, nt).proportion_ci(method="wilson")
-    c = stats.binomtest(kc, nc).proportion_ci(method="wilson")
-    pt, pc = kt / nt, kc / nc
-    assert u.diff == pytest.approx(pt - pc)
-    assert u.lo == pytest.approx(pt - pc - np.hypot(pt - t.low, c.high - pc), abs=1e-12)
-    assert u.hi == pytest.approx(pt - pc + np.hypot(t.high - pt, pc - c.low), abs=1e-12)
-    assert u.p_value == pytest.approx(stats.fisher_exact([[kt, nt - kt], [kc, nc - kc]]).pvalue, abs=1e-12)
-    assert u.lo <= u.diff <= u.hi
-
-
-def test_newcombe_matches_the_published_example():
-    # Newcombe (1998), Statistics in Medicine 17, table II, example (a): 56/70 - 48/80, method 10
-    d, lo, hi = recovery.newcombe(56, 70, 48, 80)
-    assert (round(d, 4), round(lo, 4), round(hi, 4)) == (0.2, 0.0524, 0.3339)
-
+# --- effects and second loyalty (the statistics themselves: tests/test_stats.py) --------------------------
 
 def test_no_control_group_gives_no_uplift():
-    assert recovery.uplift(30, 100, 0, 0) is None
     frame = pd.DataFrame({"grp": ["treatment"] * 4, "mature": True, "won": [True, False, False, False],
                           "cost": 10.0, "revenue_after": [100.0, 0, 0, 0], "days_to_return": [5.0, np.nan, np.nan, np.nan]})
     e = recovery.effect(frame)
@@ -129,24 +96,18 @@ def test_a_campaign_with_a_known_effect_is_recovered_through_the_database():
     rng = np.random.default_rng(7)
     n_t, n_c, p_t, p_c = 450, 150, 0.30, 0.08
     con = db.connect(":memory:")
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
     tx, churn, wb = [], [], []
     for i in range(n_t + n_c):
         c = f"K{i:04d}"
         treated = i < n_t
-        tx += [(ds, c, "2024-01-10", 80.0), (ds, c, "2024-03-01", 80.0)]
-        churn.append((ds, c, "2024-04-01", "price", "cancellation"))
-        wb.append((ds, c, "2024-06-01", "Summer", "discount", "treatment" if treated else "control",
+        tx += [(c, "2024-01-10", 80.0), (c, "2024-03-01", 80.0)]
+        churn.append((c, "2024-04-01", "price", "cancellation"))
+        wb.append((c, "2024-06-01", "Summer", "discount", "treatment" if treated else "control",
                    10.0 if treated else None))
         if rng.random() < (p_t if treated else p_c):
             back = (pd.Timestamp("2024-06-01") + pd.Timedelta(days=int(rng.integers(1, 80)))).date()
-            tx += [(ds, c, back, 200.0), (ds, c, "2024-12-01", 100.0)]
-    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", tx)
-    con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn)
-    con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", wb)
-    db.swap_in(con, "campaign", ds, "constructed", "import")
-    con.execute("COMMIT")
+            tx += [(c, back, 200.0), (c, "2024-12-01", 100.0)]
+    ds = write_dataset(con, "campaign", tx, churn=churn, winback=wb)
     frame = recovery.outcomes(recovery.contacts(con, ds, AS_OF), 90, AS_OF)
     e = recovery.effect(frame)
     assert (e.treated.n, e.control.n) == (n_t, n_c)
@@ -201,23 +162,37 @@ EVENTS = [("A", "2025-03-15", "complaint", "inbound"), ("A", "2024-01-01", "disp
 INVOICES = [("A", "2024-06-30", "2024-07-01", 200, "2024-07-01"), ("A", "2025-01-02", "2025-02-01", 300, "2025-03-20")]
 
 
-def write(con, name: str, full: bool = True) -> int:
+def write_dataset(con, name: str, transactions, *, customers=(), churn=(), winback=(), surveys=(), events=(),
+                  invoices=()) -> int:
+    """Write the given rows (without dataset id) as dataset ``name`` in one transaction, with its
+    derived rows; its id. The one place this file writes a dataset."""
     con.execute("BEGIN TRANSACTION")
     ds = db.new_dataset_id(con)
-    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
-                    [(ds, c, d, a) for c, rows in TX.items() for d, a in rows])
-    if full:
-        con.execute("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, 'F', 'B2C')", [ds])
-        con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", [(ds, *r) for r in CHURN])
-        con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", [(ds, *r) for r in WINBACK])
-        con.executemany("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, NULL)", [(ds, *r) for r in SURVEYS])
-        con.executemany("INSERT INTO events (dataset_id, customer_id, date, type, direction) VALUES (?, ?, ?, ?, ?)",
-                        [(ds, *r) for r in EVENTS])
-        con.executemany("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", [(ds, *r) for r in INVOICES])
-    db.swap_in(con, name, ds, "hand-made", "import")
+    inserts = (
+        ("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", transactions),
+        ("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, ?, ?)", customers),
+        ("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn),
+        ("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", winback),
+        ("INSERT INTO surveys VALUES (?, ?, ?, ?, ?, NULL)", surveys),
+        ("INSERT INTO events (dataset_id, customer_id, date, type, direction) VALUES (?, ?, ?, ?, ?)", events),
+        ("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
+         "VALUES (?, ?, ?, ?, ?, ?)", invoices),
+    )
+    for sql, rows in inserts:
+        if rows:
+            con.executemany(sql, [(ds, *r) for r in rows])
+    db.swap_in(con, name, ds, "hand-made", "import")  # builds the derived rows
     con.execute("COMMIT")
     return ds
+
+
+def write(con, name: str, full: bool = True) -> int:
+    """The hand-made dataset above (``full``: with every optional table; else transactions only)."""
+    tx = [(c, d, a) for c, rows in TX.items() for d, a in rows]
+    if not full:
+        return write_dataset(con, name, tx)
+    return write_dataset(con, name, tx, customers=[("F", "B2C")], churn=CHURN, winback=WINBACK, surveys=SURVEYS,
+                         events=EVENTS, invoices=INVOICES)
 
 
 @pytest.fixture(scope="module")
@@ -272,6 +247,15 @@ def test_lost_and_sleeping_by_hand_and_as_on_the_lifecycle_page(tiny):
         theirs = dict(st.loc[st["stage"].isin(["lost", "sleeping"]), ["customer_id", "stage"]].astype(str).values)
         mine = b.stock[b.stock["at"] == at]
         assert dict(mine[["customer_id", "stage"]].values) == theirs, at
+
+
+@pytest.mark.parametrize("name", ["recovery_stock", "recovery_stage_before"])
+def test_lost_and_sleeping_come_from_the_one_stage_rule(name):
+    """Recovery classifies with lifecycle_stage_rule.sql itself (by @include), not with a copy."""
+    raw = (ROOT / "lib" / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+    assert "@include lifecycle_stage_rule" in raw.splitlines()
+    assert "last_churn >= last_purchase" not in raw  # the rule's text is not copied here
+    assert load("lifecycle_stage_rule").rstrip() in load(name)
 
 
 def test_lost_and_sleeping_agree_with_the_lifecycle_page_on_the_demo(demo_con):
@@ -396,8 +380,10 @@ def test_aftersales_by_hand(tiny):
 def test_a_dataset_without_optional_tables(tiny):
     con, _, _ = tiny
     ds = db.dataset_id(con, "bare")
-    av = recovery.available(con, ds)
-    assert (av.churn, av.winback, av.surveys, av.events, av.invoices, av.control) == (0, 0, 0, 0, 0, 0)
+    av = db.available(con, ds)
+    assert not any((av.churn, av.winback, av.surveys, av.events, av.invoices, av.control))
+    full = db.available(con, db.dataset_id(con, "tiny"))
+    assert all((full.churn, full.winback, full.surveys, full.events, full.invoices, full.control))
     b = recovery.base(con, ds, AS_OF)
     assert set(b.losses["kind"]) == {"inactive"}
     assert recovery.contacts(con, ds, AS_OF).empty
@@ -439,11 +425,29 @@ def run_page(query: dict, at: AppTest | None = None) -> AppTest:
     return at.run()
 
 
-def test_page_every_tab_on_the_demo(app_env):
+def number(text: str) -> int:
+    """An English whole number as the page prints it: '1,234' -> 1234."""
+    return int(text.replace(",", ""))
+
+
+def test_page_every_tab_on_the_demo(app_env, demo_con):
     at = None
     marks = {"1 · Identify": "Lost at the as-of date", "2 · Causes": "Early-warning signals before the loss",
              "3 · Measures": "Which measure works for which loss reason", "4 · Success control": "Per measure",
              "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months"}
+    # what the page must show, computed here from the lifecycle stages and the raw input tables
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    start, end = recovery.default_period(as_of, demo_con.execute(
+        "SELECT min(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0])
+    stage = lifecycle.stages(demo_con, ds, as_of, lifecycle.Thresholds())["stage"].astype(str).value_counts()
+    n_lost, n_sleeping = int(stage["lost"]), int(stage["sleeping"])
+    contacts_in_period, campaigns_in_period = demo_con.execute(
+        "SELECT count(*), count(DISTINCT campaign) FROM winback WHERE dataset_id = ? AND date BETWEEN ? AND ?",
+        [ds, start, end]).fetchone()
+    returns = lifecycle.returns(demo_con, ds, lifecycle.Thresholds())
+    won_back = returns.loc[returns["day"] <= pd.Timestamp(as_of), "cidx"].nunique()
+    lost_in_period = len(recovery.losses_in(recovery.base(demo_con, ds, as_of), start, end))
     for tab in TABS_EN:
         at = run_page({"lang": "en", "rec_tab": tab}, at)
         assert not at.exception, (tab, at.exception)
@@ -451,8 +455,42 @@ def test_page_every_tab_on_the_demo(app_env):
         shown = [m.label for m in at.metric] + [s.value for s in at.subheader] + [
             c for df in at.dataframe for c in df.value.columns]
         assert marks[tab] in shown, (tab, shown)
+        metric = {m.label: m.value for m in at.metric}
+        if tab == "1 · Identify":
+            assert number(metric["Lost at the as-of date"]) == n_lost > 0
+            assert number(metric["Sleeping"]) == n_sleeping > 0
+            kinds = ("Cancellation", "Silent loss", "Inactive, not recorded")
+            assert sum(number(metric[k]) for k in kinds) == n_lost
+            assert metric["Former value of the lost"].startswith("€") and metric["CLV at loss of the lost"] == "—"
+            table = at.dataframe[0].value
+            assert len(table) == min(200, n_lost + n_sleeping)
+            assert table["Priority"].is_monotonic_decreasing
+            assert set(table["Status"]) <= {"Cancellation", "Silent loss", "Inactive, not recorded", "Sleeping"}
+            assert f"of {n_lost + n_sleeping:,} customers" in " ".join(c.value for c in at.caption)
+        elif tab == "2 · Causes":
+            pareto = at.dataframe[0].value
+            assert pareto["Customers"].sum() == lost_in_period
+            assert pareto["Cumulative share"].iloc[-1] == "100.0%"
+        elif tab == "3 · Measures":
+            measures = at.dataframe[0].value
+            assert measures["Contacts"].sum() == contacts_in_period > 0
+            assert (measures["Won back"] <= measures["Contacts"] - measures["Still open"]).all()
+        elif tab == "4 · Success control":
+            by_campaign, by_measure = (df.value for df in at.dataframe)
+            assert len(by_campaign) == campaigns_in_period
+            assert by_campaign.columns[0] == "Campaign" and by_measure.columns[0] == "Measure"
+            assert set(by_measure["Verdict"]) <= {"clearly real, p < 0.001", "real, p < 0.05", "a weak hint, p < 0.1",
+                                                  "could be chance", "—"}
+            assert metric["Median time to win-back"].endswith(" days")
+        elif tab == "5 · Second loyalty":
+            assert number(metric["Customers won back"]) == won_back > 0
+            assert metric["Lost again within 12 months"].endswith("%")
+        else:
+            cells = at.dataframe[0].value
+            assert len(cells) == 4 and cells.iloc[:, -1].tolist() == ["93%", "45%", "14%", "3%"]
     summary = at.info[0].value
     assert "customers were lost" in summary and "control group" in summary
+    assert f"**{lost_in_period:,}** customers were lost" in summary
     assert at.title[0].value == "Customer win-back"
 
 
@@ -465,6 +503,8 @@ def test_page_in_german_with_state_from_the_url(app_env):
     assert at.number_input(key="rec_n").value == 60
     assert at.multiselect(key="rec_camp").value == ["Win-back 2024-Q2"]
     assert at.title[0].value == "Kundenrückgewinnung"
+    # only the chosen campaign is judged
+    assert at.dataframe[0].value["Kampagne"].tolist() == ["Win-back 2024-Q2"]
 
 
 def test_page_with_an_empty_period_and_bad_dates(app_env):
@@ -495,7 +535,10 @@ def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):
     assert at.segmented_control(key="rec_value").value == "clv"
     clv = [m for m in at.metric if m.label == "CLV beim Verlust (Abgewanderte)"][0]
     assert clv.value.endswith("€") and clv.value != "—"
-    shown = set(at.dataframe[0].value["Status"])
+    table = at.dataframe[0].value
+    shown = set(table["Status"])
     assert shown <= {"Kündigung", "Schlafend"} and shown
+    # ranked by CLV at loss x likelihood of return: the CLV column is shown and the priority falls
+    assert "CLV beim Verlust" in table.columns and table["Priorität"].is_monotonic_decreasing
     # the URL keeps the raw options, not the German labels
     assert at.query_params["rec_value"] in ("clv", ["clv"])

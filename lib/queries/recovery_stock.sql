@@ -1,5 +1,5 @@
 -- Customers lost or sleeping at 'now' ($as_of) and at 'then' ($then) by the lifecycle page's
--- stage rules: reads lc_staged (lifecycle_stage_rule.sql over recovery_stock_features.sql) and
+-- stage rules (lifecycle_stage_rule.sql over recovery_stock_features.sql, both included here) and
 -- rc_records (recovery_records.sql). The former value (recovery_revenue.sql) is joined by
 -- lib.recovery.base.
 --   group           the loss kind known at that date (cancellation, silent, inactive), or sleeping
@@ -8,6 +8,12 @@
 --                   former value)
 --   back            a customer of 'then' bought again by $as_of (what the likelihood of return is
 --                   learnt from)
+WITH lc_features AS (
+@include recovery_stock_features
+),
+lc_staged AS (
+@include lifecycle_stage_rule
+)
 SELECT c.customer_id, p.cidx, c.segment, p.at, p.stage, p.first_purchase, p.last_purchase, p.n_purchases,
        CASE WHEN p.stage = 'sleeping' THEN 'sleeping'
             WHEN r.record_date IS NULL OR r.record_date > p.as_of THEN 'inactive'

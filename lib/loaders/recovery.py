@@ -1,0 +1,169 @@
+"""Loaders of the win-back page (lib/recovery/).
+
+Every result of one as-of date builds on :func:`base` (losses, lost and sleeping customers) and
+:func:`contacts` (the win-back contacts); those of a period on :func:`losses_in` (the losses
+dated in it) or :func:`chosen` (the contacts dated in it, of the chosen campaigns, judged with a
+window of ``n_days``). A dataset without a win-back table has no contacts: the loaders that need
+them read :data:`lib.recovery.EMPTY_CONTACTS` (or None for the summary) instead.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib import db, recovery, value
+from lib.loaders import DatasetKey, cached, con
+
+
+@cached
+def available(key: DatasetKey) -> db.Available:
+    """Which input tables the dataset holds and whether it has a control group."""
+    return db.available(con(key), key.dataset_id)
+
+
+# --- step 1: losses, lost and sleeping customers ----------------------------------------------------
+
+@cached
+def base(key: DatasetKey, as_of: date) -> recovery.Base:
+    """Every loss up to ``as_of`` and the customers lost or sleeping then and a year earlier."""
+    return recovery.base(con(key), key.dataset_id, as_of)
+
+
+@cached
+def stock_counts(key: DatasetKey, as_of: date) -> dict:
+    """The headline numbers of step 1: lost (per kind), sleeping, and their former value."""
+    return recovery.stock_counts(base(key, as_of))
+
+
+@cached
+def candidates(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """The win-back candidates by priority (former value x likelihood of return)."""
+    return recovery.candidates((base(key, as_of), _contacts_or_empty(key, as_of)))
+
+
+@cached
+def clv_model(key: DatasetKey, as_of: date) -> value.ClvModel:
+    """The value page's CLV models fitted on all history up to ``as_of`` (:func:`lib.value.clv_model`)."""
+    return value.clv_model(con(key), key.dataset_id, as_of)
+
+
+@cached
+def clv_at_loss(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """CLV and P(alive) of every candidate at their last purchase before the loss."""
+    return recovery.clv_at_loss((con(key), key.dataset_id, as_of, candidates(key, as_of), clv_model(key, as_of)))
+
+
+@cached
+def candidates_by_clv(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """The candidates with their CLV at loss, prioritised by CLV at loss x likelihood of return."""
+    return recovery.with_clv(candidates(key, as_of), clv_at_loss(key, as_of))
+
+
+# --- step 2: causes -----------------------------------------------------------------------------------
+
+@cached
+def losses_in(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """The losses up to ``as_of`` whose loss date lies in [start, end]."""
+    return recovery.losses_in(base(key, as_of), start, end)
+
+
+@cached
+def monthly_losses(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """The losses of [start, end] per month and kind."""
+    return recovery.monthly_losses(losses_in(key, as_of, start, end))
+
+
+@cached
+def loss_details(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """Stage before and early-warning signals of each loss of [start, end] (and a reference sample)."""
+    return recovery.loss_details((con(key), key.dataset_id, losses_in(key, as_of, start, end)), as_of)
+
+
+@cached
+def breakdown(key: DatasetKey, as_of: date, start: date, end: date, by: str) -> pd.DataFrame:
+    """Loss reasons of [start, end] within each segment, stage before the loss or value group."""
+    details = loss_details(key, as_of, start, end)
+    return recovery.breakdown_of((losses_in(key, as_of, start, end), details), by)
+
+
+@cached
+def signal_table(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """Share of the losses of [start, end] with each early-warning signal, per reason."""
+    return recovery.signal_table(losses_in(key, as_of, start, end), loss_details(key, as_of, start, end))
+
+
+# --- steps 3 and 4: contacts, measures and success control ---------------------------------------------
+
+@cached
+def contacts(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """Every win-back contact up to ``as_of`` with what followed it."""
+    return recovery.contacts(con(key), key.dataset_id, as_of)
+
+
+def _contacts_or_empty(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """:func:`contacts`, or the empty contacts frame of a dataset without a win-back table."""
+    return contacts(key, as_of) if available(key).winback else recovery.EMPTY_CONTACTS
+
+
+@cached
+def outcomes(key: DatasetKey, as_of: date, n_days: int) -> pd.DataFrame:
+    """The contacts judged with a window of ``n_days``: mature, won, days_to_return."""
+    return recovery.outcomes(contacts(key, as_of), n_days, as_of)
+
+
+@cached
+def chosen(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+           campaigns: tuple[str, ...]) -> pd.DataFrame:
+    """The judged contacts dated in [start, end], of ``campaigns`` (all when empty)."""
+    return recovery.in_period(outcomes(key, as_of, n_days), start, end, campaigns)
+
+
+@cached
+def summary(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+            campaigns: tuple[str, ...]) -> recovery.Summary:
+    """The numbers of the plain-words summary of [start, end] (no contacts without a win-back table)."""
+    frame = chosen(key, as_of, n_days, start, end, campaigns) if available(key).winback else None
+    return recovery.summary(base(key, as_of), frame, start, end)
+
+
+@cached
+def effects(key: DatasetKey, as_of: date, n_days: int, start: date, end: date, campaigns: tuple[str, ...],
+            by: str) -> pd.DataFrame:
+    """What each campaign or measure (``by``) of the chosen contacts achieved against its control group."""
+    return recovery.effects(chosen(key, as_of, n_days, start, end, campaigns), (by,))
+
+
+@cached
+def effect(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+           campaigns: tuple[str, ...]) -> recovery.Effect:
+    """What all chosen contacts achieved together."""
+    return recovery.effect(chosen(key, as_of, n_days, start, end, campaigns))
+
+
+@cached
+def reason_measure(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+                   campaigns: tuple[str, ...]) -> pd.DataFrame:
+    """The loss reason x measure grid of the chosen contacts."""
+    return recovery.reason_measure(chosen(key, as_of, n_days, start, end, campaigns))
+
+
+@cached
+def cumulative_wins(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+                    campaigns: tuple[str, ...]) -> pd.DataFrame:
+    """Share of the chosen contacts won back by each day after the contact, per group."""
+    return recovery.cumulative_wins(chosen(key, as_of, n_days, start, end, campaigns), n_days)
+
+
+# --- step 5: second loyalty, and after-sales -------------------------------------------------------------
+
+@cached
+def loyalty(key: DatasetKey, as_of: date) -> recovery.Loyalty:
+    """Won-back customers against matched never-lost customers up to ``as_of``."""
+    return recovery.loyalty((con(key), key.dataset_id, base(key, as_of), _contacts_or_empty(key, as_of)), as_of)
+
+
+@cached
+def aftersales(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """Repurchase within 12 months by satisfaction with the sale and with after-sales."""
+    return recovery.aftersales(con(key), key.dataset_id, as_of)
