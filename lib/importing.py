@@ -3,8 +3,9 @@
 Owns the import from files to a stored dataset: which input table a file is and which of its
 columns feeds which contract column (guessed from English and German headers, overridable),
 the validation report (file, line, column, value and what is wrong; the first 50 problems and
-the total), strict mode and ``skip_bad_rows``, the atomic write, and the dataset chores of the
-data page (list, rename, delete, templates, the admin password check).
+the total), strict mode and ``skip_bad_rows``, the atomic write, and the templates. The list,
+renaming and deletion of datasets are the store's (:mod:`lib.db`), the admin password check is
+:mod:`lib.access`, the import benchmark is ``bench/importing.py``.
 
 How an import runs (:func:`run_import`)
     1. *Fast path*: inside one transaction every file is converted and written in a single pass
@@ -36,8 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hmac
-import resource
 import shutil
 import tempfile
 import time
@@ -1044,42 +1043,7 @@ def _rejected_frame(con, staged, problems: str, lines, lang: str) -> pd.DataFram
     return out.sort_values(["file", "line"], kind="stable", ignore_index=True) if len(out) else out
 
 
-# --- datasets: list, rename, delete ------------------------------------------------------------------
-
-def datasets_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per dataset: name, kind, import time, source files, rows per table, date range."""
-    infos = db.datasets(con)
-    rows = []
-    for i in infos:
-        row = {"name": i.name, "kind": i.kind, "created_at": i.created_at, "source": i.source,
-               "first_date": i.first_date, "last_date": i.last_date}
-        row.update({table: i.counts[table] for table in db.TABLES})
-        rows.append(row)
-    cols = ["name", "kind", "created_at", "source", "first_date", "last_date", *db.TABLES]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def rename(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
-    """Rename dataset ``old`` to ``new`` (one catalogue row; the data stays)."""
-    if not db.valid_name(new):
-        raise ImportProblem("bad_name", name=new)
-    try:
-        db.rename_dataset(con, old, new)
-    except db.UnknownDataset:
-        raise ImportProblem("not_exists", name=old) from None
-    except db.StoreError:
-        raise ImportProblem("exists", name=new) from None
-
-
-def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Delete dataset ``name`` and all its rows (one transaction), then checkpoint."""
-    try:
-        db.drop_dataset(con, name)
-    except db.UnknownDataset:
-        raise ImportProblem("not_exists", name=name) from None
-    except (duckdb.TransactionException, duckdb.ConstraintException):
-        raise ImportProblem("conflict", name=name) from None
-
+# --- templates -------------------------------------------------------------------------------------
 
 def template(table: str) -> pd.DataFrame:
     """A one-row example of ``table`` with the contract's column names (the template download)."""
@@ -1092,108 +1056,6 @@ def template(table: str) -> pd.DataFrame:
     return pd.DataFrame([row])
 
 
-def check_password(given: str | None, expected: str | None) -> bool:
-    """Whether ``given`` is the admin password, compared in constant time.
-
-    Examples
-    --------
-    >>> check_password("s3cret", "s3cret"), check_password("guess", "s3cret"), check_password("", None)
-    (True, False, False)
-    """
-    if not expected or given is None:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-# --- benchmark ---------------------------------------------------------------------------------------
-
-def bench_import(csv_path: str | Path, workdir: str | Path, memory_limit: str = "3GB", runs: int = 3) -> dict:
-    """Time the CLI import of a transactions CSV (``python -m lib import``: detection,
-    validation, writing, commit and checkpoint) against DuckDB's bare ``CREATE TABLE t AS
-    SELECT * FROM read_csv(file)`` on the same file, each in a fresh child process and a fresh
-    database under ``workdir``, ``runs`` times in turns; report the medians, their ratio and the
-    import's peak memory. Then, apart from the import, the time the app needs to build the
-    dataset's derived tables on first opening it (:func:`lib.db.ensure_derived`; ``--prepare``
-    would add it to the import). For ``make bench``.
-    """
-    import json
-    import statistics
-    import subprocess
-    import sys
-
-    workdir = Path(workdir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    bare_db, import_db = workdir / "bench-bare.duckdb", workdir / "bench-import.duckdb"
-
-    def clean() -> None:
-        for p in (bare_db, import_db):
-            for suffix in ("", ".wal"):
-                Path(str(p) + suffix).unlink(missing_ok=True)
-
-    bare_code = ("import duckdb, json, resource, sys, time; con = duckdb.connect(sys.argv[1]); "
-                 "con.execute('SET enable_progress_bar = false'); t = time.perf_counter(); "
-                 "con.execute('CREATE TABLE t AS SELECT * FROM read_csv(?)', [sys.argv[2]]); "
-                 "s = time.perf_counter() - t; t = time.perf_counter(); con.execute('CHECKPOINT'); "
-                 "c = time.perf_counter() - t; n = con.execute('SELECT count(*) FROM t').fetchall()[0][0]; "
-                 "print(json.dumps({'seconds': s, 'checkpoint': c, 'rows': n, "
-                 "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
-    prepare_code = ("import json, resource, sys, time; sys.path.insert(0, '.'); from lib import db; "
-                    "con = db.connect(sys.argv[1]); ds = db.dataset_id(con, 'bench-import'); "
-                    "t = time.perf_counter(); built = db.ensure_derived(con, ds); s = time.perf_counter() - t; "
-                    "print(json.dumps({'seconds': s, 'built': built, "
-                    "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
-    root = Path(__file__).resolve().parent.parent
-    bares, imports, walls = [], [], []
-    try:
-        for run in range(runs):
-            clean()
-            bare = subprocess.run([sys.executable, "-c", bare_code, str(bare_db), str(csv_path)], capture_output=True,
-                                  text=True, cwd=root, check=True)
-            bares.append(json.loads(bare.stdout.strip().splitlines()[-1]))
-            t0 = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "lib", "import", "--db", str(import_db), "--dataset",
-                                   "bench-import", "--transactions", str(csv_path), "--memory-limit", memory_limit,
-                                   "--json"], capture_output=True, text=True, cwd=root)
-            walls.append(time.perf_counter() - t0)
-            if proc.returncode != 0:
-                raise RuntimeError(f"import failed: {proc.stderr.strip()[-500:]}")
-            imports.append(json.loads(proc.stdout))
-        prep = subprocess.run([sys.executable, "-c", prepare_code, str(import_db)], capture_output=True, text=True,
-                              cwd=root, check=True)
-        prep_info = json.loads(prep.stdout.strip().splitlines()[-1])
-    finally:
-        clean()
-    bare_s = statistics.median(b["seconds"] for b in bares)
-    bare_cp = statistics.median(b["checkpoint"] for b in bares)
-    import_s = statistics.median(i["total_seconds"] for i in imports)
-    middle = sorted(imports, key=lambda i: i["total_seconds"])[len(imports) // 2]
-    return {
-        "rows": bares[0]["rows"],
-        "runs": runs,
-        "bare_ctas_s": round(bare_s, 2),
-        "import_s": round(import_s, 2),
-        "ratio": round(import_s / bare_s, 2),
-        "import_peak_mb": round(max(i["peak_mb"] for i in imports)),
-        "phases_s": middle["phases"],
-        "path": middle["path"],
-        "bare_runs_s": [round(b["seconds"], 2) for b in bares],
-        "import_runs_s": [round(i["total_seconds"], 2) for i in imports],
-        # context, not part of the target: the bare table's own checkpoint (the import's is in
-        # import_s), the import process's wall time, and the derived tables built on first opening
-        "bare_checkpoint_s": round(bare_cp, 2),
-        "ratio_with_bare_checkpoint": round(import_s / (bare_s + bare_cp), 2),
-        "import_process_wall_s": round(statistics.median(walls), 2),
-        "bare_peak_mb": round(max(b["peak_mb"] for b in bares)),
-        "first_open_derived_s": round(prep_info["seconds"], 2),
-        "first_open_peak_mb": round(prep_info["peak_mb"]),
-    }
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def new_workdir() -> Path:
     """A private temporary folder for converted files (the caller removes it)."""
     return Path(tempfile.mkdtemp(prefix="lcx-import-"))
@@ -1204,5 +1066,5 @@ def remove_workdir(path: str | Path) -> None:
 
 
 __all__ = ["Part", "Plan", "Outcome", "Problem", "Progress", "ImportProblem", "open_part", "run_import",
-           "guess_table", "guess_mapping", "apply_map", "datasets_frame", "rename", "delete", "template",
-           "check_password", "bench_import", "csv_lines", "source_text", "check_plan", "MAX_PROBLEMS"]
+           "guess_table", "guess_mapping", "apply_map", "template", "csv_lines", "source_text", "check_plan",
+           "MAX_PROBLEMS"]

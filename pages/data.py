@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import db, formats, importing, ui, validation
+from lib import access, db, formats, importing, ui, validation
 from lib.i18n import fmt_int
 
 ctx = ui.context()
@@ -44,7 +44,7 @@ def admin_password() -> str | None:
 
 
 def unlock():
-    if importing.check_password(state.get("data_pw", ""), admin_password()):
+    if access.check_password(state.get("data_pw", ""), admin_password()):
         state["data_unlocked"] = True
     else:
         time.sleep(1)  # slows down guessing
@@ -366,12 +366,17 @@ def import_tab():
 
 
 # --- datasets ----------------------------------------------------------------------------------------------
+def store_message(exc: db.StoreError) -> str:
+    """The store's refusal in the page's language (its English message when it has no sentence)."""
+    return t(f"data.error.{exc.code}", **exc.params) if exc.code else str(exc)
+
+
 def do_rename(old: str):
     new = (state.get("data_new_name") or "").strip()
     try:
-        importing.rename(ui.cursor(ctx.db_path), old, new)
-    except importing.ImportProblem as exc:
-        state["data_flash"] = ("error", exc.message(lang))
+        db.rename_dataset(ui.cursor(ctx.db_path), old, new)
+    except db.StoreError as exc:
+        state["data_flash"] = ("error", store_message(exc))
         return
     ui._catalog.clear()
     if state.get("app_dataset") == old:
@@ -383,9 +388,9 @@ def do_rename(old: str):
 
 def do_delete(name: str):
     try:
-        importing.delete(ui.cursor(ctx.db_path), name)
-    except importing.ImportProblem as exc:
-        state["data_flash"] = ("error", exc.message(lang))
+        db.drop_dataset(ui.cursor(ctx.db_path), name)
+    except db.StoreError as exc:
+        state["data_flash"] = ("error", store_message(exc))
         return
     ui._catalog.clear()
     state.pop("data_ds", None)
@@ -394,7 +399,7 @@ def do_delete(name: str):
 
 
 def datasets_tab():
-    frame = importing.datasets_frame(ui.cursor(ctx.db_path))
+    frame = db.datasets_frame(ui.cursor(ctx.db_path))
     if frame.empty:
         st.info(t("data.datasets.none"))
         return

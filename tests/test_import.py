@@ -1,5 +1,6 @@
 """Import: header and table guessing, formats, the fast path agreeing with the diagnosis,
-datasets chores, the command line, and atomicity (kill -9, concurrent imports and readers)."""
+templates, the command line, and atomicity (kill -9, concurrent imports and readers). The
+datasets chores (list, rename, delete) are the store's: tests/test_db.py."""
 from __future__ import annotations
 
 import io
@@ -18,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import db, export, formats, importing, validation
+from lib import access, db, export, formats, importing, validation
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -289,11 +290,11 @@ def test_templates_import_back_in_both_languages(table, lang, tmp_path):
 
 def test_password_is_compared_in_constant_time(monkeypatch):
     calls = []
-    real = importing.hmac.compare_digest
-    monkeypatch.setattr(importing.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
-    assert importing.check_password("geheim", "geheim") and not importing.check_password("nope", "geheim")
+    real = access.hmac.compare_digest
+    monkeypatch.setattr(access.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert access.check_password("geheim", "geheim") and not access.check_password("nope", "geheim")
     assert len(calls) == 2
-    assert not importing.check_password("anything", None) and not importing.check_password("", "")
+    assert not access.check_password("anything", None) and not access.check_password("", "")
 
 
 def test_rejected_rows_export_cannot_start_a_formula(tmp_path):
@@ -315,23 +316,19 @@ def test_rejected_rows_export_cannot_start_a_formula(tmp_path):
 
 # --- datasets ------------------------------------------------------------------------------------------
 
-def test_rename_delete_and_list(tmp_path):
+def test_imported_datasets_in_the_store_list_rename_and_delete(tmp_path):
     con = db.connect(":memory:")
     for name in ("a", "b"):
         part = importing.open_part(CORPUS / "bom_crlf.csv", "bom_crlf.csv", tmp_path)
         assert importing.run_import(con, importing.Plan(name, [part]), tmp_path).ok
     ds_a = db.dataset_id(con, "a")
-    importing.rename(con, "a", "a renamed")
+    db.rename_dataset(con, "a", "a renamed")
     assert db.dataset_id(con, "a renamed") == ds_a  # same id: caches stay valid
-    for old, new, code in (("b", "a renamed", "exists"), ("nope", "x", "not_exists"), ("b", "../etc", "bad_name")):
-        with pytest.raises(importing.ImportProblem) as exc:
-            importing.rename(con, old, new)
-        assert exc.value.code == code
-    frame = importing.datasets_frame(con)
+    frame = db.datasets_frame(con)
     assert frame["name"].tolist() == ["a renamed", "b"]
     assert frame.loc[0, "transactions"] == 2 and frame.loc[0, "source"] == "transactions: bom_crlf.csv"
     assert str(frame.loc[0, "first_date"]) == "2025-01-05" and frame.loc[0, "kind"] == "import"
-    importing.delete(con, "b")
+    db.drop_dataset(con, "b")
     assert db.dataset_names(con) == ["a renamed"]
     assert db.scalar(con, "SELECT count(*) FROM transactions") == 2
 
