@@ -19,7 +19,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import access, db, export, formats, importing, validation
+from lib import access, db, export, importing
+from lib.importing import contract, formats, run
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -148,7 +149,7 @@ def test_fast_path_and_diagnosis_store_the_same_rows(name, tmp_path, monkeypatch
     con = db.connect(":memory:")
     part = importing.open_part(CORPUS / name, name, tmp_path, table="transactions")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     assert fast.ok and slow.ok
     assert fast.path == "fast" and slow.path == "diagnosed"
@@ -170,7 +171,7 @@ def test_amounts_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypa
                                settings={"decimal": ".", "thousands": ""})
     con = db.connect(":memory:")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     for outcome in (fast, slow):
         assert outcome.ok == (expected is not None), (cell, outcome.report())
@@ -192,7 +193,7 @@ def test_quantities_are_read_alike_on_both_paths(cell, expected, tmp_path, monke
     part = importing.open_part(path, "q.csv", tmp_path, table="transactions")
     con = db.connect(":memory:")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     assert fast.ok == slow.ok == (expected is not None), (cell, fast.report(), slow.report())
     if expected is not None:
@@ -210,10 +211,10 @@ def test_dates_the_csv_reader_parses_itself_match_the_text_route(late, path, tmp
     rows[1100] = f"K1,{late},3.00"
     path_csv = write(tmp_path / "late.csv", "customer_id,date,amount\n" + "\n".join(rows) + "\n")
     part = importing.open_part(path_csv, "late.csv", tmp_path, table="transactions")
-    assert importing._typed_dates(part) == [1]
+    assert run._typed_dates(part) == [1]
     con = db.connect(":memory:")
     out = importing.run_import(con, importing.Plan("typed", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_typed_dates", lambda p: [])
+    monkeypatch.setattr(run, "_typed_dates", lambda p: [])
     text = importing.run_import(con, importing.Plan("text", [part]), tmp_path)
     if path not in ("fast", "diagnosed"):
         assert not out.ok and not text.ok and out.problems == text.problems
@@ -268,17 +269,17 @@ def test_cli_import_leaves_the_derived_tables_to_the_first_use_or_prepare(tmp_pa
 # --- templates, password, safe export of rejected rows -----------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("table", list(validation.TABLES))
+@pytest.mark.parametrize("table", list(contract.TABLES))
 def test_templates_import_back_in_both_languages(table, lang, tmp_path):
     frame = importing.template(table)
-    assert list(frame.columns) == [c.name for c in validation.TABLES[table]]
+    assert list(frame.columns) == [c.name for c in contract.TABLES[table]]
     path = tmp_path / f"{table}.csv"
     path.write_bytes(export.to_csv(frame, lang))
     part = importing.open_part(path, path.name, tmp_path)
     assert part.table == table and not part.missing_required()
     preview = importing.preview(part)
     assert preview["problems"].tolist() == [""]
-    for col in validation.TABLES[table]:
+    for col in contract.TABLES[table]:
         stored, given = preview[col.name].iloc[0], frame[col.name].iloc[0]
         if col.kind == "date":
             assert pd.Timestamp(stored).date() == given
