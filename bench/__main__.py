@@ -290,7 +290,7 @@ def main() -> int:
     log(f"  AUC {report['risk_auc_demo']['auc']:.3f} ({report['risk_auc_demo']['seconds']:.1f} s)")
 
     log("import: CLI import of the large dataset's transactions as CSV vs bare DuckDB read_csv ...")
-    from lib import importing
+    from bench.importing import bench_import
 
     work = RESULTS / "import"
     csv = work / "transactions.csv"
@@ -300,7 +300,7 @@ def main() -> int:
         con.execute("COPY (SELECT customer_id, date, amount, order_id, quantity, product, channel FROM transactions "
                     "WHERE dataset_id = ?) TO '" + str(csv).replace("'", "''") + "' (HEADER)", [db.dataset_id(con, "bench")])
         con.close()
-    report["import"] = imp = importing.bench_import(csv, work)
+    report["import"] = imp = bench_import(csv, work)
     log("  " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in imp.items()
                          if not isinstance(v, dict)))
 

@@ -42,11 +42,19 @@ _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,62}$")
 
 
 class StoreError(Exception):
-    """A problem with the database a user can fix; the message says what to do."""
+    """A problem with the database a user can fix; the message (English, for the commands) says
+    what to do. ``code`` and ``params``, when set, name the same sentence in lib.i18n
+    (``data.error.<code>``: ``bad_name``, ``exists``, ``not_exists``, ``conflict``) for the data
+    page."""
+
+    def __init__(self, message: str, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class UnknownDataset(StoreError):
-    """The named dataset is not in the database."""
+    """The named dataset is not in the database (code ``not_exists``)."""
 
 
 def default_db_path() -> Path:
@@ -232,7 +240,7 @@ def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
     if row is None:
         names = dataset_names(con)
         known = ", ".join(names) if names else "none yet (create one with `python -m lib demo`)"
-        raise UnknownDataset(f"there is no dataset named {name!r}; datasets: {known}.")
+        raise UnknownDataset(f"there is no dataset named {name!r}; datasets: {known}.", "not_exists", name=name)
     return int(row)
 
 
@@ -348,30 +356,52 @@ def discard(con: duckdb.DuckDBPyConnection, new_id: int) -> None:
     _delete_rows(con, new_id)
 
 
+def datasets_frame(con: duckdb.DuckDBPyConnection):
+    """:func:`datasets` as a pandas DataFrame (the data page's table): one row per dataset with
+    name, kind, import time, source files, date range and rows per input table."""
+    import pandas as pd  # late: the plain CLI commands do not need pandas
+
+    rows = []
+    for i in datasets(con):
+        row = {"name": i.name, "kind": i.kind, "created_at": i.created_at, "source": i.source,
+               "first_date": i.first_date, "last_date": i.last_date}
+        row.update({table: i.counts[table] for table in TABLES})
+        rows.append(row)
+    cols = ["name", "kind", "created_at", "source", "first_date", "last_date", *TABLES]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     """Rename dataset ``old`` to ``new``: one catalogue row; its id, and so every cache keyed by
-    it, stays. Raises :class:`UnknownDataset` for ``old`` and :class:`StoreError` when ``new`` is
-    taken or not a valid name."""
-    ds = dataset_id(con, old)
+    it, stays. Raises :class:`StoreError` ``bad_name`` when ``new`` is not a valid name,
+    :class:`UnknownDataset` for ``old``, and :class:`StoreError` ``exists`` when ``new`` is taken."""
     if not valid_name(new):
-        raise StoreError(f"{new!r} is not a valid dataset name: use letters, digits, space, _ . - (up to 63)")
+        raise StoreError(f"{new!r} is not a valid dataset name: use letters, digits, space, _ . - (up to 63)",
+                         "bad_name", name=new)
+    ds = dataset_id(con, old)
     if new != old and scalar(con, "SELECT count(*) FROM datasets WHERE name = ?", [new]):
-        raise StoreError(f"there is already a dataset named {new!r}.")
+        raise StoreError(f"there is already a dataset named {new!r}.", "exists", name=new)
     con.execute("UPDATE datasets SET name = ? WHERE id = ?", [new, ds])
 
 
 def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Delete dataset ``name`` and all its rows in one transaction."""
+    """Delete dataset ``name`` and all its rows in one transaction, then checkpoint. Raises
+    :class:`UnknownDataset`, and :class:`StoreError` ``conflict`` when another change of the
+    database got in the way (try again)."""
     ds = dataset_id(con, name)
-    con.execute("BEGIN TRANSACTION")
     try:
-        _delete_rows(con, ds)
-        con.execute("DELETE FROM datasets WHERE id = ?", [ds])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("CHECKPOINT")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _delete_rows(con, ds)
+            con.execute("DELETE FROM datasets WHERE id = ?", [ds])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")
+    except (duckdb.TransactionException, duckdb.ConstraintException):
+        raise StoreError(f"another change of the database got in the way of deleting {name!r}: try again.",
+                         "conflict", name=name) from None
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, ds: int) -> None:

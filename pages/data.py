@@ -13,14 +13,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import db, formats, importing, ui, validation
+from lib import access, db, importing, ui
+from lib.importing import contract, formats
 from lib.i18n import fmt_int
 
 ctx = ui.context()
 lang = ctx.lang
 t = ctx.t
 state = st.session_state
-TABLES = list(validation.TABLES)
+TABLES = list(contract.TABLES)
 SEPARATORS = {",": "data.sep.comma", ";": "data.sep.semicolon", "\t": "data.sep.tab", "|": "data.sep.pipe",
               ".": "data.sep.point", " ": "data.sep.space", "'": "data.sep.apostrophe", "": "data.sep.none"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
@@ -44,7 +45,7 @@ def admin_password() -> str | None:
 
 
 def unlock():
-    if importing.check_password(state.get("data_pw", ""), admin_password()):
+    if access.check_password(state.get("data_pw", ""), admin_password()):
         state["data_unlocked"] = True
     else:
         time.sleep(1)  # slows down guessing
@@ -212,7 +213,7 @@ def file_card(upload):
                     format_box(fid, base)
             return None
         mapping = {}
-        for col in validation.TABLES[part.table]:
+        for col in contract.TABLES[part.table]:
             value = state.get(f"data_{fid}_{part.table}_{col.name}", AUTO)
             if value != AUTO:
                 mapping[col.name] = None if value == "" else value
@@ -236,7 +237,7 @@ def file_card(upload):
             st.caption(t("data.mapping.help"))
             guess = importing.guess_mapping(part.table, part.headers)
             cols = st.columns(4)
-            for i, col in enumerate(validation.TABLES[part.table]):
+            for i, col in enumerate(contract.TABLES[part.table]):
                 found = part.headers[guess[col.name]] if col.name in guess else None
                 with cols[i % 4]:
                     st.selectbox(f"{col.name}{' *' if col.required and not col.default else ''}",
@@ -254,7 +255,7 @@ def file_card(upload):
             head = importing.preview(part, 8, lang)
             if not head["problems"].any():
                 head = head.drop(columns="problems")
-            config = {c.name: st.column_config.NumberColumn(format="%.2f") for c in validation.TABLES[part.table]
+            config = {c.name: st.column_config.NumberColumn(format="%.2f") for c in contract.TABLES[part.table]
                       if c.kind == "decimal"}
             config["problems"] = st.column_config.TextColumn(width="large")
             st.dataframe(head, hide_index=True, width="stretch", column_config=config)
@@ -366,12 +367,17 @@ def import_tab():
 
 
 # --- datasets ----------------------------------------------------------------------------------------------
+def store_message(exc: db.StoreError) -> str:
+    """The store's refusal in the page's language (its English message when it has no sentence)."""
+    return t(f"data.error.{exc.code}", **exc.params) if exc.code else str(exc)
+
+
 def do_rename(old: str):
     new = (state.get("data_new_name") or "").strip()
     try:
-        importing.rename(ui.cursor(ctx.db_path), old, new)
-    except importing.ImportProblem as exc:
-        state["data_flash"] = ("error", exc.message(lang))
+        db.rename_dataset(ui.cursor(ctx.db_path), old, new)
+    except db.StoreError as exc:
+        state["data_flash"] = ("error", store_message(exc))
         return
     ui._catalog.clear()
     if state.get("app_dataset") == old:
@@ -383,9 +389,9 @@ def do_rename(old: str):
 
 def do_delete(name: str):
     try:
-        importing.delete(ui.cursor(ctx.db_path), name)
-    except importing.ImportProblem as exc:
-        state["data_flash"] = ("error", exc.message(lang))
+        db.drop_dataset(ui.cursor(ctx.db_path), name)
+    except db.StoreError as exc:
+        state["data_flash"] = ("error", store_message(exc))
         return
     ui._catalog.clear()
     state.pop("data_ds", None)
@@ -394,7 +400,7 @@ def do_delete(name: str):
 
 
 def datasets_tab():
-    frame = importing.datasets_frame(ui.cursor(ctx.db_path))
+    frame = db.datasets_frame(ui.cursor(ctx.db_path))
     if frame.empty:
         st.info(t("data.datasets.none"))
         return
@@ -436,7 +442,7 @@ def datasets_tab():
 
 
 # --- templates -------------------------------------------------------------------------------------------
-def type_label(col: validation.Column) -> str:
+def type_label(col: contract.Column) -> str:
     if col.kind == "int" and col.hi is not None and col.hi < 1000:
         return t("data.type.int_range", lo=col.lo, hi=col.hi)
     if col.kind in ("enum", "code"):
@@ -447,14 +453,14 @@ def type_label(col: validation.Column) -> str:
 def templates_tab():
     table = st.selectbox(t("data.templates.pick"), TABLES, key="data_tpl", format_func=lambda x: t(f"table.{x}"))
     st.caption(t("data.templates.caption"))
-    example = importing.template(table)
+    example = contract.template(table)
     st.dataframe(pd.DataFrame({
-        t("data.templates.column"): [c.name for c in validation.TABLES[table]],
+        t("data.templates.column"): [c.name for c in contract.TABLES[table]],
         t("data.templates.required"): [t("data.yes") if c.required and not c.default else t("data.no")
-                                       for c in validation.TABLES[table]],
-        t("data.templates.type"): [type_label(c) for c in validation.TABLES[table]],
-        t("data.templates.example"): [str(example[c.name].iloc[0]) for c in validation.TABLES[table]],
-        t("data.templates.also"): [", ".join(h for h in c.headers if h != c.name) for c in validation.TABLES[table]],
+                                       for c in contract.TABLES[table]],
+        t("data.templates.type"): [type_label(c) for c in contract.TABLES[table]],
+        t("data.templates.example"): [str(example[c.name].iloc[0]) for c in contract.TABLES[table]],
+        t("data.templates.also"): [", ".join(h for h in c.headers if h != c.name) for c in contract.TABLES[table]],
     }), hide_index=True, width="stretch", column_config={
         t("data.templates.type"): st.column_config.TextColumn(width="medium"),
         t("data.templates.also"): st.column_config.TextColumn(width="large")})

@@ -85,6 +85,31 @@ def test_unknown_dataset_names_the_known_ones():
         db.dataset_id(con, "nope")
 
 
+def test_rename_and_drop_say_what_went_wrong_in_the_pages_words():
+    con = db.connect(":memory:")
+    for name in ("a", "b"):
+        _dataset(con, name)
+    for old, new, code in (("b", "a", "exists"), ("nope", "x", "not_exists"), ("b", "../etc", "bad_name"),
+                           ("nope", "../etc", "bad_name")):
+        with pytest.raises(db.StoreError) as exc:
+            db.rename_dataset(con, old, new)
+        assert exc.value.code == code
+        assert exc.value.params == {"name": old if code == "not_exists" else new}
+    with pytest.raises(db.UnknownDataset) as exc:
+        db.drop_dataset(con, "nope")
+    assert (exc.value.code, exc.value.params) == ("not_exists", {"name": "nope"})
+    # another session is renaming the dataset right now: the drop is refused and changes nothing
+    other = con.cursor()
+    other.execute("BEGIN TRANSACTION")
+    db.rename_dataset(other, "a", "a2")
+    with pytest.raises(db.StoreError) as exc:
+        db.drop_dataset(con.cursor(), "a")
+    assert (exc.value.code, exc.value.params) == ("conflict", {"name": "a"})
+    other.execute("COMMIT")
+    assert db.dataset_names(con) == ["a2", "b"]
+    assert db.datasets_frame(con)[["name", "transactions"]].values.tolist() == [["a2", 1], ["b", 1]]
+
+
 @pytest.mark.parametrize("name,ok", [("demo", True), ("shop-2025", True), ("a b.c_d", True),
                                      ("", False), ("-x", False), ("x;drop", False), ("x" * 64, False)])
 def test_dataset_names(name, ok):

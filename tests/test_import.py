@@ -1,5 +1,6 @@
 """Import: header and table guessing, formats, the fast path agreeing with the diagnosis,
-datasets chores, the command line, and atomicity (kill -9, concurrent imports and readers)."""
+templates, the command line, and atomicity (kill -9, concurrent imports and readers). The
+datasets chores (list, rename, delete) are the store's: tests/test_db.py."""
 from __future__ import annotations
 
 import io
@@ -18,7 +19,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import db, export, formats, importing, validation
+from lib import access, db, export, importing
+from lib.importing import contract, formats, run
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -147,7 +149,7 @@ def test_fast_path_and_diagnosis_store_the_same_rows(name, tmp_path, monkeypatch
     con = db.connect(":memory:")
     part = importing.open_part(CORPUS / name, name, tmp_path, table="transactions")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     assert fast.ok and slow.ok
     assert fast.path == "fast" and slow.path == "diagnosed"
@@ -169,7 +171,7 @@ def test_amounts_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypa
                                settings={"decimal": ".", "thousands": ""})
     con = db.connect(":memory:")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     for outcome in (fast, slow):
         assert outcome.ok == (expected is not None), (cell, outcome.report())
@@ -191,7 +193,7 @@ def test_quantities_are_read_alike_on_both_paths(cell, expected, tmp_path, monke
     part = importing.open_part(path, "q.csv", tmp_path, table="transactions")
     con = db.connect(":memory:")
     fast = importing.run_import(con, importing.Plan("fast", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_fast", lambda *a: False)
+    monkeypatch.setattr(run, "_fast", lambda *a: False)
     slow = importing.run_import(con, importing.Plan("slow", [part]), tmp_path)
     assert fast.ok == slow.ok == (expected is not None), (cell, fast.report(), slow.report())
     if expected is not None:
@@ -209,10 +211,10 @@ def test_dates_the_csv_reader_parses_itself_match_the_text_route(late, path, tmp
     rows[1100] = f"K1,{late},3.00"
     path_csv = write(tmp_path / "late.csv", "customer_id,date,amount\n" + "\n".join(rows) + "\n")
     part = importing.open_part(path_csv, "late.csv", tmp_path, table="transactions")
-    assert importing._typed_dates(part) == [1]
+    assert run._typed_dates(part) == [1]
     con = db.connect(":memory:")
     out = importing.run_import(con, importing.Plan("typed", [part]), tmp_path)
-    monkeypatch.setattr(importing, "_typed_dates", lambda p: [])
+    monkeypatch.setattr(run, "_typed_dates", lambda p: [])
     text = importing.run_import(con, importing.Plan("text", [part]), tmp_path)
     if path not in ("fast", "diagnosed"):
         assert not out.ok and not text.ok and out.problems == text.problems
@@ -267,17 +269,17 @@ def test_cli_import_leaves_the_derived_tables_to_the_first_use_or_prepare(tmp_pa
 # --- templates, password, safe export of rejected rows -----------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-@pytest.mark.parametrize("table", list(validation.TABLES))
+@pytest.mark.parametrize("table", list(contract.TABLES))
 def test_templates_import_back_in_both_languages(table, lang, tmp_path):
     frame = importing.template(table)
-    assert list(frame.columns) == [c.name for c in validation.TABLES[table]]
+    assert list(frame.columns) == [c.name for c in contract.TABLES[table]]
     path = tmp_path / f"{table}.csv"
     path.write_bytes(export.to_csv(frame, lang))
     part = importing.open_part(path, path.name, tmp_path)
     assert part.table == table and not part.missing_required()
     preview = importing.preview(part)
     assert preview["problems"].tolist() == [""]
-    for col in validation.TABLES[table]:
+    for col in contract.TABLES[table]:
         stored, given = preview[col.name].iloc[0], frame[col.name].iloc[0]
         if col.kind == "date":
             assert pd.Timestamp(stored).date() == given
@@ -289,11 +291,11 @@ def test_templates_import_back_in_both_languages(table, lang, tmp_path):
 
 def test_password_is_compared_in_constant_time(monkeypatch):
     calls = []
-    real = importing.hmac.compare_digest
-    monkeypatch.setattr(importing.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
-    assert importing.check_password("geheim", "geheim") and not importing.check_password("nope", "geheim")
+    real = access.hmac.compare_digest
+    monkeypatch.setattr(access.hmac, "compare_digest", lambda a, b: calls.append((a, b)) or real(a, b))
+    assert access.check_password("geheim", "geheim") and not access.check_password("nope", "geheim")
     assert len(calls) == 2
-    assert not importing.check_password("anything", None) and not importing.check_password("", "")
+    assert not access.check_password("anything", None) and not access.check_password("", "")
 
 
 def test_rejected_rows_export_cannot_start_a_formula(tmp_path):
@@ -315,23 +317,19 @@ def test_rejected_rows_export_cannot_start_a_formula(tmp_path):
 
 # --- datasets ------------------------------------------------------------------------------------------
 
-def test_rename_delete_and_list(tmp_path):
+def test_imported_datasets_in_the_store_list_rename_and_delete(tmp_path):
     con = db.connect(":memory:")
     for name in ("a", "b"):
         part = importing.open_part(CORPUS / "bom_crlf.csv", "bom_crlf.csv", tmp_path)
         assert importing.run_import(con, importing.Plan(name, [part]), tmp_path).ok
     ds_a = db.dataset_id(con, "a")
-    importing.rename(con, "a", "a renamed")
+    db.rename_dataset(con, "a", "a renamed")
     assert db.dataset_id(con, "a renamed") == ds_a  # same id: caches stay valid
-    for old, new, code in (("b", "a renamed", "exists"), ("nope", "x", "not_exists"), ("b", "../etc", "bad_name")):
-        with pytest.raises(importing.ImportProblem) as exc:
-            importing.rename(con, old, new)
-        assert exc.value.code == code
-    frame = importing.datasets_frame(con)
+    frame = db.datasets_frame(con)
     assert frame["name"].tolist() == ["a renamed", "b"]
     assert frame.loc[0, "transactions"] == 2 and frame.loc[0, "source"] == "transactions: bom_crlf.csv"
     assert str(frame.loc[0, "first_date"]) == "2025-01-05" and frame.loc[0, "kind"] == "import"
-    importing.delete(con, "b")
+    db.drop_dataset(con, "b")
     assert db.dataset_names(con) == ["a renamed"]
     assert db.scalar(con, "SELECT count(*) FROM transactions") == 2
 

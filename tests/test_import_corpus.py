@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import db, formats, importing
+from lib import db, importing
+from lib.i18n import t
+from lib.importing import formats
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
 
@@ -220,7 +222,7 @@ def test_unreadable_files_get_their_own_sentence(name, code, workdir):
     with pytest.raises(formats.FileProblem) as exc:
         importing.open_part(CORPUS / name, name, workdir)
     assert exc.value.code == code
-    text = importing.t(f"data.file.{code}", "en", **exc.value.params)
+    text = t(f"data.file.{code}", "en", **exc.value.params)
     assert name in text and "{" not in text
 
 

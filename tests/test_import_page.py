@@ -1,5 +1,6 @@
-"""The data page in AppTest: upload with ``file_uploader``, guessed table and mapping, preview,
-strict refusal with the report, skip bad rows with the rejected rows, the admin password, and the
+"""The data page in AppTest: what it shows on the demo database (the datasets table, each file's
+detected format and preview), upload with ``file_uploader``, guessed table and mapping, strict
+refusal with the report, skip bad rows with the rejected rows, the admin password, and the
 datasets chores (rename, delete with confirmation, make current)."""
 from __future__ import annotations
 
@@ -50,6 +51,51 @@ def stored(path: Path) -> dict:
     finally:
         con.close()
 
+
+# --- what the page shows on the demo database (read only) -------------------------------------------------
+
+@pytest.mark.parametrize("lang,kind", [("en", "demo data"), ("de", "Demodaten")])
+def test_datasets_tab_lists_the_demo_datasets_with_their_rows(app_env, demo_con, lang, kind):
+    at = page({"data_tab": "Datasets" if lang == "en" else "Datensätze", "lang": lang})
+    table = at.dataframe[0].value
+    assert len(table) == 2 and table["name"].tolist() == ["demo", "shop-2025"]
+    assert table["kind"].tolist() == [kind, kind]
+    assert list(table.columns) == ["name", "kind", *db.TABLES, "first_date", "last_date", "created_at", "source"]
+    demo_row = table.iloc[0]
+    assert (demo_row["transactions"], demo_row["customers"]) == (29772, 1500)
+    assert demo_row["source"] == "demo (seed 42, 1500 customers)"
+    assert (str(demo_row["first_date"]), str(demo_row["last_date"])) == ("2023-01-01", "2025-12-31")
+    store = {i.name: i.counts for i in db.datasets(demo_con)}
+    assert [store[n][tb] for n in table["name"] for tb in db.TABLES] == table[list(db.TABLES)].values.ravel().tolist()
+    picker = at.selectbox(key="data_ds")
+    assert picker.options == ["demo", "shop-2025"] and picker.value == "demo"
+    current = "“demo” is the current dataset." if lang == "en" else "„demo“ ist der aktuelle Datensatz."
+    assert current in [c.value for c in at.caption]
+    assert at.button(key="data_make_current").disabled  # it is the current one already
+
+
+def test_each_file_shows_its_detected_format_and_its_first_rows_as_stored(app_env):
+    at = page()
+    files = ("de_cp1252_semicolon.csv", "typed.parquet", "two_sheets.xlsx", "utf16_tab.txt")
+    at.file_uploader(key="data_files").set_value([(n, (CORPUS / n).read_bytes(), "text/csv") for n in files])
+    at.run()
+    assert not at.exception and not at.error
+    formats = [e.label for e in at.expander if e.label.startswith("Format")]
+    assert formats == [
+        "Format (detected: CSV · Windows-1252 · separator semicolon ; · decimal comma , · dates dd.mm.yyyy)",
+        "Format (detected: PARQUET · decimal point . · dates yyyy-mm-dd)",
+        "Format (detected: XLSX · decimal point . · dates yyyy-mm-dd)",
+        "Format (detected: CSV · UTF-16 · separator tab · decimal point . · dates yyyy-mm-dd)"]
+    previews = [d.value for d in at.dataframe]
+    assert [p.shape for p in previews] == [(4, 7), (2, 4), (2, 4), (2, 3)]
+    assert list(previews[2].columns) == ["customer_id", "date", "amount", "order_id"]
+    sheet = at.selectbox(key=f"data_{at.file_uploader(key='data_files').value[2].file_id}_sheet")
+    assert sheet.format_func(sheet.value) == "Automatic: Umsätze"
+    at.radio(key="data_target").set_value("replace").run()
+    assert at.selectbox(key="data_replace").options == ["demo", "shop-2025"]
+
+
+# --- importing, refusing, the datasets chores (a database of its own) --------------------------------------
 
 def test_upload_guess_preview_import_and_make_current(page_db):
     at = upload(page(), "de_cp1252_semicolon.csv")
@@ -131,6 +177,10 @@ def test_datasets_rename_delete_with_confirmation_and_make_current(page_db):
     at.selectbox(key="data_ds").set_value("second").run()
     at.button(key="data_make_current").click().run()
     assert at.session_state["app_dataset"] == "second"
+    at.text_input(key="data_new_name").set_value("demo").run()
+    at.button(key="data_rename").click().run()  # the store refuses; the page says why in its words
+    assert at.error[0].value == "There is already a dataset named “demo”: choose another name or replace it."
+    assert set(stored(page_db)) == {"demo", "second"}
     at.text_input(key="data_new_name").set_value("zweiter").run()
     at.button(key="data_rename").click().run()
     assert "“second” is now called “zweiter”." in at.success[0].value

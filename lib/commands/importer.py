@@ -72,24 +72,24 @@ def _overrides(args) -> dict:
 
 
 def _maps(args) -> dict[str, dict[str, str | None]]:
-    from lib import validation
+    from lib.importing import contract
 
     maps: dict[str, dict[str, str | None]] = {t: {} for t in FILE_TABLES}
     for key, header in _pairs(args.map, "--map", "="):
         if "." not in key:
             raise UsageError(f"--map {key}={header}: expected TABLE.COLUMN=Header")
         table, column = key.split(".", 1)
-        if table not in validation.TABLES:
+        if table not in contract.TABLES:
             raise UsageError(f"--map: unknown table {table!r} (tables: {', '.join(FILE_TABLES)})")
-        if column not in {c.name for c in validation.TABLES[table]}:
-            names = ", ".join(c.name for c in validation.TABLES[table])
+        if column not in {c.name for c in contract.TABLES[table]}:
+            names = ", ".join(c.name for c in contract.TABLES[table])
             raise UsageError(f"--map: {table} has no column {column!r} (columns: {names})")
         maps[table][column] = header or None
     return maps
 
 
 def _describe(part) -> str:
-    from lib import formats
+    from lib.importing import formats
 
     s = part.settings
     bits = [part.kind.upper()]
@@ -106,8 +106,9 @@ def _describe(part) -> str:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from lib import formats, importing, validation
+    from lib import importing
     from lib.i18n import t
+    from lib.importing import contract, formats
 
     started = time.perf_counter()
 
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     maps = _maps(args)
     sheets = dict(_pairs(args.sheet, "--sheet", "="))
     for table in sheets:
-        if table not in validation.TABLES:
+        if table not in contract.TABLES:
             raise UsageError(f"--sheet: unknown table {table!r}")
     overrides = _overrides(args)
     files = [(table, path) for table in FILE_TABLES for path in getattr(args, table)]
@@ -172,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"dataset": args.dataset, "counts": outcome.counts, "seconds": outcome.seconds,
                               "total_seconds": time.perf_counter() - started, "phases": outcome.phases,
-                              "peak_mb": importing.peak_mb(), "path": outcome.path,
+                              "peak_mb": _peak_mb(), "path": outcome.path,
                               "rejected_rows": outcome.rejected_rows, "checkpointed": outcome.checkpointed,
                               "prepared": outcome.prepared,
                               "rejected_file": str(rejected_path) if rejected_path else None}))
@@ -190,6 +191,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         importing.remove_workdir(workdir)
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB (in ``--json``; the import benchmark reads it)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _show_progress(progress, stop: threading.Event) -> None:

@@ -3,7 +3,7 @@
 -- duplicate is never missed, and a rare collision is a false alarm that the diagnosis clears by
 -- comparing the values. Sorting the hashes and comparing neighbours is quicker than a distinct
 -- count over 20 million values (1.1 s against 1.7 s). {table} and {column} are names from the
--- data contract (lib/validation.py), never input.
+-- data contract (lib/importing/contract.py), never input.
 SELECT count(*)
 FROM (
     SELECT h, lag(h) OVER (ORDER BY h) AS previous
