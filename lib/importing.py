@@ -23,9 +23,9 @@ How an import runs (:func:`run_import`)
 A crash (even ``kill -9``) before COMMIT leaves the previous dataset untouched: DuckDB discards
 an uncommitted transaction when it opens the file again.
 
-The derived tables the pages read (:func:`lib.db.refresh_derived`) are not part of the import:
+The derived tables the pages read (:func:`lib.derived.build`) are not part of the import:
 with ``prepare`` (the data page) they are built right after the checkpoint, otherwise (the CLI
-without ``--prepare``) when the dataset is first opened (:func:`lib.db.ensure_derived`). Either
+without ``--prepare``) when the dataset is first opened (:func:`lib.derived.ensure`). Either
 way they appear in one transaction of their own, and a crash while building them loses nothing.
 
 Line numbers: the header is line 1 and every record is one line, as a spreadsheet program
@@ -50,7 +50,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import db, formats, validation
+from lib import db, derived, formats, validation
 from lib.formats import FileProblem, Settings
 from lib.i18n import t
 from lib.queries import load
@@ -738,7 +738,7 @@ def _fast_set_problems(con, ds: int, tables: set[str]) -> bool:
 def _swap(con, plan: Plan, ds: int) -> None:
     """Register the written rows as the dataset (replacing the old one) and COMMIT."""
     _check_target(con, plan)
-    db.swap_in(con, plan.dataset, ds, source_text(plan.parts), "import", derive=False)
+    db.swap_in(con, plan.dataset, ds, source_text(plan.parts), "import")
     con.execute("COMMIT")
 
 
@@ -758,7 +758,7 @@ def _prepare(con, out: Outcome, progress: Progress) -> bool:
     (the pages build them on first use when this fails, e.g. for lack of memory)."""
     progress.set("derive", "", progress.step + 1)
     try:
-        db.ensure_derived(con, out.dataset_id)
+        derived.ensure(con, out.dataset_id)
         return True
     except duckdb.Error:
         out.notices.append(("not_prepared", {"file": ""}))
@@ -1113,7 +1113,7 @@ def bench_import(csv_path: str | Path, workdir: str | Path, memory_limit: str = 
     SELECT * FROM read_csv(file)`` on the same file, each in a fresh child process and a fresh
     database under ``workdir``, ``runs`` times in turns; report the medians, their ratio and the
     import's peak memory. Then, apart from the import, the time the app needs to build the
-    dataset's derived tables on first opening it (:func:`lib.db.ensure_derived`; ``--prepare``
+    dataset's derived tables on first opening it (:func:`lib.derived.ensure`; ``--prepare``
     would add it to the import). For ``make bench``.
     """
     import json
@@ -1137,9 +1137,9 @@ def bench_import(csv_path: str | Path, workdir: str | Path, memory_limit: str = 
                  "c = time.perf_counter() - t; n = con.execute('SELECT count(*) FROM t').fetchall()[0][0]; "
                  "print(json.dumps({'seconds': s, 'checkpoint': c, 'rows': n, "
                  "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
-    prepare_code = ("import json, resource, sys, time; sys.path.insert(0, '.'); from lib import db; "
+    prepare_code = ("import json, resource, sys, time; sys.path.insert(0, '.'); from lib import db, derived; "
                     "con = db.connect(sys.argv[1]); ds = db.dataset_id(con, 'bench-import'); "
-                    "t = time.perf_counter(); built = db.ensure_derived(con, ds); s = time.perf_counter() - t; "
+                    "t = time.perf_counter(); built = derived.ensure(con, ds); s = time.perf_counter() - t; "
                     "print(json.dumps({'seconds': s, 'built': built, "
                     "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
     root = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 transitions between two dates, the lifecycle curve with its phases, cohort retention, and the
 evidence for the 14 danger points along the lifecycle.
 
-It owns the derived ``lifecycle_*`` tables (lib/schema.sql), built once per dataset by
-:func:`refresh_derived` so that no view regroups millions of transactions. The stage rules live
+It reads the derived ``lifecycle_*`` tables (lib/derived.sql), built once per dataset by
+:func:`lib.derived.build` so that no view regroups millions of transactions. The stage rules live
 in SQL, in one place (lib/queries/lifecycle_stage_rule.sql); the as-of view, the transitions and
 the monthly trend all classify through it.
 
@@ -16,11 +16,9 @@ date, default thresholds) is stored with the dataset, so the page opens without 
 """
 from __future__ import annotations
 
-import functools
 import math
-import threading
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import duckdb
 import numpy as np
@@ -31,20 +29,12 @@ from lib import db
 from lib.queries import load
 from lib.stats import wilson  # one Wilson interval for every page
 
-#: Bump when a derived table or a rule that fills one changes: datasets built by an older
-#: version are rebuilt the next time the page opens them (and tables whose columns no longer
-#: match lib/schema.sql are recreated first, see :func:`_migrate`).
-VERSION = 3
 #: The stages in lifecycle order (the order of every chart and table).
 STAGES = ("prospect", "new", "growing", "mature", "declining", "sleeping", "lost", "won_back")
 #: Stage of a customer not yet known at the earlier date of a transition.
 UNKNOWN = "unknown"
 #: The phases of the lifecycle chart, left to right.
 PHASES = ("acquisition", "start", "growth", "maturity", "decline", "loss", "revitalisation")
-#: Derived tables, all keyed by dataset_id (deleted with the dataset).
-TABLES = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months", "lifecycle_gaps",
-          "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
-          "lifecycle_exposure_cache", "lifecycle_built")
 #: Optional input tables the page looks at.
 OPTIONAL = ("customers", "events", "invoices", "churn", "surveys")
 #: Columns a customer list can be sorted by.
@@ -192,126 +182,19 @@ def _staged(query: str, *, features: bool) -> str:
     return "WITH " + ",\n".join(ctes) + "\n" + load(query)
 
 
-# --- derived tables -------------------------------------------------------------------------------
+# --- the default view stored with the dataset (lib/derived.py builds it) ----------------------------
 
-_BUILD = ("lifecycle_build_customers", "lifecycle_build_combos", "lifecycle_build_days", "lifecycle_build_months",
-          "lifecycle_build_gaps", "lifecycle_build_churn", "lifecycle_build_cohorts")
-_build_lock = threading.Lock()
-
-
-def delete_derived(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
-    """Remove the derived rows of ``dataset_id`` (inside the caller's transaction)."""
-    for table in TABLES:  # constant names, never input
-        con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [dataset_id])
-
-
-def refresh_derived(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
-    """Build the derived rows of ``dataset_id`` (inside the caller's transaction): the
-    ``lifecycle_*`` tables and ``customer_days``, which every page reads.
-
-    About 15 s for a million customers and 19 million transactions, a fraction of a second for
-    the demo. The default view is stored too, so the page opens fast: the stage trend for the
-    default thresholds (other thresholds compute it when asked, :func:`trend_cube`), and the
-    stages and exposures at the dataset's last date and 12 months before.
-    """
-    _migrate(con)
-    delete_derived(con, dataset_id)
-    for name in _BUILD:
-        con.execute(load(name), {"dataset_id": dataset_id})
-    _store(con, "lifecycle_trend", "month, stage, combo, customers", dataset_id,
-           _compute_trend(con, dataset_id, Thresholds()))
-    last = con.execute("SELECT max(day) FROM lifecycle_days WHERE dataset_id = ?", [dataset_id]).fetchall()[0][0]
-    if last is not None:
-        for day in (last, months_back(last, 12)):
-            _store(con, "lifecycle_stage_cache", _STAGE_COLUMNS, dataset_id,
-                   _compute_stages(con, dataset_id, day, Thresholds()), as_of=day)
-        _store(con, "lifecycle_exposure_cache", _EXPOSURE_COLUMNS, dataset_id,
-               _compute_exposures(con, dataset_id, last), as_of=last)
-    con.execute("INSERT INTO lifecycle_built VALUES (?, ?, ?)",
-                [dataset_id, VERSION, datetime.now().replace(microsecond=0)])
-
-
-_STAGE_COLUMNS = ("cidx, combo, stage_code, first_purchase, last_purchase, n_purchases, revenue_12m, "
-                  "revenue_prev_12m, last_return, lost_12m")
-_EXPOSURE_COLUMNS = "cidx, competitor, disputes, complaints, outbound"
-
-
-def _store(con: duckdb.DuckDBPyConnection, table: str, columns: str, dataset_id: int, frame: pd.DataFrame,
-           as_of: date | None = None) -> None:
-    """Insert ``frame`` into derived ``table`` for ``dataset_id`` (and ``as_of``, if the table has
-    one); table and column names are constants of this module."""
-    con.register("lc_store", frame)
-    try:
-        if as_of is None:
-            con.execute(f"INSERT INTO {table} SELECT ?, {columns} FROM lc_store", [dataset_id])
-        else:
-            con.execute(f"INSERT INTO {table} SELECT ?, ?, {columns} FROM lc_store", [dataset_id, as_of])
-    finally:
-        con.unregister("lc_store")
+#: Columns of :func:`compute_stages` as lifecycle_stage_cache stores them (after dataset_id, as_of).
+STORED_STAGE_COLUMNS = ("cidx, combo, stage_code, first_purchase, last_purchase, n_purchases, revenue_12m, "
+                        "revenue_prev_12m, last_return, lost_12m")
+#: Columns of :func:`compute_exposures` as lifecycle_exposure_cache stores them.
+STORED_EXPOSURE_COLUMNS = "cidx, competitor, disputes, complaints, outbound"
 
 
 def _cached(con: duckdb.DuckDBPyConnection, table: str, columns: str, dataset_id: int, as_of: date) -> pd.DataFrame | None:
     """The rows the build stored in ``table`` for ``as_of``, or None when it stored none."""
     df = con.execute(f"SELECT {columns} FROM {table} WHERE dataset_id = ? AND as_of = ?", [dataset_id, as_of]).df()
     return df if len(df) else None
-
-
-@functools.cache
-def _expected_tables() -> dict[str, tuple[list[tuple[str, str]], str]]:
-    """Columns (name, type) and CREATE statement of each derived table as lib/schema.sql has it."""
-    from lib import db  # the schema's one home; db imports this module only inside functions
-
-    mem = duckdb.connect(":memory:")
-    mem.execute(db.SCHEMA)
-    out = {}
-    for table in TABLES:
-        columns = mem.execute("SELECT column_name, data_type FROM information_schema.columns "
-                              "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
-        ddl = mem.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0]
-        out[table] = (columns, ddl)
-    mem.close()
-    return out
-
-
-def _migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Recreate derived tables whose columns differ from lib/schema.sql (a database opened by an
-    older version); they hold only derived rows, which the builds refill."""
-    for table, (columns, ddl) in _expected_tables().items():
-        actual = con.execute("SELECT column_name, data_type FROM information_schema.columns "
-                             "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
-                             [table]).fetchall()
-        if actual != columns:
-            con.execute(f"DROP TABLE IF EXISTS {table}")   # constant names (TABLES), never input
-            con.execute(ddl)
-
-
-def is_built(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
-    """Whether ``dataset_id`` has derived rows of the current :data:`VERSION`."""
-    rows = con.execute("SELECT max(version) FROM lifecycle_built WHERE dataset_id = ?", [dataset_id]).fetchall()
-    return bool(rows) and rows[0][0] == VERSION
-
-
-def ensure_derived(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
-    """Build all derived rows of a dataset (``customer_days`` and the ``lifecycle_*`` tables,
-    :func:`lib.db.refresh_derived`) unless this version built them: after a CLI import, or for
-    a dataset stored by an older version.
-
-    Returns whether it had to build. One build at a time per process; the rows appear in one
-    transaction, so other readers never see half of them.
-    """
-    if is_built(con, dataset_id):
-        return False
-    with _build_lock:
-        if is_built(con, dataset_id):
-            return False
-        con.execute("BEGIN TRANSACTION")
-        try:
-            db.refresh_derived(con, dataset_id)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return True
 
 
 # --- cached inputs: fn(con, dataset_id, *hashable) -------------------------------------------------
@@ -331,9 +214,7 @@ class Available:
 
 
 def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
-    """Which of the optional tables dataset ``dataset_id`` holds (and builds the derived rows if
-    the dataset predates them, so every other loader can rely on them)."""
-    ensure_derived(con, dataset_id)
+    """Which of the optional tables dataset ``dataset_id`` holds."""
     present = db.present_tables(con, dataset_id)
     return Available(**{t: present[t] for t in OPTIONAL})
 
@@ -341,7 +222,6 @@ def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
 def dimensions(con: duckdb.DuckDBPyConnection, dataset_id: int) -> dict[str, tuple]:
     """The values each filter offers: segment, region and channel names (``''`` = unknown) and
     cohorts (first days of months), each in order."""
-    ensure_derived(con, dataset_id)
     df = _run(con, load("lifecycle_dimensions"), {"dataset_id": dataset_id})
     out: dict[str, tuple] = {d: () for d in ("segment", "region", "channel", "cohort")}
     for dim, group in df.groupby("dimension", sort=False):
@@ -376,20 +256,18 @@ def stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresho
     >>> len(df), set(df["stage"]) <= set(STAGES)
     (200, True)
     """
-    ensure_derived(con, dataset_id)
-    df = _cached(con, "lifecycle_stage_cache", _STAGE_COLUMNS, dataset_id, as_of) if thresholds.is_default else None
+    df = _cached(con, "lifecycle_stage_cache", STORED_STAGE_COLUMNS, dataset_id, as_of) if thresholds.is_default else None
     if df is None:
-        df = _compute_stages(con, dataset_id, as_of, thresholds, returns_frame)
+        df = compute_stages(con, dataset_id, as_of, thresholds, returns_frame)
     return _with_stage(df).astype({"cidx": "int32", "combo": "int32", "n_purchases": "int32", "lost_12m": bool})
 
 
 def stage_codes(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds) -> pd.DataFrame:
     """Only cidx and stage of every customer known at ``as_of`` (what transitions and the
     evidence need of an earlier date; a third of the time of :func:`stages` when stored)."""
-    ensure_derived(con, dataset_id)
     df = _cached(con, "lifecycle_stage_cache", "cidx, stage_code", dataset_id, as_of) if thresholds.is_default else None
     if df is None:
-        df = _compute_stages(con, dataset_id, as_of, thresholds)[["cidx", "stage_code"]]
+        df = compute_stages(con, dataset_id, as_of, thresholds)[["cidx", "stage_code"]]
     return _with_stage(df).astype({"cidx": "int32"})
 
 
@@ -401,8 +279,10 @@ def _with_stage(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _compute_stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
+def compute_stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
                     returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The frame of :func:`stages` (with ``stage_code``, the index in :data:`STAGES`, for
+    ``stage``), always classified afresh: what the build stores for the default view."""
     w12, w24 = window_starts(as_of)
     if returns_frame is None:
         returns_frame = returns(con, dataset_id, thresholds)
@@ -417,16 +297,15 @@ def trend_cube(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thre
     The default thresholds read the cube stored with the dataset; other thresholds compute it
     (a few seconds for a million customers).
     """
-    ensure_derived(con, dataset_id)
     if thresholds.is_default:
         df = _run(con, load("lifecycle_trend_stored"), {"dataset_id": dataset_id})
     else:
-        df = _compute_trend(con, dataset_id, thresholds)
+        df = compute_trend(con, dataset_id, thresholds)
     df["stage"] = pd.Categorical(df["stage"], categories=STAGES)
     return df.astype({"combo": "int32", "customers": "int32"})
 
 
-def _compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
+def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
     """The stage of every customer at every month end, counted per combination.
 
     Classifying a million customers at 36 month ends in one SQL query takes half a minute
@@ -438,7 +317,7 @@ def _compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: 
     ds = {"dataset_id": dataset_id}
     cust = con.execute(load("lifecycle_trend_customers"), ds).fetchnumpy()
     if len(cust["cidx"]) == 0:
-        return _compute_trend_empty()
+        return _empty_trend()
     months = con.execute(load("lifecycle_trend_months"), ds).fetchnumpy()
     churn = con.execute(load("lifecycle_trend_churn"), ds).fetchnumpy()
     ret = returns(con, dataset_id, thresholds)
@@ -529,13 +408,13 @@ def _compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: 
         counts.insert(0, "month", pd.Timestamp(end))
         parts.append(counts)
     if not parts:
-        return _compute_trend_empty()
+        return _empty_trend()
     out = pd.concat(parts, ignore_index=True)
     out["month"] = out["month"].astype("datetime64[us]")
     return out.astype({"stage": str, "combo": "int32", "customers": "int32"})
 
 
-def _compute_trend_empty() -> pd.DataFrame:
+def _empty_trend() -> pd.DataFrame:
     """A trend cube without rows (a dataset without purchases)."""
     return pd.DataFrame({"month": pd.Series(dtype="datetime64[us]"), "stage": pd.Series(dtype=str),
                          "combo": pd.Series(dtype="int32"), "customers": pd.Series(dtype="int32")})
@@ -544,11 +423,12 @@ def _compute_trend_empty() -> pd.DataFrame:
 def exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
     """What each customer met in the 12 months before the last 12: cidx, competitor, disputes,
     complaints, outbound (see lib/queries/lifecycle_exposures.sql)."""
-    df = _cached(con, "lifecycle_exposure_cache", _EXPOSURE_COLUMNS, dataset_id, as_of)
-    return (df if df is not None else _compute_exposures(con, dataset_id, as_of)).astype({"cidx": "int32"})
+    df = _cached(con, "lifecycle_exposure_cache", STORED_EXPOSURE_COLUMNS, dataset_id, as_of)
+    return (df if df is not None else compute_exposures(con, dataset_id, as_of)).astype({"cidx": "int32"})
 
 
-def _compute_exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+def compute_exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+    """The frame of :func:`exposures`, always computed afresh (what the build stores)."""
     w12, w24 = window_starts(as_of)
     return _run(con, load("lifecycle_exposures"), {"dataset_id": dataset_id, "w12": w12, "w24": w24})
 

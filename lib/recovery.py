@@ -206,7 +206,6 @@ class Available:
 def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
     """Which optional tables dataset ``dataset_id`` holds (and builds the lifecycle derived rows
     if the dataset predates them, so every other loader can rely on them)."""
-    lifecycle.ensure_derived(con, dataset_id)
     row = _run(con, load("recovery_available"), {"dataset_id": dataset_id}).iloc[0]
     return Available(**{k: int(row[k]) for k in ("churn", "winback", "surveys", "events", "invoices", "control")})
 
@@ -264,7 +263,6 @@ def base(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> Base:
     kind at that date, or 'sleeping'), reason, loss date, idle days and former value; rows of
     'then' say whether the customer bought again by ``as_of`` (``back``).
     """
-    lifecycle.ensure_derived(con, dataset_id)
     th = lifecycle.Thresholds()
     then = lifecycle.months_back(as_of, 12)
     values = _params(dataset_id, as_of, then=then, min_idle=min(th.sleep_days, th.lost_days))
@@ -586,7 +584,6 @@ EMPTY_CONTACTS = pd.DataFrame({
 def contacts(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
     """Every win-back contact up to ``as_of`` with what followed it (recovery_contacts.sql) plus
     ``reason_key`` of the loss it is about."""
-    lifecycle.ensure_derived(con, dataset_id)
     df = _run(con, load("recovery_contacts"), {"dataset_id": dataset_id, "as_of": as_of})
     df = _dates(df, "date", "return_date")
     df["reason_key"] = reason_key(df["reason"], df["kind"].fillna("inactive"))
@@ -918,7 +915,6 @@ def aftersales(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> 
     """Repurchase within 12 months of a customer's first survey, by satisfaction with the sale x
     satisfaction with after-sales (satisfied = 4-5): sale_ok, after_ok, n, k, rate, lo, hi,
     study. Only surveys at least 365 days before ``as_of`` (so the 12 months have passed)."""
-    lifecycle.ensure_derived(con, dataset_id)
     df = _run(con, load("recovery_aftersales"), {"dataset_id": dataset_id, "as_of": as_of, "satisfied": SATISFIED})
     rows = []
     for sale_ok, after_ok in ((True, True), (False, True), (True, False), (False, False)):

@@ -20,8 +20,8 @@ DEFAULT_FROM = max(lc.months_back(ctx.as_of, 12), ctx.first_date)
 st.title(t("lifecycle.title"))
 st.markdown(t("lifecycle.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
 
-with st.spinner(t("lifecycle.loading") if lc.is_built(cur, ctx.dataset_id) else t("lifecycle.building")):
-    avail = ui.load(lc.available, ctx.key)   # builds the derived tables of a dataset stored before them
+with st.spinner(t("lifecycle.loading")):
+    avail = ui.load(lc.available, ctx.key)
     dims = ui.load(lc.dimensions, ctx.key)
 
 

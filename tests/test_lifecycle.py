@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy.stats import binomtest
 
-from lib import db, lifecycle as lc
+from lib import db, derived, lifecycle as lc
 
 AS_OF = date(2025, 6, 30)  # a month end: windows (2024-06-30, 2025-06-30] and (2023-06-30, 2024-06-30]
 
@@ -89,6 +89,7 @@ def make(con, name: str, tx, customers=(), churn=(), events=(), surveys=()) -> i
         if rows:
             con.executemany(INSERTS[table], [(ds, *r) for r in rows])
     db.swap_in(con, name, ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return ds
 
@@ -170,7 +171,7 @@ def test_stored_default_view_equals_a_fresh_computation(demo_con):
     ds = db.dataset_id(demo_con, "demo")
     for day in (date(2025, 12, 31), date(2024, 12, 31)):
         stored = lc.stages(demo_con, ds, day, lc.Thresholds())
-        fresh = lc._with_stage(lc._compute_stages(demo_con, ds, day, lc.Thresholds()))
+        fresh = lc._with_stage(lc.compute_stages(demo_con, ds, day, lc.Thresholds()))
         fresh = fresh.astype(stored.dtypes.to_dict()).sort_values("cidx").reset_index(drop=True)
         pd.testing.assert_frame_equal(stored.sort_values("cidx").reset_index(drop=True), fresh)
 
@@ -369,31 +370,7 @@ def test_customer_list_of_a_cohort_cell(con, small):
     assert (rows["customer_id"].tolist(), total) == (["A"], 1)
 
 
-# --- derived tables ---------------------------------------------------------------------------------------
-
-def test_derived_rows_follow_the_dataset(tmp_path):
-    c = db.connect(":memory:")
-    first = make(c, "a", [("K1", "2025-01-01", 5)])
-    assert lc.is_built(c, first)
-    second = make(c, "a", [("K1", "2025-01-01", 5), ("K2", "2025-02-01", 7)])   # replaces dataset a
-    for table in lc.TABLES:
-        assert db.scalar(c, f"SELECT count(*) FROM {table} WHERE dataset_id = ?", [first]) == 0, table
-    assert set(lc.TABLES) <= set(db.DERIVED)
-    c.execute("DELETE FROM lifecycle_built")   # as stored before the lifecycle tables existed
-    assert not lc.is_built(c, second) and lc.ensure_derived(c, second) and lc.is_built(c, second)
-    db.drop_dataset(c, "a")
-    assert all(db.scalar(c, f"SELECT count(*) FROM {t}") == 0 for t in lc.TABLES)
-
-
-def test_tables_of_an_older_version_are_recreated():
-    c = db.connect(":memory:")
-    c.execute("DROP TABLE lifecycle_months")
-    c.execute("CREATE TABLE lifecycle_months (dataset_id INTEGER, cidx INTEGER, month DATE)")   # an older shape
-    c.execute("INSERT INTO lifecycle_built VALUES (99, 1, now())")
-    ds = make(c, "a", [("K1", "2025-01-01", 5), ("K1", "2025-03-01", 7)])
-    assert db.scalar(c, "SELECT count(*) FROM lifecycle_months WHERE dataset_id = ?", [ds]) == 2
-    assert lc.is_built(c, ds) and not lc.is_built(c, 99)   # built by version 1: rebuilt when opened
-
+# --- a dataset with transactions only ------------------------------------------------------------------
 
 def test_dataset_without_optional_tables(con):
     ds = make(con, "bare", [("K1", "2024-01-01", 10), ("K1", "2025-01-01", 30), ("K2", "2025-05-01", 5)])

@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
-from lib import db, lifecycle, recovery, survival
+from lib import db, derived, lifecycle, recovery, survival
 from lib.charts import recovery as charts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,6 +146,7 @@ def test_a_campaign_with_a_known_effect_is_recovered_through_the_database():
     con.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", churn)
     con.executemany("INSERT INTO winback VALUES (?, ?, ?, ?, ?, ?, ?)", wb)
     db.swap_in(con, "campaign", ds, "constructed", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     frame = recovery.outcomes(recovery.contacts(con, ds, AS_OF), 90, AS_OF)
     e = recovery.effect(frame)
@@ -216,6 +217,7 @@ def write(con, name: str, full: bool = True) -> int:
         con.executemany("INSERT INTO invoices (dataset_id, customer_id, invoice_date, due_date, amount, paid_date) "
                         "VALUES (?, ?, ?, ?, ?, ?)", [(ds, *r) for r in INVOICES])
     db.swap_in(con, name, ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return ds
 
