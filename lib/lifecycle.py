@@ -174,14 +174,6 @@ def last_complete_month(as_of: date) -> date:
 _run = db.run_query  # lib/db.py: named parameters in, frames registered, DataFrame out
 
 
-def _staged(query: str, *, features: bool) -> str:
-    """``query`` over ``lc_staged``: the stage rule over ``lc_features``, which is the features
-    query (``features=True``) or a relation the caller registers."""
-    ctes = [f"lc_features AS (\n{load('lifecycle_features')}\n)"] if features else []
-    ctes.append(f"lc_staged AS (\n{load('lifecycle_stage_rule')}\n)")
-    return "WITH " + ",\n".join(ctes) + "\n" + load(query)
-
-
 # --- the default view stored with the dataset (lib/derived.py builds it) ----------------------------
 
 #: Columns of :func:`compute_stages` as lifecycle_stage_cache stores them (after dataset_id, as_of).
@@ -288,7 +280,7 @@ def compute_stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date,
         returns_frame = returns(con, dataset_id, thresholds)
     values = {"dataset_id": dataset_id, "as_of": as_of, "w12": w12, "w24": w24, "stage_order": list(STAGES),
               **thresholds.params()}
-    return _run(con, _staged("lifecycle_stages", features=True), values, lc_returns=returns_frame)
+    return _run(con, load("lifecycle_stages"), values, lc_returns=returns_frame)
 
 
 def trend_cube(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
@@ -364,7 +356,7 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
         last_month = (last_day.year - 1970) * 12 + last_day.month - 1
         if last_day != _month_end(last_day.year, last_day.month):
             last_month -= 1  # the data's last month is not complete
-    rule = _staged("lifecycle_trend_count", features=False)
+    rule = load("lifecycle_trend_count")
     values = thresholds.params()
     parts = []
     start = min([first_month, *m_rows, *c_rows, *r_rows]) if first_month is not None else 0
