@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from lib import db, ui
 from lib import lifecycle as lc
-from lib import ui
 from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
 
@@ -21,7 +21,7 @@ st.title(t("lifecycle.title"))
 st.markdown(t("lifecycle.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
 
 with st.spinner(t("lifecycle.loading")):
-    avail = ui.load(lc.available, ctx.key)
+    avail = ui.load(db.available, ctx.key)
     dims = ui.load(lc.dimensions, ctx.key)
 
 

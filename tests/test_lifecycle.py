@@ -10,6 +10,8 @@ import pytest
 from scipy.stats import binomtest
 
 from lib import db, derived, lifecycle as lc
+from lib.lifecycle.stage import _with_stage
+from lib.stats import wilson
 
 AS_OF = date(2025, 6, 30)  # a month end: windows (2024-06-30, 2025-06-30] and (2023-06-30, 2024-06-30]
 
@@ -171,7 +173,7 @@ def test_stored_default_view_equals_a_fresh_computation(demo_con):
     ds = db.dataset_id(demo_con, "demo")
     for day in (date(2025, 12, 31), date(2024, 12, 31)):
         stored = lc.stages(demo_con, ds, day, lc.Thresholds())
-        fresh = lc._with_stage(lc.compute_stages(demo_con, ds, day, lc.Thresholds()))
+        fresh = _with_stage(lc.compute_stages(demo_con, ds, day, lc.Thresholds()))
         fresh = fresh.astype(stored.dtypes.to_dict()).sort_values("cidx").reset_index(drop=True)
         pd.testing.assert_frame_equal(stored.sort_values("cidx").reset_index(drop=True), fresh)
 
@@ -290,7 +292,7 @@ def test_phases_of_a_short_history():
 
 @pytest.mark.parametrize("k,n", [(0, 10), (3, 10), (10, 10), (8, 40), (412, 1727), (1, 2)])
 def test_wilson_interval_matches_scipy(k, n):
-    low, high = lc.wilson(k, n)
+    low, high = wilson(k, n)
     ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
     assert (low, high) == pytest.approx((ref.low, ref.high), abs=1e-12)
 
@@ -313,7 +315,7 @@ def test_first_year_evidence_on_hand_made_customers(con):
     after = ev.loc[ev["comparison"] == "aftersales_satisfaction"].set_index("grp")
     assert after.loc["low", "customers"] == 1 and after.loc["low", "lost"] == 0
     assert ev.loc[(ev["comparison"] == "marketing_90") & (ev["grp"] == "m1_2"), "customers"].item() == 1
-    low, high = lc.wilson(1, 1)
+    low, high = wilson(1, 1)
     assert follow.loc["none", ["rate", "low", "high"]].tolist() == pytest.approx([1.0, low, high])
     # a year not yet over is not compared
     assert lc.evidence(con, ds, date(2024, 12, 31), lc.Filters())["customers"].sum() == 0
@@ -335,12 +337,14 @@ def test_base_year_evidence_on_the_demo(demo_con):
 
 def test_point_evidence_states(con):
     empty = pd.DataFrame({"comparison": [], "grp": [], "customers": []})
-    none = lc.Available(customers=True, events=False, invoices=True, churn=True, surveys=True)
+    holds = dict(transactions=True, customers=True, invoices=True, churn=True, winback=False, surveys=True,
+                 control=False, first_date=None, last_date=None)
+    none = db.Available(events=False, **holds)
     points = {p.number: p for p in lc.DANGER_POINTS}
     assert lc.point_evidence(points[5], empty, none)[0] == "no_format"
     assert lc.point_evidence(points[1], empty, none)[0] == "missing"
     few = pd.DataFrame({"comparison": ["followup"] * 2, "grp": ["d0_14", "none"], "customers": [40, 10]})
-    everything = lc.Available(True, True, True, True, True)
+    everything = db.Available(events=True, **holds)
     assert lc.point_evidence(points[1], few, everything)[0] == "too_little"
     assert lc.point_evidence(points[1], few.assign(customers=[40, 30]), everything)[0] == "ok"
     assert [p.number for p in lc.DANGER_POINTS] == list(range(1, 15))
@@ -374,7 +378,8 @@ def test_customer_list_of_a_cohort_cell(con, small):
 
 def test_dataset_without_optional_tables(con):
     ds = make(con, "bare", [("K1", "2024-01-01", 10), ("K1", "2025-01-01", 30), ("K2", "2025-05-01", 5)])
-    assert lc.available(con, ds) == lc.Available(False, False, False, False, False)
+    held = db.available(con, ds)
+    assert held.transactions and not any(held.has(t) for t in ("customers", "events", "invoices", "churn", "surveys"))
     assert lc.dimensions(con, ds)["segment"] == ("",)
     frame = lc.stages(con, ds, AS_OF, lc.Thresholds())
     assert sorted(frame["stage"].astype(str)) == ["new", "won_back"]   # K1 bought again after 365 idle days
