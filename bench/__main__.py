@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib import db, demo, ui  # noqa: E402
+from lib import db, demo, derived, ui  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -67,7 +67,7 @@ def build(path: Path, customers: int, name: str) -> dict:
         infos = {i.name: i for i in db.datasets(con)}
         if name in infos and infos[name].counts["customers"] == customers:
             t0 = time.perf_counter()
-            rebuilt = db.ensure_derived(con, db.dataset_id(con, name))
+            rebuilt = derived.ensure(con, db.dataset_id(con, name))
             out = {"built": False, "rows": infos[name].counts}
             if rebuilt:
                 out["derived_rebuilt_s"] = time.perf_counter() - t0

@@ -45,12 +45,12 @@ def bare(db_path: str, csv_path: str) -> dict:
 
 def first_open(db_path: str) -> dict:
     """What the app does when it first opens the imported dataset: build its derived tables."""
-    from lib import db
+    from lib import db, derived
 
     con = db.connect(db_path)
     ds = db.dataset_id(con, DATASET)
     t = time.perf_counter()
-    built = db.ensure_derived(con, ds)
+    built = derived.ensure(con, ds)
     seconds = time.perf_counter() - t
     return {"seconds": seconds, "built": built, "peak_mb": peak_mb()}
 

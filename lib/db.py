@@ -23,11 +23,6 @@ SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 
 #: The seven input tables in the order the data contract lists them; transactions is required.
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
-#: Tables derived from the input tables per dataset (see :func:`refresh_derived`); the
-#: ``lifecycle_*`` ones belong to lib/lifecycle.py (its TABLES).
-DERIVED = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months",
-           "lifecycle_gaps", "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
-           "lifecycle_exposure_cache", "lifecycle_built")
 #: The date column each table is dated by (for coverage and ranges).
 DATE_COLUMN = {
     "transactions": "date",
@@ -108,77 +103,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the catalogue, the input and the derived tables if they are missing (idempotent).
+    """Create the catalogue and the input tables if they are missing (idempotent).
 
-    Derived rows are built per dataset when first needed (:func:`ensure_derived`), not here:
-    opening a database stays quick whatever it holds."""
-    _drop_old_derived(con)
+    The derived tables are lib/derived.py's: created, migrated and filled per dataset when first
+    needed, not here, so opening a database stays quick whatever it holds."""
     con.execute(SCHEMA)
-
-
-def _drop_old_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop derived tables in an older shape (a file written by an earlier version): the schema
-    recreates them, and every dataset rebuilds its rows on first use (the lifecycle version
-    changed with them, see lib.lifecycle.VERSION)."""
-    shape = dict(con.execute(
-        "SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND table_name IN ('customer_days', 'lifecycle_days') GROUP BY table_name").fetchall())
-    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' "
-                             "AND table_name = 'lifecycle_days'").fetchall())
-    if kinds.get("lifecycle_days") == "BASE TABLE":
-        con.execute("DROP TABLE lifecycle_days")
-    if "customer_days" in shape and "cidx" not in shape["customer_days"].split(","):
-        con.execute("DROP VIEW IF EXISTS lifecycle_days")
-        con.execute("DROP TABLE customer_days")
-
-
-def refresh_derived(con: duckdb.DuckDBPyConnection, ds: int) -> None:
-    """Rebuild the derived tables of dataset id ``ds`` (inside the caller's transaction).
-
-    ``customer_days`` merges a customer's transactions per day once, so the pages and the CLV
-    summary do not regroup millions of rows on every as-of date; the ``lifecycle_*`` tables
-    belong to lib/lifecycle.py.
-    """
-    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
-
-    lifecycle.refresh_derived(con, ds)  # customer_days too: it numbers the customers first
-
-
-def is_derived(con: duckdb.DuckDBPyConnection, ds: int) -> bool:
-    """Whether dataset id ``ds`` has its derived rows (built by this version of the code)."""
-    from lib import lifecycle  # late: it needs pandas, which the plain CLI commands do not
-
-    try:
-        return lifecycle.is_built(con, ds)
-    except duckdb.CatalogException:  # a file from before the derived tables, opened read-only
-        return False
-
-
-def ensure_derived(con: duckdb.DuckDBPyConnection, ds: int) -> bool:
-    """Build the derived rows of dataset id ``ds`` unless they are there; whether it built.
-
-    A dataset gets them when it is written (the demo, an import from the data page) or else on
-    first use (after a CLI import, or when a new version of the code changed them). They
-    appear in one transaction, so readers never see half of them; one build at a time per
-    process, and a second caller waits and then finds them built.
-    """
-    from lib import lifecycle
-
-    return lifecycle.ensure_derived(con, ds)
-
-
-def open_dataset(path: str | Path | None, name: str) -> tuple[duckdb.DuckDBPyConnection, int]:
-    """A read-only connection and the id of dataset ``name``, its derived rows built first if
-    it has none yet (after a CLI import): the commands that read a dataset use this."""
-    con = connect(path, read_only=True)
-    ds = dataset_id(con, name)
-    if not is_derived(con, ds):
-        con.close()
-        con = connect(path)
-        ensure_derived(con, ds)
-        con.close()
-        con = connect(path, read_only=True)
-    return con, ds
 
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -331,20 +260,19 @@ def new_dataset_id(con: duckdb.DuckDBPyConnection) -> int:
     return int(scalar(con, "SELECT nextval('dataset_ids')"))
 
 
-def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str, kind: str,
-            derive: bool = True) -> None:
-    """Make the rows written under ``new_id`` the dataset ``name``, replacing any old one.
+def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str, kind: str) -> None:
+    """Make the rows written under ``new_id`` the dataset ``name``, replacing any old one (its
+    input and derived rows go).
 
     Must run inside the caller's transaction together with the inserts, so a crash anywhere
-    leaves the previous dataset untouched. ``derive`` False leaves the derived rows to
-    :func:`ensure_derived` (the import commits first and builds them afterwards).
+    leaves the previous dataset untouched. The new dataset's derived rows are lib/derived.py's:
+    built in the same transaction by a caller that wants them at once (``derived.build``), else
+    on first use (``derived.ensure``).
     """
     old = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
     if old is not None:
         _delete_rows(con, int(old))
         con.execute("DELETE FROM datasets WHERE id = ?", [old])
-    if derive:
-        refresh_derived(con, new_id)
     con.execute(
         "INSERT INTO datasets VALUES (?, ?, ?, ?, ?)",
         [new_id, name, datetime.now().replace(microsecond=0), source, kind],
@@ -404,9 +332,19 @@ def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
                          "conflict", name=name) from None
 
 
+def dataset_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table of the database that holds rows per dataset (a ``dataset_id`` column): the
+    input tables (:data:`TABLES`) and the derived tables the file has (lib/derived.py)."""
+    return [r[0] for r in con.execute(
+        "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
+        "USING (table_catalog, table_schema, table_name) WHERE c.table_catalog = current_database() "
+        "AND c.table_schema = 'main' AND t.table_type = 'BASE TABLE' AND c.column_name = 'dataset_id' "
+        "ORDER BY c.table_name").fetchall()]
+
+
 def _delete_rows(con: duckdb.DuckDBPyConnection, ds: int) -> None:
-    for table in TABLES + DERIVED:  # table names come from the constants above, never from input
-        con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [ds])
+    for table in dataset_tables(con):  # names from the catalogue our schemas wrote, never from input
+        con.execute(f'DELETE FROM "{table}" WHERE dataset_id = ?', [ds])
 
 
 def last_transaction_date(con: duckdb.DuckDBPyConnection, ds: int) -> date | None:

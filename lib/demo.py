@@ -30,7 +30,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from lib import db
+from lib import db, derived
 
 START = date(2023, 1, 1)
 END = date(2025, 12, 31)
@@ -521,6 +521,7 @@ def generate(con: duckdb.DuckDBPyConnection, dataset: str = "demo", customers: i
         ds = db.new_dataset_id(con)
         write(con, ds, world, seed)
         db.swap_in(con, dataset, ds, f"demo (seed {seed}, {customers} customers)", "demo")
+        derived.build(con, ds)   # in the same transaction: the demo opens ready
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

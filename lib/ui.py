@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import db, export
+from lib import db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.charts.locale import localized
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
@@ -168,16 +168,17 @@ def sidebar(allow_empty: bool = False) -> Context:
 
 
 def _prepare(path: str, ds: int, name: str, lang: str) -> None:
-    """Build the dataset's derived tables if it has none yet (after a CLI import), with a
-    message while it takes; every page reads them."""
+    """Build the dataset's derived tables if it has none of this version yet (after a CLI
+    import), with a message while it takes: the app's one call of ``derived.ensure``, before any
+    page reads them."""
     done = st.session_state.setdefault("_app_derived", set())
     if ds in done:
         return
     cur = cursor(path)
-    if not db.is_derived(cur, ds):
+    if not derived.is_built(cur, ds):
         try:
             with st.spinner(t("msg.preparing", lang, name=name)):
-                db.ensure_derived(cur, ds)
+                derived.ensure(cur, ds)
         except duckdb.Error as exc:
             st.error(t("msg.prepare_failed", lang, name=name, error=str(exc).splitlines()[0][:200]))
             st.stop()

@@ -9,27 +9,25 @@ import streamlit as st
 from lib import lifecycle as lc
 from lib import ui
 from lib.charts import lifecycle as charts
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+from lib.i18n import fmt_date, fmt_int, fmt_money
+from lib.loaders import lifecycle as load
 
 ctx = ui.context()
 lang, t, state = ctx.lang, ctx.t, st.session_state
-cur = ui.cursor(ctx.db_path)
 DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
 DEFAULT_FROM = max(lc.months_back(ctx.as_of, 12), ctx.first_date)
 
 st.title(t("lifecycle.title"))
 st.markdown(t("lifecycle.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
 
-with st.spinner(t("lifecycle.loading") if lc.is_built(cur, ctx.dataset_id) else t("lifecycle.building")):
-    avail = ui.load(lc.available, ctx.key)   # builds the derived tables of a dataset stored before them
-    dims = ui.load(lc.dimensions, ctx.key)
+with st.spinner(t("lifecycle.loading")):
+    avail = load.available(ctx.key)
+    dims = load.dimensions(ctx.key)
 
 
-def show(build, cache_on: tuple, **kwargs):
-    """Draw the chart ``build()`` makes, its spec cached per dataset and ``cache_on`` — which must
-    name everything the chart shows — and the language; unvalidated (the tests validate every
-    builder)."""
-    spec = ui.derive(charts.build_spec, ctx.key, (lang,), data=build, cache_on=(lang, *cache_on))
+def show(spec: dict, **kwargs):
+    """Draw a chart from its spec (a loader caches it per everything the chart shows and the
+    language; unvalidated: the tests validate every builder)."""
     return st.vega_lite_chart(spec=dict(spec), **kwargs)
 
 
@@ -40,23 +38,19 @@ def picked_point(chart_key: str, chart: str) -> dict | None:
 
 
 def stage_label(stage: str) -> str:
-    return t(f"lifecycle.stage.{stage}")
+    return load.stage_label(stage, lang)
 
 
 def dim_label(value: str) -> str:
-    return value if value else t("lifecycle.filter.unknown")
+    return load.dim_label(value, lang)
 
 
 def month_label(day: date) -> str:
-    return f"{day:%m.%Y}" if lang == "de" else f"{day:%Y-%m}"
-
-
-def factor(value: float) -> str:
-    return fmt_num(value, lang, 2).rstrip("0").rstrip(",.")
+    return load.month_label(day, lang)
 
 
 def months_text(months: float | None) -> str:
-    return t("lifecycle.months", n=fmt_num(months, lang, 1)) if months is not None else t("lifecycle.phases.no_lead")
+    return load.months_text(months, lang)
 
 
 # --- the view: read from the link on the first run, then kept in the widgets' state -----------------
@@ -177,9 +171,7 @@ for key in lc.URL_PARAMS:
 
 # --- data: frames cached per dataset, as-of date and thresholds; filters aggregate over them ----------
 with st.spinner(t("lifecycle.loading")):
-    stages = ui.load(lc.stages, ctx.key, ctx.as_of, thresholds)
-    dist = ui.derive(lc.distribution, ctx.key, (ctx.dataset_id, stages, filters), data=cur,
-                     cache_on=(ctx.as_of, thresholds, filters))
+    dist = load.stage_table(ctx.key, ctx.as_of, thresholds, filters, lang)   # with labels and definitions
 total = int(dist["customers"].sum())
 summary_slot.caption(t("lifecycle.filter.summary", customers=fmt_int(total, lang)))
 if total == 0:
@@ -190,11 +182,6 @@ selection = state.get("lc_sel")
 # --- stages at the as-of date -------------------------------------------------------------------------------
 st.subheader(t("lifecycle.dist.title"))
 st.caption(t("lifecycle.dist.caption"))
-definitions = thresholds.params() | {"growth": factor(thresholds.growth), "decline": factor(thresholds.decline),
-                                     "sleep_factor": factor(thresholds.sleep_factor)}
-dist = dist.assign(label=dist["stage"].map(stage_label),
-                   definition=[t(f"lifecycle.stage.{s}.def", **definitions) for s in dist["stage"]],
-                   revenue_share=dist["revenue_12m"] / max(dist["revenue_12m"].clip(lower=0).sum(), 1e-9))
 
 
 def pick_stage(chart_key: str) -> None:
@@ -204,20 +191,15 @@ def pick_stage(chart_key: str) -> None:
 
 
 chosen_stage = selection.a if selection and selection.kind == "stage" else None
-tip = [("customers", t("lifecycle.dist.customers"), ","), ("share", t("lifecycle.dist.share"), ".1%"),
-       ("revenue_12m", t("lifecycle.dist.revenue"), ",.0f"), ("revenue_share", t("lifecycle.dist.revenue_share"), ".1%"),
-       ("definition", t("lifecycle.definition"), "")]
 charts_col, definitions_col = st.columns([6, 4])
 with charts_col:
     bars = st.columns(2)
-    for col, field, title_key, chart_key in ((bars[0], "customers", "lifecycle.dist.customers", "lc_chart_stages"),
-                                             (bars[1], "revenue_12m", "lifecycle.dist.revenue", "lc_chart_revenue")):
+    for col, field, chart_key in ((bars[0], "customers", "lc_chart_stages"),
+                                  (bars[1], "revenue_12m", "lc_chart_revenue")):
         with col:
-            show(lambda f=field, k=title_key: charts.stage_bars(dist, field=f, title=t(k),
-                                                                stage_title=t("lifecycle.stage"), tooltip=tip,
-                                                                selected=chosen_stage),
-                 ("stages", field, ctx.as_of, thresholds, filters, chosen_stage), width="stretch", key=chart_key,
-                 on_select=lambda k=chart_key: pick_stage(k), selection_mode=charts.SELECTIONS["stages"])
+            show(load.stage_bars_spec(ctx.key, ctx.as_of, thresholds, filters, field, chosen_stage, lang),
+                 width="stretch", key=chart_key, on_select=lambda k=chart_key: pick_stage(k),
+                 selection_mode=charts.SELECTIONS["stages"])
     st.caption(t("lifecycle.stages.rules"))
     with st.expander(t("lifecycle.thr.title")):
         if bad_thresholds:
@@ -242,40 +224,6 @@ points = {p.number: p for p in lc.DANGER_POINTS}
 date_from, date_to = sorted((state["lc_from"], state["lc_to"]))
 
 
-def move_frames():
-    """The stages at the two dates of the moves matrix (None when the dates are the same)."""
-    if date_from == date_to:
-        return None, None
-    frame_from = ui.load(lc.stage_codes, ctx.key, date_from, thresholds)
-    frame_to = stages if date_to == ctx.as_of else ui.load(lc.stages, ctx.key, date_to, thresholds)
-    return frame_from, frame_to
-
-
-def group_label(comparison: str, grp: str) -> str:
-    if comparison in ("sale_satisfaction", "aftersales_satisfaction"):
-        return t(f"lifecycle.grp.sat.{grp}")
-    if comparison in ("disputes", "complaints"):
-        return t(f"lifecycle.grp.count.{grp}")
-    if comparison == "followup_channel" and grp != "?":
-        return grp   # a channel name from the data
-    return t(f"lifecycle.grp.{comparison}.{grp}")
-
-
-def summary(point: lc.DangerPoint, evidence) -> str:
-    """One line on a danger point's evidence: the groups lost most and least, or why there is none."""
-    status, rows = lc.point_evidence(point, evidence, avail)
-    if status == "no_format":
-        return t("lifecycle.danger.no_format", needs=t(f"lifecycle.danger.{point.number}.needs"))
-    if status == "missing":
-        return t("lifecycle.danger.missing", tables=", ".join(t(f"table.{x}") for x in point.needs))
-    if status == "too_little":
-        return t("lifecycle.danger.too_little", min=lc.MIN_CUSTOMERS)
-    rows = rows.loc[rows["customers"] >= lc.MIN_CUSTOMERS]
-    ends = [rows.loc[rows["rate"].idxmax()], rows.loc[rows["rate"].idxmin()]]
-    return " · ".join(t("lifecycle.danger.summary", group=group_label(point.comparison, r["grp"]),
-                        rate=fmt_pct(r["rate"], lang), n=fmt_int(r["customers"], lang)) for r in ends)
-
-
 def pick_danger() -> None:
     datum = picked_point("lc_chart_curve", "curve")
     if datum and datum.get("number") in points:
@@ -298,15 +246,9 @@ def curve_tab() -> None:
     """The lifecycle curve with its phases and danger points, and the chosen point's evidence."""
     statistic = state.get("lc_stat") or "mean"
     with st.spinner(t("lifecycle.loading")):
-        curve = ui.load(lc.curve, ctx.key, ctx.as_of, filters, statistic)
-        mean_curve = curve if statistic == "mean" else ui.load(lc.curve, ctx.key, ctx.as_of, filters, "mean")
-        revival, idle_days = ui.load(lc.revival, ctx.key, ctx.as_of, filters, thresholds)
-        lead_days, _ = ui.load(lc.lead_time, ctx.key, filters)
-        start_stages = ui.load(lc.stage_codes, ctx.key, lc.months_back(ctx.as_of, 12), thresholds)
-        exposures = ui.load(lc.exposures, ctx.key, ctx.as_of) if avail.events else None
-        evidence = ui.derive(lc.evidence, ctx.key,
-                             (ctx.dataset_id, ctx.as_of, filters, stages, start_stages, exposures),
-                             data=cur, cache_on=(ctx.as_of, thresholds, filters, exposures is None))
+        drawn = load.curve_view(ctx.key, ctx.as_of, thresholds, filters, statistic)
+        evidence = load.evidence(ctx.key, ctx.as_of, thresholds, filters)
+        summaries = load.danger_summaries(ctx.key, ctx.as_of, thresholds, filters, lang)   # markers and table
     controls = st.columns([2, 5], vertical_alignment="bottom")
     controls[0].segmented_control(t("lifecycle.curve.stat"), ("mean", "median"), key="lc_stat", required=True,
                                   format_func=lambda s: t(f"lifecycle.curve.stat.{s}"))
@@ -316,39 +258,12 @@ def curve_tab() -> None:
                                                   title=t(f"lifecycle.danger.{n}.title")))
     st.caption(t(f"lifecycle.curve.caption.{statistic}"))
 
-    summaries = {n: summary(p, evidence) for n, p in points.items()}   # for the markers and the table
-    shown = lc.reliable(curve)
-    revival_shown = revival.loc[revival["customers"] >= lc.MIN_CUSTOMERS]
-    # The phases are those of the average curve, whichever statistic is drawn.
-    layout = lc.layout(mean_curve, new_days=thresholds.new_days, lead_days=lead_days, idle_days=idle_days,
-                       revival_months=len(revival_shown))
-    if shown.empty:
+    layout, revival_shown = drawn.layout, drawn.revival   # the phases are those of the mean curve
+    if drawn.shown.empty:
         st.info(t("lifecycle.msg.no_buyers"))
     else:
-        phases = pd.DataFrame([{
-            "phase": p.name, "label": t(f"lifecycle.phase.{p.name}"), "x0": p.start, "x1": p.end,
-            "rule": t(f"lifecycle.phase.{p.name}.rule"),
-            "note": (t("lifecycle.phase.loss.note", idle=months_text(layout.idle_months))
-                     if p.name == "loss" and p.month is None and layout.idle_months is not None else ""),
-        } for p in layout.phases])
-        markers = lc.marker_positions(layout)
-        markers = markers.assign(
-            title=[t(f"lifecycle.danger.{n}.title") + " — " + t(f"lifecycle.danger.{n}.text") for n in markers["number"]],
-            phase_label=[t(f"lifecycle.phase.{points[n].phase}") for n in markers["number"]],
-            summary=[summaries[n] for n in markers["number"]],
-        )
-        labels = {"x": t("lifecycle.curve.x"), "y": t(f"lifecycle.curve.y.{statistic}"),
-                  "month": t("lifecycle.curve.month"), "customers": t("lifecycle.curve.customers"),
-                  "buyers": t("lifecycle.curve.buyers"), "value": t("lifecycle.curve.value"),
-                  "revival_month": t("lifecycle.curve.revival_month"), "phase": t("lifecycle.phase"),
-                  "rule": t("lifecycle.definition"), "danger": t("lifecycle.danger.title"),
-                  "evidence": t("lifecycle.danger.evidence")}
-        show(lambda: charts.lifecycle_chart(
-                 shown.assign(x=shown["age"], month=shown["age"]),
-                 revival_shown.assign(x=layout.revival_start + revival_shown["age"], month=revival_shown["age"]),
-                 phases, markers, labels=labels, last_age=int(shown["age"].max()), selected=state.get("lc_danger")),
-             ("curve", ctx.as_of, thresholds, filters, statistic, state.get("lc_danger")), width="stretch",
-             key="lc_chart_curve", on_select=pick_danger, selection_mode=charts.SELECTIONS["curve"])
+        show(load.curve_spec(ctx.key, ctx.as_of, thresholds, filters, statistic, state.get("lc_danger"), lang),
+             width="stretch", key="lc_chart_curve", on_select=pick_danger, selection_mode=charts.SELECTIONS["curve"])
         if len(revival_shown):
             st.caption(t("lifecycle.curve.revival_note", idle=months_text(layout.idle_months),
                          returns=fmt_int(int(revival_shown["customers"].iloc[0]), lang)))
@@ -377,15 +292,7 @@ def curve_tab() -> None:
             st.info(summaries[number])
             return
         st.markdown(t("lifecycle.danger.evidence_line", what=t(f"lifecycle.danger.{number}.evidence")))
-        groups = rows.assign(
-            label=[group_label(point.comparison, g) for g in rows["grp"]],
-            text=[f"{fmt_int(k, lang)} / {fmt_int(n, lang)}" for k, n in zip(rows["lost"], rows["customers"])],
-            few=rows["customers"] < lc.MIN_CUSTOMERS)
-        show(lambda: charts.evidence_bars(groups, labels={
-                 "group": t("lifecycle.danger.group"), "rate": t("lifecycle.danger.rate"),
-                 "customers": t("lifecycle.danger.customers"), "lost": t("lifecycle.danger.lost"),
-                 "low": t("lifecycle.danger.low"), "high": t("lifecycle.danger.high")}),
-             ("evidence", ctx.as_of, thresholds, filters, number), width="stretch")
+        show(load.evidence_spec(ctx.key, ctx.as_of, thresholds, filters, number, lang), width="stretch")
         st.caption(t(f"lifecycle.danger.outcome.{point.family}"))
         st.caption(t("lifecycle.danger.ci_note"))
 
@@ -395,16 +302,10 @@ def trend_tab() -> None:
     st.caption(t("lifecycle.trend.caption"))
     st.toggle(t("lifecycle.trend.share"), key="lc_share")
     with st.spinner(t("lifecycle.loading")):
-        cube = ui.load(lc.trend_cube, ctx.key, thresholds)
-        trend = ui.derive(lc.trend, ctx.key, (ctx.dataset_id, cube, filters, ctx.as_of, stages), data=cur,
-                          cache_on=(ctx.as_of, thresholds, filters))
+        trend = load.trend(ctx.key, ctx.as_of, thresholds, filters)
     if trend.empty:
         return
-    share = bool(state.get("lc_share"))
-    show(lambda: charts.trend_area(trend.assign(label=trend["stage"].map(stage_label)), share=share,
-                                   labels={"month": t("lifecycle.trend.month"), "customers": t("lifecycle.dist.customers"),
-                                           "share": t("lifecycle.dist.share"), "stage": t("lifecycle.stage")}),
-         ("trend", ctx.as_of, thresholds, filters, share), width="stretch")
+    show(load.trend_spec(ctx.key, ctx.as_of, thresholds, filters, bool(state.get("lc_share")), lang), width="stretch")
 
 
 def moves_tab() -> None:
@@ -420,23 +321,10 @@ def moves_tab() -> None:
     if date_from == date_to:
         st.info(t("lifecycle.moves.same"))
         return
-    with st.spinner(t("lifecycle.loading")):
-        frame_from, frame_to = move_frames()
-        moves = ui.derive(lc.transitions, ctx.key, (ctx.dataset_id, frame_from, frame_to, filters), data=cur,
-                          cache_on=(date_from, date_to, thresholds, filters))
-    rows_present = [s for s in (lc.UNKNOWN, *lc.STAGES) if s in set(moves["stage_from"])]
-    cols_present = [s for s in lc.STAGES if s in set(moves["stage_to"])]
-    moves = moves.assign(
-        label_from=moves["stage_from"].map(stage_label), label_to=moves["stage_to"].map(stage_label),
-        text=[f"{fmt_int(n, lang)}\n{fmt_pct(r, lang, 0)}" for n, r in zip(moves["customers"], moves["row_share"])])
     chosen_move = (selection.a, selection.b) if selection and selection.kind == "move" else None
-    show(lambda: charts.transition_matrix(moves, selected=chosen_move, labels={
-             "from": t("lifecycle.moves.from_stage") + f" ({fmt_date(date_from, lang)})",
-             "to": t("lifecycle.moves.to_stage") + f" ({fmt_date(date_to, lang)})",
-             "customers": t("lifecycle.dist.customers"), "row_share": t("lifecycle.moves.row_share"),
-             "rows": "|".join(map(stage_label, rows_present)), "cols": "|".join(map(stage_label, cols_present))}),
-         ("moves", date_from, date_to, thresholds, filters, chosen_move), width="stretch", key="lc_chart_moves",
-         on_select=pick_move, selection_mode=charts.SELECTIONS["moves"])
+    with st.spinner(t("lifecycle.loading")):
+        spec = load.moves_spec(ctx.key, date_from, date_to, thresholds, filters, chosen_move, lang)
+    show(spec, width="stretch", key="lc_chart_moves", on_select=pick_move, selection_mode=charts.SELECTIONS["moves"])
 
 
 def cohorts_tab() -> None:
@@ -445,21 +333,10 @@ def cohorts_tab() -> None:
     st.segmented_control(t("lifecycle.retention.metric"), ("customers", "revenue"), key="lc_metric", required=True,
                          format_func=lambda m: t(f"lifecycle.retention.metric.{m}"))
     st.caption(t(f"lifecycle.retention.caption.{metric}"))
-    cells = ui.load(lc.retention, ctx.key, ctx.as_of, filters)
-    if cells.empty:
+    if load.retention(ctx.key, ctx.as_of, filters).empty:
         return
-    cells = cells.assign(cohort_key=[f"{c:%Y-%m-%d}" for c in cells["cohort"]],
-                         cohort_label=[month_label(c) for c in cells["cohort"]])
-    show(lambda: charts.retention_heatmap(
-             cells, field="customer_share" if metric == "customers" else "revenue_share",
-             labels={"cohort": t("lifecycle.retention.cohort"), "age": t("lifecycle.curve.x"),
-                     "size": t("lifecycle.retention.size"), "buyers": t("lifecycle.curve.buyers"),
-                     "revenue": t("lifecycle.retention.revenue"),
-                     "customer_share": t("lifecycle.retention.customer_share"),
-                     "revenue_share": t("lifecycle.retention.revenue_share")},
-             height=max(160, min(560, 14 * cells["cohort"].nunique()))),
-         ("cohorts", ctx.as_of, filters, metric), width="stretch", key="lc_chart_cohorts", on_select=pick_cell,
-         selection_mode=charts.SELECTIONS["retention"])
+    show(load.retention_spec(ctx.key, ctx.as_of, filters, metric, lang), width="stretch", key="lc_chart_cohorts",
+         on_select=pick_cell, selection_mode=charts.SELECTIONS["retention"])
 
 
 TABS = {"curve": curve_tab, "trend": trend_tab, "moves": moves_tab, "cohorts": cohorts_tab}
@@ -472,8 +349,7 @@ for draw, container in zip(TABS.values(), tabs):
 # --- customers of the selection -------------------------------------------------------------------------------
 st.subheader(t("lifecycle.list.title"))
 selection = state.get("lc_sel")
-frame_from, frame_to = move_frames() if selection and selection.kind == "move" else (None, None)
-if selection is None or (selection.kind == "move" and frame_from is None):
+if selection is None or (selection.kind == "move" and date_from == date_to):
     st.caption(t("lifecycle.list.none"))
     st.stop()
 if selection.kind == "stage":
@@ -489,9 +365,7 @@ sort_col.selectbox(t("lifecycle.list.sort"), lc.SORT_KEYS, key="lc_sort",
 order_col.toggle(t("lifecycle.list.descending"), key="lc_desc")
 clear_col.button(t("lifecycle.list.clear"), key="lc_clear", on_click=lambda: state.update(lc_sel=None))
 order = (state["lc_sort"], bool(state["lc_desc"]))
-found_rows, found = ui.derive(lc.customer_list, ctx.key,
-                              (ctx.dataset_id, selection, filters, stages, frame_from, frame_to, *order), data=cur,
-                              cache_on=(selection, filters, order, ctx.as_of, thresholds, date_from, date_to))
+found_rows, found = load.customer_list(ctx.key, ctx.as_of, thresholds, filters, selection, date_from, date_to, *order)
 if found == 0:
     st.info(t("lifecycle.list.empty"))
     st.stop()

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from bench import importing as bench
-from lib import db
+from lib import db, derived
 from lib.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
@@ -25,7 +25,7 @@ def test_bare_and_first_open_measure_what_they_say(tmp_path, capsys):
     assert first["built"] is True
     con = db.connect(path)
     try:
-        assert db.is_derived(con, db.dataset_id(con, bench.DATASET))
+        assert derived.is_built(con, db.dataset_id(con, bench.DATASET))
     finally:
         con.close()
     assert bench.main(["nonsense"]) == 2

@@ -17,7 +17,7 @@ import pytest
 from scipy import integrate, optimize
 from scipy.special import betaln, gammaln, hyp2f1
 
-from lib import clv, db
+from lib import clv, db, derived
 from lib.clv import bgnbd, gamma_gamma, optimise, pareto_nbd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,9 +47,9 @@ def _duckdb_with(rows_sql: str | None = None) -> duckdb.DuckDBPyConnection:
     conn.execute((ROOT / "lib" / "schema.sql").read_text(encoding="utf-8"))
     if rows_sql:
         conn.execute(rows_sql)
-    # the SQL reads the derived per-day table, which lib.db builds whenever a dataset is written
+    # the SQL reads the derived per-day table (lib.derived builds it with a dataset)
     for (ds,) in conn.execute("SELECT DISTINCT dataset_id FROM transactions").fetchall():
-        db.refresh_derived(conn, ds)
+        derived.build(conn, ds)
     return conn
 
 

@@ -164,64 +164,6 @@ def test_datasets_lists_counts(demo_con):
     assert demo.as_json()["counts"]["transactions"] == demo.counts["transactions"]
 
 
-def test_derived_customer_days_follow_the_dataset():
-    con = db.connect(":memory:")
-    con.execute("BEGIN TRANSACTION")
-    ds = db.new_dataset_id(con)
-    rows = [("K1", "2025-01-01", 10), ("K1", "2025-01-01", 5), ("K1", "2025-01-02", -3), ("K2", "2025-01-01", 0)]
-    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
-                    [(ds, *r) for r in rows])
-    db.swap_in(con, "a", ds, "test", "import")
-    con.execute("COMMIT")
-    got = con.execute("SELECT customer_id, date::VARCHAR, amount::DOUBLE, sale, n_rows FROM customer_days "
-                      "ORDER BY 1, 2").fetchall()
-    assert got == [("K1", "2025-01-01", 15.0, True, 2), ("K1", "2025-01-02", -3.0, False, 1),
-                   ("K2", "2025-01-01", 0.0, True, 1)]
-    db.drop_dataset(con, "a")
-    assert db.scalar(con, "SELECT count(*) FROM customer_days") == 0
-
-
-def test_derived_rows_are_built_for_older_databases(tmp_path):
-    path = tmp_path / "old.duckdb"
-    con = db.connect(path)
-    ds = _dataset(con, "a")
-    con.execute("DELETE FROM customer_days")  # as written before the derived tables existed
-    con.execute("DELETE FROM lifecycle_built")
-    con.close()
-    con = db.connect(path)  # opening builds nothing: that waits until the dataset is used
-    assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 0
-    assert not db.is_derived(con, ds)
-    con.close()
-    ro, got = db.open_dataset(path, "a")  # as the clv and score commands open it
-    assert got == ds and db.is_derived(ro, ds)
-    assert db.scalar(ro, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [ds]) == 1
-    ro.close()
-    con = db.connect(path)
-    assert db.ensure_derived(con, ds) is False  # built once
-
-
-def test_derived_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
-    path = tmp_path / "v2.duckdb"
-    con = db.connect(path)
-    ds = _dataset(con, "a")
-    # as version 2 stored them: customer_days without cidx/purchase, lifecycle_days a table
-    con.execute("DROP VIEW lifecycle_days")
-    con.execute("DROP TABLE customer_days")
-    con.execute("CREATE TABLE customer_days (dataset_id INTEGER, customer_id VARCHAR, date DATE, "
-                "amount DECIMAL(18, 2), sale BOOLEAN, n_rows INTEGER)")
-    con.execute("CREATE TABLE lifecycle_days (dataset_id INTEGER, cidx INTEGER, day DATE, amount DECIMAL(18, 2), "
-                "purchase BOOLEAN)")
-    con.execute("INSERT INTO lifecycle_days VALUES (?, 1, DATE '2025-01-05', 5, true)", [ds])
-    con.execute("UPDATE lifecycle_built SET version = 2")
-    con.close()
-    con = db.connect(path)
-    assert db.scalar(con, "SELECT table_type FROM information_schema.tables WHERE table_name = 'lifecycle_days'") == "VIEW"
-    assert not db.is_derived(con, ds) and db.ensure_derived(con, ds)
-    assert con.execute("SELECT customer_id, cidx, purchase FROM customer_days").fetchall() == [("K1", 1, True)]
-    assert db.scalar(con, "SELECT count(*) FROM lifecycle_days") == 1
-    con.close()
-
-
 def test_present_tables_names_the_tables_a_dataset_has_rows_in():
     con = db.connect(":memory:")
     a = _dataset(con, "a")

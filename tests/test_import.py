@@ -19,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import access, db, export, importing
+from lib import access, db, derived, export, importing
 from lib.importing import contract, formats, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +28,10 @@ CORPUS = ROOT / "tests" / "data" / "import"
 
 @pytest.fixture(autouse=True)
 def _quick_derived(request, monkeypatch):
-    """The derived tables are lib.lifecycle's to test (and take seconds for long date spans);
+    """The derived tables are lib.derived's to test (and take seconds for long date spans);
     imports here build none unless a test asks for ``real_derived``."""
     if "real_derived" not in request.fixturenames:
-        monkeypatch.setattr("lib.lifecycle.refresh_derived", lambda con, ds: None)
+        monkeypatch.setattr("lib.derived.build", lambda con, ds: None)
 
 
 @pytest.fixture
@@ -257,9 +257,9 @@ def test_cli_import_leaves_the_derived_tables_to_the_first_use_or_prepare(tmp_pa
     assert r.returncode == 0 and "summary tables" not in r.stdout
     con = db.connect(dbfile)
     later, now = db.dataset_id(con, "later"), db.dataset_id(con, "now")
-    assert db.is_derived(con, now) and not db.is_derived(con, later)
+    assert derived.is_built(con, now) and not derived.is_built(con, later)
     assert db.scalar(con, "SELECT count(*) FROM customer_days WHERE dataset_id = ?", [later]) == 0
-    assert db.ensure_derived(con, later) and db.is_derived(con, later)
+    assert derived.ensure(con, later) and derived.is_built(con, later)
     same = "SELECT * EXCLUDE (dataset_id) FROM {} WHERE dataset_id = ? ORDER BY ALL"
     for table in ("customer_days", "lifecycle_days", "lifecycle_months"):
         assert con.execute(same.format(table), [later]).fetchall() == con.execute(same.format(table), [now]).fetchall()
@@ -413,7 +413,7 @@ def _counts(path: Path) -> tuple:
     con = db.connect(path, read_only=True)
     try:
         return (db.dataset_names(con), con.execute("SELECT customer_id, date, amount FROM transactions ORDER BY ALL").fetchall(),
-                db.scalar(con, "SELECT count(*) FROM customer_days"))
+                {t: db.scalar(con, f"SELECT count(*) FROM {t}") for t in db.dataset_tables(con)})
     finally:
         con.close()
 

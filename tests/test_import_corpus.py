@@ -23,10 +23,10 @@ def workdir(tmp_path):
 
 @pytest.fixture(autouse=True)
 def _quick_derived(request, monkeypatch):
-    """The derived tables are lib.lifecycle's to test (and take seconds for long date spans);
+    """The derived tables are lib.derived's to test (and take seconds for long date spans);
     imports here build none unless a test asks for ``real_derived``."""
     if "real_derived" not in request.fixturenames:
-        monkeypatch.setattr("lib.lifecycle.refresh_derived", lambda con, ds: None)
+        monkeypatch.setattr("lib.derived.build", lambda con, ds: None)
 
 
 @pytest.fixture

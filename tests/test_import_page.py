@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import db, demo
+from lib import db, demo, derived
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -18,7 +18,7 @@ CORPUS = ROOT / "tests" / "data" / "import"
 @pytest.fixture
 def page_db(tmp_path, monkeypatch):
     """A database of its own (the page writes to it) with one small demo dataset."""
-    monkeypatch.setattr("lib.lifecycle.refresh_derived", lambda con, ds: None)  # its owner tests it
+    monkeypatch.setattr("lib.derived.build", lambda con, ds: None)  # its owner tests it
     path = tmp_path / "page.duckdb"
     con = db.connect(path)
     demo.generate(con, "demo", customers=60, seed=3)
@@ -218,7 +218,7 @@ def test_a_dataset_imported_by_the_cli_is_prepared_when_first_opened(tmp_path, m
                  str(CORPUS / "de_cp1252_semicolon.csv"), "--customers", str(CORPUS / "customers_de.csv")]) == 0
     con = db.connect(path)
     ds = db.dataset_id(con, "erp")
-    assert not db.is_derived(con, ds)
+    assert not derived.is_built(con, ds)
     con.close()
     monkeypatch.setenv("LIFECYCLE_DB", str(path))
     monkeypatch.chdir(ROOT)
@@ -229,7 +229,7 @@ def test_a_dataset_imported_by_the_cli_is_prepared_when_first_opened(tmp_path, m
     assert not at.error, [e.value for e in at.error]
     con = db.connect(path)
     try:
-        assert db.is_derived(con, ds)
+        assert derived.is_built(con, ds)
         assert db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [ds]) == 3
     finally:
         con.close()

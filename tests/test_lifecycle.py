@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 from scipy.stats import binomtest
 
-from lib import db, lifecycle as lc
+from lib import db, derived, lifecycle as lc
+from lib.lifecycle.stage import _with_stage
+from lib.queries import load
+from lib.stats import wilson
 
 AS_OF = date(2025, 6, 30)  # a month end: windows (2024-06-30, 2025-06-30] and (2023-06-30, 2024-06-30]
 
@@ -45,12 +48,15 @@ CUSTOMERS = {
     "L_365": ([(days_before(395), 10), (days_before(365), 10)], "sleeping"),
     "L_366": ([(days_before(396), 10), (days_before(366), 10)], "lost"),
     "C_same_day": ([("2025-01-10", 10), ("2025-03-10", 10)], "lost"),
+    "C_later": ([("2025-01-10", 10), ("2025-03-01", 10)], "lost"),        # churn record after the last purchase
     "C_bought_after": ([("2025-01-10", 10), ("2025-03-01", 10)], "won_back"),
     # growing / mature / declining: last 12 months against the 12 before
     "R_120": (every_two_months([20] * 5, [20] * 6), "growing"),
     "R_119": (every_two_months([20] * 5, [20] * 5 + [19.99]), "mature"),
     "R_70": (every_two_months([20] * 5, [12] * 5 + [10]), "declining"),
     "R_71": (every_two_months([20] * 5, [12] * 5 + [10.01]), "mature"),
+    # no revenue in the 12 months before: growing with revenue now (N_90, S_180), else declining
+    "D_no_revenue": ([("2024-12-01", 50), ("2025-05-01", 10), ("2025-05-15", -70)], "declining"),
     # one purchase a year: the second one ends 365 idle days, which is sleeping -> a return
     "Y_once": ([("2024-01-15", 100), ("2025-01-15", 100)], "won_back"),
     # won back: a return less than 365 days ago (after > 365 idle days, or after sleeping)
@@ -66,7 +72,7 @@ CUSTOMER_ROWS = [  # customer_id, segment, region, acquisition_channel, first_co
     ("N_89", "B2B", "Nord", "Messe", "2025-03-01"),
     ("R_120", "B2B", "Süd", "Messe", "2023-12-01"),
 ]
-CHURN = [("C_same_day", "2025-03-10"), ("C_bought_after", "2025-02-01")]
+CHURN = [("C_same_day", "2025-03-10"), ("C_bought_after", "2025-02-01"), ("C_later", "2025-04-15")]
 
 
 INSERTS = {
@@ -89,6 +95,7 @@ def make(con, name: str, tx, customers=(), churn=(), events=(), surveys=()) -> i
         if rows:
             con.executemany(INSERTS[table], [(ds, *r) for r in rows])
     db.swap_in(con, name, ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return ds
 
@@ -117,6 +124,50 @@ def test_every_stage_at_its_boundaries(con, ds):
     got = stage_of(con, ds)
     want = {cid: stage for cid, (_, stage) in CUSTOMERS.items() if stage is not None}
     assert got == want
+
+
+# The rule itself (lib/queries/lifecycle_stage_rule.sql) over hand-made features, in day numbers:
+# as_of, first_purchase, last_purchase, n_purchases, revenue_12m, revenue_prev_12m, last_churn,
+# last_return (None: no such day), and the stage the default thresholds give.
+RULE_CASES = {
+    "prospect": (1000, None, None, 0, 0, 0, None, None, "prospect"),
+    "prospect, a churn record only": (1000, None, None, 0, 0, 0, 990, None, "prospect"),
+    "lost: churn record on the last purchase day": (1000, 900, 990, 4, 50, 50, 990, None, "lost"),
+    "lost: churn record after the last purchase": (1000, 900, 950, 4, 50, 50, 960, None, "lost"),
+    "lost: churn record beats new": (1000, 950, 990, 2, 50, 0, 995, None, "lost"),
+    "not lost: churn record before the last purchase": (1000, 500, 990, 30, 50, 50, 900, None, "mature"),
+    "lost: 366 idle days": (1000, 500, 634, 5, 0, 50, None, None, "lost"),
+    "sleeping, not lost: 365 idle days": (1000, 500, 635, 5, 0, 50, None, None, "sleeping"),
+    "sleeping: 181 idle days (one purchase, no usual gap)": (1000, 819, 819, 1, 10, 0, None, None, "sleeping"),
+    "not sleeping: 180 idle days": (1000, 820, 820, 1, 10, 0, None, None, "growing"),
+    "sleeping: more than 3x a usual gap of 100 days": (1000, 499, 699, 3, 0, 300, None, None, "sleeping"),
+    "not sleeping: 3x a usual gap of 100 days": (1000, 500, 700, 3, 100, 200, None, None, "declining"),
+    "sleeping beats won back": (1000, 790, 800, 2, 10, 10, None, 800, "sleeping"),
+    "new: first purchase 89 days before": (1000, 911, 990, 2, 20, 0, None, None, "new"),
+    "not new: 90 days before": (1000, 910, 990, 2, 20, 0, None, None, "growing"),
+    "new beats won back": (1000, 950, 990, 2, 20, 0, None, 990, "new"),
+    "won back: return 364 days before": (1000, 100, 990, 9, 10, 10, None, 636, "won_back"),
+    "not won back: return 365 days before": (1000, 100, 990, 9, 10, 10, None, 635, "mature"),
+    "growing: 1.2x the year before": (1000, 100, 990, 30, 120, 100, None, None, "growing"),
+    "mature: just below 1.2x": (1000, 100, 990, 30, 119.99, 100, None, None, "mature"),
+    "declining: 0.7x the year before": (1000, 100, 990, 30, 70, 100, None, None, "declining"),
+    "mature: just above 0.7x": (1000, 100, 990, 30, 70.01, 100, None, None, "mature"),
+    "growing: revenue now, none the year before": (1000, 500, 990, 3, 5, 0, None, None, "growing"),
+    "declining: no revenue now nor the year before": (1000, 500, 990, 3, 0, 0, None, None, "declining"),
+    "declining: net returns now and the year before": (1000, 500, 990, 3, -1, -3, None, None, "declining"),
+}
+
+
+def test_the_stage_rule_on_hand_made_features():
+    columns = ["as_of", "first_purchase", "last_purchase", "n_purchases", "revenue_12m", "revenue_prev_12m",
+               "last_churn", "last_return"]
+    features = pd.DataFrame([case[:-1] for case in RULE_CASES.values()], columns=columns)
+    for col in ("first_purchase", "last_purchase", "last_churn", "last_return"):
+        features[col] = features[col].astype("Int64")   # None: no such day (NULL)
+    con = db.connect(":memory:")
+    got = db.run_query(con, load("lifecycle_stage_rule"), lc.Thresholds().params(), lc_features=features)
+    assert dict(zip(RULE_CASES, got["stage"])) == {name: case[-1] for name, case in RULE_CASES.items()}
+    assert set(got["stage"]) == set(lc.STAGES)   # every stage has a case
 
 
 def test_thresholds_move_the_boundaries(con, ds):
@@ -170,7 +221,7 @@ def test_stored_default_view_equals_a_fresh_computation(demo_con):
     ds = db.dataset_id(demo_con, "demo")
     for day in (date(2025, 12, 31), date(2024, 12, 31)):
         stored = lc.stages(demo_con, ds, day, lc.Thresholds())
-        fresh = lc._with_stage(lc._compute_stages(demo_con, ds, day, lc.Thresholds()))
+        fresh = _with_stage(lc.compute_stages(demo_con, ds, day, lc.Thresholds()))
         fresh = fresh.astype(stored.dtypes.to_dict()).sort_values("cidx").reset_index(drop=True)
         pd.testing.assert_frame_equal(stored.sort_values("cidx").reset_index(drop=True), fresh)
 
@@ -182,16 +233,16 @@ def test_distribution_and_filters(con, ds):
     assert dist.loc["prospect", "customers"] == 3 and dist.loc["won_back", "customers"] == 4
     assert dist.loc["growing", "revenue_12m"] == pytest.approx(10 + 10 + 120)   # N_90, S_180, R_120
     assert dist.loc["mature", "revenue_12m"] == pytest.approx(119.99 + 70.01 + 50 + 20)
-    assert dist["customers"].sum() == 22 and dist["share"].sum() == pytest.approx(1)
+    assert dist["customers"].sum() == 24 and dist["share"].sum() == pytest.approx(1)
     b2b = lc.distribution(con, ds, frame, lc.Filters(segments=("B2B",))).set_index("stage")
     assert b2b["customers"].to_dict() == {s: int(s in ("new", "growing")) for s in lc.STAGES}
     unknown = lc.distribution(con, ds, frame, lc.Filters(segments=("",)))["customers"].sum()
-    assert unknown == 22 - 2 - 2   # no customers row: everyone known but the two B2B and two B2C
+    assert unknown == 24 - 2 - 2   # no customers row: everyone known but the two B2B and two B2C
     none = lc.distribution(con, ds, frame, lc.Filters(segments=("B2B",), regions=("West",)))
     assert none["customers"].sum() == 0
     # a cohort range leaves out the prospects (they have no cohort)
     cohort = lc.distribution(con, ds, frame, lc.Filters(cohort_from=date(2025, 1, 1), cohort_to=date(2025, 6, 1)))
-    first_bought_2025 = {"new": 1, "growing": 2, "lost": 1, "won_back": 1}   # N_89; N_90, S_180; C_*
+    first_bought_2025 = {"new": 1, "growing": 2, "lost": 2, "won_back": 1}   # N_89; N_90, S_180; C_*
     assert cohort.set_index("stage")["customers"].to_dict() == {s: first_bought_2025.get(s, 0) for s in lc.STAGES}
 
 
@@ -289,7 +340,7 @@ def test_phases_of_a_short_history():
 
 @pytest.mark.parametrize("k,n", [(0, 10), (3, 10), (10, 10), (8, 40), (412, 1727), (1, 2)])
 def test_wilson_interval_matches_scipy(k, n):
-    low, high = lc.wilson(k, n)
+    low, high = wilson(k, n)
     ref = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
     assert (low, high) == pytest.approx((ref.low, ref.high), abs=1e-12)
 
@@ -312,7 +363,7 @@ def test_first_year_evidence_on_hand_made_customers(con):
     after = ev.loc[ev["comparison"] == "aftersales_satisfaction"].set_index("grp")
     assert after.loc["low", "customers"] == 1 and after.loc["low", "lost"] == 0
     assert ev.loc[(ev["comparison"] == "marketing_90") & (ev["grp"] == "m1_2"), "customers"].item() == 1
-    low, high = lc.wilson(1, 1)
+    low, high = wilson(1, 1)
     assert follow.loc["none", ["rate", "low", "high"]].tolist() == pytest.approx([1.0, low, high])
     # a year not yet over is not compared
     assert lc.evidence(con, ds, date(2024, 12, 31), lc.Filters())["customers"].sum() == 0
@@ -334,12 +385,14 @@ def test_base_year_evidence_on_the_demo(demo_con):
 
 def test_point_evidence_states(con):
     empty = pd.DataFrame({"comparison": [], "grp": [], "customers": []})
-    none = lc.Available(customers=True, events=False, invoices=True, churn=True, surveys=True)
+    holds = dict(transactions=True, customers=True, invoices=True, churn=True, winback=False, surveys=True,
+                 control=False, first_date=None, last_date=None)
+    none = db.Available(events=False, **holds)
     points = {p.number: p for p in lc.DANGER_POINTS}
     assert lc.point_evidence(points[5], empty, none)[0] == "no_format"
     assert lc.point_evidence(points[1], empty, none)[0] == "missing"
     few = pd.DataFrame({"comparison": ["followup"] * 2, "grp": ["d0_14", "none"], "customers": [40, 10]})
-    everything = lc.Available(True, True, True, True, True)
+    everything = db.Available(events=True, **holds)
     assert lc.point_evidence(points[1], few, everything)[0] == "too_little"
     assert lc.point_evidence(points[1], few.assign(customers=[40, 30]), everything)[0] == "ok"
     assert [p.number for p in lc.DANGER_POINTS] == list(range(1, 15))
@@ -369,35 +422,12 @@ def test_customer_list_of_a_cohort_cell(con, small):
     assert (rows["customer_id"].tolist(), total) == (["A"], 1)
 
 
-# --- derived tables ---------------------------------------------------------------------------------------
-
-def test_derived_rows_follow_the_dataset(tmp_path):
-    c = db.connect(":memory:")
-    first = make(c, "a", [("K1", "2025-01-01", 5)])
-    assert lc.is_built(c, first)
-    second = make(c, "a", [("K1", "2025-01-01", 5), ("K2", "2025-02-01", 7)])   # replaces dataset a
-    for table in lc.TABLES:
-        assert db.scalar(c, f"SELECT count(*) FROM {table} WHERE dataset_id = ?", [first]) == 0, table
-    assert set(lc.TABLES) <= set(db.DERIVED)
-    c.execute("DELETE FROM lifecycle_built")   # as stored before the lifecycle tables existed
-    assert not lc.is_built(c, second) and lc.ensure_derived(c, second) and lc.is_built(c, second)
-    db.drop_dataset(c, "a")
-    assert all(db.scalar(c, f"SELECT count(*) FROM {t}") == 0 for t in lc.TABLES)
-
-
-def test_tables_of_an_older_version_are_recreated():
-    c = db.connect(":memory:")
-    c.execute("DROP TABLE lifecycle_months")
-    c.execute("CREATE TABLE lifecycle_months (dataset_id INTEGER, cidx INTEGER, month DATE)")   # an older shape
-    c.execute("INSERT INTO lifecycle_built VALUES (99, 1, now())")
-    ds = make(c, "a", [("K1", "2025-01-01", 5), ("K1", "2025-03-01", 7)])
-    assert db.scalar(c, "SELECT count(*) FROM lifecycle_months WHERE dataset_id = ?", [ds]) == 2
-    assert lc.is_built(c, ds) and not lc.is_built(c, 99)   # built by version 1: rebuilt when opened
-
+# --- a dataset with transactions only ------------------------------------------------------------------
 
 def test_dataset_without_optional_tables(con):
     ds = make(con, "bare", [("K1", "2024-01-01", 10), ("K1", "2025-01-01", 30), ("K2", "2025-05-01", 5)])
-    assert lc.available(con, ds) == lc.Available(False, False, False, False, False)
+    held = db.available(con, ds)
+    assert held.transactions and not any(held.has(t) for t in ("customers", "events", "invoices", "churn", "surveys"))
     assert lc.dimensions(con, ds)["segment"] == ("",)
     frame = lc.stages(con, ds, AS_OF, lc.Thresholds())
     assert sorted(frame["stage"].astype(str)) == ["new", "won_back"]   # K1 bought again after 365 idle days

@@ -1,19 +1,23 @@
-"""The lifecycle page run headless (AppTest) on the demo data: both languages, filters and
-selections from the link and from the widgets, an empty filter result, bad links, and datasets
-without the optional tables."""
+"""The lifecycle page run headless (AppTest) on the demo data: what it shows (the stage bars, the
+danger points, the customer lists, the moves matrix, the trend against the lifecycle functions),
+both languages, filters and selections from the link and from the widgets, an empty filter
+result, bad links, and datasets without the optional tables."""
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import db, lifecycle as lc
+from lib import db, derived, lifecycle as lc
 from lib.i18n import fmt_int, t
 from tests.conftest import DEMO_CUSTOMERS
 
 PAGE = Path(__file__).resolve().parent.parent / "pages" / "lifecycle.py"
+AS_OF = date(2025, 12, 31)   # the demo's last date: the page's default as-of date
 
 
 def run_page(query: dict | None = None) -> AppTest:
@@ -37,6 +41,18 @@ def as_list(value) -> list[str]:
     return value if isinstance(value, list) else ([] if value is None else [value])
 
 
+def chart_data(chart) -> pd.DataFrame:
+    """The rows a Vega-Lite chart of the page draws (its first dataset)."""
+    return pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pandas()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_con):
+    """The demo's id and its stages at the as-of date (default thresholds)."""
+    ds = db.dataset_id(demo_con, "demo")
+    return ds, lc.stages(demo_con, ds, AS_OF, lc.Thresholds())
+
+
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_page_opens(app_env, lang):
     at = run_page({"lang": lang})
@@ -52,6 +68,45 @@ def test_page_opens(app_env, lang):
     assert len(at.get("vega_lite_chart")) == 3   # stages x2 and the curve: only the open tab is drawn
     assert len(at.table[0].value) == 14          # the danger points at a glance
     assert as_list(param(at, "lang")) == [lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_stage_bars_and_definitions_show_the_distribution(app_env, demo_con, demo, lang):
+    ds, stages = demo
+    want = lc.distribution(demo_con, ds, stages, lc.Filters()).set_index("stage")
+    at = run_page({"lang": lang})
+    customers, revenue = (chart_data(c).set_index("stage") for c in at.get("vega_lite_chart")[:2])
+    assert list(customers.index) == list(lc.STAGES) and customers["customers"].sum() == DEMO_CUSTOMERS
+    assert customers["customers"].to_dict() == want["customers"].to_dict()
+    assert revenue["revenue_12m"].to_numpy() == pytest.approx(want["revenue_12m"].to_numpy())
+    assert customers["label"].tolist() == [t(f"lifecycle.stage.{s}", lang) for s in lc.STAGES]
+    definitions = next(c.value for c in at.caption if c.value.startswith("- **"))
+    assert definitions.splitlines() == [f"- **{t(f'lifecycle.stage.{s}', lang)}**: {d}"
+                                        for s, d in zip(lc.STAGES, customers["definition"])]
+    assert t("lifecycle.stage.sleeping.def", lang, sleep_days=180, sleep_factor="3") in definitions
+
+
+def test_the_danger_points_table_says_what_each_point_shows(app_env, demo_con, demo):
+    ds, stages = demo
+    start = lc.stage_codes(demo_con, ds, lc.months_back(AS_OF, 12), lc.Thresholds())
+    evidence = lc.evidence(demo_con, ds, AS_OF, lc.Filters(), stages, start, lc.exposures(demo_con, ds, AS_OF))
+    held = db.available(demo_con, ds)
+    table = run_page().table[0].value
+    assert list(table.index) == [f"#{n}" for n in range(1, 15)]
+    shown = table[t("lifecycle.danger.evidence", "en")]
+    states = {p.number: lc.point_evidence(p, evidence, held)[0] for p in lc.DANGER_POINTS}
+    assert {n for n, s in states.items() if s == "no_format"} == {5, 13, 14}
+    for number, state in states.items():
+        text = shown[f"#{number}"]
+        if state == "ok":   # the groups lost most and least, with their customers
+            rows = evidence.loc[(evidence["comparison"] == lc.DANGER_POINTS[number - 1].comparison)
+                                & (evidence["customers"] >= lc.MIN_CUSTOMERS)]
+            assert text.count("·") == 1 and fmt_int(rows.loc[rows["rate"].idxmax(), "customers"], "en") in text
+        elif state == "no_format":
+            assert text == t("lifecycle.danger.no_format", "en", needs=t(f"lifecycle.danger.{number}.needs", "en"))
+        else:
+            assert text == t("lifecycle.danger.too_little", "en", min=lc.MIN_CUSTOMERS), number
+    assert sum(s == "ok" for s in states.values()) >= 6   # the demo has evidence for most points
 
 
 def test_filters_from_the_link_apply_everywhere(app_env, demo_con):
@@ -88,37 +143,58 @@ def test_empty_filter_result_says_what_to_do(app_env, lang):
     assert not at.info and len(at.get("vega_lite_chart")) == 3
 
 
-def test_selection_lists_its_customers(app_env):
+def test_selection_lists_its_customers(app_env, demo):
+    _, stages = demo
+    lost = int((stages["stage"] == "lost").sum())
     at = run_page({"lc_sel": "stage:lost", "lc_sort": "last_purchase"})
     assert not at.exception
     table = at.dataframe[-1].value
-    assert len(table) > 0 and set(table["stage"]) == {t("lifecycle.stage.lost", "en")}
+    assert 0 < lost < lc.LIST_LIMIT and len(table) == lost and set(table["stage"]) == {t("lifecycle.stage.lost", "en")}
+    assert t("lifecycle.list.count", "en", total=fmt_int(lost, "en")) in texts(at)
     assert list(table["last_purchase"]) == sorted(table["last_purchase"], reverse=True)
     assert len(at.get("download_button")) == 2
     at.button(key="lc_clear").click().run()
     assert param(at, "lc_sel") is None and t("lifecycle.list.none", "en") in texts(at)
 
 
-def test_a_move_and_a_cohort_cell_from_the_link(app_env):
+def test_a_move_and_a_cohort_cell_from_the_link(app_env, demo_con, demo):
+    ds, stages = demo
+    moves = lc.transitions(demo_con, ds, lc.stages(demo_con, ds, date(2024, 6, 30), lc.Thresholds()), stages,
+                           lc.Filters()).set_index(["stage_from", "stage_to"])
     at = run_page({"lc_sel": "move:growing>lost", "lc_from": "2024-06-30", "lc_tab": t("lifecycle.tab.moves", "en")})
     assert not at.exception
     table = at.dataframe[-1].value
     assert set(table["stage_from"]) == {"Growing"} and set(table["stage"]) == {"Lost"}
+    assert len(table) == moves.loc[("growing", "lost"), "customers"]
     assert at.date_input(key="lc_from").value == date(2024, 6, 30)
     assert len(at.get("vega_lite_chart")) == 3   # stages x2 and the moves matrix
+    matrix = chart_data(at.get("vega_lite_chart")[2]).set_index(["stage_from", "stage_to"])
+    assert matrix["customers"].sum() == DEMO_CUSTOMERS   # everyone known at the later date, once
+    assert matrix["customers"].to_dict() == moves["customers"].to_dict()
     at = run_page({"lc_sel": "cell:2024-03-01@5", "lc_metric": "revenue", "lc_tab": t("lifecycle.tab.cohorts", "en")})
-    assert not at.exception and len(at.dataframe[-1].value) > 0
+    table = at.dataframe[-1].value
+    assert not at.exception and len(table) > 0
+    assert {(d.year, d.month) for d in table["first_purchase"]} == {(2024, 3)}   # the March 2024 cohort
+    assert t("lifecycle.list.count", "en", total=fmt_int(len(table), "en")) in texts(at)
     assert at.segmented_control(key="lc_metric").value == "revenue"
+    cells = chart_data(at.get("vega_lite_chart")[2])
+    assert {"2024-03-01", "2025-01-01"} <= set(cells["cohort_key"]) and cells["revenue_share"].notna().all()
     # the list of a move needs no open moves tab
     at = run_page({"lc_sel": "move:growing>lost"})
     assert not at.exception and len(at.dataframe[-1].value) > 0
 
 
-def test_the_view_survives_switching_tabs(app_env):
+def test_the_view_survives_switching_tabs(app_env, demo):
+    _, stages = demo
     at = run_page({"lc_danger": "7", "lc_stat": "median", "lc_tab": t("lifecycle.tab.trend", "en")})
     assert not at.exception and as_list(param(at, "lc_danger")) == ["7"]
+    trend = chart_data(at.get("vega_lite_chart")[2])
+    last = trend.loc[pd.to_datetime(trend["month"]) == pd.Timestamp(AS_OF)].set_index("stage")["customers"]
+    assert last.to_dict() == stages["stage"].value_counts().reindex(list(lc.STAGES), fill_value=0).to_dict()
     at.toggle(key="lc_share").set_value(True).run()
     assert as_list(param(at, "lc_share")) == ["1"] and as_list(param(at, "lc_stat")) == ["median"]
+    shares = chart_data(at.get("vega_lite_chart")[2]).groupby("month")["share"].sum()
+    assert shares.to_numpy() == pytest.approx(1)
 
 
 def test_danger_points_with_and_without_evidence(app_env):
@@ -170,11 +246,13 @@ def test_dataset_without_events_or_customers(tmp_path, monkeypatch):
 
 def test_database_from_before_the_lifecycle_tables(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
-    make_bare(path)
+    make_bare(path)   # written as an import writes it: no derived table in the file yet
     con = db.connect(path)
-    for table in lc.TABLES:   # as written before the lifecycle tables existed
-        con.execute(f"DELETE FROM {table}")
+    assert not set(derived.TABLES) & set(db.dataset_tables(con))
     con.close()
     monkeypatch.setenv("LIFECYCLE_DB", str(path))
     at = run_page()
     assert not at.exception and not at.error and len(at.get("vega_lite_chart")) == 3
+    con = db.connect(path)   # the sidebar built them
+    assert derived.is_built(con, db.dataset_id(con, "bare"))
+    con.close()

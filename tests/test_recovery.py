@@ -12,7 +12,7 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
-from lib import db, lifecycle, recovery, survival
+from lib import db, derived, lifecycle, recovery, survival
 from lib.charts import recovery as charts
 from lib.queries import load
 
@@ -181,7 +181,8 @@ def write_dataset(con, name: str, transactions, *, customers=(), churn=(), winba
     for sql, rows in inserts:
         if rows:
             con.executemany(sql, [(ds, *r) for r in rows])
-    db.swap_in(con, name, ds, "hand-made", "import")  # builds the derived rows
+    db.swap_in(con, name, ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return ds
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import optimize, special, stats
 
-from lib import cli, db, demo, risk, value
+from lib import cli, db, demo, derived, risk, value
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
 
@@ -78,6 +78,7 @@ def hand():
                     [(ds, "PR", "Prospect AG", "B2B SME", "Messe", d("2025-01-01"), "A. Becker"),
                      (ds, "R", "Regular GmbH", "B2B SME", "Messe", d("2024-03-01"), "A. Becker")])
     db.swap_in(con, "hand", ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return con, ds
 
@@ -416,6 +417,7 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
     con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
                     [(ds, "=1+1", d("2025-01-10"), 50), (ds, "plain", d("2025-02-10"), 20)])
     db.swap_in(con, "formula", ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     con.close()
     out = tmp_path / "scores.csv"

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 from streamlit.testing.v1 import AppTest
 
-from lib import db, value
+from lib import db, derived, value
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from tests.conftest import DEMO_CUSTOMERS
 
@@ -122,6 +122,7 @@ def tiny():
                     [(ds, *r) for r in rows])
     con.execute("INSERT INTO customers (dataset_id, customer_id, segment, region) VALUES (?, 'A', 'B2B', 'Nord')", [ds])
     db.swap_in(con, "tiny", ds, "hand-made", "import")
+    derived.build(con, ds)
     con.execute("COMMIT")
     return con, ds
 

@@ -336,9 +336,3 @@ def spec(chart, lang: str) -> dict:
     validate every builder (``chart.to_dict()``), so a page run need not do it again.
     """
     return localized(chart, lang).to_dict(validate=False)
-
-
-def build_spec(build, lang: str) -> dict:
-    """The spec of the chart ``build()`` returns: a chart built only when a cache keyed by what
-    it shows misses (see the lifecycle page's ``show``)."""
-    return spec(build(), lang)

@@ -189,7 +189,7 @@ def summary_from_db(
     >>> _ = conn.execute((Path(__file__).parents[1] / "schema.sql").read_text())
     >>> _ = conn.execute("INSERT INTO transactions (dataset_id, customer_id, date, amount) "
     ...                  "VALUES (1, 'a', DATE '2024-01-01', 10), (1, 'a', DATE '2024-01-08', 12)")
-    >>> from lib.db import refresh_derived; refresh_derived(conn, 1)
+    >>> from lib import derived; derived.build(conn, 1)
     >>> summary_from_db(conn, 1, "2024-01-15").x.tolist()
     [1]
     """

@@ -20,11 +20,11 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib import clv
+    from lib import clv, derived
 
     if args.holdout_end is not None and args.holdout_end <= args.calibration_end:
         raise UsageError("--holdout-end must be after --calibration-end")
-    con, ds = db.open_dataset(args.db, args.dataset)
+    con, ds = derived.open_dataset(args.db, args.dataset)
     summary = clv.summary_from_db(con, ds, args.calibration_end, args.holdout_end)
     try:
         fits = clv.fit_all(summary)

@@ -22,7 +22,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib import export, risk
+    from lib import derived, export, risk
 
     out = Path(args.out)
     if out.is_dir():
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--out: the folder {out.parent} does not exist")
     if not 14 <= args.window <= 365:
         raise UsageError("--window must be between 14 and 365 days")
-    con, ds = db.open_dataset(args.db, args.dataset)
+    con, ds = derived.open_dataset(args.db, args.dataset)
     avail = risk.available(con, ds)
     if avail.first_date is None:
         raise db.StoreError(f"dataset {args.dataset!r} has no transactions to score.")

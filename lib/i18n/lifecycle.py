@@ -12,10 +12,6 @@ STRINGS = {
         "de": "Datensatz **{dataset}** zum Stichtag **{as_of}**: wo Ihre Kunden im Kundenlebenszyklus stehen, wie sie sich bewegen und wo Sie sie unterwegs verlieren. Jede Zahl erklärt sich per Mauszeiger.",
     },
     "lifecycle.loading": {"en": "Computing the lifecycle ...", "de": "Kundenlebenszyklus wird berechnet ..."},
-    "lifecycle.building": {
-        "en": "Preparing the lifecycle tables of this dataset (once; for a million customers about a minute) ...",
-        "de": "Die Lebenszyklus-Tabellen dieses Datensatzes werden vorbereitet (einmalig; bei einer Million Kunden etwa eine Minute) ...",
-    },
     # --- filters -----------------------------------------------------------------------------------
     "lifecycle.filter.segment": {"en": "Segment", "de": "Segment"},
     "lifecycle.filter.region": {"en": "Region", "de": "Region"},

@@ -18,9 +18,9 @@ How an import runs
 A crash (even ``kill -9``) before COMMIT leaves the previous dataset untouched: DuckDB discards
 an uncommitted transaction when it opens the file again.
 
-The derived tables the pages read (:func:`lib.db.refresh_derived`) are not part of the import:
+The derived tables the pages read (:func:`lib.derived.build`) are not part of the import:
 with ``prepare`` (the data page) they are built right after the checkpoint, otherwise (the CLI
-without ``--prepare``) when the dataset is first opened (:func:`lib.db.ensure_derived`). Either
+without ``--prepare``) when the dataset is first opened (:func:`lib.derived.ensure`). Either
 way they appear in one transaction of their own, and a crash while building them loses nothing.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db
+from lib import db, derived
 from lib.i18n import t
 from lib.importing import checks, diagnosis, formats
 from lib.importing.contract import REFERENCING, TABLES
@@ -276,7 +276,7 @@ def _fast_set_problems(con, ds: int, tables: set[str]) -> bool:
 def _swap(con, plan: Plan, ds: int) -> None:
     """Register the written rows as the dataset (replacing the old one) and COMMIT."""
     _check_target(con, plan)
-    db.swap_in(con, plan.dataset, ds, source_text(plan.parts), "import", derive=False)
+    db.swap_in(con, plan.dataset, ds, source_text(plan.parts), "import")
     con.execute("COMMIT")
 
 
@@ -296,7 +296,7 @@ def _prepare(con, out: Outcome, progress: Progress) -> bool:
     (the pages build them on first use when this fails, e.g. for lack of memory)."""
     progress.set("derive", "", progress.step + 1)
     try:
-        db.ensure_derived(con, out.dataset_id)
+        derived.ensure(con, out.dataset_id)
         return True
     except duckdb.Error:
         out.notices.append(("not_prepared", {"file": ""}))

@@ -1,6 +1,6 @@
 -- The start of clv_summary.sql and clv_holdout.sql (``@include``): purchase_days, each
 -- customer's purchase days up to $holdout_end with the day's net amount in cents (customer_days,
--- lib/schema.sql, already merges a customer's day; `sale` = MAX(amount) >= 0), and firsts, the
+-- lib/derived.sql, already merges a customer's day; `sale` = MAX(amount) >= 0), and firsts, the
 -- first purchase day of the customers who bought by $calibration_end (the fitted cohort). The
 -- including query goes on with its own common table expressions or its SELECT.
 WITH purchase_days AS (

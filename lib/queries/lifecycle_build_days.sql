@@ -1,4 +1,4 @@
--- Fill customer_days for dataset $dataset_id (lib/schema.sql): one row per customer and day with
+-- Fill customer_days for dataset $dataset_id (lib/derived.sql): one row per customer and day with
 -- transactions, with the customer's number (cidx) from lifecycle_customers, so the lifecycle
 -- page (through the view lifecycle_days) and the other pages share one table. Grouping by the
 -- number is quicker than by the id text; the id is joined back once per row. No ORDER BY:

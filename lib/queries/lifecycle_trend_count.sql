@@ -1,6 +1,8 @@
--- Customers per filter combination and stage at one month end: counts lc_staged, the stage
--- rules (lifecycle_stage_rule.sql) over the month-end features lib.lifecycle assembles (with a
+-- Customers per filter combination and stage at one month end: the stage rules (lc_staged,
+-- lifecycle_staged.sql) over lc_features, the month-end features lib.lifecycle registers (with a
 -- `known` flag for the customers known by then).
+WITH
+@include lifecycle_staged
 SELECT combo, stage, count(*) AS customers
 FROM lc_staged
 WHERE known

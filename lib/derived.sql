@@ -1,0 +1,104 @@
+-- The derived per-dataset tables, owned by lib/derived.py: created (and recreated when their shape
+-- changed) by lib.derived.migrate, filled by lib.derived.build when a dataset is written or first
+-- used (never edited by hand). Every one carries dataset_id, so lib.db deletes a dataset's rows
+-- in them with its input rows.
+--
+-- customer_days: one row per customer and day with transactions;
+-- `amount` is the day's net amount, `sale` says the day has at least one non-negative row (a
+-- purchase day in the CLV sense; a day of returns only is not), `n_rows` counts the transactions
+-- merged, `cidx` is the customer's number in lifecycle_customers and `purchase` says the day has
+-- a transaction with a positive amount (the lifecycle page's purchase day). Filled by
+-- lib/queries/lifecycle_build_days.sql; the lifecycle page reads it as the view lifecycle_days.
+CREATE TABLE IF NOT EXISTS customer_days (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    date        DATE NOT NULL,
+    amount      DECIMAL(18, 2) NOT NULL,
+    sale        BOOLEAN NOT NULL,
+    n_rows      INTEGER NOT NULL,
+    cidx        INTEGER NOT NULL,
+    purchase    BOOLEAN NOT NULL
+);
+
+-- The lifecycle tables (read by lib/lifecycle/), built by lib.derived.build together with
+-- customer_days. cidx numbers a
+-- dataset's customers densely (1, 2, ...); combo numbers each combination of the page's filters
+-- (segment, region, acquisition channel, cohort), so frames and cubes carry one small number.
+CREATE TABLE IF NOT EXISTS lifecycle_built (   -- which datasets are built, by which version of the rules
+    dataset_id INTEGER NOT NULL,
+    version    INTEGER NOT NULL,
+    built_at   TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lifecycle_customers (
+    dataset_id       INTEGER NOT NULL,
+    cidx             INTEGER NOT NULL,
+    customer_id      VARCHAR NOT NULL,
+    segment          VARCHAR NOT NULL,   -- '' when unknown (no customers row)
+    region           VARCHAR NOT NULL,
+    channel          VARCHAR NOT NULL,   -- acquisition channel
+    known_since      DATE,               -- first contact or first transaction, whichever is earlier
+    first_purchase   DATE,               -- NULL: never bought (a prospect)
+    cohort           DATE,               -- month of the first purchase
+    combo            INTEGER NOT NULL,
+    -- first-year features for the danger points, relative to first_purchase (as-of independent)
+    followup_days    SMALLINT,           -- days to the first outbound contact on or after it (NULL: none in 365)
+    followup_channel VARCHAR,
+    contacts_90      SMALLINT,           -- outbound contacts in days 0-89
+    contacts_30_180  SMALLINT,           -- outbound contacts in days 30-179
+    marketing_90     SMALLINT,           -- marketing contacts in days 0-89
+    sale_sat         TINYINT,            -- first survey in days 0-179: satisfaction with the sale (1-5)
+    after_sat        TINYINT,            -- ... and with after-sales (1-5)
+    lost_year1       BOOLEAN,            -- a churn record in days 0-365, or no purchase in days 183-365
+    churned_90       BOOLEAN,            -- a churn record in days 0-89 (lost before the first-year comparisons start)
+    lead_days        INTEGER             -- days from the first contact (customers table) to the first purchase
+);
+CREATE TABLE IF NOT EXISTS lifecycle_combos (
+    dataset_id INTEGER NOT NULL, combo INTEGER NOT NULL,
+    segment VARCHAR NOT NULL, region VARCHAR NOT NULL, channel VARCHAR NOT NULL, cohort DATE,
+    customers INTEGER NOT NULL
+);
+CREATE VIEW IF NOT EXISTS lifecycle_days AS    -- one row per customer and day with transactions
+    SELECT dataset_id, cidx, date AS day,
+           amount,                               -- net amount of the day
+           purchase                              -- at least one transaction with a positive amount
+    FROM customer_days;
+CREATE TABLE IF NOT EXISTS lifecycle_months (    -- one row per customer and calendar month with transactions
+    dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL, month DATE NOT NULL,
+    combo      INTEGER NOT NULL,
+    age        SMALLINT,                         -- months since the cohort month (NULL before it)
+    revenue    DECIMAL(18, 2) NOT NULL,
+    purchase_days SMALLINT NOT NULL,
+    first_day  DATE, last_day DATE,              -- first and last purchase day of the month
+    prev_day   DATE,                             -- the last purchase day before first_day
+    n_before   INTEGER,                          -- purchase days before first_day
+    usual_gap  DOUBLE                            -- mean days between those purchase days (NULL: fewer than 2)
+);
+CREATE TABLE IF NOT EXISTS lifecycle_gaps (      -- the lifecycle_months rows after 31+ idle days: return candidates
+    dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL,
+    day        DATE NOT NULL,                    -- the purchase day that ends the gap
+    idle_days  INTEGER NOT NULL,                 -- days without a purchase before it
+    usual_gap  DOUBLE                            -- the usual gap up to the gap's start (NULL: fewer than 2 purchase days)
+);
+CREATE TABLE IF NOT EXISTS lifecycle_churn (     -- churn records with the purchases around them
+    dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL, date DATE NOT NULL,
+    last_before DATE,                            -- the last purchase day on or before the record
+    next_after  DATE                             -- the first purchase day after it
+);
+CREATE TABLE IF NOT EXISTS lifecycle_cohorts (   -- revenue and buyers per filter combination and month of life
+    dataset_id INTEGER NOT NULL, combo INTEGER NOT NULL, age SMALLINT NOT NULL,
+    revenue DECIMAL(18, 2) NOT NULL, buyers INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lifecycle_stage_cache ( -- the default view's stages (lifecycle_stages.sql), stored with
+    dataset_id INTEGER NOT NULL, as_of DATE NOT NULL,  -- the dataset: at its last date and 12 months before
+    cidx INTEGER NOT NULL, combo INTEGER NOT NULL, stage_code TINYINT NOT NULL,  -- index in lib.lifecycle.STAGES
+    first_purchase DATE, last_purchase DATE, n_purchases INTEGER,
+    revenue_12m DOUBLE, revenue_prev_12m DOUBLE, last_return DATE, lost_12m BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS lifecycle_exposure_cache ( -- the default view's exposures (lifecycle_exposures.sql)
+    dataset_id INTEGER NOT NULL, as_of DATE NOT NULL,
+    cidx INTEGER NOT NULL, competitor INTEGER, disputes INTEGER, complaints INTEGER, outbound INTEGER
+);
+CREATE TABLE IF NOT EXISTS lifecycle_trend (     -- customers per stage at each month end, default thresholds
+    dataset_id INTEGER NOT NULL, month DATE NOT NULL, stage VARCHAR NOT NULL, combo INTEGER NOT NULL,
+    customers INTEGER NOT NULL
+);

@@ -1,0 +1,159 @@
+"""The 14 danger points along the lifecycle: what each compares (:data:`DANGER_POINTS`), the
+evidence from the dataset with 95 % Wilson intervals (:func:`evidence`), the state of one point's
+evidence (:func:`point_evidence`), what customers met in the year before the last
+(:func:`exposures`, stored with the dataset at its last date), and where the chart puts the
+numbered points (:func:`marker_positions`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from lib import db
+from lib.lifecycle.curves import MIN_CUSTOMERS, PHASES, Layout
+from lib.lifecycle.filters import Filters, picked
+from lib.lifecycle.stage import stored, window_starts
+from lib.queries import load
+from lib.stats import wilson  # one Wilson interval for every page
+
+
+@dataclass(frozen=True)
+class DangerPoint:
+    """One danger point: its phase, the comparison that gives evidence for it (None: the data
+    format has nothing to show it) and the input tables that comparison needs."""
+
+    number: int
+    phase: str
+    comparison: str | None
+    needs: tuple[str, ...]
+    #: 'first_year': customers one year after their first purchase, outcome lost in that year;
+    #: 'base_year': customers active a year before, outcome lost within the last 12 months.
+    family: str | None = None
+    #: the comparison groups in display order
+    groups: tuple[str, ...] = ()
+
+
+DANGER_POINTS = (
+    DangerPoint(1, "acquisition", "followup", ("events",), "first_year", ("d0_14", "d15_30", "d31_90", "none")),
+    DangerPoint(2, "acquisition", "followup_channel", ("events",), "first_year"),
+    DangerPoint(3, "acquisition", "sale_satisfaction", ("surveys",), "first_year", ("high", "low")),
+    DangerPoint(4, "acquisition", "outbound", ("events",), "base_year", ("o0_5", "o6_11", "o12plus")),
+    DangerPoint(5, "acquisition", None, ()),
+    DangerPoint(6, "acquisition", "competitor", ("events",), "base_year", ("no", "yes")),
+    DangerPoint(7, "start", "contact_30_180", ("events",), "first_year", ("yes", "no")),
+    DangerPoint(8, "start", "aftersales_satisfaction", ("surveys",), "first_year", ("high", "low")),
+    DangerPoint(9, "start", "marketing_90", ("events",), "first_year", ("m0", "m1_2", "m3plus")),
+    DangerPoint(10, "start", "contact_90", ("events",), "first_year", ("yes", "no")),
+    DangerPoint(11, "growth", "disputes", ("events",), "base_year", ("n0", "n1", "n2plus")),
+    DangerPoint(12, "growth", "complaints", ("events",), "base_year", ("n0", "n1", "n2plus")),
+    DangerPoint(13, "maturity", None, ()),
+    DangerPoint(14, "decline", None, ()),
+)
+
+
+def evidence(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, filters: Filters,
+             stage_frame: pd.DataFrame | None = None, start_frame: pd.DataFrame | None = None,
+             exposure_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every comparison's groups: comparison, grp, customers, lost, rate, low, high (95 % Wilson
+    interval), order (the group's place in its comparison), family.
+
+    ``stage_frame`` holds the stages at ``as_of``, ``start_frame`` those 12 months earlier
+    (``months_back(as_of, 12)``) and ``exposure_frame`` :func:`exposures` at ``as_of``; without
+    the last two only the first-year comparisons are made.
+    """
+    picked_frame = picked(con, dataset_id, filters)
+    first = db.run_query(con, load("lifecycle_evidence_first_year"), {"dataset_id": dataset_id, "as_of": as_of},
+                         lc_picked=picked_frame)
+    frames = [first.assign(family="first_year")]
+    if stage_frame is not None and exposure_frame is not None and start_frame is not None:
+        base = db.run_query(con, load("lifecycle_evidence_base"),
+                            lc_stages=stage_frame[["cidx", "combo", "lost_12m"]], lc_start=start_frame[["cidx", "stage"]],
+                            lc_exposures=exposure_frame, lc_picked=picked_frame)
+        frames.append(base.assign(family="base_year"))
+    df = pd.concat(frames, ignore_index=True).astype({"customers": "int64", "lost": "int64"})
+    intervals = [wilson(int(k), int(n)) for k, n in zip(df["lost"], df["customers"])]
+    df["rate"] = np.where(df["customers"] > 0, df["lost"] / df["customers"].where(df["customers"] > 0, 1), np.nan)
+    df["low"] = [lo for lo, _ in intervals]
+    df["high"] = [hi for _, hi in intervals]
+    orders = {p.comparison: {g: i for i, g in enumerate(p.groups)} for p in DANGER_POINTS if p.comparison}
+    df["order"] = [orders.get(c, {}).get(g, 100 if g == "none" else 50) for c, g in zip(df["comparison"], df["grp"])]
+    return df.sort_values(["comparison", "order", "grp"]).reset_index(drop=True)
+
+
+def point_evidence(point: DangerPoint, evidence_frame: pd.DataFrame,
+                   avail: db.Available) -> tuple[str, pd.DataFrame]:
+    """The state of one danger point's evidence (:func:`evidence`) and its groups, given what the
+    dataset holds (:func:`lib.db.available`).
+
+    State: 'no_format' (the data format cannot show it), 'missing' (an input table it needs is
+    empty), 'too_little' (fewer than :data:`MIN_CUSTOMERS` customers in every group but one),
+    or 'ok'.
+    """
+    empty = evidence_frame.iloc[0:0]
+    if point.comparison is None:
+        return "no_format", empty
+    if not avail.has(*point.needs):
+        return "missing", empty
+    rows = evidence_frame.loc[evidence_frame["comparison"] == point.comparison]
+    if (rows["customers"] >= MIN_CUSTOMERS).sum() < 2:
+        return "too_little", rows
+    return "ok", rows
+
+
+# --- exposures: stored with the dataset at its last date (lib/derived.py) ---------------------------
+
+#: Columns of :func:`compute_exposures` as lifecycle_exposure_cache stores them.
+STORED_EXPOSURE_COLUMNS = "cidx, competitor, disputes, complaints, outbound"
+
+
+def exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+    """What each customer met in the 12 months before the last 12: cidx, competitor, disputes,
+    complaints, outbound (see lib/queries/lifecycle_exposures.sql)."""
+    df = stored(con, "lifecycle_exposure_cache", STORED_EXPOSURE_COLUMNS, dataset_id, as_of)
+    return (df if df is not None else compute_exposures(con, dataset_id, as_of)).astype({"cidx": "int32"})
+
+
+def compute_exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+    """The frame of :func:`exposures`, always computed afresh (what the build stores)."""
+    w12, w24 = window_starts(as_of)
+    return db.run_query(con, load("lifecycle_exposures"), {"dataset_id": dataset_id, "w12": w12, "w24": w24})
+
+
+# --- the numbered points on the lifecycle chart ----------------------------------------------------
+
+def marker_positions(lay: Layout, width_px: int = 1100) -> pd.DataFrame:
+    """Where the numbered danger points sit: number, phase (the band they are drawn in), x, row.
+
+    Evenly spaced inside their phase's band; a point whose phase has no band (a short history)
+    goes to the nearest later band, else the nearest earlier one. Where neighbours would be
+    closer than about 26 pixels, they alternate between two rows.
+
+    Examples
+    --------
+    >>> from lib.lifecycle.curves import layout
+    >>> c = pd.DataFrame({"age": range(12), "customers": 100,
+    ...                   "value": [9, 4, 5, 6, 8, 10, 10, 10, 9.5, 8, 7, 6]})
+    >>> m = marker_positions(layout(c))
+    >>> m.loc[m["number"] == 1, "x"].item() < 0 < m.loc[m["number"] == 7, "x"].item()
+    True
+    """
+    bands = {p.name: p for p in lay.phases}
+    x_min, x_max = min(p.start for p in lay.phases), max(p.end for p in lay.phases)
+    per_month = width_px / max(x_max - x_min, 1.0)
+    placed: dict[str, list[int]] = {}
+    for point in DANGER_POINTS:
+        i = PHASES.index(point.phase)
+        candidates = [q for q in PHASES[i:] if q in bands] or [q for q in reversed(PHASES[:i]) if q in bands]
+        placed.setdefault(candidates[0], []).append(point.number)
+    rows = []
+    for name, members in placed.items():
+        band = bands[name]
+        step = (band.end - band.start) / (len(members) + 1)
+        crowded = step * per_month < 26
+        for k, number in enumerate(members):
+            rows.append({"number": number, "phase": name, "x": band.start + step * (k + 1),
+                         "row": (k % 2) if crowded else 0})
+    return pd.DataFrame(rows).sort_values("number", ignore_index=True)

@@ -1,0 +1,149 @@
+"""The derived tables (lib/derived.py): built with a dataset or on first use, deleted with it,
+migrated from older shapes, and owned by one module without an import circle."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from lib import db, derived
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(con, name: str, rows, *, build: bool = True) -> int:
+    """Write dataset ``name`` from (customer, date, amount) rows in one transaction, as an import
+    does; with ``build`` its derived rows too, as the demo does. Its id."""
+    con.execute("BEGIN TRANSACTION")
+    ds = db.new_dataset_id(con)
+    con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)",
+                    [(ds, *r) for r in rows])
+    db.swap_in(con, name, ds, "test", "import")
+    if build:
+        derived.build(con, ds)
+    con.execute("COMMIT")
+    return ds
+
+
+def count(con, table: str, ds: int | None = None) -> int:
+    if ds is None:
+        return db.scalar(con, f"SELECT count(*) FROM {table}")
+    return db.scalar(con, f"SELECT count(*) FROM {table} WHERE dataset_id = ?", [ds])
+
+
+def test_customer_days_merge_a_customers_transactions_per_day():
+    con = db.connect(":memory:")
+    write(con, "a", [("K1", "2025-01-01", 10), ("K1", "2025-01-01", 5), ("K1", "2025-01-02", -3),
+                     ("K2", "2025-01-01", 0)])
+    got = con.execute("SELECT customer_id, date::VARCHAR, amount::DOUBLE, sale, n_rows FROM customer_days "
+                      "ORDER BY 1, 2").fetchall()
+    assert got == [("K1", "2025-01-01", 15.0, True, 2), ("K1", "2025-01-02", -3.0, False, 1),
+                   ("K2", "2025-01-01", 0.0, True, 1)]
+
+
+def test_derived_rows_follow_the_dataset():
+    con = db.connect(":memory:")
+    first = write(con, "a", [("K1", "2025-01-01", 5)])
+    assert derived.is_built(con, first) and all(count(con, t, first) > 0 for t in
+                                                ("customer_days", "lifecycle_customers", "lifecycle_built"))
+    second = write(con, "a", [("K1", "2025-01-01", 5), ("K2", "2025-02-01", 7)])   # replaces dataset a
+    for table in derived.TABLES:
+        assert count(con, table, first) == 0, table
+    con.execute("DELETE FROM lifecycle_built")   # as stored before the lifecycle tables existed
+    assert not derived.is_built(con, second) and derived.ensure(con, second) and derived.is_built(con, second)
+    assert derived.ensure(con, second) is False   # built once
+    db.drop_dataset(con, "a")
+    assert all(count(con, t) == 0 for t in derived.TABLES + db.TABLES)
+
+
+def test_the_store_deletes_from_every_table_keyed_by_dataset():
+    con = db.connect(":memory:")
+    assert set(db.dataset_tables(con)) == set(db.TABLES)   # a new file: no derived table yet
+    write(con, "a", [("K1", "2025-01-01", 5)])
+    assert set(db.dataset_tables(con)) == set(db.TABLES) | set(derived.TABLES)
+
+
+def test_a_dataset_written_like_an_import_is_built_on_first_use(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    con = db.connect(path)
+    ds = write(con, "a", [("K1", "2025-01-01", 5)], build=False)
+    con.close()
+    con = db.connect(path)   # opening builds nothing: that waits until the dataset is used
+    assert not derived.is_built(con, ds)
+    assert db.scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'customer_days'") == 0
+    con.close()
+    ro, got = derived.open_dataset(path, "a")   # as the clv and score commands open it
+    assert got == ds and derived.is_built(ro, ds) and count(ro, "customer_days", ds) == 1
+    ro.close()
+    con = db.connect(path)
+    assert derived.ensure(con, ds) is False
+    con.close()
+
+
+def test_rows_removed_by_an_older_version_are_rebuilt_on_use(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)
+    ds = write(con, "a", [("K1", "2025-01-01", 5)])
+    con.execute("DELETE FROM customer_days")   # as written before the derived tables existed
+    con.execute("DELETE FROM lifecycle_built")
+    con.close()
+    ro = db.connect(path, read_only=True)
+    assert not derived.is_built(ro, ds) and count(ro, "customer_days", ds) == 0
+    ro.close()
+    ro, _ = derived.open_dataset(path, "a")
+    assert count(ro, "customer_days", ds) == 1
+    ro.close()
+
+
+def test_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    con = db.connect(path)
+    ds = write(con, "a", [("K1", "2025-01-01", 5)])
+    # as version 2 stored them: customer_days without cidx/purchase, lifecycle_days a table
+    con.execute("DROP VIEW lifecycle_days")
+    con.execute("DROP TABLE customer_days")
+    con.execute("CREATE TABLE customer_days (dataset_id INTEGER, customer_id VARCHAR, date DATE, "
+                "amount DECIMAL(18, 2), sale BOOLEAN, n_rows INTEGER)")
+    con.execute("CREATE TABLE lifecycle_days (dataset_id INTEGER, cidx INTEGER, day DATE, amount DECIMAL(18, 2), "
+                "purchase BOOLEAN)")
+    con.execute("INSERT INTO lifecycle_days VALUES (?, 1, DATE '2025-01-05', 5, true)", [ds])
+    con.execute("DROP TABLE lifecycle_months")
+    con.execute("CREATE TABLE lifecycle_months (dataset_id INTEGER, cidx INTEGER, month DATE)")   # an older shape
+    con.execute("UPDATE lifecycle_built SET version = 2")
+    con.close()
+    con = db.connect(path)
+    assert not derived.is_built(con, ds) and derived.ensure(con, ds)
+    kind = "SELECT table_type FROM information_schema.tables WHERE table_name = 'lifecycle_days'"
+    assert db.scalar(con, kind) == "VIEW"
+    assert con.execute("SELECT customer_id, cidx, purchase FROM customer_days").fetchall() == [("K1", 1, True)]
+    assert count(con, "lifecycle_days") == 1 and count(con, "lifecycle_months", ds) == 1
+    con.close()
+
+
+def test_version_decides_what_is_built():
+    con = db.connect(":memory:")
+    ds = write(con, "a", [("K1", "2025-01-01", 5), ("K1", "2025-03-01", 7)])
+    con.execute("INSERT INTO lifecycle_built VALUES (99, ?, now())", [derived.VERSION - 1])
+    assert derived.is_built(con, ds) and not derived.is_built(con, 99)   # an older version: rebuilt when opened
+
+
+def imports(path: Path) -> set[str]:
+    """The ``lib`` modules a source file imports (at any level of its code)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lib"):
+            out |= {f"{node.module}.{a.name}" if node.module == "lib" else node.module for a in node.names}
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("lib")}
+    return out
+
+
+def test_no_import_circle_between_the_store_the_derived_tables_and_the_lifecycle():
+    assert not {m for m in imports(ROOT / "lib" / "db.py") if m.startswith(("lib.derived", "lib.lifecycle"))}
+    for path in (ROOT / "lib" / "lifecycle").glob("*.py"):
+        assert "lib.derived" not in imports(path), path
+    # the plain CLI commands open the store without pandas
+    code = "import sys; import lib.db, lib.cli; print(sorted(m for m in sys.modules if m in ('pandas', 'lib.derived')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
