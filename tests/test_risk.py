@@ -11,6 +11,7 @@ import pytest
 from scipy import optimize, special, stats
 
 from lib import cli, db, demo, risk, value
+from lib.risk.signals import _day_number
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
 
@@ -118,7 +119,7 @@ def test_every_signal_on_hand_made_customers(hand):
     # fewer inbound contacts: 12 in the baseline (2.96 expected), none recently; outbound ones do not count
     assert f.loc["I", "v_inbound_decline"] == pytest.approx(1.0)
     assert flagged(f, "I") == {"inbound_decline"}
-    assert f.loc["I", "last_contact"] == risk._day_number(d("2025-05-05"))
+    assert f.loc["I", "last_contact"] == _day_number(d("2025-05-05"))
     # paying later: 25 days late now against -1.5 in the baseline
     assert f.loc["P", "v_payment_delay"] == pytest.approx(25 - (0 - 3) / 2)
     assert flagged(f, "P") == {"payment_delay"}
@@ -150,9 +151,9 @@ def test_who_is_active_and_who_was_lost(hand):
     assert f.loc["S", "active"] and f.loc["N", "active"] and f.loc["R", "active"]
     # outcome within 180 days after 2024-12-31 (data up to the as-of date)
     g, _ = signals_at(hand, snap=d("2024-12-31"))
-    assert g.loc["L", "lost"] and g.loc["L", "loss_day"] == risk._day_number(d("2025-02-20"))
+    assert g.loc["L", "lost"] and g.loc["L", "loss_day"] == _day_number(d("2025-02-20"))
     # Q goes quiet after 2024-11-15: sleeping once more than 180 days idle, on 2025-05-15
-    assert g.loc["Q", "lost"] and g.loc["Q", "loss_day"] == risk._day_number(d("2025-05-15"))
+    assert g.loc["Q", "lost"] and g.loc["Q", "loss_day"] == _day_number(d("2025-05-15"))
     assert not g.loc["R", "lost"] and not g.loc["S", "lost"]
     assert "N" not in g.index  # no purchase yet
 
