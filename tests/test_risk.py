@@ -87,8 +87,8 @@ def signals_at(hand, snap=AS_OF, data_end=AS_OF, **settings):
     con, ds = hand
     s = risk.Settings(**settings)
     raw = risk.raw_signals(con, ds, [snap], data_end, s)
-    table, features = risk.signal_table(raw, np.full(len(raw), np.nan), s.window, s.rules)
-    act = risk.activity(raw, s.rules, s.horizon)
+    table, features = risk.signal_table(raw, np.full(len(raw), np.nan), s.window)
+    act = risk.activity(raw, s.horizon)
     frame = pd.concat([raw, table.add_prefix("v_"), act], axis=1).set_index("customer_id")
     return frame, features
 

@@ -40,7 +40,7 @@ from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer,
                             fit_logistic, top_drivers)
 from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Available, Settings, StageRules, activity,
                               available, bgnbd_inputs, customer_info, fit_p_alive, p_alive, raw_signals,
-                              signal_table, thresholds, to_dates)
+                              signal_table, to_dates)
 from lib.risk.stages import ACTIVE_STAGES, STAGES, months_back, stages
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by
@@ -55,5 +55,5 @@ __all__ = [
     "earliest_cutoff", "fit_logistic", "fit_p_alive", "gains", "lead_histogram", "lead_times", "lifetimes",
     "months_back", "p_alive", "quadrant_grid", "quadrants", "raw_signals", "roc_curve", "score", "score_histogram",
     "score_table", "signal_evidence", "signal_summary", "signal_table", "stages", "story", "survival_by",
-    "thresholds", "to_dates", "top_drivers", "value_groups", "watch_frame", "wilson",
+    "to_dates", "top_drivers", "value_groups", "watch_frame", "wilson",
 ]

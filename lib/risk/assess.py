@@ -80,12 +80,12 @@ def _prepare(raw_snap: pd.DataFrame, settings: Settings, params: tuple | None = 
         alive, params = fit_p_alive(raw_snap)
     else:
         alive = p_alive(params, *bgnbd_inputs(raw_snap))
-    act = activity(raw_snap, settings.rules, settings.horizon)
+    act = activity(raw_snap, settings.horizon)
     rows = raw_snap
     if active_only:
         keep = act["active"].to_numpy()
         rows, alive, act = raw_snap.loc[keep].reset_index(drop=True), alive[keep], act.loc[keep].reset_index(drop=True)
-    table, features = signal_table(rows, alive, settings.window, settings.rules)
+    table, features = signal_table(rows, alive, settings.window)
     return rows, table, features, act, params
 
 

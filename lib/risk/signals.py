@@ -168,7 +168,8 @@ def raw_signals(con: duckdb.DuckDBPyConnection, dataset_id: int, snaps: list[dat
     everyone, who = _who(customers)
     snap_frame = pd.DataFrame({"snap": pd.Series(sorted(set(snaps)), dtype=object)})
     values = {"dataset_id": dataset_id, "all": everyone, "data_end": data_end, "window": settings.window,
-              "baseline": BASELINE_DAYS, "horizon": settings.horizon, "overdue_days": settings.overdue_days}
+              "baseline": BASELINE_DAYS, "horizon": settings.horizon, "overdue_days": settings.overdue_days,
+              **settings.rules.params()}
     # rows come in no particular order: every use is per row or an order-free sum
     return _run(con, "risk_signals", values, risk_snaps=snap_frame, risk_who=who)
 
@@ -186,27 +187,26 @@ def _col(raw: pd.DataFrame, name: str) -> np.ndarray:
     return raw[name].to_numpy(dtype=float, na_value=np.nan)
 
 
-def thresholds(raw: pd.DataFrame, rules: StageRules) -> np.ndarray:
-    """Idle days after which each customer counts as sleeping or lost:
-    min(lost_days, max(sleep_days, sleep_factor x usual gap))."""
-    n = _col(raw, "n_purchases")
-    first, last = _col(raw, "first_purchase"), _col(raw, "last_purchase")
-    gap = np.where(n > 1, (last - first) / np.maximum(n - 1, 1), 0.0)
-    return np.minimum(rules.lost_days, np.maximum(rules.sleep_days, rules.sleep_factor * gap))
+def activity(raw: pd.DataFrame, horizon: int) -> pd.DataFrame:
+    """Per row of :func:`raw_signals`: ``active`` at the snapshot, ``lost`` within the horizon
+    after it and the ``loss_day``.
 
-
-def activity(raw: pd.DataFrame, rules: StageRules, horizon: int) -> pd.DataFrame:
-    """Per row of :func:`raw_signals`: ``active`` at the snapshot (not sleeping, not lost),
-    ``lost`` within the horizon after it and the ``loss_date`` (see the module docstring)."""
+    Active: neither lost nor sleeping by the stage rules at the snapshot, i.e. no churn record on
+    or after the last purchase and no more idle days than the rules' idle limit (the column
+    ``idle_limit``, lib/queries/lifecycle_idle_limit.sql). Lost within the horizon: a churn
+    record in (s, s + horizon], or no purchase in that time while the idle days at its end exceed
+    the idle limit; the customer then becomes sleeping on the last purchase day + the limit
+    (rounded down) + 1.
+    """
     snap = _col(raw, "snap")
     last = _col(raw, "last_purchase")
     last_churn = _col(raw, "last_churn")
-    thr = thresholds(raw, rules)
+    limit = _col(raw, "idle_limit")
     with np.errstate(invalid="ignore"):
-        active = ~(last_churn >= last) & (snap - last <= thr)
+        active = ~(last_churn >= last) & (snap - last <= limit)
     next_churn = _col(raw, "next_churn")
-    silent = np.isnan(_col(raw, "next_purchase")) & (snap + horizon - last > thr)
-    silent_day = np.where(silent, last + np.floor(thr) + 1, np.nan)
+    silent = np.isnan(_col(raw, "next_purchase")) & (snap + horizon - last > limit)
+    silent_day = np.where(silent, last + np.floor(limit) + 1, np.nan)
     loss = np.fmin(next_churn, silent_day)
     return pd.DataFrame({"active": active, "lost": np.isfinite(loss), "loss_day": loss})
 
@@ -218,8 +218,9 @@ def bgnbd_inputs(raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def fit_p_alive(raw: pd.DataFrame) -> tuple[np.ndarray, tuple[float, ...] | None]:
-    """BG/NBD P(alive) for every row of one snapshot (all customers with a purchase by then),
-    fitted exactly as lib.value.clv_model fits it; NaN and None when the model cannot be fitted."""
+    """BG/NBD P(alive) for every row of one snapshot (all customers with a purchase by then):
+    :func:`lib.clv.fit_bgnbd` on the snapshot's (x, t_x, T), the fit lib.value.clv_model makes
+    at its as-of date; NaN and None when the model cannot be fitted."""
     x, t_x, T = bgnbd_inputs(raw)
     try:
         fit = clv.fit_bgnbd(x, t_x, T)
@@ -228,17 +229,20 @@ def fit_p_alive(raw: pd.DataFrame) -> tuple[np.ndarray, tuple[float, ...] | None
     return p_alive(fit.params, x, t_x, T), tuple(float(p) for p in fit.params)
 
 
+def _bgnbd_fit(params: tuple[float, ...]) -> clv.BGNBDFit:
+    """A BG/NBD fit with the given (r, alpha, a, b)."""
+    # replaced by BGNBDFit.from_params at merge
+    return clv.BGNBDFit(*params, 0.0, {}, 0, True, "")
+
+
 def p_alive(params: tuple[float, ...] | None, x, t_x, T) -> np.ndarray:
-    """BG/NBD P(alive) with the given (r, alpha, a, b); computed once per distinct history."""
+    """BG/NBD P(alive) with the given (r, alpha, a, b) (:func:`lib.clv.p_alive`); NaN without."""
     if params is None:
         return np.full(np.size(x), np.nan)
-    fit = clv.BGNBDFit(*params, 0.0, {}, 0, True, "")
-    gx, gt, gT, inv = clv._unique_histories(*clv._rfm_arrays(x, t_x, T))
-    return np.asarray(clv.p_alive(fit, gx, gt, gT), dtype=float)[inv]
+    return np.asarray(clv.p_alive(_bgnbd_fit(params), x, t_x, T), dtype=float)
 
 
-def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int,
-                 rules: StageRules = StageRules()) -> tuple[pd.DataFrame, np.ndarray]:
+def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int) -> tuple[pd.DataFrame, np.ndarray]:
     """Values, flags and model features of the signals for the rows of :func:`raw_signals`.
 
     Returns ``(table, features)``: ``table`` has ``<signal>`` (the value; NaN = cannot be
@@ -254,7 +258,8 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int,
     ========================  ======================================  =====================================
     frequency_drop            1 - recent purchase days / expected     >= 0.5, with >= 1 day expected
     revenue_drop              1 - recent revenue / expected           >= 0.5, with >= 2 baseline purchase days
-    silence                   days since the last purchase            > half the sleeping threshold
+    silence                   days since the last purchase            > half the idle limit of the
+                                                                      stage rules (``idle_limit``):
                                                                       min(365, max(180, 3 x usual gap))
     complaints                complaints in the window                >= 1 and >= 2 x expected
     disputes                  disputes in the window                  >= 1
@@ -316,7 +321,7 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int,
     alive = np.asarray(alive, dtype=float)
     snap = _col(raw, "snap")
     idle = snap - _col(raw, "last_purchase")
-    thr = thresholds(raw, rules)
+    thr = _col(raw, "idle_limit")
     tenure = snap - _col(raw, "first_purchase")
 
     values = {"frequency_drop": freq, "revenue_drop": rev, "silence": idle, "complaints": compl,
