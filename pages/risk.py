@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import risk, ui, value
+from lib import lifecycle as lc
+from lib import metrics, risk, ui, value
 from lib.charts import risk as charts
 from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
 
@@ -179,15 +180,12 @@ def scores_tab():
 
 # --- watch list and quadrant --------------------------------------------------------------------------------
 def clv_groups(day):
-    """CLV and value group at ``day`` (the value page's models, shared cache)."""
+    """CLV and value group at ``day`` (lib.metrics: the value page's models)."""
     with st.spinner(t("risk.fitting_clv")):
-        model = ui.load(value.clv_model, ctx.key, day)
-        predictions = ui.derive(value.clv_predictions, ctx.key, (value.ClvSettings(),), data=model,
-                                cache_on=(day, value.ClvSettings()))
-        groups = ui.derive(risk.value_groups, ctx.key, (), data=predictions, cache_on=(day,))
-    if model.error:
-        st.warning(t("risk.clv_fallback", error=model.error))
-    return groups
+        m = ui.load(metrics.customer_metrics, ctx.key, day)
+    if m.clv_error:
+        st.warning(t("risk.clv_fallback", error=m.clv_error))
+    return m.frame
 
 
 def drivers_text(frame):
@@ -398,7 +396,7 @@ def survival_tab():
         frame = ui.derive(_with_groups, ctx.key, (groups,), data=life, cache_on=(start, ctx.as_of, "value_group"))
     result = ui.derive(risk.survival_by, ctx.key, (by,), data=frame, cache_on=(start, ctx.as_of, by))
     label = {"value_group": lambda g: t(f"risk.value_group.{g}") if g in ("high", "low") else g,
-             "stage": lambda g: t(f"risk.stage.{g}") if g in risk.STAGES else g}.get(by, lambda g: g)
+             "stage": lambda g: t(f"risk.stage.{g}") if g in lc.STAGES else g}.get(by, lambda g: g)
     missing_label = t("risk.missing_value")
 
     def name(g):

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import optimize, special, stats
 
-from lib import cli, db, demo, risk, value
+from lib import cli, db, demo, metrics, risk, value
 from lib.risk.signals import _day_number
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
@@ -169,33 +169,6 @@ def test_nothing_after_the_data_end_is_read(hand):
     early = risk.raw_signals(con, ds, [d("2025-01-31")], d("2025-01-31")).set_index("customer_id")
     assert np.isnan(early.loc["S", "next_purchase"])  # the 2025-02 purchases lie after the data end
     assert np.isnan(early.loc["L", "next_churn"])
-
-
-def test_stages_follow_the_lifecycle_rules(hand):
-    con, ds = hand
-    st = risk.stages(con, ds, AS_OF).set_index("customer_id")["stage"].astype(str)
-    assert st["N"] == "new" and st["L"] == "lost" and st["Z"] == "sleeping" and st["PR"] == "prospect"
-    assert st["M"] == "mature" and st["E"] == "declining" and st["R"] == "growing"
-    assert st["W"] == "won_back"  # back on 2025-03-01 after 258 idle days
-    assert "L2" not in st.index    # a churn record alone makes no customer
-    one = risk.stages(con, ds, AS_OF, customers=["W"])
-    assert one["stage"].astype(str).tolist() == ["won_back"]
-
-
-def test_stages_agree_with_the_lifecycle_page(demo_con):
-    """lib.risk.stages implements the lifecycle rules itself (it needs customer ids and a
-    customer filter); it must classify exactly as lib.lifecycle does."""
-    lifecycle = pytest.importorskip("lib.lifecycle")
-    if not hasattr(lifecycle, "stages") or not hasattr(lifecycle, "Thresholds"):
-        pytest.skip("lib.lifecycle has no stages() to compare with")
-    ds = db.dataset_id(demo_con, "demo")
-    ids = demo_con.execute("SELECT cidx, customer_id FROM lifecycle_customers WHERE dataset_id = ?", [ds]).df()
-    for as_of in (d("2025-12-31"), d("2024-09-30")):
-        theirs = lifecycle.stages(demo_con, ds, as_of, lifecycle.Thresholds()).merge(ids, on="cidx")
-        ours = risk.stages(demo_con, ds, as_of)
-        both = ours.merge(theirs[["customer_id", "stage"]], on="customer_id", how="outer", suffixes=("", "_lc"))
-        assert len(both) == len(ours) == len(theirs)
-        assert (both["stage"].astype(str) == both["stage_lc"].astype(str)).all()
 
 
 def test_lifetimes_from_a_start_date(hand):
@@ -394,7 +367,7 @@ def test_watch_list_and_quadrants(demo_con):
     as_of = d("2025-12-31")
     a = risk.assess(demo_con, ds, as_of)
     sc = risk.score(a)
-    groups = risk.value_groups(value.clv_predictions(value.clv_model(demo_con, ds, as_of), value.ClvSettings()))
+    groups = metrics.customer_metrics(demo_con, ds, as_of).frame
     watch = risk.watch_frame(a, sc, groups, risk.customer_info(demo_con, ds))
     assert len(watch) == len(a.frame)
     assert watch["value_at_risk"].is_monotonic_decreasing
@@ -428,7 +401,7 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
                                    "driver_1", "driver_2", "driver_3"]
     assert table["customer_id"].is_unique and len(table) == 300
     scored = table.dropna(subset=["risk_score"])
-    assert set(scored["stage"]) <= set(risk.ACTIVE_STAGES) and set(scored["band"]) <= set(risk.BANDS)
+    assert set(scored["stage"]) <= set(metrics.ACTIVE_STAGES) and set(scored["band"]) <= set(risk.BANDS)
     assert table.loc[table["stage"].isin(["lost", "sleeping", "prospect"]), "risk_score"].isna().all()
     assert set(table["value_group"].dropna()) == {"high", "low"}
     assert set(table["driver_1"].dropna()) <= set(risk.SIGNALS)

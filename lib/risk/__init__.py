@@ -23,7 +23,6 @@ Which module owns what:
 * :mod:`lib.risk.survival` -- **survival** after a start date by value group, segment, stage or
   acquisition channel (the maths is :mod:`lib.survival`).
 * :mod:`lib.risk.export` -- the table of ``python -m lib score``.
-* :mod:`lib.risk.stages` -- lifecycle stages per customer id (lib/queries/risk_stages.sql).
 
 "Lost within the horizon" (the outcome): a churn record in (s, s + horizon], or no purchase in
 that time while the idle days at its end exceed the sleeping threshold
@@ -38,22 +37,19 @@ from lib.risk.backtest import (LEAD_SAMPLE, Backtest, backtest, backtest_auc, ba
 from lib.risk.export import score_table
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
                             fit_logistic, top_drivers)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Available, Settings, StageRules, activity,
-                              available, bgnbd_inputs, customer_info, fit_p_alive, p_alive, raw_signals,
-                              signal_table, to_dates)
-from lib.risk.stages import ACTIVE_STAGES, STAGES, months_back, stages
+from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Available, Settings, activity, available, bgnbd_inputs,
+                              customer_info, fit_p_alive, p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by
-from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, value_groups, watch_frame
+from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
 from lib.stats import wilson
 
 __all__ = [
-    "ACTIVE_STAGES", "Assessment", "Available", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE",
-    "LogisticFit", "QUADRANTS", "SIGNALS", "SIGNAL_SOURCE", "STAGES", "Scorer", "Scores", "Settings", "StageRules",
-    "Story", "SurvivalGroups", "Training", "Weights", "activity", "assess", "auc", "available", "backtest",
-    "backtest_auc", "band_counts", "band_table", "bands", "bgnbd_inputs", "customer_info", "default_bands",
-    "earliest_cutoff", "fit_logistic", "fit_p_alive", "gains", "lead_histogram", "lead_times", "lifetimes",
-    "months_back", "p_alive", "quadrant_grid", "quadrants", "raw_signals", "roc_curve", "score", "score_histogram",
-    "score_table", "signal_evidence", "signal_summary", "signal_table", "stages", "story", "survival_by",
-    "to_dates", "top_drivers", "value_groups", "watch_frame", "wilson",
+    "Assessment", "Available", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit",
+    "QUADRANTS", "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
+    "Weights", "activity", "assess", "auc", "available", "backtest", "backtest_auc", "band_counts", "band_table",
+    "bands", "bgnbd_inputs", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",
+    "gains", "lead_histogram", "lead_times", "lifetimes", "p_alive", "quadrant_grid", "quadrants", "raw_signals",
+    "roc_curve", "score", "score_histogram", "score_table", "signal_evidence", "signal_summary", "signal_table",
+    "story", "survival_by", "to_dates", "top_drivers", "watch_frame", "wilson",
 ]

@@ -7,33 +7,29 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from lib import metrics
 from lib.risk.assess import Assessment, assess, score
 from lib.risk.model import BANDS, Weights, bands, default_bands
 from lib.risk.signals import SIGNALS, Settings
-from lib.risk.stages import stages
-from lib.risk.watch import value_groups
 
 
 def score_table(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, settings: Settings = Settings(),
                 weights: Weights = Weights(), cuts: tuple[float, float] | None = None) -> tuple[pd.DataFrame, Assessment]:
     """One row per customer known at ``as_of`` (``python -m lib score``): customer_id, stage,
-    value_group, clv, p_alive, risk_score, band, driver_1..3. Customers not active (prospects,
-    sleeping, lost) have no score, band or drivers; customers without a purchase no CLV.
-    ``cuts``: band cut-offs (default: :func:`default_bands` of the method in use)."""
-    from lib import value
-
+    value_group, clv, p_alive (:func:`lib.metrics.customer_metrics`), risk_score, band,
+    driver_1..3. Customers not active (prospects, sleeping, lost) have no score, band or drivers;
+    customers without a purchase no CLV. ``cuts``: band cut-offs (default: :func:`default_bands`
+    of the method in use)."""
     a = assess(con, dataset_id, as_of, settings)
     sc = score(a, weights)
     cuts = cuts or default_bands(a.method)
-    model = value.clv_model(con, dataset_id, as_of)
-    groups = value_groups(value.clv_predictions(model, value.ClvSettings()))
-    st = stages(con, dataset_id, as_of, settings.rules)[["customer_id", "stage"]]
+    per_customer = metrics.customer_metrics(con, dataset_id, as_of, settings.rules).frame
     scored = pd.DataFrame({"customer_id": a.frame["customer_id"].to_numpy(), "risk_score": np.round(sc.score, 1),
                            "band": np.asarray(BANDS, dtype=object)[bands(sc.score, cuts)]})
     names = np.asarray(SIGNALS + ("",), dtype=object)
     for i in range(3):
         scored[f"driver_{i + 1}"] = names[sc.drivers[:, i]]  # -1 picks the empty name
-    out = st.merge(groups, on="customer_id", how="left").merge(scored, on="customer_id", how="left")
+    out = per_customer.merge(scored, on="customer_id", how="left")
     out["stage"] = out["stage"].astype(str)
     out["clv"] = out["clv"].round(2)
     out["p_alive"] = out["p_alive"].round(4)

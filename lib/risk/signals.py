@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from lib import clv, db
+from lib import lifecycle as lc
 from lib.queries import load
 
 
@@ -46,29 +47,14 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # --- parameters ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class StageRules:
-    """The lifecycle stage thresholds (issue 4; the defaults of lib.lifecycle.Thresholds)."""
-
-    new_days: int = 90
-    growth: float = 1.2
-    decline: float = 0.7
-    sleep_days: int = 180
-    sleep_factor: float = 3.0
-    lost_days: int = 365
-    won_back_days: int = 365
-
-    def params(self) -> dict:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-
-@dataclass(frozen=True)
 class Settings:
     """How signals and score are computed. Frozen and hashable (a cache key).
 
     ``window``: days of the recent window; ``horizon``: days of the outcome ("lost within");
     ``method``: 'auto' (the logistic model when the history allows, else the rules) or 'rules';
     ``overdue_days``: an open invoice counts as overdue this many days after its due date;
-    ``l2``: ridge penalty on the standardised coefficients.
+    ``l2``: ridge penalty on the standardised coefficients; ``rules``: the thresholds of the
+    stage rules (lib.lifecycle's), which say who is sleeping or lost.
     """
 
     window: int = 90
@@ -76,7 +62,7 @@ class Settings:
     method: str = "auto"
     overdue_days: int = 30
     l2: float = 1e-3
-    rules: StageRules = StageRules()
+    rules: lc.Thresholds = lc.Thresholds()
 
 
 # --- SQL plumbing --------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from lib import metrics
 from lib.risk.assess import _prepare
 from lib.risk.model import Scorer
 from lib.risk.signals import SIGNALS, Settings, _col, _day_number, _run, customer_info, raw_signals, to_dates
-from lib.risk.stages import stages
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,19 +36,23 @@ class Story:
 
 
 def story(con: duckdb.DuckDBPyConnection, dataset_id: int, customer_id: str, as_of: date,
-          settings: Settings, scorer: Scorer, months: int = 24) -> Story:
+          settings: Settings, scorer: Scorer, months: int = 24, stages: pd.DataFrame | None = None) -> Story:
     """One customer's story (a handful of small queries; the tables are read by customer id).
 
     The month-by-month score applies today's model (``scorer``: coefficients or points and the
     BG/NBD parameters of the as-of date) to the customer's history as it stood at each of the
-    last ``months`` month ends and at the as-of date.
+    last ``months`` month ends and at the as-of date. The stage is the customer's row of
+    ``stages`` (:func:`lib.metrics.stages` at ``as_of`` with ``settings.rules``; computed when
+    not given).
     """
     cid = str(customer_id).strip()
     info_df = customer_info(con, dataset_id, [cid])
     info = {} if info_df.empty else {k: (None if pd.isna(v) else v) for k, v in info_df.iloc[0].items()}
     timeline = _run(con, "risk_story_timeline", {"dataset_id": dataset_id, "customer": cid, "as_of": as_of})
-    st = stages(con, dataset_id, as_of, settings.rules, [cid])
-    stage = str(st["stage"].iloc[0]) if len(st) else None
+    if stages is None:
+        stages = metrics.stages(con, dataset_id, as_of, settings.rules)
+    st = stages.loc[stages["customer_id"] == cid, "stage"]
+    stage = str(st.iloc[0]) if len(st) else None
     found = bool(info) or not timeline.empty
     ends = [as_of]
     month = as_of.replace(day=1)

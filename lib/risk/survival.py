@@ -10,20 +10,21 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lib import survival
-from lib.risk.signals import StageRules, _day_number, _days, _run, customer_info
-from lib.risk.stages import ACTIVE_STAGES, stages
+from lib import lifecycle as lc
+from lib import metrics, survival
+from lib.risk.signals import _day_number, _days, _run, customer_info
 
 
 def lifetimes(con: duckdb.DuckDBPyConnection, dataset_id: int, start: date, as_of: date,
-              rules: StageRules = StageRules()) -> pd.DataFrame:
-    """Customers active at ``start`` followed to their first loss or to ``as_of``: customer_id,
-    stage (at ``start``), segment, acquisition_channel, duration (days from ``start``),
-    observed (lost by ``as_of``). See lib/queries/risk_lifetimes.sql for the loss."""
+              rules: lc.Thresholds = lc.Thresholds()) -> pd.DataFrame:
+    """Customers active at ``start`` (their stage, :func:`lib.metrics.stages`, in
+    :data:`lib.metrics.ACTIVE_STAGES`) followed to their first loss or to ``as_of``:
+    customer_id, stage (at ``start``), segment, acquisition_channel, duration (days from
+    ``start``), observed (lost by ``as_of``). See lib/queries/risk_lifetimes.sql for the loss."""
     values = {"dataset_id": dataset_id, "start": start, "as_of": as_of, **rules.params()}
     life = _run(con, "risk_lifetimes", values)
-    st = stages(con, dataset_id, start, rules)
-    st = st.loc[st["stage"].isin(ACTIVE_STAGES), ["customer_id", "stage"]]
+    st = metrics.stages(con, dataset_id, start, rules)
+    st = st.loc[st["stage"].isin(metrics.ACTIVE_STAGES), ["customer_id", "stage"]]
     df = st.merge(life, on="customer_id", how="inner")
     loss = _days(df["loss_date"])
     end = _day_number(as_of)

@@ -8,22 +8,11 @@ import pandas as pd
 from lib.risk.assess import Assessment, Scores
 
 
-def value_groups(predictions: pd.DataFrame) -> pd.DataFrame:
-    """customer_id, clv, p_alive and value_group ('high' = top 20 % by CLV, the value page's
-    default split rule; 'low' otherwise) from lib.value.clv_predictions."""
-    from lib import value
-
-    high = value.high_value(predictions[["clv"]], value.SplitRule())
-    return pd.DataFrame({"customer_id": predictions["customer_id"].to_numpy(),
-                         "clv": predictions["clv"].to_numpy(dtype=float),
-                         "p_alive": predictions["p_alive"].to_numpy(dtype=float),
-                         "value_group": np.where(high, "high", "low")})
-
-
 def watch_frame(assessment: Assessment, scores: Scores, groups: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
     """Every scored customer with CLV, value group, value at risk (CLV x score / 100), revenue at
     risk (12-month revenue x score / 100), top drivers, account manager and last contact; sorted
-    by value at risk, highest first."""
+    by value at risk, highest first. ``groups``: customer_id, clv and value_group at the as-of
+    date (:attr:`lib.metrics.Metrics.frame`); ``info``: :func:`lib.risk.customer_info`."""
     f = assessment.frame
     out = pd.DataFrame({"customer_id": f["customer_id"].to_numpy(), "score": scores.score,
                         "revenue_12m": f["revenue_12m"].to_numpy(dtype=float),
