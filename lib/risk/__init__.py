@@ -37,7 +37,7 @@ from lib.risk.backtest import (LEAD_SAMPLE, Backtest, backtest, backtest_auc, ba
 from lib.risk.export import score_table
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
                             fit_logistic, top_drivers)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Available, Settings, activity, available, bgnbd_inputs,
+from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, bgnbd_inputs,
                               customer_info, fit_p_alive, p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by
@@ -45,11 +45,11 @@ from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
 from lib.stats import wilson
 
 __all__ = [
-    "Assessment", "Available", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit",
-    "QUADRANTS", "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
-    "Weights", "activity", "assess", "auc", "available", "backtest", "backtest_auc", "band_counts", "band_table",
-    "bands", "bgnbd_inputs", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",
-    "gains", "lead_histogram", "lead_times", "lifetimes", "p_alive", "quadrant_grid", "quadrants", "raw_signals",
-    "roc_curve", "score", "score_histogram", "score_table", "signal_evidence", "signal_summary", "signal_table",
-    "story", "survival_by", "to_dates", "top_drivers", "watch_frame", "wilson",
+    "Assessment", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
+    "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
+    "Weights", "activity", "assess", "auc", "available_signals", "backtest", "backtest_auc", "band_counts",
+    "band_table", "bands", "bgnbd_inputs", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic",
+    "fit_p_alive", "gains", "lead_histogram", "lead_times", "lifetimes", "p_alive", "quadrant_grid",
+    "quadrants", "raw_signals", "roc_curve", "score", "score_histogram", "score_table", "signal_evidence",
+    "signal_summary", "signal_table", "story", "survival_by", "to_dates", "top_drivers", "watch_frame", "wilson",
 ]

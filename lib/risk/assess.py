@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from lib import db
+
 from lib.risk.model import (BANDS, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError, LogisticFit, Scorer, Weights,
                             auc, bands, fit_logistic, top_drivers)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Available, Settings, _day_number, activity, available,
-                              bgnbd_inputs, fit_p_alive, p_alive, raw_signals, signal_table)
+from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, _day_number, activity, bgnbd_inputs, fit_p_alive,
+                              p_alive, raw_signals, signal_table)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Assessment:
     model: LogisticFit | None
     training: Training | None
     bgnbd: tuple[float, ...] | None
-    available: Available
+    available: db.Available
     known: int
     train_auc: float | None = None
 
@@ -129,7 +131,7 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
     >>> a.method, len(a.frame) > 100
     ('logistic', True)
     """
-    avail = available(con, dataset_id)
+    avail = db.available(con, dataset_id)
     cutoff = as_of - timedelta(days=settings.horizon)
     trainable = (settings.method != "rules" and avail.first_date is not None
                  and cutoff >= avail.first_date + timedelta(days=settings.window))

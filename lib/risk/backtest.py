@@ -10,9 +10,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from lib import db
 from lib.risk.assess import Training, _prepare, _snapshot, _train
 from lib.risk.model import BANDS, Scorer, Weights, auc, bands
-from lib.risk.signals import SIGNALS, Settings, _col, available, raw_signals
+from lib.risk.signals import SIGNALS, Settings, _col, raw_signals
 from lib.stats import wilson  # one Wilson interval for every page
 
 #: At most this many lost customers are followed month by month for the lead time.
@@ -145,7 +146,7 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
     every 30 days over the 12 months before the cutoff and the horizon after it (the model's
     BG/NBD parameters of the cutoff are used for P(alive) at every snapshot).
     """
-    avail = available(con, dataset_id)
+    avail = db.available(con, dataset_id)
     data_end = cutoff + timedelta(days=settings.horizon)
     fit_cutoff = cutoff - timedelta(days=settings.horizon)
     snaps = [cutoff] + ([fit_cutoff] if avail.first_date and fit_cutoff > avail.first_date else [])

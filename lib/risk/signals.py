@@ -8,7 +8,6 @@ shares.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,7 +40,6 @@ DELAY_RISE_DAYS = 10.0   # invoices paid at least 10 days later than in the base
 P_ALIVE_LOW = 0.5        # BG/NBD probability of still being a customer below one half
 SILENCE_SHARE = 0.5      # idle for more than half the days after which the customer counts as sleeping
 NEW_DAYS = 180           # a new customer: first purchase less than 180 days ago (the start phase)
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -65,23 +63,7 @@ class Settings:
     rules: lc.Thresholds = lc.Thresholds()
 
 
-# --- SQL plumbing --------------------------------------------------------------------------------
-
-def _run(con: duckdb.DuckDBPyConnection, name: str, values: dict, **frames: pd.DataFrame) -> pd.DataFrame:
-    """Run lib/queries/<name>.sql with the named parameters it uses, over registered frames."""
-    sql = load(name)
-    used = set(_PARAM.findall(sql))
-    missing = used - set(values)
-    if missing:
-        raise KeyError(f"query {name}: parameters not given: {sorted(missing)}")
-    for key, frame in frames.items():
-        con.register(key, frame)
-    try:
-        return con.execute(sql, {k: values[k] for k in used}).df()
-    finally:
-        for key in frames:
-            con.unregister(key)
-
+# --- reading -------------------------------------------------------------------------------------
 
 def _who(customers) -> tuple[bool, pd.DataFrame]:
     ids = [] if customers is None else [str(c) for c in customers]
@@ -115,35 +97,17 @@ def to_dates(days) -> np.ndarray:
     return out
 
 
-@dataclass(frozen=True)
-class Available:
-    """Which optional tables the dataset holds rows in, and its transaction date range."""
+def available_signals(avail: db.Available) -> tuple[str, ...]:
+    """The signals a dataset can compute, given what it holds (:func:`lib.db.available`).
 
-    customers: bool
-    events: bool
-    invoices: bool
-    churn: bool
-    surveys: bool
-    winback: bool
-    first_date: date | None
-    last_date: date | None
-
-    def has(self, table: str) -> bool:
-        return table == "transactions" or bool(getattr(self, table, False))
-
-    def signals(self) -> tuple[str, ...]:
-        """The signals this dataset can compute."""
-        return tuple(s for s in SIGNALS if self.has(SIGNAL_SOURCE[s]))
-
-
-def available(con: duckdb.DuckDBPyConnection, dataset_id: int) -> Available:
-    """Which optional tables ``dataset_id`` has rows in (cheap: one EXISTS per table), and the
-    date range of its transactions."""
-    present = db.present_tables(con, dataset_id)
-    row = _run(con, "risk_available", {"dataset_id": dataset_id}).iloc[0]
-    first, last = (None if pd.isna(row[c]) else pd.Timestamp(row[c]).date() for c in ("first_date", "last_date"))
-    return Available(*(present[t] for t in ("customers", "events", "invoices", "churn", "surveys", "winback")),
-                     first, last)
+    Examples
+    --------
+    >>> avail = db.Available(transactions=True, customers=True, events=False, invoices=False, churn=True,
+    ...                      winback=False, surveys=False, control=False, first_date=None, last_date=None)
+    >>> available_signals(avail)
+    ('frequency_drop', 'revenue_drop', 'silence', 'p_alive', 'new_customer')
+    """
+    return tuple(s for s in SIGNALS if avail.has(SIGNAL_SOURCE[s]))
 
 
 def raw_signals(con: duckdb.DuckDBPyConnection, dataset_id: int, snaps: list[date], data_end: date,
@@ -157,14 +121,14 @@ def raw_signals(con: duckdb.DuckDBPyConnection, dataset_id: int, snaps: list[dat
               "baseline": BASELINE_DAYS, "horizon": settings.horizon, "overdue_days": settings.overdue_days,
               **settings.rules.params()}
     # rows come in no particular order: every use is per row or an order-free sum
-    return _run(con, "risk_signals", values, risk_snaps=snap_frame, risk_who=who)
+    return db.run_query(con, load("risk_signals"), values, risk_snaps=snap_frame, risk_who=who)
 
 
 def customer_info(con: duckdb.DuckDBPyConnection, dataset_id: int, customers=None) -> pd.DataFrame:
     """Name, segment, region, acquisition channel, account manager and first contact per
     customer of the customers table (empty frame without one)."""
     everyone, who = _who(customers)
-    return _run(con, "risk_customers", {"dataset_id": dataset_id, "all": everyone}, risk_who=who)
+    return db.run_query(con, load("risk_customers"), {"dataset_id": dataset_id, "all": everyone}, risk_who=who)
 
 
 # --- signals -------------------------------------------------------------------------------------

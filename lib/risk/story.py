@@ -9,10 +9,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lib import metrics
+from lib import db, metrics
+from lib.queries import load
 from lib.risk.assess import _prepare
 from lib.risk.model import Scorer
-from lib.risk.signals import SIGNALS, Settings, _col, _day_number, _run, customer_info, raw_signals, to_dates
+from lib.risk.signals import SIGNALS, Settings, _col, _day_number, customer_info, raw_signals, to_dates
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +49,8 @@ def story(con: duckdb.DuckDBPyConnection, dataset_id: int, customer_id: str, as_
     cid = str(customer_id).strip()
     info_df = customer_info(con, dataset_id, [cid])
     info = {} if info_df.empty else {k: (None if pd.isna(v) else v) for k, v in info_df.iloc[0].items()}
-    timeline = _run(con, "risk_story_timeline", {"dataset_id": dataset_id, "customer": cid, "as_of": as_of})
+    timeline = db.run_query(con, load("risk_story_timeline"),
+                            {"dataset_id": dataset_id, "customer": cid, "as_of": as_of})
     if stages is None:
         stages = metrics.stages(con, dataset_id, as_of, settings.rules)
     st = stages.loc[stages["customer_id"] == cid, "stage"]

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from lib import lifecycle as lc
-from lib import metrics, survival
-from lib.risk.signals import _day_number, _days, _run, customer_info
+from lib import db, metrics, survival
+from lib.queries import load
+from lib.risk.signals import _day_number, _days, customer_info
 
 
 def lifetimes(con: duckdb.DuckDBPyConnection, dataset_id: int, start: date, as_of: date,
@@ -22,7 +23,7 @@ def lifetimes(con: duckdb.DuckDBPyConnection, dataset_id: int, start: date, as_o
     customer_id, stage (at ``start``), segment, acquisition_channel, duration (days from
     ``start``), observed (lost by ``as_of``). See lib/queries/risk_lifetimes.sql for the loss."""
     values = {"dataset_id": dataset_id, "start": start, "as_of": as_of, **rules.params()}
-    life = _run(con, "risk_lifetimes", values)
+    life = db.run_query(con, load("risk_lifetimes"), values)
     st = metrics.stages(con, dataset_id, start, rules)
     st = st.loc[st["stage"].isin(metrics.ACTIVE_STAGES), ["customer_id", "stage"]]
     df = st.merge(life, on="customer_id", how="inner")
