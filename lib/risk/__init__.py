@@ -40,7 +40,7 @@ from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer,
 from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, bgnbd_inputs,
                               customer_info, fit_p_alive, p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
-from lib.risk.survival import SurvivalGroups, lifetimes, survival_by
+from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
 from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
 from lib.stats import wilson
 
@@ -51,5 +51,6 @@ __all__ = [
     "band_table", "bands", "bgnbd_inputs", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic",
     "fit_p_alive", "gains", "lead_histogram", "lead_times", "lifetimes", "p_alive", "quadrant_grid",
     "quadrants", "raw_signals", "roc_curve", "score", "score_histogram", "score_table", "signal_evidence",
-    "signal_summary", "signal_table", "story", "survival_by", "to_dates", "top_drivers", "watch_frame", "wilson",
+    "signal_summary", "signal_table", "story", "survival_by", "to_dates", "top_drivers", "watch_frame",
+    "wilson", "with_value_groups",
 ]

@@ -40,6 +40,13 @@ def lifetimes(con: duckdb.DuckDBPyConnection, dataset_id: int, start: date, as_o
     return df.drop(columns=["loss_date"])
 
 
+def with_value_groups(life: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """``life`` (:func:`lifetimes`) with each customer's ``value_group`` from ``groups``
+    (customer_id, value_group: :attr:`lib.metrics.Metrics.frame` at the start date); missing
+    for a customer without one."""
+    return life.merge(groups[["customer_id", "value_group"]], on="customer_id", how="left")
+
+
 @dataclass(frozen=True, eq=False)
 class SurvivalGroups:
     """Kaplan-Meier per group (read on a grid of days for the chart), the median lifetime per
