@@ -1,6 +1,6 @@
-"""Churn risk (lib/risk.py): every signal on hand-made customers, the outcome, the stages, the
+"""Churn risk (lib/risk/): every signal on hand-made customers, the outcome, the
 lifetimes, the logistic fit against a direct scipy optimisation, AUC against Mann-Whitney, the
-backtest on the demo data, P(alive) against the value page and the score CLI."""
+backtest on the demo data, the snapshot P(alive) and the score CLI."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from scipy import optimize, special, stats
 
-from lib import cli, db, demo, metrics, risk, value
+from lib import cli, db, demo, metrics, risk
+from lib import lifecycle as lc
 from lib.risk.signals import _day_number
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
@@ -156,6 +157,18 @@ def test_who_is_active_and_who_was_lost(hand):
     assert g.loc["Q", "lost"] and g.loc["Q", "loss_day"] == _day_number(d("2025-05-15"))
     assert not g.loc["R", "lost"] and not g.loc["S", "lost"]
     assert "N" not in g.index  # no purchase yet
+
+
+def test_stage_thresholds_move_who_is_active(hand):
+    # S: 11 monthly purchases up to 2025-01-15 (usual gap 30.6 days), 166 days idle at AS_OF
+    f, _ = signals_at(hand)
+    assert f.loc["S", "idle_limit"] == 180 and f.loc["S", "active"]
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=120))
+    assert f.loc["S", "idle_limit"] == 120 and not f.loc["S", "active"]   # sleeping now
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=120, sleep_factor=6.0))
+    assert f.loc["S", "idle_limit"] == pytest.approx(6 * 306 / 10) and f.loc["S", "active"]
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=300, lost_days=150))
+    assert f.loc["S", "idle_limit"] == 150 and not f.loc["S", "active"]   # lost comes first
 
 
 def test_window_setting_changes_the_windows(hand):
@@ -331,14 +344,16 @@ def test_signal_evidence_counts():
 
 # --- on the demo data -------------------------------------------------------------------------------------
 
-def test_p_alive_is_the_value_pages(demo_con):
+def test_snapshot_p_alive_at_the_as_of_date_is_the_metric(demo_con):
+    """The signals need P(alive) at past snapshots too (the training cutoff, the backtest, the
+    months of a story), where no CLV model is fitted: risk fits the BG/NBD model of lib.clv on
+    each snapshot. At the as-of date that is the per-customer metric (lib.metrics)."""
     ds = db.dataset_id(demo_con, "demo")
     as_of = d("2025-12-31")
     raw = risk.raw_signals(demo_con, ds, [as_of], as_of)
     alive, params = risk.fit_p_alive(raw)
-    pred = value.clv_predictions(value.clv_model(demo_con, ds, as_of), value.ClvSettings())
     ours = pd.Series(alive, index=raw["customer_id"]).sort_index()
-    theirs = pred.set_index("customer_id")["p_alive"].sort_index()
+    theirs = metrics.customer_metrics(demo_con, ds, as_of).frame.set_index("customer_id")["p_alive"].dropna()
     assert ours.index.equals(theirs.index)
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(), atol=1e-6)
 
