@@ -24,8 +24,14 @@ Which module owns what:
   acquisition channel (the maths is :mod:`lib.survival`).
 * :mod:`lib.risk.export` -- the table of ``python -m lib score``.
 
+Definitions shared with other pages are read, not repeated: the stage of a customer, lost and
+sleeping, CLV, P(alive) and the value group at the as-of date are :mod:`lib.metrics`'s (the
+stage rules of lib/queries/lifecycle_stage_rule.sql with :attr:`Settings.rules`, a
+:class:`lib.lifecycle.Thresholds`). At every snapshot the signals take the rules' idle limit
+from the same SQL (lib/queries/lifecycle_idle_limit.sql) and fit P(alive) with lib.clv's BG/NBD.
+
 "Lost within the horizon" (the outcome): a churn record in (s, s + horizon], or no purchase in
-that time while the idle days at its end exceed the sleeping threshold
+that time while the idle days at its end exceed the idle limit
 min(lost_days, max(sleep_days, sleep_factor x usual gap)) — the customer became sleeping or lost.
 Only customers still active at s (not sleeping, not lost) are scored and modelled; sleeping and
 lost customers are the recovery page's.
@@ -36,9 +42,9 @@ from lib.risk.backtest import (LEAD_SAMPLE, Backtest, backtest, backtest_auc, ba
                                lead_histogram, lead_times, roc_curve, signal_evidence)
 from lib.risk.export import score_table
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
-                            fit_logistic, top_drivers)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, bgnbd_inputs,
-                              customer_info, fit_p_alive, p_alive, raw_signals, signal_table, to_dates)
+                            fit_logistic)
+from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
+                              fit_p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
 from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
@@ -48,9 +54,8 @@ __all__ = [
     "Assessment", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
     "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
     "Weights", "activity", "assess", "auc", "available_signals", "backtest", "backtest_auc", "band_counts",
-    "band_table", "bands", "bgnbd_inputs", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic",
-    "fit_p_alive", "gains", "lead_histogram", "lead_times", "lifetimes", "p_alive", "quadrant_grid",
-    "quadrants", "raw_signals", "roc_curve", "score", "score_histogram", "score_table", "signal_evidence",
-    "signal_summary", "signal_table", "story", "survival_by", "to_dates", "top_drivers", "watch_frame",
-    "wilson", "with_value_groups",
+    "band_table", "bands", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",
+    "gains", "lead_histogram", "lead_times", "lifetimes", "quadrant_grid", "quadrants", "raw_signals",
+    "roc_curve", "score", "score_histogram", "score_table", "signal_evidence", "signal_summary", "signal_table",
+    "story", "survival_by", "to_dates", "watch_frame", "wilson", "with_value_groups",
 ]

@@ -12,7 +12,6 @@ import pandas as pd
 from scipy import stats
 
 from lib import db
-
 from lib.risk.model import (BANDS, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError, LogisticFit, Scorer, Weights,
                             auc, bands, fit_logistic, top_drivers)
 from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, _day_number, activity, bgnbd_inputs, fit_p_alive,

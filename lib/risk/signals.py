@@ -224,7 +224,7 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int) -> tuple[pd.
     ========================  ======================================  =====================================
 
     Features: log((expected + 0.5) / (recent + 0.5)) for purchase days and inbound contacts
-    (0 without a baseline), the revenue drop clipped to [-1, 1], idle days / sleeping threshold,
+    (0 without a baseline), the revenue drop clipped to [-1, 1], idle days / idle limit,
     log((recent + 0.5) / (expected + 0.5)) for complaints, log(1 + count) for disputes, overdue
     invoices and competitor mentions, the delay rise / 30 clipped to [-1, 3], 1 if a cancellation
     notice, 1 - P(alive), exp(-days since the first purchase / 180).
@@ -271,7 +271,7 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int) -> tuple[pd.
     alive = np.asarray(alive, dtype=float)
     snap = _col(raw, "snap")
     idle = snap - _col(raw, "last_purchase")
-    thr = _col(raw, "idle_limit")
+    limit = _col(raw, "idle_limit")
     tenure = snap - _col(raw, "first_purchase")
 
     values = {"frequency_drop": freq, "revenue_drop": rev, "silence": idle, "complaints": compl,
@@ -279,11 +279,11 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int) -> tuple[pd.
               "competitor": comp, "cancellation": cancel, "p_alive": alive, "new_customer": tenure}
     with np.errstate(invalid="ignore"):
         flags = {"frequency_drop": freq >= DROP_SHARE, "revenue_drop": rev >= DROP_SHARE,
-                 "silence": idle > SILENCE_SHARE * thr, "complaints": compl_flag, "disputes": disputes >= 1,
+                 "silence": idle > SILENCE_SHARE * limit, "complaints": compl_flag, "disputes": disputes >= 1,
                  "payment_delay": delay >= DELAY_RISE_DAYS, "overdue": overdue >= 1,
                  "inbound_decline": inb_drop >= DROP_SHARE, "competitor": comp >= 1, "cancellation": cancel >= 1,
                  "p_alive": alive < P_ALIVE_LOW, "new_customer": tenure < NEW_DAYS}
-    columns = (freq_x, rev_x, idle / thr, compl_x, np.log1p(disputes), delay_x, np.log1p(overdue), inb_x,
+    columns = (freq_x, rev_x, idle / limit, compl_x, np.log1p(disputes), delay_x, np.log1p(overdue), inb_x,
                np.log1p(comp), np.minimum(cancel, 1), np.where(np.isfinite(alive), 1 - alive, 0.0),
                np.exp(-tenure / NEW_DAYS))
     features = np.empty((n, len(columns)))

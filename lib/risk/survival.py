@@ -10,8 +10,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from lib import lifecycle as lc
 from lib import db, metrics, survival
+from lib import lifecycle as lc
 from lib.queries import load
 from lib.risk.signals import _day_number, _days, customer_info
 
