@@ -7,9 +7,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from lib import lifecycle as lc
 from lib import risk, ui, value
 from lib.charts import risk as charts
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.loaders import metrics as metrics_load
+from lib.loaders import risk as load
 
 ctx = ui.context()
 lang = ctx.lang
@@ -17,16 +20,6 @@ t = ctx.t
 DATE_FMT = "%m.%Y" if lang == "de" else "%b %Y"
 SHOWN = 500  # rows of a list on screen; the export holds all
 PLAIN_DELTA = {"delta_color": "off", "delta_arrow": "off"}  # a metric's note (a share, a band), not a change
-
-
-def money(x):
-    return fmt_money(x, lang, currency="")
-
-
-def fmt_p(p):
-    if p is None or not np.isfinite(p):
-        return "—"
-    return ("< " + fmt_num(0.0001, lang, 4)) if p < 0.0001 else fmt_num(p, lang, 4)
 
 
 def signal_label(s):
@@ -78,7 +71,7 @@ with st.expander(t("risk.settings")):
 settings = risk.Settings(window=int(window), method=method or "auto")
 
 with st.spinner(t("risk.computing")):
-    a = ui.load(risk.assess, ctx.key, ctx.as_of, settings)
+    a = load.assessment(ctx.key, ctx.as_of, settings)
 weights = risk.Weights()
 if a.method == "rules":  # the points matter only then: no twelve idle inputs beside the model
     with weights_slot:
@@ -89,7 +82,7 @@ if a.method == "rules":  # the points matter only then: no twelve idle inputs be
                                               key=f"risk_w_{s}", bind="query-params", help=t(f"risk.signal.{s}.def"))
                   for i, s in enumerate(risk.SIGNALS)}
     weights = risk.Weights.from_dict(points)
-sc = ui.derive(risk.score, ctx.key, (weights,), data=a, cache_on=(ctx.as_of, settings, weights))
+sc = load.scores(ctx.key, ctx.as_of, settings, weights)
 band_key = "risk_bands_m" if a.method == "logistic" else "risk_bands_r"
 low_cut, high_cut = bands_slot.slider(t("risk.bands"), 1, 99, tuple(int(c) for c in risk.default_bands(a.method)),
                                       key=band_key, bind="query-params", help=t("risk.bands.help"))
@@ -134,14 +127,13 @@ def scores_tab():
     expected = float(sc.score.astype(float).sum() / 100) if a.method == "logistic" else None
     m4.metric(t("risk.kpi.expected"), fmt_int(expected, lang) if expected is not None else t("kpi.na"),
               help=t("risk.kpi.expected.help"), border=True)
-    m5.metric(t("risk.kpi.revenue_high"), money(float(revenue[b == 2].clip(0).sum())),
+    m5.metric(t("risk.kpi.revenue_high"), fmt_amount(float(revenue[b == 2].clip(0).sum()), lang),
               help=t("risk.kpi.revenue_high.help"), border=True)
 
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('risk.distribution')}**")
-        hist = ui.derive(risk.score_histogram, ctx.key, (cuts,), data=sc.score,
-                         cache_on=(ctx.as_of, settings, weights, cuts))
+        hist = load.score_histogram(ctx.key, ctx.as_of, settings, weights, cuts)
         ui.altair_chart(charts.score_histogram(hist, cuts, score=t("risk.score"), customers=t("risk.customers"),
                                                band=t("risk.band"), band_labels={k: t(f"risk.band.{k}") for k in risk.BANDS}),
                         width="stretch")
@@ -152,12 +144,12 @@ def scores_tab():
             t("risk.band"): [t(f"risk.band.{k}") for k in counts["band"]],
             t("risk.customers"): [fmt_int(x, lang) for x in counts["customers"]],
             t("risk.share"): [fmt_pct(x, lang) for x in counts["share"]],
-            t("risk.revenue_12m"): [money(x) for x in counts["revenue_12m"]],
+            t("risk.revenue_12m"): [fmt_amount(x, lang) for x in counts["revenue_12m"]],
         }), hide_index=True, width="stretch")
 
     st.subheader(t("risk.signals"))
     st.caption(t("risk.signals.caption", window=settings.window))
-    summary = ui.derive(risk.signal_summary, ctx.key, (sc,), data=a, cache_on=(ctx.as_of, settings, weights))
+    summary = load.signal_summary(ctx.key, ctx.as_of, settings, weights)
     rules = a.method == "rules"
     pts = weights.points
     st.dataframe(pd.DataFrame({
@@ -168,7 +160,7 @@ def scores_tab():
         (t("risk.col.points") if rules else t("risk.col.weight")):
             [fmt_num(pts[s], lang, 0) for s in summary["signal"]] if rules
             else [fmt_num(x, lang, 2) for x in summary["weight"]],
-        t("risk.col.p"): [fmt_p(p) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
+        t("risk.col.p"): [fmt_p(p, lang) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
         t("risk.col.contribution"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in summary["mean_contribution"]],
     }), hide_index=True, width="stretch", height=rows_height(len(summary)))
     with st.expander(t("risk.definitions")):
@@ -178,16 +170,14 @@ def scores_tab():
 
 
 # --- watch list and quadrant --------------------------------------------------------------------------------
-def clv_groups(day):
-    """CLV and value group at ``day`` (the value page's models, shared cache)."""
+def value_metrics(day):
+    """The per-customer metrics at ``day`` (CLV and value group from the value page's models):
+    a spinner while the models are fitted, a note when they cannot be."""
     with st.spinner(t("risk.fitting_clv")):
-        model = ui.load(value.clv_model, ctx.key, day)
-        predictions = ui.derive(value.clv_predictions, ctx.key, (value.ClvSettings(),), data=model,
-                                cache_on=(day, value.ClvSettings()))
-        groups = ui.derive(risk.value_groups, ctx.key, (), data=predictions, cache_on=(day,))
-    if model.error:
-        st.warning(t("risk.clv_fallback", error=model.error))
-    return groups
+        m = metrics_load.customer_metrics(ctx.key, day)
+    if m.clv_error:
+        st.warning(t("risk.clv_fallback", error=m.clv_error))
+    return m
 
 
 def drivers_text(frame):
@@ -197,10 +187,8 @@ def drivers_text(frame):
 
 
 def watch_tab():
-    groups = clv_groups(ctx.as_of)
-    info = ui.load(risk.customer_info, ctx.key)
-    watch = ui.derive(risk.watch_frame, ctx.key, (sc, groups, info), data=a,
-                      cache_on=(ctx.as_of, settings, weights))
+    value_metrics(ctx.as_of)
+    watch = load.watch(ctx.key, ctx.as_of, settings, weights)
     c1, _ = st.columns([1, 2])
     level = c1.slider(t("risk.level"), 1, 99, int(high_cut), key="risk_level", bind="query-params",
                       help=t("risk.level.help"))
@@ -216,7 +204,7 @@ def watch_tab():
         st.info(t("risk.watch.empty", level=level) if not quad or quad == "all"
                 else t("risk.watch.empty_quadrant", quadrant=t(f"risk.quadrant.{quad}")))
     else:
-        common = {"n": fmt_int(len(listed), lang), "var": money(float(listed["value_at_risk"].sum())),
+        common = {"n": fmt_int(len(listed), lang), "var": fmt_amount(float(listed["value_at_risk"].sum()), lang),
                   "shown": fmt_int(min(SHOWN, len(listed)), lang)}
         if quad and quad != "all":
             st.markdown(t("risk.watch.summary_quadrant", quadrant=t(f"risk.quadrant.{quad}"), **common))
@@ -252,19 +240,19 @@ def watch_tab():
 
     st.subheader(t("risk.quadrant"))
     st.caption(t("risk.quadrant.caption", level=level))
-    grid = ui.derive(risk.quadrant_grid, ctx.key, (), data=watch, cache_on=(ctx.as_of, settings, weights))
+    grid = load.quadrant_grid(ctx.key, ctx.as_of, settings, weights)
     high = watch.loc[watch["value_group"] == "high", "clv"]
     split = float(high.min()) if len(high) else 0.0
     ui.altair_chart(charts.quadrant_heatmap(grid, level=level, clv_split=max(split, 1.0), clv=t("risk.clv_axis"),
                                             score=t("risk.score"), customers=t("risk.customers")), width="stretch")
-    q = ui.derive(risk.quadrants, ctx.key, (level,), data=watch, cache_on=(ctx.as_of, settings, weights, level))
+    q = load.quadrants(ctx.key, ctx.as_of, settings, weights, level)
     st.dataframe(pd.DataFrame({
         t("risk.col.quadrant"): [t(f"risk.quadrant.{x}") for x in q["quadrant"]],
         t("risk.customers"): [fmt_int(x, lang) for x in q["customers"]],
-        t("risk.col.revenue_at_risk"): [money(x) for x in q["revenue_at_risk"]],
-        t("risk.col.value_at_risk"): [money(x) for x in q["value_at_risk"]],
-        t("risk.col.clv_sum"): [money(x) for x in q["clv"]],
-        t("risk.revenue_12m"): [money(x) for x in q["revenue_12m"]],
+        t("risk.col.revenue_at_risk"): [fmt_amount(x, lang) for x in q["revenue_at_risk"]],
+        t("risk.col.value_at_risk"): [fmt_amount(x, lang) for x in q["value_at_risk"]],
+        t("risk.col.clv_sum"): [fmt_amount(x, lang) for x in q["clv"]],
+        t("risk.revenue_12m"): [fmt_amount(x, lang) for x in q["revenue_12m"]],
     }), hide_index=True, width="stretch")
 
 
@@ -279,7 +267,7 @@ def proof_tab():
                            bind="query-params", help=t("risk.cutoff.help"),
                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD") or latest
     with st.spinner(t("msg.loading")):
-        bt = ui.load(risk.backtest, ctx.key, cutoff, settings, weights)
+        bt = load.backtest(ctx.key, cutoff, settings, weights)
     if bt.customers == 0 or not np.isfinite(bt.auc):
         st.info(t("risk.proof.empty", cutoff=fmt_date(cutoff, lang)))
         return
@@ -329,8 +317,7 @@ def proof_tab():
 
     st.subheader(t("risk.lead"))
     level = st.slider(t("risk.lead.level"), 1, 99, int(low_cut), key="risk_lead_level", bind="query-params")
-    leads = ui.derive(risk.lead_times, ctx.key, (float(level),), data=bt,
-                      cache_on=(cutoff, settings, weights, level))
+    leads = load.lead_times(ctx.key, cutoff, settings, weights, float(level))
     d = leads["lead_days"].to_numpy(dtype=float)
     warned = np.isfinite(d)
     c1, c2, c3 = st.columns(3)
@@ -385,20 +372,18 @@ def survival_tab():
         st.info(t("risk.surv.bad_start"))
         return
     with st.spinner(t("msg.loading")):
-        life = ui.load(risk.lifetimes, ctx.key, start, ctx.as_of, settings.rules)
+        life = load.lifetimes(ctx.key, start, ctx.as_of, settings.rules)
     if life.empty:
         st.info(t("risk.surv.empty", start=fmt_date(start, lang)))
         return
     if by in ("segment", "acquisition_channel") and life[by].isna().all():
         st.info(t("risk.surv.no_segments"))
         return
-    frame = life
     if by == "value_group":
-        groups = clv_groups(start)
-        frame = ui.derive(_with_groups, ctx.key, (groups,), data=life, cache_on=(start, ctx.as_of, "value_group"))
-    result = ui.derive(risk.survival_by, ctx.key, (by,), data=frame, cache_on=(start, ctx.as_of, by))
+        value_metrics(start)
+    result = load.survival(ctx.key, start, ctx.as_of, settings.rules, by)
     label = {"value_group": lambda g: t(f"risk.value_group.{g}") if g in ("high", "low") else g,
-             "stage": lambda g: t(f"risk.stage.{g}") if g in risk.STAGES else g}.get(by, lambda g: g)
+             "stage": lambda g: t(f"risk.stage.{g}") if g in lc.STAGES else g}.get(by, lambda g: g)
     missing_label = t("risk.missing_value")
 
     def name(g):
@@ -409,7 +394,7 @@ def survival_tab():
     ui.altair_chart(charts.km_curves(curves, days=t("risk.surv.days"), survival=t("risk.surv.survival"),
                                      group=t("risk.surv.group"), at_risk=t("risk.surv.at_risk")), width="stretch")
     st.caption(t("risk.surv.caption", start=fmt_date(start, lang)))
-    follow = int(frame["duration"].max())
+    follow = int(life["duration"].max())
 
     def med(row):
         if row["median"] is None or not np.isfinite(row["median"]):
@@ -429,14 +414,10 @@ def survival_tab():
         st.caption(t("risk.logrank.one_group"))
     else:
         lr = result.test
-        p_text = fmt_p(lr.p_value)
+        p_text = fmt_p(lr.p_value, lang)
         p_text = p_text if p_text.startswith("<") else f"= {p_text}"
         st.markdown(t("risk.logrank", k=len(m), chi2=fmt_num(lr.statistic, lang, 1), df=lr.df, p=p_text,
                       verdict=t(f"risk.evidence.{value.evidence(lr.p_value)}")))
-
-
-def _with_groups(life, groups):
-    return life.merge(groups[["customer_id", "value_group"]], on="customer_id", how="left")
 
 
 # --- one customer's story -------------------------------------------------------------------------------------
@@ -447,8 +428,7 @@ def story_tab():
     if not cid:
         st.info(t("risk.story.pick"))
         return
-    scorer = a.scorer(weights)
-    s = ui.load(risk.story, ctx.key, cid, ctx.as_of, settings, scorer)
+    s = load.story(ctx.key, cid, ctx.as_of, settings, weights)
     if not s.found:
         st.warning(t("risk.story.not_found", customer=cid, dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
         return
@@ -468,8 +448,8 @@ def story_tab():
     e = s.expected
     if e:
         exp_rev = e.get("expected_revenue")
-        delta = None if exp_rev is None or not np.isfinite(exp_rev) else money(e["recent_revenue"] - exp_rev)
-        m3.metric(t("risk.story.revenue"), money(e["recent_revenue"]), delta,
+        delta = None if exp_rev is None or not np.isfinite(exp_rev) else fmt_amount(e["recent_revenue"] - exp_rev, lang)
+        m3.metric(t("risk.story.revenue"), fmt_amount(e["recent_revenue"], lang), delta,
                   help=t("risk.story.revenue.help", window=settings.window), border=True)
         exp_days = e.get("expected_days")
         m4.metric(t("risk.story.purchases"), fmt_int(e["recent_days"], lang),
@@ -551,7 +531,7 @@ def signal_value(signal, v):
 def timeline_text(row):
     parts = [row.detail] if isinstance(row.detail, str) and row.detail else []
     if row.amount is not None and np.isfinite(row.amount):
-        parts.append(money(row.amount))
+        parts.append(fmt_amount(row.amount, lang))
     if row.days_late is not None and not pd.isna(row.days_late):
         parts.append(f"{t('risk.col.days_late')}: {int(row.days_late)}")
     if row.score is not None and np.isfinite(row.score):

@@ -1,6 +1,6 @@
-"""Churn risk (lib/risk.py): every signal on hand-made customers, the outcome, the stages, the
+"""Churn risk (lib/risk/): every signal on hand-made customers, the outcome, the
 lifetimes, the logistic fit against a direct scipy optimisation, AUC against Mann-Whitney, the
-backtest on the demo data, P(alive) against the value page and the score CLI."""
+backtest on the demo data, the snapshot P(alive) and the score CLI."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from scipy import optimize, special, stats
 
-from lib import cli, db, demo, derived, risk, value
+from lib import cli, db, demo, derived, metrics, risk
+from lib import lifecycle as lc
+from lib.risk.signals import _day_number
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
 
@@ -87,8 +89,8 @@ def signals_at(hand, snap=AS_OF, data_end=AS_OF, **settings):
     con, ds = hand
     s = risk.Settings(**settings)
     raw = risk.raw_signals(con, ds, [snap], data_end, s)
-    table, features = risk.signal_table(raw, np.full(len(raw), np.nan), s.window, s.rules)
-    act = risk.activity(raw, s.rules, s.horizon)
+    table, features = risk.signal_table(raw, np.full(len(raw), np.nan), s.window)
+    act = risk.activity(raw, s.horizon)
     frame = pd.concat([raw, table.add_prefix("v_"), act], axis=1).set_index("customer_id")
     return frame, features
 
@@ -119,7 +121,7 @@ def test_every_signal_on_hand_made_customers(hand):
     # fewer inbound contacts: 12 in the baseline (2.96 expected), none recently; outbound ones do not count
     assert f.loc["I", "v_inbound_decline"] == pytest.approx(1.0)
     assert flagged(f, "I") == {"inbound_decline"}
-    assert f.loc["I", "last_contact"] == risk._day_number(d("2025-05-05"))
+    assert f.loc["I", "last_contact"] == _day_number(d("2025-05-05"))
     # paying later: 25 days late now against -1.5 in the baseline
     assert f.loc["P", "v_payment_delay"] == pytest.approx(25 - (0 - 3) / 2)
     assert flagged(f, "P") == {"payment_delay"}
@@ -151,11 +153,23 @@ def test_who_is_active_and_who_was_lost(hand):
     assert f.loc["S", "active"] and f.loc["N", "active"] and f.loc["R", "active"]
     # outcome within 180 days after 2024-12-31 (data up to the as-of date)
     g, _ = signals_at(hand, snap=d("2024-12-31"))
-    assert g.loc["L", "lost"] and g.loc["L", "loss_day"] == risk._day_number(d("2025-02-20"))
+    assert g.loc["L", "lost"] and g.loc["L", "loss_day"] == _day_number(d("2025-02-20"))
     # Q goes quiet after 2024-11-15: sleeping once more than 180 days idle, on 2025-05-15
-    assert g.loc["Q", "lost"] and g.loc["Q", "loss_day"] == risk._day_number(d("2025-05-15"))
+    assert g.loc["Q", "lost"] and g.loc["Q", "loss_day"] == _day_number(d("2025-05-15"))
     assert not g.loc["R", "lost"] and not g.loc["S", "lost"]
     assert "N" not in g.index  # no purchase yet
+
+
+def test_stage_thresholds_move_who_is_active(hand):
+    # S: 11 monthly purchases up to 2025-01-15 (usual gap 30.6 days), 166 days idle at AS_OF
+    f, _ = signals_at(hand)
+    assert f.loc["S", "idle_limit"] == 180 and f.loc["S", "active"]
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=120))
+    assert f.loc["S", "idle_limit"] == 120 and not f.loc["S", "active"]   # sleeping now
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=120, sleep_factor=6.0))
+    assert f.loc["S", "idle_limit"] == pytest.approx(6 * 306 / 10) and f.loc["S", "active"]
+    f, _ = signals_at(hand, rules=lc.Thresholds(sleep_days=300, lost_days=150))
+    assert f.loc["S", "idle_limit"] == 150 and not f.loc["S", "active"]   # lost comes first
 
 
 def test_window_setting_changes_the_windows(hand):
@@ -169,33 +183,6 @@ def test_nothing_after_the_data_end_is_read(hand):
     early = risk.raw_signals(con, ds, [d("2025-01-31")], d("2025-01-31")).set_index("customer_id")
     assert np.isnan(early.loc["S", "next_purchase"])  # the 2025-02 purchases lie after the data end
     assert np.isnan(early.loc["L", "next_churn"])
-
-
-def test_stages_follow_the_lifecycle_rules(hand):
-    con, ds = hand
-    st = risk.stages(con, ds, AS_OF).set_index("customer_id")["stage"].astype(str)
-    assert st["N"] == "new" and st["L"] == "lost" and st["Z"] == "sleeping" and st["PR"] == "prospect"
-    assert st["M"] == "mature" and st["E"] == "declining" and st["R"] == "growing"
-    assert st["W"] == "won_back"  # back on 2025-03-01 after 258 idle days
-    assert "L2" not in st.index    # a churn record alone makes no customer
-    one = risk.stages(con, ds, AS_OF, customers=["W"])
-    assert one["stage"].astype(str).tolist() == ["won_back"]
-
-
-def test_stages_agree_with_the_lifecycle_page(demo_con):
-    """lib.risk.stages implements the lifecycle rules itself (it needs customer ids and a
-    customer filter); it must classify exactly as lib.lifecycle does."""
-    lifecycle = pytest.importorskip("lib.lifecycle")
-    if not hasattr(lifecycle, "stages") or not hasattr(lifecycle, "Thresholds"):
-        pytest.skip("lib.lifecycle has no stages() to compare with")
-    ds = db.dataset_id(demo_con, "demo")
-    ids = demo_con.execute("SELECT cidx, customer_id FROM lifecycle_customers WHERE dataset_id = ?", [ds]).df()
-    for as_of in (d("2025-12-31"), d("2024-09-30")):
-        theirs = lifecycle.stages(demo_con, ds, as_of, lifecycle.Thresholds()).merge(ids, on="cidx")
-        ours = risk.stages(demo_con, ds, as_of)
-        both = ours.merge(theirs[["customer_id", "stage"]], on="customer_id", how="outer", suffixes=("", "_lc"))
-        assert len(both) == len(ours) == len(theirs)
-        assert (both["stage"].astype(str) == both["stage_lc"].astype(str)).all()
 
 
 def test_lifetimes_from_a_start_date(hand):
@@ -358,14 +345,16 @@ def test_signal_evidence_counts():
 
 # --- on the demo data -------------------------------------------------------------------------------------
 
-def test_p_alive_is_the_value_pages(demo_con):
+def test_snapshot_p_alive_at_the_as_of_date_is_the_metric(demo_con):
+    """The signals need P(alive) at past snapshots too (the training cutoff, the backtest, the
+    months of a story), where no CLV model is fitted: risk fits the BG/NBD model of lib.clv on
+    each snapshot. At the as-of date that is the per-customer metric (lib.metrics)."""
     ds = db.dataset_id(demo_con, "demo")
     as_of = d("2025-12-31")
     raw = risk.raw_signals(demo_con, ds, [as_of], as_of)
     alive, params = risk.fit_p_alive(raw)
-    pred = value.clv_predictions(value.clv_model(demo_con, ds, as_of), value.ClvSettings())
     ours = pd.Series(alive, index=raw["customer_id"]).sort_index()
-    theirs = pred.set_index("customer_id")["p_alive"].sort_index()
+    theirs = metrics.customer_metrics(demo_con, ds, as_of).frame.set_index("customer_id")["p_alive"].dropna()
     assert ours.index.equals(theirs.index)
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(), atol=1e-6)
 
@@ -394,7 +383,7 @@ def test_watch_list_and_quadrants(demo_con):
     as_of = d("2025-12-31")
     a = risk.assess(demo_con, ds, as_of)
     sc = risk.score(a)
-    groups = risk.value_groups(value.clv_predictions(value.clv_model(demo_con, ds, as_of), value.ClvSettings()))
+    groups = metrics.customer_metrics(demo_con, ds, as_of).frame
     watch = risk.watch_frame(a, sc, groups, risk.customer_info(demo_con, ds))
     assert len(watch) == len(a.frame)
     assert watch["value_at_risk"].is_monotonic_decreasing
@@ -429,7 +418,7 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
                                    "driver_1", "driver_2", "driver_3"]
     assert table["customer_id"].is_unique and len(table) == 300
     scored = table.dropna(subset=["risk_score"])
-    assert set(scored["stage"]) <= set(risk.ACTIVE_STAGES) and set(scored["band"]) <= set(risk.BANDS)
+    assert set(scored["stage"]) <= set(metrics.ACTIVE_STAGES) and set(scored["band"]) <= set(risk.BANDS)
     assert table.loc[table["stage"].isin(["lost", "sleeping", "prospect"]), "risk_score"].isna().all()
     assert set(table["value_group"].dropna()) == {"high", "low"}
     assert set(table["driver_1"].dropna()) <= set(risk.SIGNALS)

@@ -1,11 +1,17 @@
-"""The risk page with AppTest on the demo data: every tab in both languages, the customer story by
-URL, the rules, and a too-short history (a message, no exception)."""
+"""The risk page with AppTest on the demo data: every tab in both languages, what each tab shows
+(the numbers against lib.risk and lib.metrics on the same data), the customer story by URL, the
+rules, and a too-short history (a message, no exception)."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from lib import db, metrics, risk
+from lib.i18n import fmt_amount, fmt_int, fmt_num, fmt_pct, t
 
 ROOT = Path(__file__).resolve().parent.parent
 TABS = {
@@ -120,3 +126,116 @@ def test_watch_list_by_quadrant(app_env):
     assert "in the quadrant “High value, low risk”" in texts(at)
     shown = at.dataframe[0].value
     assert (shown["Score"] < 20).all()
+
+
+# --- what the page shows, against the lib functions on the same data ---------------------------------------
+
+@pytest.fixture(scope="module")
+def expected(demo_db):
+    """The demo dataset's assessment, scores and metrics at its last date, computed directly."""
+    con = db.connect(demo_db)
+    ds = db.dataset_id(con, "demo")
+    as_of = db.available(con, ds).last_date
+    a = risk.assess(con, ds, as_of)
+    sc = risk.score(a)
+    m = metrics.customer_metrics(con, ds, as_of)
+    watch = risk.watch_frame(a, sc, m.frame, risk.customer_info(con, ds))
+    out = {"con": con, "ds": ds, "as_of": as_of, "a": a, "sc": sc, "metrics": m.frame, "watch": watch,
+           "cuts": risk.default_bands(a.method)}
+    yield out
+    con.close()
+
+
+def metric(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_scores_tab_shows_the_assessment(app_env, expected):
+    at = run_page({"risk_tab": TABS["en"][0]})
+    assert not at.exception, at.exception
+    a, sc, cuts = expected["a"], expected["sc"], expected["cuts"]
+    assert a.method == "logistic" and cuts == (15.0, 35.0)
+    b = risk.bands(sc.score, cuts)
+    assert metric(at, "Customers scored").value == fmt_int(len(a.frame), "en")
+    high = metric(at, "High risk")
+    assert high.value == fmt_int(int((b == 2).sum()), "en") and high.delta == fmt_pct((b == 2).mean(), "en")
+    assert metric(at, "Medium risk").value == fmt_int(int((b == 1).sum()), "en")
+    assert metric(at, "Expected losses").value == fmt_int(float(sc.score.astype(float).sum() / 100), "en")
+    revenue = a.frame["revenue_12m"].to_numpy(dtype=float)
+    assert metric(at, "Revenue at high risk (€)").value == fmt_amount(float(revenue[b == 2].clip(0).sum()), "en")
+    assert f"{fmt_int(len(a.frame), 'en')} active customers scored" in texts(at)
+    bands, signals = (d.value for d in at.dataframe)
+    assert bands["Band"].tolist() == ["Low", "Medium", "High"]
+    assert bands["Customers"].tolist() == [fmt_int(int((b == k).sum()), "en") for k in range(3)]
+    # one row per signal; the demo holds every table, so every signal is judged
+    assert len(signals) == len(risk.SIGNALS) and "No data" not in signals["Flagged"].tolist()
+    flagged = a.flags.sum(axis=0)
+    assert signals["Flagged"].tolist() == [fmt_int(int(n), "en") for n in flagged]
+    assert signals.loc[signals["Signal"] == "Cancellation notice", "p-value"].iloc[0] != "n/a"
+
+
+def test_watch_tab_lists_the_customers_at_risk(app_env, expected):
+    # the small demo has hardly anyone at 35 (the default level): list from 15 on
+    at = run_page({"risk_tab": TABS["en"][1], "risk_level": "15"})
+    assert not at.exception, at.exception
+    watch = expected["watch"]
+    listed = watch.loc[watch["score"] >= 15]
+    assert len(listed) > 10
+    body = texts(at)
+    assert f"{fmt_int(len(listed), 'en')} customers with a score of at least 15" in body
+    assert f"together {fmt_amount(float(listed['value_at_risk'].sum()), 'en')} of lifetime value at risk" in body
+    shown, quads = (d.value for d in at.dataframe)
+    assert len(shown) == min(500, len(listed))
+    assert shown["Customer"].tolist() == listed["customer_id"].head(500).tolist()  # highest value at risk first
+    assert (shown["Score"] >= 15).all()
+    # the CLV shown is the metric's (lib.metrics, the value page's models)
+    clv = expected["metrics"].set_index("customer_id")["clv"]
+    assert shown["CLV (€)"].tolist() == clv.loc[shown["Customer"]].round(0).tolist()
+    assert quads["Quadrant"].tolist() == ["High value, high risk", "High value, low risk", "Low value, high risk",
+                                          "Low value, low risk"]
+    counts = [int(x.replace(",", "")) for x in quads["Customers"]]
+    assert sum(counts) == len(watch) and counts[0] + counts[2] == len(listed)
+
+
+def test_proof_tab_shows_the_backtest(app_env, expected):
+    at = run_page({"risk_tab": TABS["en"][2]})
+    assert not at.exception, at.exception
+    cutoff = expected["as_of"] - timedelta(days=180)
+    bt = risk.backtest(expected["con"], expected["ds"], cutoff, with_lead=False)
+    assert metric(at, "AUC").value == fmt_num(bt.auc, "en", 3)
+    assert metric(at, "Lost within 180 days").value == fmt_pct(bt.lost.sum() / bt.customers, "en")
+    body = texts(at)
+    assert f"tested **out of time** on the {fmt_int(bt.customers, 'en')} customers active on {cutoff}" in body
+    bands, evidence = (d.value for d in at.dataframe)
+    assert [int(x.replace(",", "")) for x in bands["Customers"]] == np.bincount(
+        risk.bands(bt.score, expected["cuts"]), minlength=3).tolist()
+    assert evidence["Signal"].tolist()[0] == "Fewer purchases" and len(evidence) == len(risk.SIGNALS)
+
+
+def test_survival_tab_shows_one_row_per_segment(app_env, expected):
+    at = run_page({"risk_tab": TABS["en"][3]})
+    assert not at.exception, at.exception
+    as_of = expected["as_of"]
+    start = as_of - timedelta(days=730)
+    assert at.date_input(key="risk_surv_start").value == start
+    life = risk.lifetimes(expected["con"], expected["ds"], start, as_of)
+    table = at.dataframe[0].value
+    assert sorted(table["Group"]) == sorted(life["segment"].dropna().unique())
+    assert sum(int(x.replace(",", "")) for x in table["Customers"]) == len(life)
+    assert sum(int(x.replace(",", "")) for x in table["Lost"]) == int(life["observed"].sum())
+
+
+def test_story_shows_the_customers_stage_and_score(app_env, expected):
+    at = run_page({"customer": "K0000006"})
+    assert not at.exception, at.exception
+    stage = expected["metrics"].set_index("customer_id").loc["K0000006", "stage"]
+    assert metric(at, "Stage").value == t(f"risk.stage.{stage}", "en")
+    a, sc = expected["a"], expected["sc"]
+    row = np.flatnonzero(a.frame["customer_id"].to_numpy() == "K0000006")
+    score_metric = metric(at, "Risk score")
+    if row.size:  # active: the score of the assessment
+        assert score_metric.value == fmt_num(float(sc.score[row[0]]), "en", 1)
+    else:
+        assert score_metric.value == t("risk.story.not_scored", "en")
+    signals = at.dataframe[0].value
+    assert len(signals) == len(risk.SIGNALS)

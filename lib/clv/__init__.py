@@ -59,10 +59,6 @@ from lib.clv.predict import (
 from lib.clv.holdout import HoldoutReport, TrackingSeries, cumulative_tracking, holdout_validation
 from lib.clv.simulate import simulate_bgnbd, simulate_spend
 
-# Transitional, for lib/risk.py of before the Architecture merge (it reaches into these two
-# privates); the risk branch calls p_alive(BGNBDFit.from_params(...), ...) instead. Delete at merge.
-from lib.clv.optimise import _rfm_arrays, _unique_histories  # noqa: E402,F401
-
 __all__ = [
     "MIN_CUSTOMERS",
     "WEEKS_PER_MONTH",

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not 14 <= args.window <= 365:
         raise UsageError("--window must be between 14 and 365 days")
     con, ds = derived.open_dataset(args.db, args.dataset)
-    avail = risk.available(con, ds)
+    avail = db.available(con, ds)
     if avail.first_date is None:
         raise db.StoreError(f"dataset {args.dataset!r} has no transactions to score.")
     if not avail.first_date <= args.as_of <= avail.last_date:

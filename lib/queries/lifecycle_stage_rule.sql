@@ -4,8 +4,9 @@
 -- matching rule wins:
 --   prospect   known, no purchase up to the as-of date
 --   lost       a churn record on or after the last purchase, or more than $lost_days days without one
---   sleeping   more than max($sleep_days, $sleep_factor x the usual gap) days without a purchase,
---              the usual gap being the mean days between purchase days, (last - first) / (n - 1)
+--   sleeping   more than the idle limit (lifecycle_idle_limit.sql) days without a purchase: after
+--              the lost rule, more than max($sleep_days, $sleep_factor x the usual gap), the usual
+--              gap being the mean days between purchase days, (last - first) / (n - 1)
 --   new        first purchase less than $new_days days before the as-of date
 --   won_back   the last return (lifecycle_returns.sql) less than $won_back_days days before it
 --   growing    revenue of the last 12 months >= $growth x the 12 months before; customers with no
@@ -16,9 +17,9 @@ SELECT *,
        CASE
            WHEN last_purchase IS NULL THEN 'prospect'
            WHEN last_churn >= last_purchase OR as_of - last_purchase > $lost_days THEN 'lost'
-           WHEN as_of - last_purchase > greatest($sleep_days, $sleep_factor *
-                    CASE WHEN n_purchases > 1 THEN (last_purchase - first_purchase) / (n_purchases - 1) ELSE 0 END)
-               THEN 'sleeping'
+           WHEN as_of - last_purchase > (
+@include lifecycle_idle_limit
+           ) THEN 'sleeping'
            WHEN as_of - first_purchase < $new_days THEN 'new'
            WHEN as_of - last_return < $won_back_days THEN 'won_back'
            WHEN revenue_prev_12m <= 0 THEN CASE WHEN revenue_12m > 0 THEN 'growing' ELSE 'declining' END

@@ -3,9 +3,8 @@
 -- loss_date (NULL: not lost by $as_of, censored there).
 -- The loss is the first of
 --   * a churn record dated in ($start, $as_of];
---   * the day the customer becomes sleeping or lost by the stage rules: more than
---     least($lost_days, greatest($sleep_days, $sleep_factor x usual gap)) days without a purchase,
---     the usual gap being the one at $start ((last - first purchase day) / (purchase days - 1)).
+--   * the day the customer becomes sleeping or lost by the stage rules: more than their idle
+--     limit (lifecycle_idle_limit.sql) days without a purchase, the limit as it stood at $start.
 --     A purchase day d followed by no purchase for longer than that makes the customer sleeping
 --     on d + floor(threshold) + 1.
 WITH days AS (
@@ -13,13 +12,17 @@ WITH days AS (
     FROM customer_days
     WHERE dataset_id = $dataset_id AND sale AND date <= $as_of
 ),
-base AS (
-    SELECT customer_id, max(date) AS last_purchase,
-           least($lost_days, greatest($sleep_days, $sleep_factor *
-                 CASE WHEN count(*) > 1 THEN (max(date) - min(date)) / (count(*) - 1) ELSE 0 END)) AS threshold
+history AS (
+    SELECT customer_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS n_purchases
     FROM days
     WHERE date <= $start
     GROUP BY customer_id
+),
+base AS (
+    SELECT customer_id, last_purchase,
+@include lifecycle_idle_limit
+           AS threshold
+    FROM history
 ),
 seq AS (
     SELECT d.customer_id, d.date, b.threshold,

@@ -13,7 +13,9 @@
 --   baseline  (s - W - B, s - W]   the customer's own earlier behaviour, 365 days by default
 --   horizon   (s, s + $horizon]    only for the outcome columns (next_purchase, next_churn)
 -- base_exposure: the days of the baseline window on or after the first purchase (a newer
--- customer's baseline is shorter; rates are scaled by it).
+-- customer's baseline is shorter; rates are scaled by it). idle_limit: the idle days after which
+-- the customer counts as sleeping or lost at s (lifecycle_idle_limit.sql, the stage rules' own
+-- expression, with $sleep_days, $sleep_factor and $lost_days).
 --
 -- A purchase day is a customer_days row with `sale` (at least one non-negative transaction), as
 -- in the CLV summary, so x / t_x / T here equal lib.clv.summary_from_db's. Revenue is net: days
@@ -96,6 +98,10 @@ SELECT p.customer_id,
        CAST(p.first_purchase - DATE '1970-01-01' AS DOUBLE) AS first_purchase,
        CAST(p.last_purchase - DATE '1970-01-01' AS DOUBLE) AS last_purchase,
        CAST(p.n_purchases AS INTEGER) AS n_purchases,
+       -- the stage rules' idle limit at the snapshot: sleeping or lost after more idle days
+       (
+@include lifecycle_idle_limit
+       ) AS idle_limit,
        CAST(p.recent_days AS INTEGER) AS recent_days, CAST(p.base_days AS INTEGER) AS base_days,
        p.recent_revenue, p.base_revenue, p.revenue_12m,
        CAST(greatest(0, least($baseline, (p.snap - $window) - greatest(p.first_purchase, p.snap - $window - $baseline + 1) + 1))

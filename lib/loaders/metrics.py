@@ -1,0 +1,24 @@
+"""Loaders of the per-customer metrics (lib/metrics.py): stage, lost/sleeping, P(alive), CLV and
+value group, computed once per dataset and as-of date for every page that shows them."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib import lifecycle as lc
+from lib import metrics
+from lib.loaders import DatasetKey, cached, con
+
+
+@cached
+def customer_metrics(key: DatasetKey, as_of: date) -> metrics.Metrics:
+    """Every customer known at ``as_of`` with stage, lost, sleeping, P(alive), CLV and value
+    group (the CLV models are fitted here: seconds on a large dataset)."""
+    return metrics.customer_metrics(con(key), key.dataset_id, as_of)
+
+
+@cached
+def stages(key: DatasetKey, as_of: date, thresholds: lc.Thresholds = lc.Thresholds()) -> pd.DataFrame:
+    """customer_id and stage of every customer known at ``as_of`` (no CLV fit)."""
+    return metrics.stages(con(key), key.dataset_id, as_of, thresholds)

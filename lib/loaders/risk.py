@@ -1,0 +1,102 @@
+"""Loaders of the risk page (lib/risk/). Every result is keyed by the dataset, the as-of date or
+cutoff and the page's settings; the ones built on the assessment call its loader."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from lib import lifecycle as lc
+from lib import risk
+from lib.loaders import DatasetKey, cached, con
+from lib.loaders import metrics as metrics_loaders
+
+
+@cached
+def assessment(key: DatasetKey, as_of: date, settings: risk.Settings) -> risk.Assessment:
+    """Signals of every active customer at ``as_of`` and the model that scores them."""
+    return risk.assess(con(key), key.dataset_id, as_of, settings)
+
+
+@cached
+def scores(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> risk.Scores:
+    """Score, contributions and drivers of every customer of the assessment."""
+    return risk.score(assessment(key, as_of, settings), weights)
+
+
+@cached
+def score_histogram(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
+                    cuts: tuple[float, float]) -> pd.DataFrame:
+    """Customers per 5-point score bin with the bin's band."""
+    return risk.score_histogram(scores(key, as_of, settings, weights).score, cuts)
+
+
+@cached
+def signal_summary(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> pd.DataFrame:
+    """Per signal: customers flagged, mean contribution, model weight and p-value."""
+    return risk.signal_summary(assessment(key, as_of, settings), scores(key, as_of, settings, weights))
+
+
+@cached
+def customer_info(key: DatasetKey) -> pd.DataFrame:
+    """Name, segment, region, channel, account manager and first contact per customer."""
+    return risk.customer_info(con(key), key.dataset_id)
+
+
+@cached
+def watch(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> pd.DataFrame:
+    """Every scored customer with CLV, value group and value at risk (the watch list)."""
+    groups = metrics_loaders.customer_metrics(key, as_of).frame
+    return risk.watch_frame(assessment(key, as_of, settings), scores(key, as_of, settings, weights), groups,
+                            customer_info(key))
+
+
+@cached
+def quadrant_grid(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> pd.DataFrame:
+    """Customers per cell of CLV x score, for the quadrant heat map."""
+    return risk.quadrant_grid(watch(key, as_of, settings, weights))
+
+
+@cached
+def quadrants(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
+              level: float) -> pd.DataFrame:
+    """Customers, CLV and revenue and value at risk per value x risk quadrant."""
+    return risk.quadrants(watch(key, as_of, settings, weights), level)
+
+
+@cached
+def backtest(key: DatasetKey, cutoff: date, settings: risk.Settings, weights: risk.Weights) -> risk.Backtest:
+    """The out-of-time test at ``cutoff``, with the lead-time sample."""
+    return risk.backtest(con(key), key.dataset_id, cutoff, settings, weights)
+
+
+@cached
+def lead_times(key: DatasetKey, cutoff: date, settings: risk.Settings, weights: risk.Weights,
+               level: float) -> pd.DataFrame:
+    """Per sampled lost customer of the backtest: days from the first flag at ``level`` to the loss."""
+    return risk.lead_times(backtest(key, cutoff, settings, weights), level)
+
+
+@cached
+def lifetimes(key: DatasetKey, start: date, as_of: date, rules: lc.Thresholds) -> pd.DataFrame:
+    """Customers active at ``start`` followed to their first loss or to ``as_of``."""
+    return risk.lifetimes(con(key), key.dataset_id, start, as_of, rules)
+
+
+@cached
+def survival(key: DatasetKey, start: date, as_of: date, rules: lc.Thresholds, by: str) -> risk.SurvivalGroups:
+    """Kaplan-Meier curves, median lifetimes and the log-rank test of the lifetimes by ``by``
+    (a column of the lifetimes, or 'value_group': the value group at ``start``)."""
+    life = lifetimes(key, start, as_of, rules)
+    if by == "value_group":
+        life = risk.with_value_groups(life, metrics_loaders.customer_metrics(key, start).frame)
+    return risk.survival_by(life, by)
+
+
+@cached
+def story(key: DatasetKey, customer_id: str, as_of: date, settings: risk.Settings,
+          weights: risk.Weights) -> risk.Story:
+    """One customer's story, scored with the assessment's model (or the rule ``weights``)."""
+    scorer = assessment(key, as_of, settings).scorer(weights)
+    return risk.story(con(key), key.dataset_id, customer_id, as_of, settings, scorer,
+                      stages=metrics_loaders.stages(key, as_of, settings.rules))
