@@ -73,11 +73,13 @@ class Metrics:
 
 
 def customer_metrics(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date,
-                     thresholds: lc.Thresholds = lc.Thresholds()) -> Metrics:
+                     thresholds: lc.Thresholds = lc.Thresholds(), model: value.ClvModel | None = None) -> Metrics:
     """Stage, lost, sleeping, P(alive), CLV and value group of every customer known at ``as_of``
-    (see the module docstring)."""
+    (see the module docstring); ``model``: :func:`lib.value.clv_model` at ``as_of`` when the
+    caller has it already (the app shares one fit with the value page)."""
     st = stages(con, dataset_id, as_of, thresholds)
-    model = value.clv_model(con, dataset_id, as_of)
+    if model is None:
+        model = value.clv_model(con, dataset_id, as_of)
     groups = value_groups(value.clv_predictions(model, value.ClvSettings()))
     frame = st.merge(groups, on="customer_id", how="left")
     frame["lost"] = (frame["stage"] == "lost").to_numpy()

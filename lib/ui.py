@@ -1,7 +1,9 @@
-"""The Streamlit glue every page shares: the page registry, the one DuckDB connection, the sidebar
-(dataset, as-of date, language) with its state mirrored in the URL, and the cached loaders.
+"""The Streamlit glue every page shares: the page registry, the sidebar (dataset, as-of date,
+language) with its state mirrored in the URL, the URL state of the pages' own choices, downloads
+and localised charts. Data comes through lib/loaders.
 
-This is the only module in ``lib`` that imports Streamlit; pages import this and the pure modules.
+Streamlit is imported only here and in lib/loaders (the cached data access); pages import these
+and the pure modules.
 """
 from __future__ import annotations
 
@@ -274,42 +276,3 @@ def route(lang: str):
         st.caption(t("app.tagline", ctx.lang))
     st.session_state["_router_ran"] = True
     page.run()
-
-
-# --- cached loaders: plain hashable arguments, results small ------------------------------------
-
-def load(fn, key: tuple[str, int], *args):
-    """``fn(cursor, dataset_id, *args)``, cached per function, dataset and arguments.
-
-    ``fn`` is a pure function of a lib module taking a DuckDB connection and a dataset id; the
-    arguments must be hashable (dates, numbers, strings, tuples, frozen dataclasses). The cache
-    is shared by all sessions, so a room of workshop participants computes each view once; the
-    result object itself is shared too, so never modify it in place.
-
-    Examples
-    --------
-    ``ui.load(lifecycle.stage_counts, ctx.key, ctx.as_of, thresholds)``
-    """
-    return _load(f"{fn.__module__}.{fn.__qualname__}", fn, key, *args)
-
-
-def derive(fn, key: tuple[str, int], args: tuple, *, data, cache_on: tuple = ()):
-    """``fn(data, *args)``, cached per function, dataset, ``args`` and ``cache_on``.
-
-    For results computed from another object (``data``, e.g. a fitted model or a frame built on
-    the page) that is determined by ``key`` and ``cache_on``; ``data`` and ``args`` are not
-    hashed, so they must follow from ``cache_on``.
-    """
-    return _derive(f"{fn.__module__}.{fn.__qualname__}", fn, key, cache_on, data, args)
-
-
-# Results are shared, not copied: st.cache_data would unpickle a million-row frame on every hit
-# (seconds on the bench dataset). Pages treat loaded results as read-only.
-@st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)
-def _derive(name: str, _fn, key: tuple[str, int], cache_on: tuple, _data, _args: tuple):
-    return _fn(_data, *_args)
-
-
-@st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)
-def _load(name: str, _fn, key: tuple[str, int], *args):
-    return _fn(cursor(key[0]), key[1], *args)

@@ -413,23 +413,6 @@ def compare_groups(frame: pd.DataFrame, high: np.ndarray) -> list[GroupTest]:
     return out
 
 
-def evidence(p_value: float) -> str:
-    """A plain-words key for a p-value (see lib/i18n/value.py ``value.evidence.*``).
-
-    Examples
-    --------
-    >>> evidence(0.0001), evidence(0.03), evidence(0.08), evidence(0.5)
-    ('very_strong', 'strong', 'weak', 'none')
-    """
-    if p_value < 0.001:
-        return "very_strong"
-    if p_value < 0.05:
-        return "strong"
-    if p_value < 0.10:
-        return "weak"
-    return "none"
-
-
 def treatment_list(frame: pd.DataFrame, high: np.ndarray, plan: dict[str, tuple[str, ...]],
                    labels: dict[str, str], group_labels: dict[str, str]) -> pd.DataFrame:
     """The export: one row per customer with group and recommended instruments (translated)."""

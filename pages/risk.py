@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import lifecycle as lc
-from lib import risk, ui, value
+from lib import risk, stats, ui
 from lib.charts import risk as charts
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
 from lib.loaders import metrics as metrics_load
@@ -417,7 +417,7 @@ def survival_tab():
         p_text = fmt_p(lr.p_value, lang)
         p_text = p_text if p_text.startswith("<") else f"= {p_text}"
         st.markdown(t("risk.logrank", k=len(m), chi2=fmt_num(lr.statistic, lang, 1), df=lr.df, p=p_text,
-                      verdict=t(f"risk.evidence.{value.evidence(lr.p_value)}")))
+                      verdict=t(f"risk.evidence.{stats.evidence(lr.p_value)}")))
 
 
 # --- one customer's story -------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import ui, value
+from lib import stats, ui, value
 from lib.charts import value as charts
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
 from lib.loaders import value as load
@@ -304,7 +304,7 @@ def split_tab():
                      t("value.group.low"): low_txt,
                      t("value.profile.test"): t("value.test.mannwhitney" if test.kind == "numeric" else "value.test.chi2"),
                      t("value.profile.p"): fmt_p(test.p_value, lang),
-                     t("value.profile.verdict"): t(f"value.evidence.{value.evidence(test.p_value)}")})
+                     t("value.profile.verdict"): t(f"value.evidence.{stats.evidence(test.p_value)}")})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     mixes = [test for test in tests if test.kind == "categorical"]
     for col, test in zip(st.columns(max(len(mixes), 1)), mixes):

@@ -11,6 +11,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, value
+from lib.stats import evidence
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from tests.conftest import DEMO_CUSTOMERS
 
@@ -93,7 +94,7 @@ def test_group_tests_equal_direct_scipy_calls():
     chi = stats.chi2_contingency(pd.crosstab(np.where(high, "high", "low"), df["region"]).to_numpy())
     assert tests["region"].p_value == pytest.approx(chi.pvalue)
     assert tests["clv"].p_value < 1e-10
-    assert value.evidence(tests["clv"].p_value) == "very_strong"
+    assert evidence(tests["clv"].p_value) == "very_strong"
     assert value.compare_groups(df, np.ones(n, bool)) == []
 
 

@@ -53,3 +53,10 @@ def cursor(path: str | None = None):
 def con(key: DatasetKey):
     """A cursor for the database of ``key``."""
     return cursor(key.db_path)
+
+
+@cached
+def available(key: DatasetKey) -> db.Available:
+    """What the dataset holds (:func:`lib.db.available`): every page asks before it offers an
+    analysis that needs an optional table."""
+    return db.available(con(key), key.dataset_id)

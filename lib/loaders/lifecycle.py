@@ -19,16 +19,10 @@ from lib import db
 from lib import lifecycle as lc
 from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
-from lib.loaders import DatasetKey, cached, con
+from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 
 
 # --- what the dataset offers -------------------------------------------------------------------------
-
-@cached
-def available(key: DatasetKey) -> db.Available:
-    """Which input tables the dataset holds."""
-    return db.available(con(key), key.dataset_id)
-
 
 @cached
 def dimensions(key: DatasetKey) -> dict[str, tuple]:

@@ -9,13 +9,14 @@ import pandas as pd
 from lib import lifecycle as lc
 from lib import metrics
 from lib.loaders import DatasetKey, cached, con
+from lib.loaders.value import clv_model
 
 
 @cached
 def customer_metrics(key: DatasetKey, as_of: date) -> metrics.Metrics:
     """Every customer known at ``as_of`` with stage, lost, sleeping, P(alive), CLV and value
-    group (the CLV models are fitted here: seconds on a large dataset)."""
-    return metrics.customer_metrics(con(key), key.dataset_id, as_of)
+    group (the CLV models: the value page's fit, :func:`lib.loaders.value.clv_model`)."""
+    return metrics.customer_metrics(con(key), key.dataset_id, as_of, model=clv_model(key, as_of))
 
 
 @cached

@@ -13,13 +13,8 @@ from datetime import date
 import pandas as pd
 
 from lib import db, recovery, value
-from lib.loaders import DatasetKey, cached, con
-
-
-@cached
-def available(key: DatasetKey) -> db.Available:
-    """Which input tables the dataset holds and whether it has a control group."""
-    return db.available(con(key), key.dataset_id)
+from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
+from lib.loaders.value import clv_model  # one CLV fit per dataset and as-of date, shared with the value page
 
 
 # --- step 1: losses, lost and sleeping customers ----------------------------------------------------
@@ -40,12 +35,6 @@ def stock_counts(key: DatasetKey, as_of: date) -> dict:
 def candidates(key: DatasetKey, as_of: date) -> pd.DataFrame:
     """The win-back candidates by priority (former value x likelihood of return)."""
     return recovery.candidates((base(key, as_of), _contacts_or_empty(key, as_of)))
-
-
-@cached
-def clv_model(key: DatasetKey, as_of: date) -> value.ClvModel:
-    """The value page's CLV models fitted on all history up to ``as_of`` (:func:`lib.value.clv_model`)."""
-    return value.clv_model(con(key), key.dataset_id, as_of)
 
 
 @cached
