@@ -222,31 +222,111 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> Non
                           help=t("export.xlsx.too_many", lang) if n > export.XLSX_MAX_ROWS else None)
 
 
-def url_state(key: str, options: list, default, multi: bool = False):
-    """Start a widget's state from the URL and return a function that writes its value back.
+# --- URL state: the one mechanism ---------------------------------------------------------------
+#
+# Every choice a page keeps in the URL goes through :func:`url_state` (widgets) or :func:`tabs`:
+# the URL holds language-neutral values (option ids, numbers, ISO dates), never translated labels,
+# so a link made in English opens the same view in German. A value equal to its default is left
+# out of the URL.
 
-    Streamlit's ``bind="query-params"`` stores the *displayed* label of a widget with a
-    ``format_func``, which here is translated; this keeps the raw option in the URL instead, so
-    a shared link works in either language. Call before drawing the widget (with ``key``), then
-    call the returned function with the widget's value.
+def _from_url(raw: str, default, options):
+    """``raw`` (a URL value) converted to the type of ``default``; ValueError when it does not fit."""
+    if options is not None:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    if isinstance(default, bool):
+        if raw not in ("0", "1", "true", "false"):
+            raise ValueError(raw)
+        return raw in ("1", "true")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        value = float(raw)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(raw)
+        return value
+    if isinstance(default, date):
+        return date.fromisoformat(raw)
+    return str(raw)
+
+
+def _to_url(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def url_state(key: str, default, *, options=None, multi: bool = False, valid=None):
+    """Start widget ``key`` from the URL and return the ``on_change`` callback that writes it back.
+
+    Call it as the widget's ``on_change``: ``st.slider(..., key="risk_window",
+    on_change=ui.url_state("risk_window", 90))``. The first run of a session takes the URL's
+    value when it converts to the type of ``default`` (int, float, bool, date or text), is one of
+    ``options`` (if given; with ``multi`` a list of them) and passes ``valid`` (a predicate);
+    anything else falls back to ``default``. Later runs keep the widget's own state.
     """
-    if key not in st.session_state:
-        if multi:
-            raw = st.query_params.get_all(key)
-            st.session_state[key] = [v for v in raw if v in options] if raw else list(default)
-        else:
-            raw = st.query_params.get(key)
-            st.session_state[key] = raw if raw in options else default
+    state = st.session_state
+    if key not in state:
+        value = default
+        try:
+            if multi:
+                raw = st.query_params.get_all(key)
+                if raw:
+                    value = [v for v in raw if options is None or v in options]
+            elif key in st.query_params:
+                value = _from_url(st.query_params[key], default, options)
+            if valid is not None and not valid(value):
+                value = default
+        except ValueError:
+            value = default
+        state[key] = list(value) if multi else value
 
-    def write(value) -> None:
-        same = (list(value or []) == list(default)) if multi else value in (None, default)
-        if same:
+    def write() -> None:
+        value = state.get(key)
+        if (list(value or []) == list(default)) if multi else value in (None, default):
             if key in st.query_params:
                 del st.query_params[key]
-        elif (st.query_params.get_all(key) if multi else st.query_params.get(key)) != value:
-            st.query_params[key] = value
+        elif multi:
+            st.query_params[key] = [_to_url(v) for v in value]
+        else:
+            st.query_params[key] = _to_url(value)
 
     return write
+
+
+def tabs(key: str, ids, label, default: str | None = None) -> dict:
+    """``st.tabs`` whose open tab is kept in the URL as a language-neutral id: ``{id: container}``.
+
+    ``label(id)`` is the (translated) title. Only the open tab's container has ``open`` True, so
+    a page draws that one alone. ``default`` (an id) is opened when the URL names none.
+    """
+    ids = list(ids)
+    raw = st.query_params.get(key)
+    chosen = raw if raw in ids else (default if default in ids else ids[0])
+    labels = [label(i) for i in ids]
+    by_label = dict(zip(labels, ids))
+    widget = f"{key}__{'|'.join(labels)}"  # a new widget per language: it opens the URL's tab
+
+    def write() -> None:
+        opened = by_label.get(st.session_state.get(widget), ids[0])
+        if opened == ids[0]:
+            if key in st.query_params:
+                del st.query_params[key]
+        else:
+            st.query_params[key] = opened
+
+    containers = st.tabs(labels, key=widget, default=labels[ids.index(chosen)], on_change=write)
+    return dict(zip(ids, containers))
+
+
+def open_tab(key: str, tab_id: str) -> None:
+    """Switch the tabs of :func:`tabs` ``key`` to ``tab_id`` on the next run (from a callback)."""
+    st.query_params[key] = tab_id
+    for name in [k for k in st.session_state if str(k).startswith(f"{key}__")]:
+        del st.session_state[name]
 
 
 def context() -> Context:

@@ -8,7 +8,8 @@ import streamlit as st
 
 from lib import recovery, stats, ui
 from lib.charts import recovery as charts
-from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
+from lib.i18n import LANGS, STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
+from lib.i18n import t as text
 from lib.loaders import recovery as load
 
 ctx = ui.context()
@@ -48,9 +49,22 @@ def label(prefix: str, key) -> str:
     return t(full) if full in STRINGS else str(key)
 
 
-url_state = ui.url_state
+def date_state(key: str, default, first, last):
+    """``ui.url_state`` of a date input whose bounds move with the as-of date. A date kept from
+    an earlier run that they no longer allow goes back to the default, in the URL too, as the
+    input's own ``value=`` did (drawn without it, the input raises on such a date)."""
+    write = ui.url_state(key, default, valid=lambda d: first <= d <= last)
+    kept = st.session_state[key]
+    if kept is not None and not first <= kept <= last:
+        st.session_state[key] = default
+        write()
+    return write
 
 
+BASES = ("revenue", "clv")
+PARETO = ("customers", "revenue")
+BREAKDOWN = ("segment", "stage_before", "value_group")
+VIEWS = ("campaign", "measure")
 STAGE_ORDER = ("new", "growing", "mature", "declining", "sleeping", "lost", "won_back")
 
 
@@ -78,16 +92,24 @@ st.markdown(t("recovery.intro"))
 # --- settings shared by the summary and the tabs (in the URL) -----------------------------------------
 default_start, default_end = recovery.default_period(ctx.as_of, ctx.first_date)
 c1, c2, c3, c4 = st.columns([1, 1, 3, 1])
-start = c1.date_input(t("recovery.from"), value=default_start, min_value=ctx.first_date, max_value=ctx.as_of,
-                      key="rec_from", bind="query-params", format=DATE_FORMAT, help=t("recovery.period.help"))
-end = c2.date_input(t("recovery.to"), value=default_end, min_value=ctx.first_date, max_value=ctx.as_of,
-                    key="rec_to", bind="query-params", format=DATE_FORMAT, help=t("recovery.period.help"))
+start = c1.date_input(t("recovery.from"), min_value=ctx.first_date, max_value=ctx.as_of, key="rec_from",
+                      on_change=date_state("rec_from", default_start, ctx.first_date, ctx.as_of),
+                      format=DATE_FORMAT, help=t("recovery.period.help"))
+end = c2.date_input(t("recovery.to"), min_value=ctx.first_date, max_value=ctx.as_of, key="rec_to",
+                    on_change=date_state("rec_to", default_end, ctx.first_date, ctx.as_of),
+                    format=DATE_FORMAT, help=t("recovery.period.help"))
 campaign_names = sorted(contacts["campaign"].dropna().unique().tolist()) if contacts is not None else []
-campaigns = tuple(c3.multiselect(t("recovery.campaigns"), campaign_names, key="rec_camp", bind="query-params",
+keep_campaigns = ui.url_state("rec_camp", [], options=campaign_names, multi=True)
+if any(c not in campaign_names for c in st.session_state["rec_camp"]):
+    # campaigns after an as-of date moved back: the list drops them, and so does the URL
+    st.session_state["rec_camp"] = [c for c in st.session_state["rec_camp"] if c in campaign_names]
+    keep_campaigns()
+campaigns = tuple(c3.multiselect(t("recovery.campaigns"), campaign_names, key="rec_camp", on_change=keep_campaigns,
                                  placeholder=t("recovery.campaigns.all"), help=t("recovery.campaigns.help"),
                                  disabled=not campaign_names))
-n_days = int(c4.number_input(t("recovery.n_days"), 7, 365, recovery.DEFAULT_N, step=1, key="rec_n",
-                             bind="query-params", help=t("recovery.n_days.help")))
+n_days = int(c4.number_input(t("recovery.n_days"), 7, 365, step=1, key="rec_n",
+                             on_change=ui.url_state("rec_n", recovery.DEFAULT_N, valid=lambda n: 7 <= n <= 365),
+                             help=t("recovery.n_days.help")))
 if start is None or end is None or start > end:
     st.warning(t("recovery.bad_period", start=fmt_date(default_start, lang), end=fmt_date(default_end, lang)))
     start, end = default_start, default_end
@@ -178,14 +200,14 @@ def identify_tab():
     st.subheader(t("recovery.candidates"))
     cands = load.candidates(ctx.key, ctx.as_of)
     a, b = st.columns([2, 3])
-    keep_basis = url_state("rec_value", ["revenue", "clv"], "revenue")
-    basis = a.segmented_control(t("recovery.basis"), ["revenue", "clv"], required=True, key="rec_value",
+    basis = a.segmented_control(t("recovery.basis"), BASES, required=True, key="rec_value",
+                                on_change=ui.url_state("rec_value", "revenue", options=BASES),
                                 format_func=lambda k: t(f"recovery.basis.{k}"), help=t("recovery.basis.help"))
-    keep_basis(basis)
-    keep_groups = url_state("rec_groups", list(recovery.GROUPS), list(recovery.GROUPS), multi=True)
+    # (an empty choice never reaches the URL: a link without any known group is a bad one)
     groups = tuple(b.multiselect(t("recovery.groups"), list(recovery.GROUPS), format_func=group_label,
-                                 key="rec_groups"))
-    keep_groups(list(groups))
+                                 key="rec_groups",
+                                 on_change=ui.url_state("rec_groups", list(recovery.GROUPS), options=recovery.GROUPS,
+                                                        multi=True, valid=lambda chosen: len(chosen) > 0)))
     if basis == "clv":
         with st.spinner(t("recovery.clv.fitting")):
             model = load.clv_model(ctx.key, ctx.as_of)
@@ -238,10 +260,9 @@ def causes_tab():
         missing("churn")  # no reasons to rank or break down: only the signals below say something
     else:
         a, b = st.columns([2, 3])
-        keep_measure = url_state("rec_pareto", ["customers", "revenue"], "customers")
-        measure = a.segmented_control(t("recovery.pareto.by"), ["customers", "revenue"], required=True,
-                                      key="rec_pareto", format_func=lambda k: t(f"recovery.pareto.{k}"))
-        keep_measure(measure)
+        measure = a.segmented_control(t("recovery.pareto.by"), PARETO, required=True, key="rec_pareto",
+                                      on_change=ui.url_state("rec_pareto", "customers", options=PARETO),
+                                      format_func=lambda k: t(f"recovery.pareto.{k}"))
         par = recovery.pareto(lost, measure or "customers")
         par["label"] = par["reason"].map(reason_label)
         par["order"] = range(len(par))
@@ -264,10 +285,9 @@ def causes_tab():
         load.loss_details(ctx.key, ctx.as_of, start, end)  # the slow part, under the spinner
     if avail.churn:
         st.subheader(t("recovery.breakdown"))
-        keep_by = url_state("rec_by", ["segment", "stage_before", "value_group"], "segment")
-        by = b.segmented_control(t("recovery.breakdown.by"), ["segment", "stage_before", "value_group"],
-                                 required=True, key="rec_by", format_func=lambda k: t(f"recovery.breakdown.{k}"))
-        keep_by(by)
+        by = b.segmented_control(t("recovery.breakdown.by"), BREAKDOWN, required=True, key="rec_by",
+                                 on_change=ui.url_state("rec_by", "segment", options=BREAKDOWN),
+                                 format_func=lambda k: t(f"recovery.breakdown.{k}"))
         bd = load.breakdown(ctx.key, ctx.as_of, start, end, by or "segment").copy()
         rows = None
         if by == "stage_before":
@@ -323,10 +343,9 @@ def measures_tab():
     if chosen.empty:
         st.info(t("recovery.no_contacts"))
         return
-    keep_view = url_state("rec_view", ["campaign", "measure"], "measure")
-    view = st.segmented_control(t("recovery.view"), ["campaign", "measure"], required=True, key="rec_view",
+    view = st.segmented_control(t("recovery.view"), VIEWS, required=True, key="rec_view",
+                                on_change=ui.url_state("rec_view", "measure", options=VIEWS),
                                 format_func=lambda k: t(f"recovery.view.{k}"))
-    keep_view(view)
     by = view or "measure"
     eff = effect_rows(by)
     rows = []
@@ -525,8 +544,12 @@ def aftersales_tab():
 # Only the open tab is computed: a first visit needs the losses and the contacts only.
 TABS = {"identify": identify_tab, "causes": causes_tab, "measures": measures_tab, "success": success_tab,
         "loyalty": loyalty_tab, "aftersales": aftersales_tab}
-tabs = st.tabs([t(f"recovery.tab.{k}") for k in TABS], key="rec_tab", bind="query-params", on_change="rerun")
-for (name, draw), container in zip(TABS.items(), tabs):
+# Links made before the URL held the tab's id name it by its label (in either language).
+old = {text(f"recovery.tab.{k}", lg): k for k in TABS for lg in LANGS}
+if st.query_params.get("rec_tab") in old:
+    st.query_params["rec_tab"] = old[st.query_params["rec_tab"]]
+tabs = ui.tabs("rec_tab", TABS, lambda k: t(f"recovery.tab.{k}"))
+for name, container in tabs.items():
     if container.open:
         with container:
-            draw()
+            TABS[name]()

@@ -10,7 +10,8 @@ import streamlit as st
 from lib import lifecycle as lc
 from lib import risk, stats, ui
 from lib.charts import risk as charts
-from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
 
@@ -37,7 +38,49 @@ def rows_height(n: int) -> int:
 
 
 TABS = ("scores", "watch", "proof", "survival", "story")
-STORY_TAB = t("risk.tab.story")
+METHODS = ("auto", "rules")
+SURVIVAL_BY = ("value_group", "segment", "stage", "acquisition_channel")
+QUADS = ("all",) + risk.QUADRANTS
+
+
+def percent(v) -> bool:
+    """A score level or band cut-off the sliders (1 to 99) can show."""
+    return 1 <= v <= 99
+
+
+def ids_for_labels(key: str, ids, label_key: str) -> None:
+    """Links made before the URL held ids name a tab or an option by its label (in either
+    language): read such a label as its id."""
+    raw = st.query_params.get(key)
+    for i in ids:
+        if raw in {text(label_key.format(i), lg) for lg in LANGS}:
+            st.query_params[key] = i
+
+
+def date_state(key: str, default: date, first: date, last: date):
+    """``ui.url_state`` of a date input whose bounds move with the as-of date. A date kept from
+    an earlier run that they no longer allow goes back to the default, in the URL too, as the
+    input's own ``value=`` did (drawn without it, the input raises on such a date)."""
+    write = ui.url_state(key, default, valid=lambda d: first <= d <= last)
+    kept = st.session_state[key]
+    if kept is not None and not first <= kept <= last:
+        st.session_state[key] = default
+        write()
+    return write
+
+
+def range_state(key: str, default: tuple[int, int]):
+    """``ui.url_state`` of a range slider of scores (1 to 99; in the URL as ``key=low&key=high``).
+    ui.url_state reads a list from the URL as texts, so the pair is read here (anything else:
+    the default); writing is ui.url_state's."""
+    if key not in st.session_state:
+        try:
+            low, high = (int(v) for v in st.query_params.get_all(key))
+            pair = (low, high) if percent(low) and percent(high) and low <= high else default
+        except ValueError:
+            pair = default
+        st.session_state[key] = pair
+    return ui.url_state(key, list(default), multi=True)
 
 
 def open_story(list_key: str, ids):
@@ -45,10 +88,10 @@ def open_story(list_key: str, ids):
     rows = st.session_state[list_key].selection.rows
     if rows:
         st.session_state["customer"] = str(ids[rows[0]])
-        st.session_state["risk_tab"] = STORY_TAB
-        # the story's input was not drawn in the last run, so Streamlit would write it to the
-        # URL only one run later: write it now, so the address can be shared at once
-        st.query_params["customer"] = str(ids[rows[0]])
+        # the story's input is not drawn in this run, so its on_change never fires: write the
+        # customer to the URL here, so the address can be shared at once
+        ui.url_state("customer", "")()
+        ui.open_tab("risk_tab", "story")
 
 
 def selectable(frame: pd.DataFrame, ids, key: str, **kwargs):
@@ -58,14 +101,20 @@ def selectable(frame: pd.DataFrame, ids, key: str, **kwargs):
 
 
 # --- settings (all tabs use them) ---------------------------------------------------------------------
+ids_for_labels("risk_tab", TABS, "risk.tab.{}")
+ids_for_labels("risk_method", METHODS, "risk.method.{}")
+ids_for_labels("risk_quad", QUADS, "risk.quadrant.{}")
+ids_for_labels("risk_surv_by", SURVIVAL_BY, "risk.surv.by.{}")
+
 st.title(t("risk.title"))
 with st.expander(t("risk.settings")):
     c1, c2, c3 = st.columns(3)
-    window = c1.slider(t("risk.window"), 30, 180, 90, step=15, key="risk_window", bind="query-params",
+    window = c1.slider(t("risk.window"), 30, 180, step=15, key="risk_window",
+                       on_change=ui.url_state("risk_window", 90, valid=lambda w: 30 <= w <= 180),
                        help=t("risk.window.help"))
-    method = c2.segmented_control(t("risk.method"), ["auto", "rules"], default="auto", required=True,
-                                  key="risk_method", bind="query-params", help=t("risk.method.help"),
-                                  format_func=lambda m: t(f"risk.method.{m}"))
+    method = c2.segmented_control(t("risk.method"), METHODS, required=True, key="risk_method",
+                                  on_change=ui.url_state("risk_method", "auto", options=METHODS),
+                                  help=t("risk.method.help"), format_func=lambda m: t(f"risk.method.{m}"))
     bands_slot = c3.empty()
     weights_slot = st.container()
 settings = risk.Settings(window=int(window), method=method or "auto")
@@ -78,14 +127,16 @@ if a.method == "rules":  # the points matter only then: no twelve idle inputs be
         st.markdown(f"**{t('risk.weights')}**")
         st.caption(t("risk.weights.caption"))
         cols = st.columns(6)
-        points = {s: cols[i % 6].number_input(signal_label(s), 0, 100, int(weights.points[s]), step=5,
-                                              key=f"risk_w_{s}", bind="query-params", help=t(f"risk.signal.{s}.def"))
+        points = {s: cols[i % 6].number_input(
+                      signal_label(s), 0, 100, step=5, key=f"risk_w_{s}", help=t(f"risk.signal.{s}.def"),
+                      on_change=ui.url_state(f"risk_w_{s}", int(weights.points[s]), valid=lambda p: 0 <= p <= 100))
                   for i, s in enumerate(risk.SIGNALS)}
     weights = risk.Weights.from_dict(points)
 sc = load.scores(ctx.key, ctx.as_of, settings, weights)
 band_key = "risk_bands_m" if a.method == "logistic" else "risk_bands_r"
-low_cut, high_cut = bands_slot.slider(t("risk.bands"), 1, 99, tuple(int(c) for c in risk.default_bands(a.method)),
-                                      key=band_key, bind="query-params", help=t("risk.bands.help"))
+low_cut, high_cut = bands_slot.slider(
+    t("risk.bands"), 1, 99, key=band_key, help=t("risk.bands.help"),
+    on_change=range_state(band_key, tuple(int(c) for c in risk.default_bands(a.method))))
 cuts = (float(low_cut), float(high_cut))
 
 st.markdown(t("risk.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
@@ -190,10 +241,10 @@ def watch_tab():
     value_metrics(ctx.as_of)
     watch = load.watch(ctx.key, ctx.as_of, settings, weights)
     c1, _ = st.columns([1, 2])
-    level = c1.slider(t("risk.level"), 1, 99, int(high_cut), key="risk_level", bind="query-params",
-                      help=t("risk.level.help"))
-    quads = ("all",) + risk.QUADRANTS
-    quad = st.pills(t("risk.quadrant_filter"), quads, default="all", key="risk_quad", bind="query-params",
+    level = c1.slider(t("risk.level"), 1, 99, key="risk_level", help=t("risk.level.help"),
+                      on_change=ui.url_state("risk_level", int(high_cut), valid=percent))
+    quad = st.pills(t("risk.quadrant_filter"), QUADS, key="risk_quad",
+                    on_change=ui.url_state("risk_quad", "all", options=QUADS),
                     format_func=lambda q: t(f"risk.quadrant.{q}"))
     listed = watch.loc[watch["score"] >= level]
     if quad and quad != "all":
@@ -263,8 +314,8 @@ def proof_tab():
     if latest < earliest:
         st.info(t("risk.proof.too_short"))
         return
-    cutoff = st.date_input(t("risk.cutoff"), value=latest, min_value=earliest, max_value=latest, key="risk_cutoff",
-                           bind="query-params", help=t("risk.cutoff.help"),
+    cutoff = st.date_input(t("risk.cutoff"), min_value=earliest, max_value=latest, key="risk_cutoff",
+                           on_change=date_state("risk_cutoff", latest, earliest, latest), help=t("risk.cutoff.help"),
                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD") or latest
     with st.spinner(t("msg.loading")):
         bt = load.backtest(ctx.key, cutoff, settings, weights)
@@ -316,7 +367,8 @@ def proof_tab():
     st.caption(t("risk.bands_table.caption"))
 
     st.subheader(t("risk.lead"))
-    level = st.slider(t("risk.lead.level"), 1, 99, int(low_cut), key="risk_lead_level", bind="query-params")
+    level = st.slider(t("risk.lead.level"), 1, 99, key="risk_lead_level",
+                      on_change=ui.url_state("risk_lead_level", int(low_cut), valid=percent))
     leads = load.lead_times(ctx.key, cutoff, settings, weights, float(level))
     d = leads["lead_days"].to_numpy(dtype=float)
     warned = np.isfinite(d)
@@ -362,11 +414,12 @@ def survival_tab():
     if default_start >= ctx.as_of:
         default_start = ctx.first_date + (ctx.as_of - ctx.first_date) // 2
     c1, c2 = st.columns([1, 2])
-    start = c1.date_input(t("risk.surv.start"), value=default_start, min_value=ctx.first_date,
-                          max_value=ctx.as_of - timedelta(days=1), key="risk_surv_start", bind="query-params",
+    last_start = ctx.as_of - timedelta(days=1)
+    start = c1.date_input(t("risk.surv.start"), min_value=ctx.first_date, max_value=last_start, key="risk_surv_start",
+                          on_change=date_state("risk_surv_start", default_start, ctx.first_date, last_start),
                           help=t("risk.surv.start.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
-    by = c2.segmented_control(t("risk.surv.by"), ["value_group", "segment", "stage", "acquisition_channel"],
-                              default="segment", required=True, key="risk_surv_by", bind="query-params",
+    by = c2.segmented_control(t("risk.surv.by"), SURVIVAL_BY, required=True, key="risk_surv_by",
+                              on_change=ui.url_state("risk_surv_by", "segment", options=SURVIVAL_BY),
                               format_func=lambda b: t(f"risk.surv.by.{b}")) or "segment"
     if start is None or not ctx.first_date <= start < ctx.as_of:
         st.info(t("risk.surv.bad_start"))
@@ -422,8 +475,8 @@ def survival_tab():
 
 # --- one customer's story -------------------------------------------------------------------------------------
 def story_tab():
-    cid = st.text_input(t("risk.customer"), key="customer", bind="query-params", help=t("risk.customer.help"),
-                        placeholder=str(a.frame["customer_id"].iloc[0]))
+    cid = st.text_input(t("risk.customer"), key="customer", on_change=ui.url_state("customer", ""),
+                        help=t("risk.customer.help"), placeholder=str(a.frame["customer_id"].iloc[0]))
     cid = (cid or "").strip()
     if not cid:
         st.info(t("risk.story.pick"))
@@ -540,11 +593,17 @@ def timeline_text(row):
 
 
 DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab, "story": story_tab}
-# A link with ?customer=ID opens the story unless it names another tab.
-default_tab = STORY_TAB if st.query_params.get("customer") and "risk_tab" not in st.query_params else None
-tabs = st.tabs([t(f"risk.tab.{k}") for k in TABS], key="risk_tab", bind="query-params", on_change="rerun",
-               default=default_tab)
-for name, container in zip(TABS, tabs):
+# A link with ?customer=ID opens the story unless it names another tab: the session's first run
+# writes the story into the URL, and from then on the URL names the open tab whenever it holds a
+# customer (ui.tabs leaves the first tab out of the URL, so the page names that one itself).
+if "_risk_link_read" not in st.session_state:
+    st.session_state["_risk_link_read"] = True
+    if st.query_params.get("customer") and "risk_tab" not in st.query_params:
+        st.query_params["risk_tab"] = "story"
+tabs = ui.tabs("risk_tab", TABS, lambda k: t(f"risk.tab.{k}"))
+if tabs["scores"].open and st.query_params.get("customer"):
+    st.query_params["risk_tab"] = "scores"  # named: without it, the customer's link would open the story
+for name, container in tabs.items():
     if container.open:
         with container:
             DRAW[name]()

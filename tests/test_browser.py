@@ -115,3 +115,36 @@ def test_language_switch_by_click(server, page):
     assert page.locator("h1").first.inner_text() == "Überblick"
     assert "lang=de" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_risk_tabs_and_watch_list_keep_ids_in_the_url(server, page):
+    """The tabs write their ids to the URL; clicking a watch-list row opens that customer's story
+    (ui.open_tab); with a customer in the URL the first tab is named, so the link opens it again."""
+    def open_tab() -> str:
+        return page.get_by_role("tab", selected=True).first.inner_text()
+
+    page.goto(f"{server}/risk?lang=en&risk_tab=watch&risk_level=15")
+    settle(page)
+    assert open_tab() == "Watch list & quadrant"
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    settle(page)
+    assert open_tab() == "Customer story"
+    assert "risk_tab=story" in page.url and "customer=K" in page.url
+    customer = page.url.split("customer=")[1].split("&")[0]
+    assert page.locator("h3").first.inner_text().startswith(f"{customer} · ")
+    page.get_by_role("tab", name="Survival").click()
+    settle(page)
+    assert "risk_tab=survival" in page.url
+    page.get_by_role("tab", name="Signals & score").click()
+    settle(page)
+    assert open_tab() == "Signals & score" and "risk_tab=scores" in page.url
+    page.get_by_text("Deutsch", exact=True).click()
+    settle(page)
+    assert open_tab() == "Signale & Score"
+    page.goto(page.url)  # the address as a link: the same tab, in German
+    settle(page)
+    assert open_tab() == "Signale & Score"
+    assert page.locator('[data-testid="stException"]').count() == 0

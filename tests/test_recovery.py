@@ -417,13 +417,22 @@ def test_chart_builders_produce_valid_specs():
 
 # --- the page ------------------------------------------------------------------------------------------
 
+TAB_IDS = ["identify", "causes", "measures", "success", "loyalty", "aftersales"]  # in the URL: rec_tab=<id>
 TABS_EN = ["1 · Identify", "2 · Causes", "3 · Measures", "4 · Success control", "5 · Second loyalty", "After-sales"]
+TABS_DE = ["1 · Identifizieren", "2 · Ursachen", "3 · Maßnahmen", "4 · Erfolgskontrolle", "5 · Zweite Loyalität",
+           "After-Sales"]
 
 
 def run_page(query: dict, at: AppTest | None = None) -> AppTest:
     at = at or AppTest.from_file(str(ROOT / "pages" / "recovery.py"), default_timeout=120)
     at.query_params.update(query)
     return at.run()
+
+
+def open_tab(at: AppTest) -> str:
+    """The label of the tab the page drew (only the open one has content)."""
+    (label,) = [tab.label for tab in at.tabs if tab.children]
+    return label
 
 
 def number(text: str) -> int:
@@ -449,10 +458,11 @@ def test_page_every_tab_on_the_demo(app_env, demo_con):
     returns = lifecycle.returns(demo_con, ds, lifecycle.Thresholds())
     won_back = returns.loc[returns["day"] <= pd.Timestamp(as_of), "cidx"].nunique()
     lost_in_period = len(recovery.losses_in(recovery.base(demo_con, ds, as_of), start, end))
-    for tab in TABS_EN:
-        at = run_page({"lang": "en", "rec_tab": tab}, at)
+    for tab_id, tab in zip(TAB_IDS, TABS_EN):
+        at = run_page({"lang": "en", "rec_tab": tab_id}, at)
         assert not at.exception, (tab, at.exception)
         assert not at.error
+        assert open_tab(at) == tab
         shown = [m.label for m in at.metric] + [s.value for s in at.subheader] + [
             c for df in at.dataframe for c in df.value.columns]
         assert marks[tab] in shown, (tab, shown)
@@ -496,7 +506,7 @@ def test_page_every_tab_on_the_demo(app_env, demo_con):
 
 
 def test_page_in_german_with_state_from_the_url(app_env):
-    at = run_page({"lang": "de", "rec_tab": "4 · Erfolgskontrolle", "rec_n": "60", "rec_from": "2024-01-01",
+    at = run_page({"lang": "de", "rec_tab": "success", "rec_n": "60", "rec_from": "2024-01-01",
                    "rec_to": "2024-12-31", "rec_camp": "Win-back 2024-Q2"})
     assert not at.exception, at.exception
     summary = at.info[0].value
@@ -520,7 +530,7 @@ def test_page_without_winback_survey_and_churn_tables(tiny, monkeypatch):
     monkeypatch.chdir(ROOT)
     at = None
     texts = []
-    for tab in TABS_EN:
+    for tab in TAB_IDS:
         at = run_page({"lang": "en", "dataset": "bare", "rec_tab": tab}, at)
         assert not at.exception, (tab, at.exception)
         texts.append(" ".join(i.value for i in at.info) + " ".join(c.value for c in at.caption))
@@ -543,3 +553,107 @@ def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):
     assert "CLV beim Verlust" in table.columns and table["Priorität"].is_monotonic_decreasing
     # the URL keeps the raw options, not the German labels
     assert at.query_params["rec_value"] in ("clv", ["clv"])
+
+
+# --- the URL: language-neutral values, one link for both languages -------------------------------------
+
+@pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
+def test_page_link_opens_the_same_view_in_the_other_language(app_env, made_in, opened_in):
+    tabs = {"en": TABS_EN, "de": TABS_DE}
+    at = run_page({"lang": made_in, "rec_tab": "measures"})
+    at.date_input(key="rec_from").set_value(date(2024, 1, 1)).run()
+    at.date_input(key="rec_to").set_value(date(2024, 12, 31)).run()
+    at.multiselect(key="rec_camp").set_value(["Win-back 2024-Q2", "Win-back 2024-Q3"]).run()
+    at.number_input(key="rec_n").set_value(60).run()
+    at.segmented_control(key="rec_view").set_value("campaign").run()
+    assert not at.exception, at.exception
+    # the URL holds ISO dates, numbers and ids, not the labels of either language
+    assert {k: at.query_params[k] for k in ("rec_tab", "rec_from", "rec_to", "rec_camp", "rec_n", "rec_view")} == {
+        "rec_tab": "measures", "rec_from": "2024-01-01", "rec_to": "2024-12-31",
+        "rec_camp": ["Win-back 2024-Q2", "Win-back 2024-Q3"], "rec_n": "60", "rec_view": "campaign"}
+    made = at.dataframe[0].value
+
+    other = run_page({**at.query_params, "lang": opened_in})
+    assert not other.exception, other.exception
+    assert open_tab(other) == tabs[opened_in][2]
+    assert other.date_input(key="rec_from").value == date(2024, 1, 1)
+    assert other.date_input(key="rec_to").value == date(2024, 12, 31)
+    assert other.multiselect(key="rec_camp").value == ["Win-back 2024-Q2", "Win-back 2024-Q3"]
+    assert other.number_input(key="rec_n").value == 60
+    assert other.segmented_control(key="rec_view").value == "campaign"
+    shown = other.dataframe[0].value  # one row per chosen campaign, with the same counts
+    assert shown.iloc[:, 0].tolist() == made.iloc[:, 0].tolist() == ["Win-back 2024-Q2", "Win-back 2024-Q3"]
+    assert shown.iloc[:, 1:4].values.tolist() == made.iloc[:, 1:4].values.tolist()
+
+    # the causes tab's choices travel the same way
+    at = run_page({"lang": made_in, "rec_tab": "causes"})
+    at.segmented_control(key="rec_pareto").set_value("revenue").run()
+    at.segmented_control(key="rec_by").set_value("value_group").run()
+    assert (at.query_params["rec_pareto"], at.query_params["rec_by"]) == ("revenue", "value_group")
+    other = run_page({**at.query_params, "lang": opened_in})
+    assert not other.exception, other.exception
+    assert open_tab(other) == tabs[opened_in][1]
+    assert other.segmented_control(key="rec_pareto").value == "revenue"
+    assert other.segmented_control(key="rec_by").value == "value_group"
+    # the Pareto table ranks the reasons (translated) by lost revenue: the same numbers
+    assert other.dataframe[0].value.iloc[:, 1:3].values.tolist() == at.dataframe[0].value.iloc[:, 1:3].values.tolist()
+
+
+def test_page_links_with_the_old_tab_labels_still_work(app_env):
+    """Before the URL held ids, it held the tab's label (in the language of the link)."""
+    at = run_page({"lang": "en", "rec_tab": "4 · Erfolgskontrolle"})
+    assert not at.exception, at.exception
+    assert open_tab(at) == "4 · Success control" and at.query_params["rec_tab"] == "success"
+    at = run_page({"lang": "de", "rec_tab": "After-sales"})
+    assert open_tab(at) == "After-Sales"
+
+
+def test_page_bad_url_values_fall_back_to_the_defaults(app_env, demo_con):
+    ds = db.dataset_id(demo_con, "demo")
+    first = demo_con.execute("SELECT min(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0]
+    start, end = recovery.default_period(AS_OF, first)
+    at = run_page({"lang": "en", "rec_tab": "nope", "rec_from": "yesterday", "rec_to": "2099-01-01", "rec_n": "5",
+                   "rec_camp": ["Nope"], "rec_value": "Umsatz", "rec_groups": ["zzz"]})
+    assert not at.exception, at.exception
+    assert open_tab(at) == "1 · Identify"
+    assert (at.date_input(key="rec_from").value, at.date_input(key="rec_to").value) == (start, end)
+    assert at.number_input(key="rec_n").value == recovery.DEFAULT_N
+    assert at.multiselect(key="rec_camp").value == []
+    assert at.segmented_control(key="rec_value").value == "revenue"
+    assert at.multiselect(key="rec_groups").value == list(recovery.GROUPS)
+    at = run_page({"lang": "en", "rec_tab": "causes", "rec_n": "many", "rec_pareto": "x", "rec_by": "y"})
+    assert not at.exception, at.exception
+    assert at.number_input(key="rec_n").value == recovery.DEFAULT_N
+    assert (at.segmented_control(key="rec_pareto").value, at.segmented_control(key="rec_by").value) == (
+        "customers", "segment")
+    at = run_page({"lang": "en", "rec_tab": "measures", "rec_view": "Measure", "rec_from": "1999-01-01"})
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="rec_view").value == "measure"
+    assert at.date_input(key="rec_from").value == start
+
+
+def test_page_widgets_write_ids_to_the_url_and_defaults_leave_it(app_env):
+    at = run_page({"lang": "de"})
+    at.segmented_control(key="rec_value").set_value("clv").run()
+    at.multiselect(key="rec_groups").set_value(["sleeping", "cancellation"]).run()
+    at.number_input(key="rec_n").set_value(30).run()
+    assert not at.exception, at.exception
+    assert (at.query_params["rec_value"], at.query_params["rec_groups"], at.query_params["rec_n"]) == (
+        "clv", ["sleeping", "cancellation"], "30")
+    at.segmented_control(key="rec_value").set_value("revenue").run()
+    at.multiselect(key="rec_groups").set_value(list(recovery.GROUPS)).run()
+    at.number_input(key="rec_n").set_value(recovery.DEFAULT_N).run()
+    assert not {"rec_value", "rec_groups", "rec_n"} & set(at.query_params)
+
+
+def test_page_an_earlier_as_of_date_drops_later_campaigns_and_dates(app_env):
+    at = run_page({"lang": "en", "rec_tab": "success", "rec_camp": ["Win-back 2024-Q2", "Win-back 2025-Q4"],
+                   "rec_to": "2025-11-30"})
+    assert at.multiselect(key="rec_camp").value == ["Win-back 2024-Q2", "Win-back 2025-Q4"]
+    at.date_input(key="app_as_of").set_value(date(2024, 6, 30)).run()
+    assert not at.exception, at.exception
+    # the later campaign and the later end date are gone, from the page and from the URL
+    assert at.multiselect(key="rec_camp").value == ["Win-back 2024-Q2"]
+    assert at.query_params["rec_camp"] in ("Win-back 2024-Q2", ["Win-back 2024-Q2"])
+    assert at.date_input(key="rec_to").value == date(2024, 6, 30) and "rec_to" not in at.query_params
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Win-back 2024-Q2"]

@@ -1,9 +1,10 @@
 """The risk page with AppTest on the demo data: every tab in both languages, what each tab shows
 (the numbers against lib.risk and lib.metrics on the same data), the customer story by URL, the
-rules, and a too-short history (a message, no exception)."""
+rules, a too-short history (a message, no exception), and the URL state: ids, numbers and ISO
+dates that open the same view in either language, bad values falling back to the defaults."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db, metrics, risk
+from lib import lifecycle as lc
 from lib.i18n import fmt_amount, fmt_int, fmt_num, fmt_pct, t
 
 ROOT = Path(__file__).resolve().parent.parent
+TAB_IDS = ("scores", "watch", "proof", "survival", "story")  # in the URL: risk_tab=<id>
 TABS = {
     "en": ("Signals & score", "Watch list & quadrant", "Proof (backtest)", "Survival", "Customer story"),
     "de": ("Signale & Score", "Risikoliste & Quadrant", "Nachweis (Backtest)", "Überleben", "Kundengeschichte"),
@@ -27,6 +30,12 @@ def run_page(query: dict) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest) -> str:
+    """The label of the tab the page drew (only the open one has content)."""
+    (label,) = [tab.label for tab in at.tabs if tab.children]
+    return label
+
+
 def texts(at: AppTest) -> str:
     return " ".join([m.value for m in at.markdown] + [i.value for i in at.info] + [w.value for w in at.warning]
                     + [c.value for c in at.caption])
@@ -35,8 +44,9 @@ def texts(at: AppTest) -> str:
 @pytest.mark.parametrize("lang", ["en", "de"])
 @pytest.mark.parametrize("tab", range(5))
 def test_every_tab_runs(app_env, lang, tab):
-    at = run_page({"lang": lang, "risk_tab": TABS[lang][tab]})
+    at = run_page({"lang": lang, "risk_tab": TAB_IDS[tab]})
     assert not at.exception, at.exception
+    assert open_tab(at) == TABS[lang][tab]
     assert not at.error
     body = texts(at)
     assert ("logistic model" in body) if lang == "en" else ("logistisches Modell" in body)
@@ -58,6 +68,8 @@ def test_every_tab_runs(app_env, lang, tab):
 def test_customer_story_by_url(app_env):
     at = run_page({"customer": "K0000006"})
     assert not at.exception, at.exception
+    assert open_tab(at) == "Customer story"  # a link with a customer and no tab opens the story
+    assert at.query_params["risk_tab"] == "story"  # and says so in the URL from now on
     assert at.text_input(key="customer").value == "K0000006"
     assert at.subheader[0].value.startswith("K0000006 · ")
     labels = [m.label for m in at.metric]
@@ -66,6 +78,10 @@ def test_customer_story_by_url(app_env):
     # another customer typed in
     at.text_input(key="customer").set_value("K0000007").run()
     assert not at.exception and at.subheader[0].value.startswith("K0000007")
+    assert at.query_params["customer"] == "K0000007"
+    # a link with a customer that names another tab opens that tab
+    at = run_page({"customer": "K0000006", "risk_tab": "survival"})
+    assert open_tab(at) == "Survival"
 
 
 def test_unknown_customer_gets_a_sentence(app_env):
@@ -75,15 +91,14 @@ def test_unknown_customer_gets_a_sentence(app_env):
 
 
 def test_rules_chosen_with_edited_points(app_env):
-    # a segmented control with a format_func keeps its label in the URL
-    at = run_page({"risk_method": "Rules (points per signal)", "risk_w_disputes": "35"})
+    at = run_page({"risk_method": "rules", "risk_w_disputes": "35"})
     assert not at.exception
     assert "rules" in at.warning[0].value and "chosen" in at.warning[0].value
     assert at.number_input(key="risk_w_disputes").value == 35
 
 
 def test_too_short_history_uses_the_rules_and_says_so(app_env):
-    at = run_page({"as_of": "2023-02-15", "risk_tab": "Proof (backtest)"})
+    at = run_page({"as_of": "2023-02-15", "risk_tab": "proof"})
     assert not at.exception, at.exception
     assert "history is too short" in at.warning[0].value
     assert "too short for a backtest" in texts(at)
@@ -113,7 +128,7 @@ def transactions_only(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("tab", range(5))
 def test_transactions_only_dataset_explains_what_is_missing(transactions_only, tab):
-    at = run_page({"risk_tab": TABS["en"][tab], "customer": "C3", "risk_surv_by": "Segment"})
+    at = run_page({"risk_tab": TAB_IDS[tab], "customer": "C3", "risk_surv_by": "segment"})
     assert not at.exception, at.exception
     body = texts(at)
     assert "Import the events, invoices table" in body
@@ -121,7 +136,7 @@ def test_transactions_only_dataset_explains_what_is_missing(transactions_only, t
 
 
 def test_watch_list_by_quadrant(app_env):
-    at = run_page({"risk_tab": "Watch list & quadrant", "risk_quad": "High value, low risk", "risk_level": "20"})
+    at = run_page({"risk_tab": "watch", "risk_quad": "high_value_low_risk", "risk_level": "20"})
     assert not at.exception, at.exception
     assert "in the quadrant “High value, low risk”" in texts(at)
     shown = at.dataframe[0].value
@@ -151,7 +166,7 @@ def metric(at: AppTest, label: str):
 
 
 def test_scores_tab_shows_the_assessment(app_env, expected):
-    at = run_page({"risk_tab": TABS["en"][0]})
+    at = run_page({"risk_tab": TAB_IDS[0]})
     assert not at.exception, at.exception
     a, sc, cuts = expected["a"], expected["sc"], expected["cuts"]
     assert a.method == "logistic" and cuts == (15.0, 35.0)
@@ -176,7 +191,7 @@ def test_scores_tab_shows_the_assessment(app_env, expected):
 
 def test_watch_tab_lists_the_customers_at_risk(app_env, expected):
     # the small demo has hardly anyone at 35 (the default level): list from 15 on
-    at = run_page({"risk_tab": TABS["en"][1], "risk_level": "15"})
+    at = run_page({"risk_tab": TAB_IDS[1], "risk_level": "15"})
     assert not at.exception, at.exception
     watch = expected["watch"]
     listed = watch.loc[watch["score"] >= 15]
@@ -198,7 +213,7 @@ def test_watch_tab_lists_the_customers_at_risk(app_env, expected):
 
 
 def test_proof_tab_shows_the_backtest(app_env, expected):
-    at = run_page({"risk_tab": TABS["en"][2]})
+    at = run_page({"risk_tab": TAB_IDS[2]})
     assert not at.exception, at.exception
     cutoff = expected["as_of"] - timedelta(days=180)
     bt = risk.backtest(expected["con"], expected["ds"], cutoff, with_lead=False)
@@ -213,7 +228,7 @@ def test_proof_tab_shows_the_backtest(app_env, expected):
 
 
 def test_survival_tab_shows_one_row_per_segment(app_env, expected):
-    at = run_page({"risk_tab": TABS["en"][3]})
+    at = run_page({"risk_tab": TAB_IDS[3]})
     assert not at.exception, at.exception
     as_of = expected["as_of"]
     start = as_of - timedelta(days=730)
@@ -239,3 +254,147 @@ def test_story_shows_the_customers_stage_and_score(app_env, expected):
         assert score_metric.value == t("risk.story.not_scored", "en")
     signals = at.dataframe[0].value
     assert len(signals) == len(risk.SIGNALS)
+
+
+# --- the URL: language-neutral values, one link for both languages -----------------------------------------
+
+def link(at: AppTest, lang: str) -> dict:
+    """The page's address as a link opened in ``lang``."""
+    return {**at.query_params, "lang": lang}
+
+
+@pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
+def test_a_watch_list_link_opens_the_same_view_in_the_other_language(app_env, made_in, opened_in):
+    at = run_page({"lang": made_in, "risk_tab": "watch"})
+    at.slider(key="risk_level").set_value(20).run()
+    at.pills(key="risk_quad").set_value("low_value_high_risk").run()
+    assert not at.exception, at.exception
+    # the URL holds the ids and numbers, not the labels of either language
+    assert (at.query_params["risk_tab"], at.query_params["risk_level"], at.query_params["risk_quad"]) == (
+        "watch", "20", "low_value_high_risk")
+    made = at.dataframe[0].value
+
+    other = run_page(link(at, opened_in))
+    assert not other.exception, other.exception
+    assert open_tab(other) == TABS[opened_in][1]
+    assert other.slider(key="risk_level").value == 20
+    assert other.pills(key="risk_quad").value == "low_value_high_risk"
+    assert t("risk.quadrant.low_value_high_risk", opened_in) in texts(other)
+    shown = other.dataframe[0].value
+    assert len(shown) == len(made) > 0
+    assert shown.iloc[:, 0].tolist() == made.iloc[:, 0].tolist()  # the same customers, in the same order
+
+
+@pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
+def test_a_rules_backtest_link_opens_the_same_view_in_the_other_language(app_env, made_in, opened_in):
+    at = run_page({"lang": made_in, "risk_tab": "proof"})
+    at.segmented_control(key="risk_method").set_value("rules").run()
+    at.number_input(key="risk_w_disputes").set_value(40).run()
+    at.slider(key="risk_bands_r").set_value((20, 50)).run()
+    at.date_input(key="risk_cutoff").set_value(date(2025, 3, 31)).run()
+    at.slider(key="risk_lead_level").set_value(25).run()
+    assert not at.exception, at.exception
+    assert {k: at.query_params[k] for k in ("risk_method", "risk_w_disputes", "risk_cutoff", "risk_lead_level")} == {
+        "risk_method": "rules", "risk_w_disputes": "40", "risk_cutoff": "2025-03-31", "risk_lead_level": "25"}
+    assert at.query_params["risk_bands_r"] == ["20", "50"]
+    auc = metric(at, "AUC").value
+
+    other = run_page(link(at, opened_in))
+    assert not other.exception, other.exception
+    assert open_tab(other) == TABS[opened_in][2]
+    assert other.segmented_control(key="risk_method").value == "rules"
+    assert other.number_input(key="risk_w_disputes").value == 40
+    assert other.slider(key="risk_bands_r").value == (20, 50)
+    assert other.date_input(key="risk_cutoff").value == date(2025, 3, 31)
+    assert other.slider(key="risk_lead_level").value == 25
+    assert metric(other, "AUC").value.replace(",", ".") == auc.replace(",", ".")
+
+
+@pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
+def test_a_survival_and_story_link_opens_the_same_view_in_the_other_language(app_env, made_in, opened_in):
+    at = run_page({"lang": made_in, "risk_tab": "survival"})
+    at.date_input(key="risk_surv_start").set_value(date(2024, 6, 1)).run()
+    at.segmented_control(key="risk_surv_by").set_value("stage").run()
+    assert (at.query_params["risk_surv_start"], at.query_params["risk_surv_by"]) == ("2024-06-01", "stage")
+    groups = len(at.dataframe[0].value)
+    other = run_page(link(at, opened_in))
+    assert not other.exception, other.exception
+    assert open_tab(other) == TABS[opened_in][3]
+    assert other.date_input(key="risk_surv_start").value == date(2024, 6, 1)
+    assert other.segmented_control(key="risk_surv_by").value == "stage"
+    assert len(other.dataframe[0].value) == groups
+    assert set(other.dataframe[0].value.iloc[:, 0]) <= {t(f"risk.stage.{s}", opened_in) for s in lc.STAGES}
+    # a customer's story: the customer's link opens the story in the other language
+    story = run_page({"lang": made_in, "customer": "K0000006"})
+    assert story.query_params["customer"] == "K0000006"
+    other = run_page(link(story, opened_in))
+    assert open_tab(other) == TABS[opened_in][4]
+    assert other.subheader[0].value.startswith("K0000006 · ")
+
+
+def test_links_with_the_old_labels_still_work(app_env):
+    """Before the URL held ids, it held the labels of the tab and of three choices."""
+    at = run_page({"risk_tab": "Nachweis (Backtest)", "risk_method": "Rules (points per signal)"})
+    assert not at.exception, at.exception
+    assert open_tab(at) == "Proof (backtest)"
+    assert at.segmented_control(key="risk_method").value == "rules"
+    assert (at.query_params["risk_tab"], at.query_params["risk_method"]) == ("proof", "rules")
+    at = run_page({"risk_tab": "Survival", "risk_surv_by": "Stufe"})
+    assert at.segmented_control(key="risk_surv_by").value == "stage"
+    at = run_page({"risk_tab": "Watch list & quadrant", "risk_quad": "High value, low risk"})
+    assert at.pills(key="risk_quad").value == "high_value_low_risk"
+
+
+@pytest.mark.parametrize(("query", "defaults"), [
+    # an unknown tab opens the first; text, numbers out of range and unknown choices: the defaults
+    ({"risk_tab": "nope", "risk_window": "abc", "risk_method": "magic", "risk_bands_m": ["40", "10"]},
+     {"risk_window": 90, "risk_method": "auto", "risk_bands_m": (15, 35)}),
+    ({"risk_window": "500", "risk_bands_m": "x"}, {"risk_window": 90, "risk_bands_m": (15, 35)}),
+    ({"risk_method": "rules", "risk_w_disputes": "-5", "risk_w_silence": "many", "risk_bands_r": ["0", "50"]},
+     {"risk_method": "rules", "risk_w_disputes": int(risk.Weights().points["disputes"]),
+      "risk_w_silence": int(risk.Weights().points["silence"]), "risk_bands_r": (30, 60)}),
+    ({"risk_tab": "watch", "risk_level": "0", "risk_quad": "nope"}, {"risk_level": 35, "risk_quad": "all"}),
+    ({"risk_tab": "proof", "risk_cutoff": "2099-01-01", "risk_lead_level": "1e9"}, {"risk_lead_level": 15}),
+    ({"risk_tab": "proof", "risk_cutoff": "31.12.2024"}, {}),
+    ({"risk_tab": "survival", "risk_surv_start": "yesterday", "risk_surv_by": "everything"},
+     {"risk_surv_by": "segment"}),
+])
+def test_a_bad_url_value_falls_back_to_the_default(app_env, expected, query, defaults):
+    at = run_page(query)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert open_tab(at) == TABS["en"][TAB_IDS.index(query.get("risk_tab", "scores"))
+                                      if query.get("risk_tab") in TAB_IDS else 0]
+    for key, value in defaults.items():
+        assert at.session_state[key] == value, key
+    if "risk_cutoff" in query:
+        assert at.date_input(key="risk_cutoff").value == expected["as_of"] - timedelta(days=180)
+    if "risk_surv_start" in query:
+        assert at.date_input(key="risk_surv_start").value == expected["as_of"] - timedelta(days=730)
+
+
+def test_changing_a_widget_writes_its_id_or_number_to_the_url(app_env):
+    at = run_page({"lang": "de", "risk_tab": "survival"})
+    at.slider(key="risk_window").set_value(120).run()
+    at.segmented_control(key="risk_method").set_value("rules").run()
+    at.segmented_control(key="risk_surv_by").set_value("acquisition_channel").run()
+    assert not at.exception, at.exception
+    assert (at.query_params["risk_window"], at.query_params["risk_method"], at.query_params["risk_surv_by"]) == (
+        "120", "rules", "acquisition_channel")
+    assert at.query_params["risk_tab"] == "survival"
+    # back to the default: out of the URL
+    at.slider(key="risk_window").set_value(90).run()
+    at.segmented_control(key="risk_method").set_value("auto").run()
+    assert "risk_window" not in at.query_params and "risk_method" not in at.query_params
+    assert at.query_params["risk_surv_by"] == "acquisition_channel"
+
+
+def test_an_earlier_as_of_date_resets_a_date_it_no_longer_allows(app_env, expected):
+    """The backtest cut-off ends 180 days before the as-of date: moving the as-of date before the
+    chosen cut-off resets it to the default (no exception), in the URL too."""
+    at = run_page({"risk_tab": "proof", "risk_cutoff": "2025-05-31"})
+    assert at.date_input(key="risk_cutoff").value == date(2025, 5, 31)
+    at.date_input(key="app_as_of").set_value(date(2025, 6, 30)).run()
+    assert not at.exception, at.exception
+    assert at.date_input(key="risk_cutoff").value == date(2025, 6, 30) - timedelta(days=180)
+    assert "risk_cutoff" not in at.query_params
