@@ -15,7 +15,7 @@ import streamlit as st
 
 from lib import access, db, importing, ui
 from lib.importing import contract, formats
-from lib.i18n import fmt_int
+from lib.i18n import LANGS, fmt_int, t as translate
 
 ctx = ui.context()
 lang = ctx.lang
@@ -467,9 +467,13 @@ def templates_tab():
     ui.download(example, f"template-{table}", f"data_tpl_{table}", lang)
 
 
+# The URL keeps the open tab's id (data_tab=datasets); a link made before that names its English or
+# German title.
 TABS = {"import": import_tab, "datasets": datasets_tab, "templates": templates_tab}
-tabs = st.tabs([t(f"data.tab.{k}") for k in TABS], key="data_tab", bind="query-params", on_change="rerun")
-for (tab_name, draw), container in zip(TABS.items(), tabs):
+old_title = {translate(f"data.tab.{k}", other): k for k in TABS for other in LANGS}
+if st.query_params.get("data_tab") in old_title:
+    st.query_params["data_tab"] = old_title[st.query_params["data_tab"]]
+for tab_name, container in ui.tabs("data_tab", TABS, lambda k: t(f"data.tab.{k}")).items():
     if container.open:
         with container:
-            draw()
+            TABS[tab_name]()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import stats, ui, value
 from lib.charts import value as charts
-from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t as translate
 from lib.loaders import value as load
 
 ctx = ui.context()
@@ -32,7 +32,7 @@ def seg_label(s):
 
 def bound(key, default):
     """A setting whose widget may not be drawn in this run (its tab is closed): the widget's
-    state if it has one, else the URL, else the default."""
+    state if it has one, else the URL (which its ``ui.url_state`` callback keeps), else the default."""
     return st.session_state.get(key) or st.query_params.get(key) or default
 
 
@@ -61,16 +61,20 @@ def rfm_cuts(warn=False):
         parse_cuts(bound("val_cut_m", ""), t("value.rfm.monetary"), quintiles.monetary, warn))
 
 
+MODELS = ["bgnbd", "pareto_nbd"]
+BASES = ["revenue_12m", "revenue_all"]
+SPLITS = ["clv_top", "abc", "rfm"]
+
 # --- CLV settings: above the tabs, because the CLV and the split tabs both use them -----------------
 with st.expander(t("value.clv.settings")):
     c1, c2, c3 = st.columns(3)
-    horizon = c1.number_input(t("value.clv.horizon"), 1, 120, 12, key="val_h", bind="query-params")
-    discount = c2.number_input(t("value.clv.discount"), 0.0, 50.0, 10.0, step=1.0, key="val_dr",
-                               bind="query-params")
-    keep = ui.url_state("val_model", ["bgnbd", "pareto_nbd"], "bgnbd")
-    model_name = c3.segmented_control(t("value.clv.model"), ["bgnbd", "pareto_nbd"], required=True,
-                                      key="val_model", format_func=lambda m: t(f"value.clv.model.{m}"))
-    keep(model_name)
+    horizon = c1.number_input(t("value.clv.horizon"), 1, 120, key="val_h",
+                              on_change=ui.url_state("val_h", 12, valid=lambda h: 1 <= h <= 120))
+    discount = c2.number_input(t("value.clv.discount"), 0.0, 50.0, step=1.0, key="val_dr",
+                               on_change=ui.url_state("val_dr", 10.0, valid=lambda d: 0 <= d <= 50))
+    model_name = c3.segmented_control(t("value.clv.model"), MODELS, required=True, key="val_model",
+                                      format_func=lambda m: t(f"value.clv.model.{m}"),
+                                      on_change=ui.url_state("val_model", "bgnbd", options=MODELS))
 settings = value.ClvSettings(int(horizon), float(discount) / 100, model_name or "bgnbd")
 
 
@@ -87,12 +91,11 @@ def with_clv(cuts):
 # --- historic value and ABC -------------------------------------------------------------------------
 def history_tab():
     c1, c2 = st.columns([2, 1])
-    keep = ui.url_state("val_basis", ["revenue_12m", "revenue_all"], "revenue_12m")
-    basis = c1.segmented_control(t("value.basis"), ["revenue_12m", "revenue_all"], required=True,
-                                 key="val_basis", format_func=lambda b: t(f"value.basis.{b}"),
-                                 help=t("value.basis.help"))
-    keep(basis)
-    top_pct = c2.slider(t("value.top_pct"), 1, 50, 20, format="%d %%", key="val_top", bind="query-params")
+    basis = c1.segmented_control(t("value.basis"), BASES, required=True, key="val_basis",
+                                 format_func=lambda b: t(f"value.basis.{b}"), help=t("value.basis.help"),
+                                 on_change=ui.url_state("val_basis", "revenue_12m", options=BASES))
+    top_pct = c2.slider(t("value.top_pct"), 1, 50, format="%d %%", key="val_top",
+                        on_change=ui.url_state("val_top", 20, valid=lambda p: 1 <= p <= 50))
     basis = basis or "revenue_12m"
     conc = load.concentration(ctx.key, ctx.as_of, basis)
     st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0),
@@ -137,7 +140,8 @@ def rfm_tab():
             (t("value.rfm.recency"), t("value.rfm.frequency"), t("value.rfm.monetary")),
             (quintiles.recency, quintiles.frequency, quintiles.monetary)):
         placeholder = "; ".join(f"{round(x, 1):g}".replace(".", "," if lang == "de" else ".") for x in default)
-        col.text_input(label, key=key, bind="query-params", placeholder=placeholder, help=t("value.rfm.cuts.help"))
+        col.text_input(label, key=key, placeholder=placeholder, help=t("value.rfm.cuts.help"),
+                       on_change=ui.url_state(key, ""))
     cuts = rfm_cuts(warn=True)
     scores = load.rfm_scores(ctx.key, ctx.as_of, cuts)
     frame = values.assign(segment_rfm=scores["segment"].to_numpy())
@@ -163,9 +167,19 @@ def rfm_tab():
 
     st.subheader(t("value.rfm.migration"))
     default_from = max(ctx.first_date, ctx.as_of - timedelta(days=365))
-    from_date = st.date_input(t("value.rfm.from"), value=default_from, min_value=ctx.first_date,
-                              max_value=ctx.as_of, key="val_from", bind="query-params",
-                              help=t("value.rfm.from.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
+    # Its default and range follow the dataset and as-of date: when they change, start again from
+    # the URL (a chosen date that still fits stays, else the default; never a date out of range)
+    # and let the URL say what is shown.
+    moved = st.session_state.get("val_from_for") != (ctx.dataset_id, ctx.first_date, ctx.as_of)
+    if moved:
+        st.session_state.pop("val_from", None)
+        st.session_state["val_from_for"] = (ctx.dataset_id, ctx.first_date, ctx.as_of)
+    keep_from = ui.url_state("val_from", default_from, valid=lambda d: ctx.first_date <= d <= ctx.as_of)
+    if moved:
+        keep_from()
+    from_date = st.date_input(t("value.rfm.from"), min_value=ctx.first_date, max_value=ctx.as_of, key="val_from",
+                              help=t("value.rfm.from.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+                              on_change=keep_from)
     if from_date is None or from_date >= ctx.as_of:
         st.info(t("value.rfm.from_after"))
         return
@@ -225,7 +239,8 @@ def clv_tab():
 # --- model check ------------------------------------------------------------------------------------
 def check_tab():
     st.caption(t("value.check.caption"))
-    weeks = int(st.number_input(t("value.check.weeks"), 4, 104, 26, key="val_hold", bind="query-params"))
+    weeks = int(st.number_input(t("value.check.weeks"), 4, 104, key="val_hold",
+                                on_change=ui.url_state("val_hold", 26, valid=lambda w: 4 <= w <= 104)))
     if ctx.as_of - timedelta(weeks=weeks) <= ctx.first_date:
         st.info(t("value.check.too_long"))
         return
@@ -265,18 +280,20 @@ def check_tab():
 # --- high vs low value ------------------------------------------------------------------------------
 def split_tab():
     c1, c2 = st.columns([3, 2])
-    keep = ui.url_state("val_split", ["clv_top", "abc", "rfm"], "clv_top")
-    rule_kind = c1.segmented_control(t("value.split.rule"), ["clv_top", "abc", "rfm"], required=True,
-                                     key="val_split", format_func=lambda k: t(f"value.split.{k}"))
-    keep(rule_kind)
+    rule_kind = c1.segmented_control(t("value.split.rule"), SPLITS, required=True, key="val_split",
+                                     format_func=lambda k: t(f"value.split.{k}"),
+                                     on_change=ui.url_state("val_split", "clv_top", options=SPLITS))
+    # The multiselects' valid=bool: a URL naming only unknown options starts from the default, not
+    # from an empty choice (ui.url_state keeps whatever options are left).
     top_x, segments = 20, value.SplitRule().segments
     if rule_kind == "clv_top":
-        top_x = c2.slider(t("value.split.top_pct"), 1, 80, 20, format="%d %%", key="val_x", bind="query-params")
+        top_x = c2.slider(t("value.split.top_pct"), 1, 80, format="%d %%", key="val_x",
+                          on_change=ui.url_state("val_x", 20, valid=lambda p: 1 <= p <= 80))
     elif rule_kind == "rfm":
-        keep = ui.url_state("val_segs", list(value.RFM_SEGMENTS), value.SplitRule().segments, multi=True)
-        segments = tuple(c2.multiselect(t("value.split.segments"), list(value.RFM_SEGMENTS),
-                                        format_func=seg_label, key="val_segs"))
-        keep(list(segments))
+        segments = tuple(c2.multiselect(
+            t("value.split.segments"), list(value.RFM_SEGMENTS), format_func=seg_label, key="val_segs",
+            on_change=ui.url_state("val_segs", list(segments), options=list(value.RFM_SEGMENTS), multi=True,
+                                   valid=bool)))
     rule = value.SplitRule(rule_kind or "clv_top", float(top_x), segments)
     cuts = rfm_cuts()
     frame, _, _ = with_clv(cuts)
@@ -321,10 +338,11 @@ def split_tab():
     c1, c2 = st.columns(2)
     plan = {}
     for group, col in (("high", c1), ("low", c2)):
-        keep = ui.url_state(f"val_plan_{group}", list(value.INSTRUMENTS), value.DEFAULT_PLAN[group], multi=True)
-        plan[group] = tuple(col.multiselect(t(f"value.plan.{group}"), list(value.INSTRUMENTS),
-                                            format_func=lambda i: t(f"value.instrument.{i}"), key=f"val_plan_{group}"))
-        keep(list(plan[group]))
+        key = f"val_plan_{group}"
+        plan[group] = tuple(col.multiselect(
+            t(f"value.plan.{group}"), list(value.INSTRUMENTS), format_func=lambda i: t(f"value.instrument.{i}"),
+            key=key, on_change=ui.url_state(key, list(value.DEFAULT_PLAN[group]), options=list(value.INSTRUMENTS),
+                                            multi=True, valid=bool)))
     labels = {i: t(f"value.instrument.{i}") for i in value.INSTRUMENTS}
     groups = {g: t(f"value.group.{g}") for g in ("high", "low")}
     top = np.argsort(-frame["clv"].to_numpy())[:200]
@@ -339,10 +357,13 @@ def split_tab():
                 f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang, rows=len(frame))
 
 
-# Only the open tab is computed: a first visit does not wait for the CLV fits.
+# Only the open tab is computed: a first visit does not wait for the CLV fits. The URL keeps the
+# tab's id (val_tab=rfm); a link made before that names its English or German title.
 TABS = {"history": history_tab, "rfm": rfm_tab, "clv": clv_tab, "check": check_tab, "split": split_tab}
-tabs = st.tabs([t(f"value.tab.{k}") for k in TABS], key="val_tab", bind="query-params", on_change="rerun")
-for (name, draw), container in zip(TABS.items(), tabs):
+old_title = {translate(f"value.tab.{k}", other): k for k in TABS for other in LANGS}
+if st.query_params.get("val_tab") in old_title:
+    st.query_params["val_tab"] = old_title[st.query_params["val_tab"]]
+for name, container in ui.tabs("val_tab", TABS, lambda k: t(f"value.tab.{k}")).items():
     if container.open:
         with container:
-            draw()
+            TABS[name]()

@@ -56,7 +56,7 @@ def stored(path: Path) -> dict:
 
 @pytest.mark.parametrize("lang,kind", [("en", "demo data"), ("de", "Demodaten")])
 def test_datasets_tab_lists_the_demo_datasets_with_their_rows(app_env, demo_con, lang, kind):
-    at = page({"data_tab": "Datasets" if lang == "en" else "Datensätze", "lang": lang})
+    at = page({"data_tab": "datasets", "lang": lang})
     table = at.dataframe[0].value
     assert len(table) == 2 and table["name"].tolist() == ["demo", "shop-2025"]
     assert table["kind"].tolist() == [kind, kind]
@@ -163,7 +163,7 @@ def test_admin_password_guards_import_rename_and_delete(page_db, monkeypatch):
     at.text_input(key="data_pw").set_value("geheim").run()
     at.button(key="data_unlock").click().run()
     assert at.get("file_uploader") and "Unlocked" in at.caption[0].value
-    datasets = page({"data_tab": "Datasets"})
+    datasets = page({"data_tab": "datasets"})
     assert datasets.text_input(key="data_new_name").disabled and datasets.button(key="data_make_current")
 
 
@@ -171,7 +171,7 @@ def test_datasets_rename_delete_with_confirmation_and_make_current(page_db):
     con = db.connect(page_db)
     demo.generate(con, "second", customers=30, seed=4)
     con.close()
-    at = page({"data_tab": "Datasets"})
+    at = page({"data_tab": "datasets"})
     table = at.dataframe[0].value
     assert table["name"].tolist() == ["demo", "second"] and table["kind"].tolist() == ["demo data", "demo data"]
     at.selectbox(key="data_ds").set_value("second").run()
@@ -193,11 +193,40 @@ def test_datasets_rename_delete_with_confirmation_and_make_current(page_db):
 
 
 def test_templates_tab_offers_a_download_per_table(page_db):
-    at = page({"data_tab": "Vorlagen", "lang": "de"})
+    at = page({"data_tab": "templates", "lang": "de"})
     assert at.dataframe[0].value.iloc[0, :2].tolist() == ["customer_id", "ja"]
     assert len(at.get("download_button")) == 2
     at.selectbox(key="data_tpl").set_value("surveys").run()
     assert "ganze Zahl 0–10" in at.dataframe[0].value.iloc[:, 2].tolist()
+
+
+def url(at: AppTest, key: str):
+    raw = at.query_params.get(key)
+    return raw[0] if isinstance(raw, (list, tuple)) and len(raw) == 1 else raw
+
+
+@pytest.mark.parametrize("lang,other", [("en", "de"), ("de", "en")])
+def test_a_tab_link_opens_the_same_tab_in_either_language(page_db, lang, other):
+    at = page({"data_tab": "templates", "lang": lang})
+    assert at.selectbox(key="data_tpl") and not at.get("file_uploader")  # the templates tab is the open one
+    assert [tab.label for tab in at.tabs] == [
+        {"en": "Import", "de": "Import"}[lang], {"en": "Datasets", "de": "Datensätze"}[lang],
+        {"en": "Templates", "de": "Vorlagen"}[lang]]
+    assert page({"data_tab": "templates", "lang": other}).selectbox(key="data_tpl")
+    at.segmented_control(key="app_lang").set_value(other).run()  # switching the language keeps the tab
+    assert not at.exception and at.selectbox(key="data_tpl") and url(at, "data_tab") == "templates"
+
+
+@pytest.mark.parametrize("title", ["Datasets", "Datensätze"])
+def test_a_link_with_an_old_tab_title_still_opens_its_tab(page_db, title):
+    at = page({"data_tab": title})
+    assert at.selectbox(key="data_ds") and url(at, "data_tab") == "datasets"
+
+
+def test_an_unknown_tab_in_the_url_opens_the_first_tab(page_db):
+    at = page({"data_tab": "nope", "lang": "de"})
+    assert not at.warning and at.get("file_uploader")
+    assert not [w for w in at.selectbox if w.key in ("data_ds", "data_tpl")]
 
 
 def test_admin_password_from_secrets(page_db):

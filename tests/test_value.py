@@ -197,7 +197,7 @@ def test_value_page_history_tab_shows_the_concentration(app_env, demo, lang):
 
 def test_value_page_rfm_tab_shows_every_segment(app_env, demo):
     _, as_of, values, _ = demo
-    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "RFM segments"})
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "rfm"})
     assert not at.exception and not at.warning
     table = at.dataframe[0].value
     assert table[t("value.col.rfm_segment", "en")].tolist() == [t(f"rfm.{s}", "en") for s in value.RFM_SEGMENTS]
@@ -212,7 +212,7 @@ def test_value_page_clv_tab_shows_the_fitted_model(app_env, demo, lang, model):
     _, as_of, values, fitted = demo
     assert fitted.fits is not None
     at = run_page(app_env, {"lang": lang, "dataset": "demo", "as_of": as_of.isoformat(), "val_h": "24",
-                            "val_model": model, "val_tab": t("value.tab.clv", lang)})
+                            "val_model": model, "val_tab": "clv"})
     assert not at.exception, at.exception
     assert not at.warning  # the models fit: no fallback
     pred = value.clv_predictions(fitted, value.ClvSettings(24, 0.10, model))
@@ -230,7 +230,7 @@ def test_value_page_clv_tab_shows_the_fitted_model(app_env, demo, lang, model):
 
 def test_value_page_model_check_compares_with_the_holdout(app_env, demo, demo_con):
     ds, as_of, _, _ = demo
-    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "Model check",
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "check",
                             "val_hold": "13"})
     assert not at.exception and not at.warning
     check = value.validation(demo_con, ds, as_of, 13)
@@ -247,7 +247,7 @@ def test_value_page_model_check_compares_with_the_holdout(app_env, demo, demo_co
 @pytest.mark.parametrize("split", ["clv_top", "abc", "rfm"])
 def test_value_page_with_each_split_rule(app_env, demo, split):
     _, as_of, values, fitted = demo
-    at = run_page(app_env, {"val_tab": "High vs low value", "val_split": split, "val_x": "30", "lang": "en",
+    at = run_page(app_env, {"val_tab": "split", "val_split": split, "val_x": "30", "lang": "en",
                             "dataset": "demo", "as_of": as_of.isoformat()})
     assert not at.exception, at.exception
     assert not at.warning
@@ -271,7 +271,7 @@ def test_value_page_with_each_split_rule(app_env, demo, split):
 
 
 def test_value_page_german_with_bad_cut_points(app_env):
-    at = run_page(app_env, {"lang": "de", "val_tab": "RFM-Segmente", "val_cut_m": "10; 5; x"})
+    at = run_page(app_env, {"lang": "de", "val_tab": "rfm", "val_cut_m": "10; 5; x"})
     assert not at.exception
     assert [w.value for w in at.warning] == [t("value.rfm.bad_cuts", "de", value="10; 5; x",
                                                dimension=t("value.rfm.monetary", "de"))]
@@ -327,3 +327,151 @@ def test_concentration_matches_the_single_functions():
     for f in (0.01, 0.2, 0.5):
         assert c.top_share(f) == pytest.approx(value.top_share(v, f))
     assert c.abc.set_index("abc")["size"].to_dict() == pd.Series(value.abc_classes(v)).value_counts().to_dict()
+
+
+# --- the page's state in the URL: language-neutral ids, numbers and ISO dates (ui.url_state) --------------
+
+def url(at: AppTest, key: str) -> list[str]:
+    """The URL's values of ``key`` (none, one or several)."""
+    raw = at.query_params.get(key)
+    return [] if raw is None else list(raw) if isinstance(raw, (list, tuple)) else [raw]
+
+
+SPLIT_LINK = {"dataset": "demo", "val_tab": "split", "val_split": "rfm", "val_segs": ["lost", "at_risk", "cant_lose"],
+              "val_plan_low": ["newsletter", "club"], "val_h": "24", "val_dr": "5.0", "val_model": "pareto_nbd"}
+
+
+def assert_split_link_view(at: AppTest, lang: str, values, fitted):
+    """What the page shows for SPLIT_LINK, in ``lang``: the split tab with the link's choices."""
+    assert not at.exception, at.exception
+    assert not at.warning
+    state = at.session_state
+    assert (state["val_h"], state["val_dr"], state["val_model"], state["val_split"]) == (24, 5.0, "pareto_nbd", "rfm")
+    assert state["val_segs"] == ["lost", "at_risk", "cant_lose"]
+    assert state["val_plan_low"] == ["newsletter", "club"]
+    assert state["val_plan_high"] == list(value.DEFAULT_PLAN["high"])
+    assert at.multiselect(key="val_segs").value == ["lost", "at_risk", "cant_lose"]
+    frame = value.enrich(values, value.clv_predictions(fitted, value.ClvSettings(24, 0.05, "pareto_nbd")),
+                         value.default_cuts(values))
+    rule = value.SplitRule("rfm", 20.0, ("lost", "at_risk", "cant_lose"))
+    high = value.high_value(frame.rename(columns={"segment": "customer_segment", "segment_rfm": "segment"}), rule)
+    rev = frame["revenue_12m"].clip(lower=0)
+    assert at.subheader[0].value == t(  # the split tab is the open one
+        "value.split.summary", lang, high=fmt_int(int(high.sum()), lang), high_pct=fmt_pct(high.mean(), lang),
+        rev_share=fmt_pct(rev[high].sum() / rev.sum(), lang),
+        clv_share=fmt_pct(frame["clv"][high].sum() / frame["clv"].sum(), lang))
+    plan = at.dataframe[1].value
+    low = plan[t("value.col.group", lang)] == t("value.group.low", lang)
+    assert low.any()
+    assert set(plan.loc[low, t("value.col.treatment", lang)]) == {
+        ", ".join(t(f"value.instrument.{i}", lang) for i in ("newsletter", "club"))}
+
+
+@pytest.mark.parametrize("lang,other", [("en", "de"), ("de", "en")])
+def test_value_link_opens_the_same_tab_and_choices_in_either_language(app_env, demo, lang, other):
+    _, as_of, values, fitted = demo
+    at = run_page(app_env, {**SPLIT_LINK, "lang": lang, "as_of": as_of.isoformat()})
+    assert_split_link_view(at, lang, values, fitted)
+    # the same link opened in the other language, and the language switched in the session
+    assert_split_link_view(run_page(app_env, {**SPLIT_LINK, "lang": other, "as_of": as_of.isoformat()}),
+                           other, values, fitted)
+    at.segmented_control(key="app_lang").set_value(other).run()
+    assert_split_link_view(at, other, values, fitted)
+    assert url(at, "val_tab") == ["split"] and url(at, "val_plan_low") == ["newsletter", "club"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_value_link_keeps_the_rfm_cut_points_and_the_from_date(app_env, demo, lang):
+    _, as_of, values, _ = demo
+    at = run_page(app_env, {"lang": lang, "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "rfm",
+                            "val_cut_m": "100; 500; 1000; 5000", "val_from": "2025-06-30"})
+    assert not at.exception and not at.warning
+    assert at.text_input(key="val_cut_m").value == "100; 500; 1000; 5000"
+    assert at.date_input(key="val_from").value == date(2025, 6, 30)
+    quintiles = value.default_cuts(values)
+    cuts = value.RfmCuts(quintiles.recency, quintiles.frequency, (100.0, 500.0, 1000.0, 5000.0))
+    counts = value.rfm_scores(values, cuts)["segment"].value_counts().reindex(list(value.RFM_SEGMENTS), fill_value=0)
+    assert at.dataframe[0].value[t("value.customers", lang)].tolist() == counts.tolist()
+    assert t("value.rfm.migration.caption", lang, from_date=fmt_date(date(2025, 6, 30), lang),
+             to_date=fmt_date(as_of, lang)) in shown(at)
+
+
+@pytest.mark.parametrize("title,lang", [("Model check", "de"), ("Modellprüfung", "en")])
+def test_value_link_with_an_old_tab_title_still_opens_its_tab(app_env, demo, title, lang):
+    _, as_of, _, _ = demo
+    at = run_page(app_env, {"lang": lang, "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": title})
+    assert not at.exception and not at.warning
+    assert at.number_input(key="val_hold").value == 26  # the model check is the open tab
+    assert url(at, "val_tab") == ["check"]
+
+
+def test_value_bad_url_values_fall_back_to_the_defaults(app_env, demo):
+    _, as_of, values, _ = demo
+    at = run_page(app_env, {"lang": "de", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "nope",
+                            "val_h": "abc", "val_dr": "nan", "val_model": "foo", "val_basis": "Umsatz",
+                            "val_top": "3.5"})
+    assert not at.exception and not at.warning
+    assert {k: at.session_state[k] for k in ("val_h", "val_dr", "val_model", "val_basis", "val_top")} == {
+        "val_h": 12, "val_dr": 10.0, "val_model": "bgnbd", "val_basis": "revenue_12m", "val_top": 20}
+    conc = value.concentration(values, "revenue_12m")  # the first tab, with its defaults
+    assert at.subheader[0].value == t("value.top_sentence", "de", pct=fmt_pct(0.20, "de", 0),
+                                      share=fmt_pct(conc.top_share(0.20), "de"))
+
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "split",
+                            "val_h": "999", "val_dr": "-1", "val_split": "High", "val_x": "500",
+                            "val_plan_high": ["foo"], "val_plan_low": ["club", "bar"]})
+    assert not at.exception and not at.warning
+    state = at.session_state
+    assert (state["val_h"], state["val_dr"], state["val_split"], state["val_x"]) == (12, 10.0, "clv_top", 20)
+    assert state["val_plan_high"] == list(value.DEFAULT_PLAN["high"])  # none known: the default
+    assert state["val_plan_low"] == ["club"]                           # the known ones are kept
+    assert at.subheader[0].value.startswith(fmt_int(round(0.2 * len(values)), "en") + " ")
+
+    at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "split",
+                            "val_split": "rfm", "val_segs": "Champions"})
+    assert not at.exception and not at.warning
+    assert at.session_state["val_segs"] == list(value.SplitRule().segments)
+
+    for bad in ("xyz", "2099-01-01", "2000-01-01"):
+        at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "rfm",
+                                "val_from": bad, "val_hold": "2"})
+        assert not at.exception and not at.warning
+        assert at.date_input(key="val_from").value == as_of - timedelta(days=365)
+        assert not url(at, "val_from")  # the URL says what is shown
+
+
+def test_value_widgets_write_language_neutral_values_into_the_url(app_env, demo):
+    _, as_of, _, _ = demo
+    at = run_page(app_env, {"lang": "de", "dataset": "demo", "as_of": as_of.isoformat()})
+    at.segmented_control(key="val_basis").set_value("revenue_all").run()
+    at.slider(key="val_top").set_value(10).run()
+    at.segmented_control(key="val_model").set_value("pareto_nbd").run()
+    at.number_input(key="val_dr").set_value(15.0).run()
+    at.number_input(key="val_h").set_value(24).run()
+    assert not at.exception
+    assert {k: url(at, k) for k in ("val_basis", "val_top", "val_model", "val_dr", "val_h")} == {
+        "val_basis": ["revenue_all"], "val_top": ["10"], "val_model": ["pareto_nbd"], "val_dr": ["15.0"],
+        "val_h": ["24"]}
+    at.segmented_control(key="val_basis").set_value("revenue_12m").run()  # back to the default: left out
+    assert not url(at, "val_basis") and url(at, "val_top") == ["10"]
+
+    at = run_page(app_env, {"lang": "de", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "split"})
+    at.slider(key="val_x").set_value(30).run()
+    at.multiselect(key="val_plan_low").set_value(["club", "newsletter"]).run()
+    at.segmented_control(key="val_split").set_value("rfm").run()
+    at.multiselect(key="val_segs").set_value(["lost", "new"]).run()
+    assert not at.exception
+    assert {k: url(at, k) for k in ("val_tab", "val_x", "val_plan_low", "val_split", "val_segs")} == {
+        "val_tab": ["split"], "val_x": ["30"], "val_plan_low": ["club", "newsletter"], "val_split": ["rfm"],
+        "val_segs": ["lost", "new"]}
+
+    at = run_page(app_env, {"lang": "de", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "rfm"})
+    at.text_input(key="val_cut_r").set_value("10; 30; 90; 180").run()
+    at.date_input(key="val_from").set_value(date(2025, 3, 1)).run()
+    assert not at.exception and not at.warning
+    assert (url(at, "val_cut_r"), url(at, "val_from")) == (["10; 30; 90; 180"], ["2025-03-01"])
+    # an earlier as-of date: the from-date falls back to its default a year before, and the URL says so
+    at.date_input(key="app_as_of").set_value(date(2025, 1, 31)).run()
+    assert not at.exception
+    assert at.date_input(key="val_from").value == date(2025, 1, 31) - timedelta(days=365)
+    assert not url(at, "val_from")
