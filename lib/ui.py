@@ -259,60 +259,87 @@ def _to_url(value) -> str:
     return str(value)
 
 
-def url_state(key: str, default, *, options=None, multi: bool = False, valid=None):
+def url_state(key: str, default, *, options=None, multi: bool = False, valid=None, bounds=None):
     """Start widget ``key`` from the URL and return the ``on_change`` callback that writes it back.
 
     Call it as the widget's ``on_change``: ``st.slider(..., key="risk_window",
-    on_change=ui.url_state("risk_window", 90))``. The first run of a session takes the URL's
-    value when it converts to the type of ``default`` (int, float, bool, date or text), is one of
-    ``options`` (if given; with ``multi`` a list of them) and passes ``valid`` (a predicate);
-    anything else falls back to ``default``. Later runs keep the widget's own state.
+    on_change=ui.url_state("risk_window", 90, bounds=(30, 180)))``. While the widget has no state
+    (the session's first run, or a widget in a tab that was closed), it starts from the URL's value
+    when that converts to the type of ``default`` (int, float, bool, date, text, or a tuple of
+    these for a range), is one of ``options`` (with ``multi``: a list of them, at least one
+    known), lies within ``bounds`` (lo, hi) and passes ``valid`` (a predicate); anything else
+    falls back to ``default``. A held value that no longer fits (the bounds moved with the as-of
+    date) goes back to ``default`` too, and the URL with it.
     """
     state = st.session_state
+
+    def fits(value) -> bool:
+        items = value if isinstance(default, tuple) or multi else (value,)
+        if bounds is not None and not all(bounds[0] <= v <= bounds[1] for v in items):
+            return False
+        return valid is None or bool(valid(value))
+
     if key not in state:
         value = default
         try:
-            if multi:
+            if multi or isinstance(default, tuple):
                 raw = st.query_params.get_all(key)
                 if raw:
-                    value = [v for v in raw if options is None or v in options]
+                    if isinstance(default, tuple):
+                        value = tuple(_from_url(v, default[0], None) for v in raw)
+                        if len(value) != len(default):
+                            raise ValueError(raw)
+                    else:
+                        value = [v for v in raw if options is None or v in options] or list(default)
             elif key in st.query_params:
                 value = _from_url(st.query_params[key], default, options)
-            if valid is not None and not valid(value):
+            if not fits(value):
                 value = default
-        except ValueError:
+        except (ValueError, TypeError):
             value = default
         state[key] = list(value) if multi else value
+    elif state[key] is not None and not fits(state[key]):
+        state[key] = list(default) if multi else default
+        _write_url(key, state[key], default, multi)
 
     def write() -> None:
-        value = state.get(key)
-        if (list(value or []) == list(default)) if multi else value in (None, default):
-            if key in st.query_params:
-                del st.query_params[key]
-        elif multi:
-            st.query_params[key] = [_to_url(v) for v in value]
-        else:
-            st.query_params[key] = _to_url(value)
+        _write_url(key, state.get(key), default, multi)
 
     return write
 
 
-def tabs(key: str, ids, label, default: str | None = None) -> dict:
+def _write_url(key: str, value, default, multi: bool) -> None:
+    """``value`` into the URL under ``key``; removed when it equals ``default``."""
+    listed = multi or isinstance(default, tuple)
+    if (list(value or []) == list(default)) if listed else value in (None, default):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif listed:
+        st.query_params[key] = [_to_url(v) for v in value]
+    else:
+        st.query_params[key] = _to_url(value)
+
+
+def tabs(key: str, ids, label, default: str | None = None, aliases: dict | None = None) -> dict:
     """``st.tabs`` whose open tab is kept in the URL as a language-neutral id: ``{id: container}``.
 
     ``label(id)`` is the (translated) title. Only the open tab's container has ``open`` True, so
-    a page draws that one alone. ``default`` (an id) is opened when the URL names none.
+    a page draws that one alone. ``default`` (an id) is opened when the URL names none; the URL
+    names a tab only when it is not the default. ``aliases`` maps other URL values (the titles old
+    links carried) to ids.
     """
     ids = list(ids)
+    fallback = default if default in ids else ids[0]
     raw = st.query_params.get(key)
-    chosen = raw if raw in ids else (default if default in ids else ids[0])
+    raw = (aliases or {}).get(raw, raw)
+    chosen = raw if raw in ids else fallback
     labels = [label(i) for i in ids]
     by_label = dict(zip(labels, ids))
     widget = f"{key}__{'|'.join(labels)}"  # a new widget per language: it opens the URL's tab
 
     def write() -> None:
-        opened = by_label.get(st.session_state.get(widget), ids[0])
-        if opened == ids[0]:
+        opened = by_label.get(st.session_state.get(widget), fallback)
+        if opened == fallback:
             if key in st.query_params:
                 del st.query_params[key]
         else:
