@@ -429,7 +429,7 @@ if asked_tab is not None and asked_tab not in TABS:   # a link from before: the 
         del st.query_params["lc_tab"]
     else:
         st.query_params["lc_tab"] = titles[asked_tab]
-for name, container in ui.tabs("lc_tab", TABS, lambda name: t(f"lifecycle.tab.{name}")).items():
+for name, container in ui.tabs(key="lc_tab", ids=TABS, label=lambda name: t(f"lifecycle.tab.{name}")).items():
     if container.open:
         with container:
             TABS[name]()
