@@ -1,11 +1,13 @@
 """Lifecycle: every customer's stage at the as-of date, the lifecycle curve with its phases and
 14 danger points, the stage trend, moves between stages and cohort retention — one set of
 filters for all of them, and the whole view kept in the URL so it can be shared."""
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from lib import i18n
 from lib import lifecycle as lc
 from lib import ui
 from lib.charts import lifecycle as charts
@@ -53,74 +55,169 @@ def months_text(months: float | None) -> str:
     return load.months_text(months, lang)
 
 
-# --- the view: read from the link on the first run, then kept in the widgets' state -----------------
-THRESHOLD_KEYS = lc.THRESHOLD_PARAMS   # threshold -> widget key (the same as its URL parameter)
+# --- the view in the URL ------------------------------------------------------------------------------
+# Every choice has its own lc_* parameter, kept by ui.url_state (the widget key is the parameter,
+# the value language-neutral, a value at its default left out). A link is read on the session's
+# first run; what it says that cannot be used keeps the default, is named in a message and leaves
+# the URL. Two choices are not a widget's value: the cohort range ("2024-01..2024-06"; the slider
+# holds the months) and the list order (lc_asc=1; the toggle "lc_desc" says descending).
+THRESHOLD_KEYS = {"new_days": "lc_new", "growth": "lc_grow", "decline": "lc_decl", "sleep_days": "lc_sleep",
+                  "sleep_factor": "lc_sleepx", "lost_days": "lc_lost", "won_back_days": "lc_back"}
+FILTER_KEYS = {"lc_seg": "segment", "lc_reg": "region", "lc_chan": "channel"}
+points = {p.number: p for p in lc.DANGER_POINTS}
+url: dict[str, Callable[[], None]] = {}   # parameter -> writes its state into the URL (an on_change)
+unreadable: list[str] = []                # parameters of the link that could not be read
 
-
-def push(view: lc.View) -> None:
-    """Put a view into the widgets' state (before they are drawn)."""
-    f = view.filters
-    state["lc_seg"], state["lc_reg"], state["lc_chan"] = list(f.segments), list(f.regions), list(f.channels)
-    state["lc_cohort_req"] = (f.cohort_from, f.cohort_to)
-    for name, key in THRESHOLD_KEYS.items():
-        state[key] = getattr(view.thresholds, name)
-    state["lc_stat"], state["lc_danger"], state["lc_metric"] = view.statistic, view.danger, view.metric
-    state["lc_share"], state["lc_sel"], state["lc_sort"] = view.trend_share, view.selection, view.sort
-    state["lc_desc"] = view.descending
-    state["lc_dates_req"] = (view.move_from, view.move_to)
-
-
-# Widgets in a closed tab are not drawn, and Streamlit forgets the state of undrawn widgets;
-# writing it back each run keeps the view (and its link) intact while another tab is open.
-for key in ("lc_stat", "lc_danger", "lc_share", "lc_from", "lc_to", "lc_metric", "lc_sort", "lc_desc"):
+# Widgets in a closed tab (or below an early stop) are not drawn, and Streamlit forgets the state
+# of undrawn widgets; writing it back each run keeps the view while another tab is open.
+for key in ("lc_stat", "lc_danger", "lc_share", "lc_from", "lc_to", "lc_metric", "lc_sort", "lc_desc",
+            *THRESHOLD_KEYS.values()):
     if key in state:
         state[key] = state[key]
 
-if "lc_seg" not in state:
-    link, unreadable = lc.View.from_query({k: st.query_params.get_all(k) for k in lc.URL_PARAMS})
-    push(link)
-    if unreadable:
-        st.warning(t("lifecycle.msg.bad_link", what=", ".join(unreadable)))
-    state["lc_from_link"] = True
 
-# Filter values must exist in the dataset shown (a link or another dataset may name others).
-options = {"lc_seg": list(dims["segment"]), "lc_reg": list(dims["region"]), "lc_chan": list(dims["channel"])}
-dropped = [v for key, values in options.items() for v in state.get(key, []) if v not in values]
+def linked(key: str, default, *, options=None, valid=None) -> None:
+    """``ui.url_state`` of one value (its writer goes into ``url``), noting a link's value that
+    cannot be used: it is named in the message and taken out of the URL."""
+    raw = None if key in state else st.query_params.get(key)
+    verdicts = []   # url_state asks ``valid`` about the link's value only once that has converted
+
+    def check(value) -> bool:
+        verdicts.append(valid is None or bool(valid(value)))
+        return verdicts[-1]
+
+    url[key] = ui.url_state(key, default, options=options, valid=check)
+    if raw is not None and verdicts != [True]:
+        url[key]()
+        if raw != "":
+            unreadable.append(key)
+
+
+def cohort_bounds(text: str) -> tuple[date | None, date | None]:
+    """The months of an ``lc_cohort`` value ``YYYY-MM..YYYY-MM`` (either side may be open)."""
+    def month(part: str) -> date | None:
+        if not part:
+            return None
+        year, month = part.split("-")[:2]
+        return date(int(year), int(month), 1)
+
+    low, high = text.split("..", 1)
+    return month(low), month(high)
+
+
+def readable_cohorts(text: str) -> bool:
+    try:
+        cohort_bounds(text)
+    except ValueError:
+        return False
+    return True
+
+
+# filters: a link's values that this dataset does not have are named; another dataset's are dropped
+options = {key: list(dims[dim]) for key, dim in FILTER_KEYS.items()}
+dropped = []
 for key, values in options.items():
-    state[key] = [v for v in state.get(key, []) if v in values]
-if dropped and state.get("lc_from_link"):
-    st.warning(t("lifecycle.filter.dropped", values=", ".join(f"„{v}“" if lang == "de" else f"“{v}”" for v in dropped)))
-state["lc_from_link"] = False
+    asked = None if key in state else st.query_params.get_all(key)
+    url[key] = ui.url_state(key, [], options=values, multi=True)
+    if asked:
+        dropped += [v for v in asked if v not in values]
+    kept = [v for v in state[key] if v in values]
+    if kept != state[key] or (asked and asked != kept):
+        state[key] = kept
+        url[key]()
+linked("lc_cohort", "", valid=readable_cohorts)
+
+# thresholds: each within its limits (Thresholds.LIMITS), and the link's decline below its growth
+fresh = [key for key in THRESHOLD_KEYS.values() if key not in state and st.query_params.get(key)]
+for name, key in THRESHOLD_KEYS.items():
+    low, high = lc.Thresholds.LIMITS[name]
+    linked(key, getattr(lc.Thresholds(), name), valid=lambda v, low=low, high=high: low <= v <= high)
+if fresh and lc.Thresholds(**{name: state[key] for name, key in THRESHOLD_KEYS.items()}).problems():
+    for name in ("growth", "decline"):
+        key = THRESHOLD_KEYS[name]
+        if key in fresh and key not in unreadable:
+            state[key] = getattr(lc.Thresholds(), name)
+            url[key]()
+            unreadable.append(key)
+
+linked("lc_stat", "mean", options=("mean", "median"))
+linked("lc_danger", None, options=[str(n) for n in points])   # the URL's text, the selectbox's numbers
+if isinstance(state["lc_danger"], str):
+    state["lc_danger"] = int(state["lc_danger"])
+linked("lc_from", DEFAULT_FROM)
+linked("lc_to", ctx.as_of)
+linked("lc_metric", "customers", options=("customers", "revenue"))
+linked("lc_share", False)
+linked("lc_sel", "", valid=lambda text: lc.Selection.decode(text) is not None)
+linked("lc_sort", "revenue_12m", options=lc.SORT_KEYS)
+linked("lc_asc", False)
+if "lc_desc" not in state:
+    state["lc_desc"] = not state["lc_asc"]
+
+if unreadable:
+    st.warning(t("lifecycle.msg.bad_link", what=", ".join(unreadable)))
+if dropped:
+    quoted = (f"„{v}“" if lang == "de" else f"“{v}”" for v in dropped)
+    st.warning(t("lifecycle.filter.dropped", values=", ".join(quoted)))
+
+# The cohort slider starts at the link's months, snapped to those the data has. A range slider
+# takes its start from value= (without it Streamlit 1.67 reads the range back as one month), so
+# its state is never written: to start it again (a reset, or months this as-of date does not have)
+# it gets a new key, because the browser keeps the value of a slider it already shows. The URL's
+# lc_cohort follows the slider (below, once it is drawn).
+def restart_cohorts() -> None:
+    state["lc_cohort"] = ""
+    state["lc_cohort_slider"] += 1
+
 
 cohorts = [c for c in dims["cohort"] if c <= ctx.as_of]
-low, high = state.pop("lc_cohort_req", None) or (None, None)
-if len(cohorts) < 2:
-    state.pop("lc_cohort", None)
-elif low is not None or high is not None:   # from the link: snap to the months the data has
+state.setdefault("lc_cohort_slider", 0)
+if not set(state.get(f"lc_cohort_range{state['lc_cohort_slider']}", ())) <= set(cohorts):
+    restart_cohorts()
+cohort_start = None
+if len(cohorts) >= 2:
+    low, high = cohort_bounds(state["lc_cohort"]) if state["lc_cohort"] else (None, None)
     low = min((c for c in cohorts if c >= low), default=cohorts[-1]) if low else cohorts[0]
     high = max((c for c in cohorts if c <= high), default=cohorts[0]) if high else cohorts[-1]
-    state["lc_cohort"] = (low, max(low, high))
-elif not (isinstance(state.get("lc_cohort"), tuple) and set(state["lc_cohort"]) <= set(cohorts)):
-    state["lc_cohort"] = (cohorts[0], cohorts[-1])
+    cohort_start = (low, max(low, high))
 
-dates_req = state.pop("lc_dates_req", None)
-if dates_req is not None or state.get("lc_dates_as_of") != ctx.as_of:   # new link or new as-of date
-    want_from, want_to = dates_req or (None, None)
-    state["lc_from"] = min(max(want_from or DEFAULT_FROM, ctx.first_date), ctx.as_of)
-    state["lc_to"] = min(max(want_to or ctx.as_of, ctx.first_date), ctx.as_of)
+if state.get("lc_dates_as_of") != ctx.as_of:   # the link's dates (the first run) or a new as-of date
+    if "lc_dates_as_of" in state:
+        state["lc_from"], state["lc_to"] = DEFAULT_FROM, ctx.as_of
+    state["lc_from"] = min(max(state["lc_from"], ctx.first_date), ctx.as_of)
+    state["lc_to"] = min(max(state["lc_to"], ctx.first_date), ctx.as_of)
     state["lc_dates_as_of"] = ctx.as_of
+    url["lc_from"]()
+    url["lc_to"]()
+
+
+def write_url(*keys: str) -> None:
+    for key in keys:
+        url[key]()
+
+
+def select(selection: lc.Selection | None) -> None:
+    """List the customers of ``selection`` (None: nobody)."""
+    state["lc_sel"] = selection.encode() if selection else ""
+    url["lc_sel"]()
 
 
 def reset_filters() -> None:
     state["lc_seg"], state["lc_reg"], state["lc_chan"] = [], [], []
-    if len(cohorts) >= 2:
-        state["lc_cohort"] = (cohorts[0], cohorts[-1])
-    state["lc_sel"] = None
+    restart_cohorts()
+    write_url(*FILTER_KEYS)
+    select(None)
 
 
 def reset_thresholds() -> None:
     for name, key in THRESHOLD_KEYS.items():
         state[key] = getattr(lc.Thresholds(), name)
+    write_url(*THRESHOLD_KEYS.values())
+
+
+def set_order() -> None:
+    state["lc_asc"] = not state["lc_desc"]
+    url["lc_asc"]()
 
 
 # --- filters ------------------------------------------------------------------------------------------
@@ -130,11 +227,11 @@ with st.container(border=True):
         for col, key, label in ((cols[0], "lc_seg", "lifecycle.filter.segment"),
                                 (cols[1], "lc_reg", "lifecycle.filter.region"),
                                 (cols[2], "lc_chan", "lifecycle.filter.channel")):
-            col.multiselect(t(label), options[key], key=key, format_func=dim_label,
+            col.multiselect(t(label), options[key], key=key, format_func=dim_label, on_change=url[key],
                             placeholder=t("lifecycle.filter.all"), help=t("lifecycle.filter.help"))
-    if len(cohorts) >= 2:
-        cols[3].select_slider(t("lifecycle.filter.cohort"), options=cohorts, key="lc_cohort",
-                              format_func=month_label, help=t("lifecycle.filter.cohort.help"))
+    cohort_range = None if len(cohorts) < 2 else cols[3].select_slider(
+        t("lifecycle.filter.cohort"), options=cohorts, value=cohort_start, format_func=month_label,
+        key=f"lc_cohort_range{state['lc_cohort_slider']}", help=t("lifecycle.filter.cohort.help"))
     note, reset = st.columns([4, 1], vertical_alignment="center")
     summary_slot = note.empty()   # filled once the filters' result is known
     reset.button(t("lifecycle.filter.reset"), key="lc_reset", on_click=reset_filters, width="stretch",
@@ -142,32 +239,17 @@ with st.container(border=True):
     if not avail.customers:
         st.caption(t("lifecycle.filter.no_customers"))
 
-cohort_range = state.get("lc_cohort")
 all_cohorts = cohort_range is None or tuple(cohort_range) == (cohorts[0], cohorts[-1])
+cohort_text = "" if all_cohorts else f"{cohort_range[0]:%Y-%m}..{cohort_range[1]:%Y-%m}"
+state["lc_cohort"] = cohort_text   # the slider moved, started again or snapped to the data's months
+if st.query_params.get("lc_cohort", "") != cohort_text:
+    url["lc_cohort"]()
 filters = lc.Filters(tuple(state["lc_seg"]), tuple(state["lc_reg"]), tuple(state["lc_chan"]),
                      None if all_cohorts else cohort_range[0], None if all_cohorts else cohort_range[1])
-thresholds = lc.Thresholds(**{name: state.get(key, getattr(lc.Thresholds(), name))
-                              for name, key in THRESHOLD_KEYS.items()})
+thresholds = lc.Thresholds(**{name: state[key] for name, key in THRESHOLD_KEYS.items()})
 bad_thresholds = bool(thresholds.problems())
 if bad_thresholds:
     thresholds = lc.Thresholds()
-
-# The page's own URL parameters mirror the state; lang, dataset and as_of belong to the sidebar.
-view = lc.View(filters=filters, thresholds=thresholds, statistic=state.get("lc_stat") or "mean",
-               danger=state.get("lc_danger"),
-               move_from=None if state["lc_from"] == DEFAULT_FROM else state["lc_from"],
-               move_to=None if state["lc_to"] == ctx.as_of else state["lc_to"],
-               metric=state.get("lc_metric") or "customers", trend_share=bool(state.get("lc_share")),
-               selection=state.get("lc_sel"), sort=state.get("lc_sort") or "revenue_12m",
-               descending=bool(state.get("lc_desc", True)))
-query = view.to_query()
-for key in lc.URL_PARAMS:
-    wanted = query.get(key)
-    if wanted is None:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif st.query_params.get_all(key) != (wanted if isinstance(wanted, list) else [wanted]):
-        st.query_params[key] = wanted
 
 # --- data: frames cached per dataset, as-of date and thresholds; filters aggregate over them ----------
 with st.spinner(t("lifecycle.loading")):
@@ -177,7 +259,7 @@ summary_slot.caption(t("lifecycle.filter.summary", customers=fmt_int(total, lang
 if total == 0:
     st.info(t("lifecycle.msg.empty"))
     st.stop()
-selection = state.get("lc_sel")
+selection = lc.Selection.decode(state["lc_sel"])
 
 # --- stages at the as-of date -------------------------------------------------------------------------------
 st.subheader(t("lifecycle.dist.title"))
@@ -187,7 +269,7 @@ st.caption(t("lifecycle.dist.caption"))
 def pick_stage(chart_key: str) -> None:
     datum = picked_point(chart_key, "stages")
     if datum and datum.get("stage") in lc.STAGES:
-        state["lc_sel"] = lc.Selection("stage", datum["stage"])
+        select(lc.Selection("stage", datum["stage"]))
 
 
 chosen_stage = selection.a if selection and selection.kind == "stage" else None
@@ -206,21 +288,19 @@ with charts_col:
             st.warning(t("lifecycle.msg.bad_thresholds"))
         left, right = st.columns(2)
         limits = lc.Thresholds.LIMITS
-        left.number_input(t("lifecycle.thr.new_days"), *limits["new_days"], step=1, key="lc_new")
-        right.number_input(t("lifecycle.thr.won_back_days"), *limits["won_back_days"], step=1, key="lc_back")
-        left.number_input(t("lifecycle.thr.growth"), *limits["growth"], step=0.05, format="%.2f", key="lc_grow")
-        right.number_input(t("lifecycle.thr.decline"), *limits["decline"], step=0.05, format="%.2f", key="lc_decl")
-        left.number_input(t("lifecycle.thr.sleep_days"), *limits["sleep_days"], step=1, key="lc_sleep")
-        right.number_input(t("lifecycle.thr.sleep_factor"), *limits["sleep_factor"], step=0.5, format="%.1f",
-                           key="lc_sleepx")
-        left.number_input(t("lifecycle.thr.lost_days"), *limits["lost_days"], step=1, key="lc_lost")
+        for col, name, step, number_format in (
+                (left, "new_days", 1, None), (right, "won_back_days", 1, None), (left, "growth", 0.05, "%.2f"),
+                (right, "decline", 0.05, "%.2f"), (left, "sleep_days", 1, None), (right, "sleep_factor", 0.5, "%.1f"),
+                (left, "lost_days", 1, None)):
+            key = THRESHOLD_KEYS[name]
+            col.number_input(t(f"lifecycle.thr.{name}"), *limits[name], step=step, format=number_format, key=key,
+                             on_change=url[key])
         right.button(t("lifecycle.thr.reset"), key="lc_thr_reset", on_click=reset_thresholds)
         st.caption(t("lifecycle.thr.help"))
 with definitions_col:
     st.caption("\n".join(f"- **{label}**: {text}" for label, text in zip(dist["label"], dist["definition"])))
 
 # --- the four views below the stages, each in a tab: only the open one is computed and drawn ---------
-points = {p.number: p for p in lc.DANGER_POINTS}
 date_from, date_to = sorted((state["lc_from"], state["lc_to"]))
 
 
@@ -228,18 +308,19 @@ def pick_danger() -> None:
     datum = picked_point("lc_chart_curve", "curve")
     if datum and datum.get("number") in points:
         state["lc_danger"] = int(datum["number"])
+        url["lc_danger"]()
 
 
 def pick_move() -> None:
     datum = picked_point("lc_chart_moves", "moves")
     if datum and datum.get("stage_to") in lc.STAGES:
-        state["lc_sel"] = lc.Selection("move", datum["stage_from"], datum["stage_to"])
+        select(lc.Selection("move", datum["stage_from"], datum["stage_to"]))
 
 
 def pick_cell() -> None:
     datum = picked_point("lc_chart_cohorts", "retention")
     if datum and datum.get("cohort_key"):
-        state["lc_sel"] = lc.Selection("cell", datum["cohort_key"], str(int(datum["age"])))
+        select(lc.Selection("cell", datum["cohort_key"], str(int(datum["age"]))))
 
 
 def curve_tab() -> None:
@@ -251,8 +332,9 @@ def curve_tab() -> None:
         summaries = load.danger_summaries(ctx.key, ctx.as_of, thresholds, filters, lang)   # markers and table
     controls = st.columns([2, 5], vertical_alignment="bottom")
     controls[0].segmented_control(t("lifecycle.curve.stat"), ("mean", "median"), key="lc_stat", required=True,
-                                  format_func=lambda s: t(f"lifecycle.curve.stat.{s}"))
+                                  format_func=lambda s: t(f"lifecycle.curve.stat.{s}"), on_change=url["lc_stat"])
     controls[1].selectbox(t("lifecycle.danger.pick"), list(points), key="lc_danger", index=None,
+                          on_change=url["lc_danger"],
                           placeholder=t("lifecycle.danger.placeholder"), help=t("lifecycle.danger.pick.help"),
                           format_func=lambda n: t("lifecycle.danger.option", n=n,
                                                   title=t(f"lifecycle.danger.{n}.title")))
@@ -300,7 +382,7 @@ def curve_tab() -> None:
 def trend_tab() -> None:
     """Customers per stage at every month end."""
     st.caption(t("lifecycle.trend.caption"))
-    st.toggle(t("lifecycle.trend.share"), key="lc_share")
+    st.toggle(t("lifecycle.trend.share"), key="lc_share", on_change=url["lc_share"])
     with st.spinner(t("lifecycle.loading")):
         trend = load.trend(ctx.key, ctx.as_of, thresholds, filters)
     if trend.empty:
@@ -313,9 +395,9 @@ def moves_tab() -> None:
     st.caption(t("lifecycle.moves.caption"))
     first, second, _ = st.columns([1, 1, 3])
     first.date_input(t("lifecycle.moves.from"), key="lc_from", min_value=ctx.first_date, max_value=ctx.as_of,
-                     format=DATE_FORMAT)
+                     format=DATE_FORMAT, on_change=url["lc_from"])
     second.date_input(t("lifecycle.moves.to"), key="lc_to", min_value=ctx.first_date, max_value=ctx.as_of,
-                      format=DATE_FORMAT)
+                      format=DATE_FORMAT, on_change=url["lc_to"])
     if state["lc_from"] > state["lc_to"]:
         st.caption(t("lifecycle.moves.order"))
     if date_from == date_to:
@@ -331,7 +413,7 @@ def cohorts_tab() -> None:
     """Cohort retention by customers or by revenue."""
     metric = state.get("lc_metric") or "customers"
     st.segmented_control(t("lifecycle.retention.metric"), ("customers", "revenue"), key="lc_metric", required=True,
-                         format_func=lambda m: t(f"lifecycle.retention.metric.{m}"))
+                         format_func=lambda m: t(f"lifecycle.retention.metric.{m}"), on_change=url["lc_metric"])
     st.caption(t(f"lifecycle.retention.caption.{metric}"))
     if load.retention(ctx.key, ctx.as_of, filters).empty:
         return
@@ -340,54 +422,68 @@ def cohorts_tab() -> None:
 
 
 TABS = {"curve": curve_tab, "trend": trend_tab, "moves": moves_tab, "cohorts": cohorts_tab}
-tabs = st.tabs([t(f"lifecycle.tab.{name}") for name in TABS], key="lc_tab", bind="query-params", on_change="rerun")
-for draw, container in zip(TABS.values(), tabs):
+asked_tab = st.query_params.get("lc_tab")
+if asked_tab is not None and asked_tab not in TABS:   # a link from before: the tab's title (or nonsense)
+    titles = {i18n.t(f"lifecycle.tab.{name}", language): name for name in TABS for language in i18n.LANGS}
+    if titles.get(asked_tab, "curve") == "curve":
+        del st.query_params["lc_tab"]
+    else:
+        st.query_params["lc_tab"] = titles[asked_tab]
+for name, container in ui.tabs(key="lc_tab", ids=TABS, label=lambda name: t(f"lifecycle.tab.{name}")).items():
     if container.open:
         with container:
-            draw()
+            TABS[name]()
+
 
 # --- customers of the selection -------------------------------------------------------------------------------
+def selection_list(selection: lc.Selection | None) -> None:
+    """The customers of the selection, sorted, with their export. (It returns where it has nothing
+    to list: after a run ended by st.stop() the browser keeps the state of tabs it no longer shows,
+    and ui.tabs would meet that state again.)"""
+    if selection is None or (selection.kind == "move" and date_from == date_to):
+        st.caption(t("lifecycle.list.none"))
+        return
+    if selection.kind == "stage":
+        st.markdown(t("lifecycle.list.stage", stage=stage_label(selection.a), as_of=fmt_date(ctx.as_of, lang)))
+    elif selection.kind == "move":
+        st.markdown(t("lifecycle.list.move", a=stage_label(selection.a), b=stage_label(selection.b),
+                      date_a=fmt_date(date_from, lang), date_b=fmt_date(date_to, lang)))
+    else:
+        st.markdown(t("lifecycle.list.cell", cohort=month_label(date.fromisoformat(selection.a)), age=selection.b))
+    sort_col, order_col, clear_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    sort_col.selectbox(t("lifecycle.list.sort"), lc.SORT_KEYS, key="lc_sort", on_change=url["lc_sort"],
+                       format_func=lambda k: t(f"lifecycle.list.sort.{k}"))
+    order_col.toggle(t("lifecycle.list.descending"), key="lc_desc", on_change=set_order)
+    clear_col.button(t("lifecycle.list.clear"), key="lc_clear", on_click=select, args=(None,))
+    order = (state["lc_sort"], bool(state["lc_desc"]))
+    found_rows, found = load.customer_list(ctx.key, ctx.as_of, thresholds, filters, selection, date_from, date_to,
+                                           *order)
+    if found == 0:
+        st.info(t("lifecycle.list.empty"))
+        return
+    st.caption(t("lifecycle.list.capped", total=fmt_int(found, lang), limit=fmt_int(lc.LIST_LIMIT, lang))
+               if found > lc.LIST_LIMIT else t("lifecycle.list.count", total=fmt_int(found, lang)))
+    table = found_rows.assign(
+        stage=found_rows["stage"].map(stage_label),
+        stage_from=found_rows["stage_from"].map(lambda s: stage_label(s) if s else None),
+        segment=found_rows["segment"].map(dim_label), region=found_rows["region"].map(dim_label),
+        channel=found_rows["channel"].map(dim_label),
+        first_purchase=pd.to_datetime(found_rows["first_purchase"]).dt.date,
+        last_purchase=pd.to_datetime(found_rows["last_purchase"]).dt.date)
+    if selection.kind != "move":
+        table = table.drop(columns="stage_from")
+    st.dataframe(table, hide_index=True, width="stretch", height=360, column_config={
+        **{col: t(f"lifecycle.col.{col}") for col in table.columns},
+        "revenue_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_12m"), format="localized"),
+        "revenue_prev_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_prev_12m"), format="localized"),
+        "n_purchases": st.column_config.NumberColumn(t("lifecycle.col.n_purchases"), format="localized",
+                                                     help=t("lifecycle.col.n_purchases.help")),
+        "first_purchase": st.column_config.DateColumn(t("lifecycle.col.first_purchase"), format=DATE_FORMAT),
+        "last_purchase": st.column_config.DateColumn(t("lifecycle.col.last_purchase"), format=DATE_FORMAT),
+    })
+    ui.download(table.rename(columns={col: t(f"lifecycle.col.{col}") for col in table.columns}),
+                f"lifecycle-{ctx.dataset}-{selection.encode()}", "lc_download", lang)
+
+
 st.subheader(t("lifecycle.list.title"))
-selection = state.get("lc_sel")
-if selection is None or (selection.kind == "move" and date_from == date_to):
-    st.caption(t("lifecycle.list.none"))
-    st.stop()
-if selection.kind == "stage":
-    st.markdown(t("lifecycle.list.stage", stage=stage_label(selection.a), as_of=fmt_date(ctx.as_of, lang)))
-elif selection.kind == "move":
-    st.markdown(t("lifecycle.list.move", a=stage_label(selection.a), b=stage_label(selection.b),
-                  date_a=fmt_date(date_from, lang), date_b=fmt_date(date_to, lang)))
-else:
-    st.markdown(t("lifecycle.list.cell", cohort=month_label(date.fromisoformat(selection.a)), age=selection.b))
-sort_col, order_col, clear_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-sort_col.selectbox(t("lifecycle.list.sort"), lc.SORT_KEYS, key="lc_sort",
-                   format_func=lambda k: t(f"lifecycle.list.sort.{k}"))
-order_col.toggle(t("lifecycle.list.descending"), key="lc_desc")
-clear_col.button(t("lifecycle.list.clear"), key="lc_clear", on_click=lambda: state.update(lc_sel=None))
-order = (state["lc_sort"], bool(state["lc_desc"]))
-found_rows, found = load.customer_list(ctx.key, ctx.as_of, thresholds, filters, selection, date_from, date_to, *order)
-if found == 0:
-    st.info(t("lifecycle.list.empty"))
-    st.stop()
-st.caption(t("lifecycle.list.capped", total=fmt_int(found, lang), limit=fmt_int(lc.LIST_LIMIT, lang))
-           if found > lc.LIST_LIMIT else t("lifecycle.list.count", total=fmt_int(found, lang)))
-table = found_rows.assign(
-    stage=found_rows["stage"].map(stage_label),
-    stage_from=found_rows["stage_from"].map(lambda s: stage_label(s) if s else None),
-    segment=found_rows["segment"].map(dim_label), region=found_rows["region"].map(dim_label),
-    channel=found_rows["channel"].map(dim_label),
-    first_purchase=pd.to_datetime(found_rows["first_purchase"]).dt.date,
-    last_purchase=pd.to_datetime(found_rows["last_purchase"]).dt.date)
-if selection.kind != "move":
-    table = table.drop(columns="stage_from")
-st.dataframe(table, hide_index=True, width="stretch", height=360, column_config={
-    **{col: t(f"lifecycle.col.{col}") for col in table.columns},
-    "revenue_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_12m"), format="localized"),
-    "revenue_prev_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_prev_12m"), format="localized"),
-    "n_purchases": st.column_config.NumberColumn(t("lifecycle.col.n_purchases"), format="localized",
-                                                 help=t("lifecycle.col.n_purchases.help")),
-    "first_purchase": st.column_config.DateColumn(t("lifecycle.col.first_purchase"), format=DATE_FORMAT),
-    "last_purchase": st.column_config.DateColumn(t("lifecycle.col.last_purchase"), format=DATE_FORMAT),
-})
-ui.download(table.rename(columns={col: t(f"lifecycle.col.{col}") for col in table.columns}),
-            f"lifecycle-{ctx.dataset}-{selection.encode()}", "lc_download", lang)
+selection_list(lc.Selection.decode(state["lc_sel"]))

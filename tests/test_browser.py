@@ -147,4 +147,43 @@ def test_risk_tabs_and_watch_list_keep_ids_in_the_url(server, page):
     page.goto(page.url)  # the address as a link: the same tab, in German
     settle(page)
     assert open_tab() == "Signale & Score"
+
+
+def test_lifecycle_tabs_and_cohort_slider_keep_the_url(server, page):
+    """What AppTest cannot do: click the lifecycle page's tabs (the URL keeps the open tab's id,
+    the first tab leaves it; a link opens the same tab in German) and move and reset its cohort
+    range slider (lc_cohort follows it)."""
+    from urllib.parse import parse_qs, urlparse
+
+    from playwright.sync_api import expect
+
+    from lib.i18n import t
+
+    def params() -> dict[str, list[str]]:
+        return {k: v for k, v in parse_qs(urlparse(page.url).query).items() if k.startswith("lc_")}
+
+    selected = page.locator('[role="tab"][aria-selected="true"]')
+    page.goto(f"{server}/lifecycle?lang=en")
+    settle(page)
+    for name in ("moves", "curve", "cohorts", "moves", "trend", "curve"):
+        page.get_by_role("tab", name=t(f"lifecycle.tab.{name}", "en")).click()
+        settle(page)
+        expect(selected).to_have_text(t(f"lifecycle.tab.{name}", "en"))
+        assert params() == ({} if name == "curve" else {"lc_tab": [name]}), name
+    page.get_by_role("tab", name=t("lifecycle.tab.cohorts", "en")).click()
+    settle(page)
+    page.goto(page.url.replace("lang=en", "lang=de"))
+    settle(page)
+    expect(selected).to_have_text(t("lifecycle.tab.cohorts", "de"))
+
+    thumbs = page.locator('[data-testid="stSlider"] input[type="range"]')
+    thumbs.nth(0).focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    settle(page)
+    assert params() == {"lc_tab": ["cohorts"], "lc_cohort": ["2023-04..2025-12"]}
+    page.get_by_role("button", name=t("lifecycle.filter.reset", "de")).click()
+    settle(page)
+    expect(thumbs.nth(0)).to_have_attribute("aria-valuetext", "01.2023")
+    assert params() == {"lc_tab": ["cohorts"]}
     assert page.locator('[data-testid="stException"]').count() == 0

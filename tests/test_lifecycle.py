@@ -1,6 +1,6 @@
 """Lifecycle logic on hand-made datasets: every stage rule at its boundaries, the trend against
 the per-customer stages, the page's aggregates against hand-computed values, the 95 % intervals
-against scipy, the phases and the URL state."""
+against scipy and the phases (the page's URL state: tests/test_lifecycle_page.py)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -432,23 +432,6 @@ def test_dataset_without_optional_tables(con):
     frame = lc.stages(con, ds, AS_OF, lc.Thresholds())
     assert sorted(frame["stage"].astype(str)) == ["new", "won_back"]   # K1 bought again after 365 idle days
     assert lc.exposures(con, ds, AS_OF).empty
-
-
-# --- the link --------------------------------------------------------------------------------------------
-
-def test_view_round_trip_and_bad_values():
-    view = lc.View(filters=lc.Filters(("B2B SME", "B2C"), ("Süd",), (), date(2024, 1, 1), date(2024, 6, 1)),
-                   thresholds=lc.Thresholds(new_days=60, growth=1.5), statistic="median", danger=11,
-                   move_from=date(2024, 3, 31), metric="revenue", trend_share=True,
-                   selection=lc.Selection("cell", "2024-03-01", "4"), sort="last_purchase", descending=False)
-    query = view.to_query()
-    assert query["lc_cohort"] == "2024-01..2024-06" and query["lc_new"] == "60" and "lc_decl" not in query
-    parsed, bad = lc.View.from_query({k: v if isinstance(v, list) else [v] for k, v in query.items()})
-    assert parsed == view and bad == []
-    assert lc.View().to_query() == {}
-    parsed, bad = lc.View.from_query({"lc_danger": ["15"], "lc_stat": ["mode"], "lc_from": ["31.02.2025"],
-                                      "lc_grow": ["0.5"], "lc_sel": ["stage:nope"], "lc_cohort": ["x"]})
-    assert parsed == lc.View() and set(bad) == {"lc_danger", "lc_stat", "lc_from", "lc_grow", "lc_sel", "lc_cohort"}
 
 
 def test_window_starts_are_calendar_months():

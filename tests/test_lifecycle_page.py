@@ -1,7 +1,9 @@
 """The lifecycle page run headless (AppTest) on the demo data: what it shows (the stage bars, the
 danger points, the customer lists, the moves matrix, the trend against the lifecycle functions),
 both languages, filters and selections from the link and from the widgets, an empty filter
-result, bad links, and datasets without the optional tables."""
+result, datasets without the optional tables, and the view in the URL: every lc_* parameter read
+from a link (in either language), written back by the widgets as language-neutral values, and
+bad values falling back to the default with a message."""
 from __future__ import annotations
 
 from datetime import date
@@ -41,6 +43,26 @@ def as_list(value) -> list[str]:
     return value if isinstance(value, list) else ([] if value is None else [value])
 
 
+def page_params(at: AppTest) -> dict[str, str | list[str]]:
+    """The page's own URL parameters (the sidebar's lang, dataset and as_of left out)."""
+    return {k: v for k, v in at.query_params.items() if k.startswith("lc_")}
+
+
+TABS = ("curve", "trend", "moves", "cohorts")
+
+
+def open_tabs(at: AppTest) -> list[str]:
+    """The tabs drawn (only the open one is)."""
+    return [tab.label for tab in at.tabs if tab.children]
+
+
+def switch_tab(at: AppTest, name: str, lang: str = "en") -> AppTest:
+    """Open another tab as a click does (AppTest cannot click a tab): through the tabs' state."""
+    key = next(k for k in at.session_state if k.startswith("lc_tab__"))
+    at.session_state[key] = t(f"lifecycle.tab.{name}", lang)
+    return at.run()
+
+
 def chart_data(chart) -> pd.DataFrame:
     """The rows a Vega-Lite chart of the page draws (its first dataset)."""
     return pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pandas()
@@ -59,7 +81,7 @@ def test_page_opens(app_env, lang):
     assert not at.exception and not at.error
     assert at.title[0].value == t("lifecycle.title", lang)
     assert [s.value for s in at.subheader] == [t("lifecycle.dist.title", lang), t("lifecycle.list.title", lang)]
-    assert [tab.label for tab in at.tabs] == [t(f"lifecycle.tab.{k}", lang) for k in ("curve", "trend", "moves", "cohorts")]
+    assert [tab.label for tab in at.tabs] == [t(f"lifecycle.tab.{k}", lang) for k in TABS]
     body = texts(at)
     assert t("lifecycle.filter.summary", lang, customers=fmt_int(DEMO_CUSTOMERS, lang)) in body
     assert t("lifecycle.stage.won_back.def", lang, won_back_days=365) in body
@@ -68,6 +90,8 @@ def test_page_opens(app_env, lang):
     assert len(at.get("vega_lite_chart")) == 3   # stages x2 and the curve: only the open tab is drawn
     assert len(at.table[0].value) == 14          # the danger points at a glance
     assert as_list(param(at, "lang")) == [lang]
+    assert page_params(at) == {}   # the defaults leave the URL alone
+    assert open_tabs(at) == [t("lifecycle.tab.curve", lang)]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -161,7 +185,7 @@ def test_a_move_and_a_cohort_cell_from_the_link(app_env, demo_con, demo):
     ds, stages = demo
     moves = lc.transitions(demo_con, ds, lc.stages(demo_con, ds, date(2024, 6, 30), lc.Thresholds()), stages,
                            lc.Filters()).set_index(["stage_from", "stage_to"])
-    at = run_page({"lc_sel": "move:growing>lost", "lc_from": "2024-06-30", "lc_tab": t("lifecycle.tab.moves", "en")})
+    at = run_page({"lc_sel": "move:growing>lost", "lc_from": "2024-06-30", "lc_tab": "moves"})
     assert not at.exception
     table = at.dataframe[-1].value
     assert set(table["stage_from"]) == {"Growing"} and set(table["stage"]) == {"Lost"}
@@ -171,7 +195,7 @@ def test_a_move_and_a_cohort_cell_from_the_link(app_env, demo_con, demo):
     matrix = chart_data(at.get("vega_lite_chart")[2]).set_index(["stage_from", "stage_to"])
     assert matrix["customers"].sum() == DEMO_CUSTOMERS   # everyone known at the later date, once
     assert matrix["customers"].to_dict() == moves["customers"].to_dict()
-    at = run_page({"lc_sel": "cell:2024-03-01@5", "lc_metric": "revenue", "lc_tab": t("lifecycle.tab.cohorts", "en")})
+    at = run_page({"lc_sel": "cell:2024-03-01@5", "lc_metric": "revenue", "lc_tab": "cohorts"})
     table = at.dataframe[-1].value
     assert not at.exception and len(table) > 0
     assert {(d.year, d.month) for d in table["first_purchase"]} == {(2024, 3)}   # the March 2024 cohort
@@ -186,8 +210,9 @@ def test_a_move_and_a_cohort_cell_from_the_link(app_env, demo_con, demo):
 
 def test_the_view_survives_switching_tabs(app_env, demo):
     _, stages = demo
-    at = run_page({"lc_danger": "7", "lc_stat": "median", "lc_tab": t("lifecycle.tab.trend", "en")})
+    at = run_page({"lc_danger": "7", "lc_stat": "median", "lc_tab": "trend"})
     assert not at.exception and as_list(param(at, "lc_danger")) == ["7"]
+    assert open_tabs(at) == [t("lifecycle.tab.trend", "en")]
     trend = chart_data(at.get("vega_lite_chart")[2])
     last = trend.loc[pd.to_datetime(trend["month"]) == pd.Timestamp(AS_OF)].set_index("stage")["customers"]
     assert last.to_dict() == stages["stage"].value_counts().reindex(list(lc.STAGES), fill_value=0).to_dict()
@@ -195,6 +220,19 @@ def test_the_view_survives_switching_tabs(app_env, demo):
     assert as_list(param(at, "lc_share")) == ["1"] and as_list(param(at, "lc_stat")) == ["median"]
     shares = chart_data(at.get("vega_lite_chart")[2]).groupby("month")["share"].sum()
     assert shares.to_numpy() == pytest.approx(1)
+    switch_tab(at, "moves")
+    at.date_input(key="lc_from").set_value(date(2024, 6, 30)).run()
+    switch_tab(at, "curve")   # the curve's choices were kept while it was closed
+    assert not at.exception and open_tabs(at) == [t("lifecycle.tab.curve", "en")]
+    assert at.selectbox(key="lc_danger").value == 7 and at.segmented_control(key="lc_stat").value == "median"
+    assert t("lifecycle.danger.heading", "en", n=7, title=t("lifecycle.danger.7.title", "en")) in texts(at)
+    switch_tab(at, "trend")
+    assert at.toggle(key="lc_share").value is True
+    switch_tab(at, "moves")
+    assert at.date_input(key="lc_from").value == date(2024, 6, 30)
+    # (a simulated switch leaves lc_tab as the link had it: only a click writes it)
+    assert page_params(at) == {"lc_danger": "7", "lc_stat": "median", "lc_tab": "trend", "lc_share": "1",
+                               "lc_from": "2024-06-30"}
 
 
 def test_danger_points_with_and_without_evidence(app_env):
@@ -209,12 +247,171 @@ def test_danger_points_with_and_without_evidence(app_env):
     assert not at.exception and "Zweifel nach dem Kauf" in texts(at)
 
 
-def test_bad_link_values_get_a_message(app_env):
-    at = run_page({"lc_danger": "99", "lc_seg": "Nope", "lc_grow": "0.3", "lc_sel": "stage:x"})
+# --- the view in the URL ----------------------------------------------------------------------------------
+
+#: A link naming every choice of the page, none at its default.
+FULL_LINK = {"lc_seg": ["B2B SME", "B2C Premium"], "lc_reg": "Süd", "lc_cohort": "2024-01..2024-06", "lc_new": "60",
+             "lc_grow": "1.5", "lc_stat": "median", "lc_danger": "11", "lc_from": "2024-03-31", "lc_to": "2025-09-30",
+             "lc_metric": "revenue", "lc_share": "1", "lc_sel": "cell:2024-03-01@4", "lc_sort": "last_purchase",
+             "lc_asc": "1"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_link_restores_every_choice(app_env, lang):
+    at = run_page({"lang": lang, **FULL_LINK})
+    assert not at.exception and not at.error and not at.warning
+    assert at.multiselect(key="lc_seg").value == ["B2B SME", "B2C Premium"]
+    assert at.multiselect(key="lc_reg").value == ["Süd"]
+    assert at.select_slider[0].value == (date(2024, 1, 1), date(2024, 6, 1))
+    assert at.number_input(key="lc_new").value == 60 and at.number_input(key="lc_grow").value == 1.5
+    assert at.number_input(key="lc_decl").value == 0.7   # not in the link: the default
+    assert at.segmented_control(key="lc_stat").value == "median" and at.selectbox(key="lc_danger").value == 11
+    assert at.selectbox(key="lc_sort").value == "last_purchase" and at.toggle(key="lc_desc").value is False
+    first_purchase = at.dataframe[-1].value["first_purchase"]
+    assert {(d.year, d.month) for d in first_purchase} == {(2024, 3)}
+    assert list(at.dataframe[-1].value["last_purchase"]) == sorted(at.dataframe[-1].value["last_purchase"])
+    switch_tab(at, "trend", lang)
+    assert at.toggle(key="lc_share").value is True
+    switch_tab(at, "moves", lang)
+    assert at.date_input(key="lc_from").value == date(2024, 3, 31)
+    assert at.date_input(key="lc_to").value == date(2025, 9, 30)
+    switch_tab(at, "cohorts", lang)
+    assert at.segmented_control(key="lc_metric").value == "revenue"
+    assert page_params(at) == FULL_LINK   # read, drawn and left as it was
+
+
+@pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
+def test_a_link_opens_the_same_tab_and_choices_in_the_other_language(app_env, made_in, opened_in):
+    at = run_page({"lang": made_in, "lc_tab": "cohorts", "lc_sel": "stage:lost"})
+    at.segmented_control(key="lc_metric").set_value("revenue").run()
+    at.multiselect(key="lc_chan").set_value(["Messe", "Online-Werbung"]).run()
+    at.number_input(key="lc_lost").set_value(400).run()
+    at.selectbox(key="lc_sort").set_value("n_purchases").run()
+    made = page_params(at)
+    assert made == {"lc_tab": "cohorts", "lc_sel": "stage:lost", "lc_metric": "revenue",
+                    "lc_chan": ["Messe", "Online-Werbung"], "lc_lost": "400", "lc_sort": "n_purchases"}
+    shown = at.dataframe[-1].value
+    at = run_page({"lang": opened_in, **made})
+    assert not at.exception and not at.warning
+    assert open_tabs(at) == [t("lifecycle.tab.cohorts", opened_in)]
+    assert at.segmented_control(key="lc_metric").value == "revenue"
+    assert at.multiselect(key="lc_chan").value == ["Messe", "Online-Werbung"]
+    assert at.number_input(key="lc_lost").value == 400 and at.selectbox(key="lc_sort").value == "n_purchases"
+    assert list(at.dataframe[-1].value["customer_id"]) == list(shown["customer_id"])   # the same customers, same order
+    assert t("lifecycle.retention.caption.revenue", opened_in) in texts(at)
+    assert page_params(at) == made
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_old_links_name_the_tab_by_its_title(app_env, lang):
+    # before, the tabs kept their (translated) title in the URL
+    at = run_page({"lang": lang, "lc_tab": t("lifecycle.tab.moves", lang)})
+    assert not at.exception and open_tabs(at) == [t("lifecycle.tab.moves", lang)]
+    assert param(at, "lc_tab") == "moves"
+    at = run_page({"lang": "de" if lang == "en" else "en", "lc_tab": t("lifecycle.tab.cohorts", lang)})
+    assert param(at, "lc_tab") == "cohorts" and at.segmented_control(key="lc_metric").value == "customers"
+    at = run_page({"lang": lang, "lc_tab": t("lifecycle.tab.curve", lang)})
+    assert "lc_tab" not in at.query_params and open_tabs(at) == [t("lifecycle.tab.curve", lang)]
+
+
+def test_widgets_write_language_neutral_values(app_env):
+    at = run_page({"lang": "de", "lc_sel": "stage:lost"})
+    at.multiselect(key="lc_reg").set_value(["Österreich", "Süd"]).run()
+    at.select_slider[0].set_range(date(2024, 1, 1), date(2024, 6, 1)).run()
+    at.number_input(key="lc_grow").set_value(1.5).run()
+    at.number_input(key="lc_sleepx").set_value(4.5).run()
+    at.number_input(key="lc_back").set_value(200).run()
+    at.segmented_control(key="lc_stat").set_value("median").run()
+    at.selectbox(key="lc_danger").set_value(5).run()
+    at.selectbox(key="lc_sort").set_value("customer_id").run()
+    at.toggle(key="lc_desc").set_value(False).run()
+    switch_tab(at, "moves", "de")
+    at.date_input(key="lc_to").set_value(date(2025, 6, 30)).run()
+    switch_tab(at, "cohorts", "de")
+    at.segmented_control(key="lc_metric").set_value("revenue").run()
+    switch_tab(at, "trend", "de")
+    at.toggle(key="lc_share").set_value(True).run()
+    assert not at.exception and not at.warning
+    assert page_params(at) == {
+        "lc_sel": "stage:lost", "lc_reg": ["Österreich", "Süd"], "lc_cohort": "2024-01..2024-06", "lc_grow": "1.5",
+        "lc_sleepx": "4.5", "lc_back": "200", "lc_stat": "median", "lc_danger": "5", "lc_sort": "customer_id",
+        "lc_asc": "1", "lc_to": "2025-06-30", "lc_metric": "revenue", "lc_share": "1"}
+    # back at the default, a choice leaves the URL
+    at.toggle(key="lc_share").set_value(False).run()
+    at.selectbox(key="lc_sort").set_value("revenue_12m").run()
+    at.toggle(key="lc_desc").set_value(True).run()
+    at.button(key="lc_thr_reset").click().run()
+    assert not {"lc_share", "lc_sort", "lc_asc", "lc_grow", "lc_sleepx", "lc_back"} & set(page_params(at))
+    at.button(key="lc_reset").click().run()   # filters, cohorts and the selection
+    assert at.select_slider[0].value == (date(2023, 1, 1), date(2025, 12, 1))
+    assert page_params(at) == {"lc_stat": "median", "lc_danger": "5", "lc_to": "2025-06-30", "lc_metric": "revenue"}
+
+
+def test_a_new_as_of_date_starts_the_dates_again(app_env):
+    at = run_page({"lc_tab": "moves", "lc_from": "2024-03-31", "lc_cohort": "2025-01..2025-06"})
+    at.date_input(key="app_as_of").set_value(date(2024, 12, 31)).run()
+    assert not at.exception and not at.warning
+    # the moves matrix: twelve months back to the new date; the cohort range had months after it
+    assert at.date_input(key="lc_from").value == date(2023, 12, 31)
+    assert at.date_input(key="lc_to").value == date(2024, 12, 31)
+    assert at.select_slider[0].value == (date(2023, 1, 1), date(2024, 12, 1))
+    assert page_params(at) == {"lc_tab": "moves"}
+    # a link's dates outside the data are moved inside it
+    at = run_page({"lc_tab": "moves", "lc_from": "2020-01-01", "lc_to": "2030-01-01"})
+    assert not at.warning and at.date_input(key="lc_from").value == date(2023, 1, 1)
+    assert at.date_input(key="lc_to").value == AS_OF and page_params(at) == {"lc_tab": "moves", "lc_from": "2023-01-01"}
+
+
+#: A bad value for each parameter (an unknown option, a label instead of an id, text for a number,
+#: a number outside its limits, a malformed date, selection or cohort range) and its default.
+BAD_VALUES = [
+    ("lc_danger", "99", None), ("lc_danger", "x", None), ("lc_stat", "Median", "mean"), ("lc_stat", "mode", "mean"),
+    ("lc_metric", "Umsatz", "customers"), ("lc_sort", "Umsatz (12 Monate)", "revenue_12m"),
+    ("lc_from", "31.02.2025", date(2024, 12, 31)), ("lc_to", "tomorrow", AS_OF), ("lc_new", "abc", 90),
+    ("lc_new", "60.5", 90), ("lc_new", "5", 90), ("lc_grow", "0.3", 1.2), ("lc_decl", "1.5", 0.7),
+    ("lc_sleepx", "nan", 3.0), ("lc_lost", "2000", 365), ("lc_share", "yes", False), ("lc_asc", "maybe", False),
+    ("lc_sel", "stage:x", ""), ("lc_sel", "move:new", ""), ("lc_sel", "cell:2024-13-01@2", ""),
+    ("lc_cohort", "x", ""), ("lc_cohort", "2024-13..", ""),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "default"), BAD_VALUES)
+def test_a_bad_link_value_falls_back_to_the_default(app_env, key, value, default):
+    at = run_page({key: value, "lc_stat": "median"} if key != "lc_stat" else {key: value})
     assert not at.exception and not at.error
-    warnings = " ".join(w.value for w in at.warning)
-    assert "lc_danger" in warnings and "Nope" in warnings and "lc_grow" in warnings
-    assert at.multiselect(key="lc_seg").value == [] and at.number_input(key="lc_grow").value == 1.2
+    assert [w.value for w in at.warning] == [t("lifecycle.msg.bad_link", "en", what=key)]
+    assert at.session_state[key] == default
+    assert key not in at.query_params   # taken out of the link
+    if key != "lc_stat":
+        assert at.session_state["lc_stat"] == "median"   # the rest of the link still applies
+
+
+def test_bad_link_values_get_a_message(app_env):
+    at = run_page({"lang": "de", "lc_danger": "99", "lc_seg": ["Nope", "B2C Premium"], "lc_grow": "0.3",
+                   "lc_sel": "stage:x", "lc_tab": "nope", "lc_metric": ""})
+    assert not at.exception and not at.error
+    warnings = [w.value for w in at.warning]
+    assert warnings == [t("lifecycle.msg.bad_link", "de", what="lc_grow, lc_danger, lc_sel"),
+                        t("lifecycle.filter.dropped", "de", values="„Nope“")]
+    assert at.multiselect(key="lc_seg").value == ["B2C Premium"] and at.number_input(key="lc_grow").value == 1.2
+    assert open_tabs(at) == [t("lifecycle.tab.curve", "de")]
+    assert page_params(at) == {"lc_seg": "B2C Premium"}
+    at.run()   # said once
+    assert not at.warning
+
+
+def test_thresholds_of_a_link_must_fit_together(app_env):
+    # each within its limits, but the decline factor not below the growth factor
+    at = run_page({"lc_grow": "1", "lc_decl": "1", "lc_new": "60"})
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("lifecycle.msg.bad_link", "en", what="lc_grow, lc_decl")]
+    assert (at.number_input(key="lc_grow").value, at.number_input(key="lc_decl").value) == (1.2, 0.7)
+    assert at.number_input(key="lc_new").value == 60 and page_params(at) == {"lc_new": "60"}
+    # set in the widgets, they are kept there (and in the URL) while the default thresholds are used
+    at.number_input(key="lc_grow").set_value(1.0).run()
+    at.number_input(key="lc_decl").set_value(1.0).run()
+    assert t("lifecycle.msg.bad_thresholds", "en") in texts(at)
+    assert page_params(at) == {"lc_new": "60", "lc_grow": "1.0", "lc_decl": "1.0"}
 
 
 def make_bare(path: Path) -> None:

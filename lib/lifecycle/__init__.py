@@ -12,8 +12,7 @@ One module per subject (named so that none shadows a function of the same name):
 * :mod:`.curves` -- the lifecycle and revitalisation curves, cohort retention, lead time, and the
   phases placed from the curve;
 * :mod:`.danger` -- the 14 danger points, their evidence and exposures, their chart markers;
-* :mod:`.lists` -- the customers of a selection (a stage, a transition or a cohort cell);
-* :mod:`.view` -- the page's state in the URL.
+* :mod:`.lists` -- the customers of a selection (a stage, a transition or a cohort cell).
 
 Everything reads the derived ``lifecycle_*`` tables (lib/derived.sql), built once per dataset by
 lib.derived, which also stores the default view (the dataset's last date, default thresholds);
@@ -35,7 +34,6 @@ from lib.lifecycle.stage import (STAGES, STORED_STAGE_COLUMNS, UNKNOWN, Threshol
                                   last_complete_month, month_end, months_back, returns, stage_codes, stages,
                                   transitions, window_starts)
 from lib.lifecycle.stage_trend import compute_trend, trend, trend_cube
-from lib.lifecycle.view import THRESHOLD_PARAMS, URL_PARAMS, View
 
 __all__ = [
     "DAYS_PER_MONTH", "MIN_CUSTOMERS", "PHASES", "Layout", "Phase", "curve", "layout", "lead_time", "reliable",
@@ -48,5 +46,4 @@ __all__ = [
     "last_complete_month", "month_end", "months_back", "returns", "stage_codes", "stages", "transitions",
     "window_starts",
     "compute_trend", "trend", "trend_cube",
-    "THRESHOLD_PARAMS", "URL_PARAMS", "View",
 ]
