@@ -335,7 +335,13 @@ def tabs(key: str, ids, label, default: str | None = None, aliases: dict | None 
     chosen = raw if raw in ids else fallback
     labels = [label(i) for i in ids]
     by_label = dict(zip(labels, ids))
-    widget = f"{key}__{'|'.join(labels)}"  # a new widget per language: it opens the URL's tab
+    # One widget per language (its titles are its identity), never one per open tab: Streamlit
+    # would make `default` part of the identity, and a page run that ends early could leave the
+    # browser with another tab's widget. The URL's tab is set as the widget's state instead.
+    widget = f"{key}__{'|'.join(labels)}"
+    want = labels[ids.index(chosen)]
+    if st.session_state.get(widget) != want and (raw in ids or widget not in st.session_state):
+        st.session_state[widget] = want
 
     def write() -> None:
         opened = by_label.get(st.session_state.get(widget), fallback)
@@ -345,7 +351,7 @@ def tabs(key: str, ids, label, default: str | None = None, aliases: dict | None 
         else:
             st.query_params[key] = opened
 
-    containers = st.tabs(labels, key=widget, default=labels[ids.index(chosen)], on_change=write)
+    containers = st.tabs(labels, key=widget, on_change=write)
     return dict(zip(ids, containers))
 
 

@@ -57,9 +57,14 @@ def open_tabs(at: AppTest) -> list[str]:
 
 
 def switch_tab(at: AppTest, name: str, lang: str = "en") -> AppTest:
-    """Open another tab as a click does (AppTest cannot click a tab): through the tabs' state."""
+    """Open another tab as a click does (AppTest cannot click a tab): the tabs' state, and the
+    URL that their on_change writes (the first tab leaves it)."""
     key = next(k for k in at.session_state if k.startswith("lc_tab__"))
     at.session_state[key] = t(f"lifecycle.tab.{name}", lang)
+    if name == "curve":
+        at.query_params.pop("lc_tab", None)
+    else:
+        at.query_params["lc_tab"] = name
     return at.run()
 
 
@@ -230,8 +235,7 @@ def test_the_view_survives_switching_tabs(app_env, demo):
     assert at.toggle(key="lc_share").value is True
     switch_tab(at, "moves")
     assert at.date_input(key="lc_from").value == date(2024, 6, 30)
-    # (a simulated switch leaves lc_tab as the link had it: only a click writes it)
-    assert page_params(at) == {"lc_danger": "7", "lc_stat": "median", "lc_tab": "trend", "lc_share": "1",
+    assert page_params(at) == {"lc_danger": "7", "lc_stat": "median", "lc_tab": "moves", "lc_share": "1",
                                "lc_from": "2024-06-30"}
 
 
@@ -277,7 +281,7 @@ def test_a_link_restores_every_choice(app_env, lang):
     assert at.date_input(key="lc_to").value == date(2025, 9, 30)
     switch_tab(at, "cohorts", lang)
     assert at.segmented_control(key="lc_metric").value == "revenue"
-    assert page_params(at) == FULL_LINK   # read, drawn and left as it was
+    assert page_params(at) == {**FULL_LINK, "lc_tab": "cohorts"}   # read, drawn and left as it was; the tab clicked
 
 
 @pytest.mark.parametrize(("made_in", "opened_in"), [("en", "de"), ("de", "en")])
@@ -335,7 +339,7 @@ def test_widgets_write_language_neutral_values(app_env):
     assert page_params(at) == {
         "lc_sel": "stage:lost", "lc_reg": ["Österreich", "Süd"], "lc_cohort": "2024-01..2024-06", "lc_grow": "1.5",
         "lc_sleepx": "4.5", "lc_back": "200", "lc_stat": "median", "lc_danger": "5", "lc_sort": "customer_id",
-        "lc_asc": "1", "lc_to": "2025-06-30", "lc_metric": "revenue", "lc_share": "1"}
+        "lc_asc": "1", "lc_to": "2025-06-30", "lc_metric": "revenue", "lc_share": "1", "lc_tab": "trend"}
     # back at the default, a choice leaves the URL
     at.toggle(key="lc_share").set_value(False).run()
     at.selectbox(key="lc_sort").set_value("revenue_12m").run()
@@ -344,7 +348,8 @@ def test_widgets_write_language_neutral_values(app_env):
     assert not {"lc_share", "lc_sort", "lc_asc", "lc_grow", "lc_sleepx", "lc_back"} & set(page_params(at))
     at.button(key="lc_reset").click().run()   # filters, cohorts and the selection
     assert at.select_slider[0].value == (date(2023, 1, 1), date(2025, 12, 1))
-    assert page_params(at) == {"lc_stat": "median", "lc_danger": "5", "lc_to": "2025-06-30", "lc_metric": "revenue"}
+    assert page_params(at) == {"lc_stat": "median", "lc_danger": "5", "lc_to": "2025-06-30", "lc_metric": "revenue",
+                               "lc_tab": "trend"}
 
 
 def test_a_new_as_of_date_starts_the_dates_again(app_env):
