@@ -49,18 +49,6 @@ def label(prefix: str, key) -> str:
     return t(full) if full in STRINGS else str(key)
 
 
-def date_state(key: str, default, first, last):
-    """``ui.url_state`` of a date input whose bounds move with the as-of date. A date kept from
-    an earlier run that they no longer allow goes back to the default, in the URL too, as the
-    input's own ``value=`` did (drawn without it, the input raises on such a date)."""
-    write = ui.url_state(key, default, valid=lambda d: first <= d <= last)
-    kept = st.session_state[key]
-    if kept is not None and not first <= kept <= last:
-        st.session_state[key] = default
-        write()
-    return write
-
-
 BASES = ("revenue", "clv")
 PARETO = ("customers", "revenue")
 BREAKDOWN = ("segment", "stage_before", "value_group")
@@ -93,10 +81,10 @@ st.markdown(t("recovery.intro"))
 default_start, default_end = recovery.default_period(ctx.as_of, ctx.first_date)
 c1, c2, c3, c4 = st.columns([1, 1, 3, 1])
 start = c1.date_input(t("recovery.from"), min_value=ctx.first_date, max_value=ctx.as_of, key="rec_from",
-                      on_change=date_state("rec_from", default_start, ctx.first_date, ctx.as_of),
+                      on_change=ui.url_state("rec_from", default_start, bounds=(ctx.first_date, ctx.as_of)),
                       format=DATE_FORMAT, help=t("recovery.period.help"))
 end = c2.date_input(t("recovery.to"), min_value=ctx.first_date, max_value=ctx.as_of, key="rec_to",
-                    on_change=date_state("rec_to", default_end, ctx.first_date, ctx.as_of),
+                    on_change=ui.url_state("rec_to", default_end, bounds=(ctx.first_date, ctx.as_of)),
                     format=DATE_FORMAT, help=t("recovery.period.help"))
 campaign_names = sorted(contacts["campaign"].dropna().unique().tolist()) if contacts is not None else []
 keep_campaigns = ui.url_state("rec_camp", [], options=campaign_names, multi=True)

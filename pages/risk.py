@@ -43,11 +43,6 @@ SURVIVAL_BY = ("value_group", "segment", "stage", "acquisition_channel")
 QUADS = ("all",) + risk.QUADRANTS
 
 
-def percent(v) -> bool:
-    """A score level or band cut-off the sliders (1 to 99) can show."""
-    return 1 <= v <= 99
-
-
 def ids_for_labels(key: str, ids, label_key: str) -> None:
     """Links made before the URL held ids name a tab or an option by its label (in either
     language): read such a label as its id."""
@@ -55,32 +50,6 @@ def ids_for_labels(key: str, ids, label_key: str) -> None:
     for i in ids:
         if raw in {text(label_key.format(i), lg) for lg in LANGS}:
             st.query_params[key] = i
-
-
-def date_state(key: str, default: date, first: date, last: date):
-    """``ui.url_state`` of a date input whose bounds move with the as-of date. A date kept from
-    an earlier run that they no longer allow goes back to the default, in the URL too, as the
-    input's own ``value=`` did (drawn without it, the input raises on such a date)."""
-    write = ui.url_state(key, default, valid=lambda d: first <= d <= last)
-    kept = st.session_state[key]
-    if kept is not None and not first <= kept <= last:
-        st.session_state[key] = default
-        write()
-    return write
-
-
-def range_state(key: str, default: tuple[int, int]):
-    """``ui.url_state`` of a range slider of scores (1 to 99; in the URL as ``key=low&key=high``).
-    ui.url_state reads a list from the URL as texts, so the pair is read here (anything else:
-    the default); writing is ui.url_state's."""
-    if key not in st.session_state:
-        try:
-            low, high = (int(v) for v in st.query_params.get_all(key))
-            pair = (low, high) if percent(low) and percent(high) and low <= high else default
-        except ValueError:
-            pair = default
-        st.session_state[key] = pair
-    return ui.url_state(key, list(default), multi=True)
 
 
 def open_story(list_key: str, ids):
@@ -136,7 +105,8 @@ sc = load.scores(ctx.key, ctx.as_of, settings, weights)
 band_key = "risk_bands_m" if a.method == "logistic" else "risk_bands_r"
 low_cut, high_cut = bands_slot.slider(
     t("risk.bands"), 1, 99, key=band_key, help=t("risk.bands.help"),
-    on_change=range_state(band_key, tuple(int(c) for c in risk.default_bands(a.method))))
+    on_change=ui.url_state(band_key, tuple(int(c) for c in risk.default_bands(a.method)), bounds=(1, 99),
+                           valid=lambda pair: pair[0] <= pair[1]))
 cuts = (float(low_cut), float(high_cut))
 
 st.markdown(t("risk.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
@@ -242,7 +212,7 @@ def watch_tab():
     watch = load.watch(ctx.key, ctx.as_of, settings, weights)
     c1, _ = st.columns([1, 2])
     level = c1.slider(t("risk.level"), 1, 99, key="risk_level", help=t("risk.level.help"),
-                      on_change=ui.url_state("risk_level", int(high_cut), valid=percent))
+                      on_change=ui.url_state("risk_level", int(high_cut), bounds=(1, 99)))
     quad = st.pills(t("risk.quadrant_filter"), QUADS, key="risk_quad",
                     on_change=ui.url_state("risk_quad", "all", options=QUADS),
                     format_func=lambda q: t(f"risk.quadrant.{q}"))
@@ -315,7 +285,7 @@ def proof_tab():
         st.info(t("risk.proof.too_short"))
         return
     cutoff = st.date_input(t("risk.cutoff"), min_value=earliest, max_value=latest, key="risk_cutoff",
-                           on_change=date_state("risk_cutoff", latest, earliest, latest), help=t("risk.cutoff.help"),
+                           on_change=ui.url_state("risk_cutoff", latest, bounds=(earliest, latest)), help=t("risk.cutoff.help"),
                            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD") or latest
     with st.spinner(t("msg.loading")):
         bt = load.backtest(ctx.key, cutoff, settings, weights)
@@ -368,7 +338,7 @@ def proof_tab():
 
     st.subheader(t("risk.lead"))
     level = st.slider(t("risk.lead.level"), 1, 99, key="risk_lead_level",
-                      on_change=ui.url_state("risk_lead_level", int(low_cut), valid=percent))
+                      on_change=ui.url_state("risk_lead_level", int(low_cut), bounds=(1, 99)))
     leads = load.lead_times(ctx.key, cutoff, settings, weights, float(level))
     d = leads["lead_days"].to_numpy(dtype=float)
     warned = np.isfinite(d)
@@ -416,7 +386,7 @@ def survival_tab():
     c1, c2 = st.columns([1, 2])
     last_start = ctx.as_of - timedelta(days=1)
     start = c1.date_input(t("risk.surv.start"), min_value=ctx.first_date, max_value=last_start, key="risk_surv_start",
-                          on_change=date_state("risk_surv_start", default_start, ctx.first_date, last_start),
+                          on_change=ui.url_state("risk_surv_start", default_start, bounds=(ctx.first_date, last_start)),
                           help=t("risk.surv.start.help"), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
     by = c2.segmented_control(t("risk.surv.by"), SURVIVAL_BY, required=True, key="risk_surv_by",
                               on_change=ui.url_state("risk_surv_by", "segment", options=SURVIVAL_BY),

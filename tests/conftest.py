@@ -1,7 +1,7 @@
 """Shared fixtures: a small demo database on disk, pointed to by LIFECYCLE_DB for the app."""
 from __future__ import annotations
 
-import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,3 +37,17 @@ def demo_con(demo_db):
     con = db.connect(demo_db)
     yield con
     con.close()
+
+
+def monthly(first: date, last: date, day: int = 15) -> list[date]:
+    """Hand-made purchase dates: the ``day`` of every month from ``first`` to ``last``."""
+    out, d = [], first.replace(day=day)
+    while d <= last:
+        out.append(d)
+        d = (d.replace(day=1) + timedelta(days=32)).replace(day=day)
+    return out
+
+
+def d(text: str) -> date:
+    """A date from ISO text (hand-made data reads better that way)."""
+    return date.fromisoformat(text)

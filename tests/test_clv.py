@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import integrate, optimize
-from scipy.special import betaln, gammaln, hyp2f1
+from scipy.special import gammaln, hyp2f1
 
-from lib import clv, db, derived
+from lib import clv, derived
 from lib.clv import bgnbd, gamma_gamma, optimise, pareto_nbd
 
 ROOT = Path(__file__).resolve().parents[1]

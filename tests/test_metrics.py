@@ -10,20 +10,10 @@ import pandas as pd
 import pytest
 
 from lib import clv, db, derived, metrics, value
+from tests.conftest import d, monthly
 
 AS_OF = date(2025, 6, 30)
 
-
-def monthly(first: date, last: date, day: int = 15) -> list[date]:
-    out, d = [], first.replace(day=day)
-    while d <= last:
-        out.append(d)
-        d = (d.replace(day=1) + timedelta(days=32)).replace(day=day)
-    return out
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 def store(transactions: pd.DataFrame, churn=(), customers=()) -> tuple:

@@ -3,7 +3,7 @@ lifetimes, the logistic fit against a direct scipy optimisation, AUC against Man
 backtest on the demo data, the snapshot P(alive) and the score CLI."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -13,20 +13,10 @@ from scipy import optimize, special, stats
 from lib import cli, db, demo, derived, metrics, risk
 from lib import lifecycle as lc
 from lib.risk.signals import _day_number
+from tests.conftest import d, monthly
 
 AS_OF = date(2025, 6, 30)  # window 90: recent (2025-04-01, 2025-06-30], baseline (2024-04-01, 2025-04-01]
 
-
-def monthly(first: date, last: date, day: int = 15) -> list[date]:
-    out, d = [], first.replace(day=day)
-    while d <= last:
-        out.append(d)
-        d = (d.replace(day=1) + timedelta(days=32)).replace(day=day)
-    return out
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
 
 
 REGULAR = monthly(d("2024-03-15"), d("2025-06-15"))

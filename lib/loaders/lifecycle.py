@@ -15,7 +15,6 @@ from datetime import date
 
 import pandas as pd
 
-from lib import db
 from lib import lifecycle as lc
 from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t

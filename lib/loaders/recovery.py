@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib import db, recovery, value
+from lib import recovery
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders.value import clv_model  # one CLV fit per dataset and as-of date, shared with the value page
 
