@@ -106,7 +106,7 @@ def _describe(part) -> str:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from lib import importing
+    from lib import export, importing
     from lib.i18n import t
     from lib.importing import contract, formats
 
@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         rejected_path = None
         if outcome.rejected is not None and len(outcome.rejected):
             rejected_path = Path(args.rejected or f"{args.dataset}-rejected.csv")
-            outcome.rejected.to_csv(rejected_path, index=False)
+            export.write_csv(outcome.rejected, rejected_path)  # formula-safe, like every export
         if args.json:
             print(json.dumps({"dataset": args.dataset, "counts": outcome.counts, "seconds": outcome.seconds,
                               "total_seconds": time.perf_counter() - started, "phases": outcome.phases,
