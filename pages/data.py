@@ -25,7 +25,8 @@ TABLES = list(contract.TABLES)
 SEPARATORS = {",": "data.sep.comma", ";": "data.sep.semicolon", "\t": "data.sep.tab", "|": "data.sep.pipe",
               ".": "data.sep.point", " ": "data.sep.space", "'": "data.sep.apostrophe", "": "data.sep.none"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-                  "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+                  "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)",
+                  "utf-8+cp1252": "UTF-8 + Windows-1252 (line by line)"}
 AUTO = "\x00auto"  # sentinels no header or setting can equal
 
 st.title(t("data.title"))

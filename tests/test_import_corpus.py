@@ -253,3 +253,38 @@ def test_a_refused_import_never_changes_the_stored_dataset(workdir):
         assert rows(con, "transactions") == before
     total = db.scalar(con, "SELECT count(*) FROM transactions")
     assert total == len(before)  # no rows of refused imports left behind
+
+
+# --- mixed encodings -----------------------------------------------------------------------------------
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(workdir):
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(CORPUS / "mixed_encoding.csv", "mixed_encoding.csv", workdir)
+    assert exc.value.code == "mixed_encoding"
+    assert exc.value.params["utf8_lines"] == "2, 4" and exc.value.params["other_lines"] == "3, 5"
+    text = importing.t("data.file.mixed_encoding", "en", **exc.value.params)
+    assert text.startswith("“mixed_encoding.csv” mixes two text encodings: lines 2, 4 are UTF-8, lines 3, 5 are "
+                           "Windows-1252")
+    assert list(workdir.iterdir()) == []  # the half-converted copy is gone
+
+
+def test_a_mixed_file_read_line_by_line_when_chosen_loses_nothing(workdir):
+    outcome, con = do_import({"transactions": "mixed_encoding.csv"}, workdir,
+                             settings={"encoding": formats.MIXED})
+    assert outcome.ok, outcome.report("en")
+    assert [r[5] for r in rows(con, "transactions")] == ["Jürgen", "Müller", "Größe", "Straße"]
+
+
+def test_a_pure_windows_1252_file_is_not_taken_for_mixed(workdir):
+    part = importing.open_part(CORPUS / "de_cp1252_semicolon.csv", "de_cp1252_semicolon.csv", workdir)
+    assert part.settings.encoding == "cp1252"
+
+
+def test_mixed_lines_far_apart_are_found_across_blocks(workdir, monkeypatch):
+    monkeypatch.setattr(formats, "_CHUNK", 64)  # many blocks, line numbers carried across them
+    src = workdir / "late.csv"
+    src.write_bytes(b"customer_id,date,amount,product\n" + "K1,2025-01-01,1.00,Müller\n".encode("cp1252") * 30
+                    + "K2,2025-01-02,2.00,Jürgen\n".encode("utf-8"))
+    with pytest.raises(formats.FileProblem) as exc:
+        formats.to_utf8(src, "cp1252", workdir)
+    assert exc.value.params["utf8_lines"] == "32" and exc.value.params["other_lines"] == "2, 3, 4, 5, 6 … (30)"

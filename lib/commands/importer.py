@@ -31,7 +31,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="import the valid rows and write the rejected ones (with a reason) to --rejected")
     p.add_argument("--rejected", metavar="PATH", help="where --skip-bad-rows writes rejected rows "
                                                         "(default: ./DATASET-rejected.csv)")
-    p.add_argument("--encoding", choices=("utf-8", "utf-16", "cp1252", "latin-1"), help="text encoding of CSV files")
+    p.add_argument("--encoding", choices=("utf-8", "utf-16", "cp1252", "latin-1", "utf-8+cp1252"),
+                   help="text encoding of CSV files (utf-8+cp1252: each line in its own, for a file mixing both)")
     p.add_argument("--delimiter", choices=(",", ";", "tab", "|"), help="CSV delimiter")
     p.add_argument("--decimal", choices=(".", ","), help="decimal separator")
     p.add_argument("--thousands", choices=("none", ".", ",", "space", "'"), help="thousands separator")

@@ -75,6 +75,13 @@ STRINGS = {
                               "de": "Das Blatt „{sheet}“ in „{file}“ ist leer."},
     "data.file.bad_parquet": {"en": "“{file}” looks like a Parquet file but cannot be read: it may be damaged.",
                               "de": "„{file}“ sieht wie eine Parquet-Datei aus, lässt sich aber nicht lesen: Sie ist vielleicht beschädigt."},
+    "data.file.mixed_encoding": {
+        "en": "“{file}” mixes two text encodings: lines {utf8_lines} are UTF-8, lines {other_lines} are {encoding}, "
+              "so umlauts would come out garbled (“JÃ¼rgen”). Save the file again in one encoding (UTF-8), or choose "
+              "the encoding “UTF-8 + Windows-1252 (line by line)” (command line: --encoding utf-8+cp1252) to read each line in its own.",
+        "de": "„{file}“ mischt zwei Zeichenkodierungen: Zeilen {utf8_lines} sind UTF-8, Zeilen {other_lines} {encoding}; "
+              "Umlaute kämen verstümmelt an („JÃ¼rgen“). Speichern Sie die Datei in einer Kodierung (UTF-8) oder wählen "
+              "Sie die Kodierung „UTF-8 + Windows-1252 (line by line)“ (Kommandozeile: --encoding utf-8+cp1252), um jede Zeile in ihrer eigenen zu lesen."},
     "data.file.bad_encoding": {
         "en": "“{file}” is not valid {encoding} text: choose another encoding (for German Excel exports usually Windows-1252).",
         "de": "„{file}“ ist kein gültiger {encoding}-Text: Wählen Sie eine andere Kodierung (bei deutschen Excel-Exporten meist Windows-1252)."},

@@ -21,6 +21,13 @@ def write(name: str, text: str, encoding: str = "utf-8", newline: str = "\n") ->
 
 
 def main() -> None:
+    # two exports pasted together: UTF-8 lines and Windows-1252 lines in one file (refused strict)
+    (HERE / "mixed_encoding.csv").write_bytes(
+        "customer_id,date,amount,product\n".encode()
+        + "K1,2025-01-01,10.00,Jürgen\n".encode("utf-8")
+        + "K2,2025-01-02,11.00,Müller\n".encode("cp1252")
+        + "K3,2025-01-03,12.00,Größe\n".encode("utf-8")
+        + "K4,2025-01-04,13.00,Straße\n".encode("cp1252"))
     # --- messy but valid -------------------------------------------------------------------------------
     # German ERP export: Windows-1252, semicolons, decimal comma with thousands dots, dd.mm.yyyy, CRLF
     write("de_cp1252_semicolon.csv",
