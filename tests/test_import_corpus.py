@@ -288,3 +288,14 @@ def test_mixed_lines_far_apart_are_found_across_blocks(workdir, monkeypatch):
     with pytest.raises(formats.FileProblem) as exc:
         formats.to_utf8(src, "cp1252", workdir)
     assert exc.value.params["utf8_lines"] == "32" and exc.value.params["other_lines"] == "2, 3, 4, 5, 6 … (30)"
+
+
+def test_exponent_notation_gets_its_own_sentence_not_not_a_number(workdir):
+    src = workdir / "big.csv"
+    src.write_text("customer_id,date,amount\nK1,2025-01-01,1e308\nK2,2025-01-02," + "9" * 40 + "\nK3,2025-01-03,-2.5E+3\n"
+                   "K4,2025-01-04,abc\n", encoding="utf-8")
+    part = importing.open_part(src, "big.csv", workdir, table="transactions")
+    outcome = importing.run_import(db.connect(":memory:"), importing.Plan("t", [part]), workdir)
+    assert [(p.line, p.code) for p in outcome.problems] == [
+        (2, "exponent"), (3, "out_of_range"), (4, "exponent"), (5, "bad_number")]
+    assert "exponent notation" in outcome.problems[0].message()

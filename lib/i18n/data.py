@@ -14,6 +14,11 @@ STRINGS = {
     "data.problem.date_future": {"en": "is in the future", "de": "liegt in der Zukunft"},
     "data.problem.bad_number": {"en": "is not a number (expected e.g. {example})",
                                 "de": "ist keine Zahl (erwartet z. B. {example})"},
+    "data.problem.exponent": {
+        "en": "is a number in exponent notation, which spreadsheets write for rounded or huge values: "
+              "write it out in full (e.g. {example})",
+        "de": "ist eine Zahl in Exponentialschreibweise, die Tabellenprogramme für gerundete oder riesige Werte "
+              "schreiben: Schreiben Sie sie aus (z. B. {example})"},
     "data.problem.not_finite": {"en": "is not a finite number", "de": "ist keine endliche Zahl"},
     "data.problem.too_many_decimals": {"en": "has more than two decimal places and would be rounded",
                                        "de": "hat mehr als zwei Nachkommastellen und würde gerundet"},
