@@ -299,3 +299,69 @@ def test_exponent_notation_gets_its_own_sentence_not_not_a_number(workdir):
     assert [(p.line, p.code) for p in outcome.problems] == [
         (2, "exponent"), (3, "out_of_range"), (4, "exponent"), (5, "bad_number")]
     assert "exponent notation" in outcome.problems[0].message()
+
+
+# --- odd files get their true sentence (generated here: too large to commit) -----------------------------
+
+def test_a_50_mb_single_line_is_named_not_called_empty(workdir):
+    src = workdir / "oneline.csv"
+    src.write_text("customer_id,date,amount\nK1,2025-01-01," + "1" * 50_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(src, "oneline.csv", workdir)
+    assert exc.value.code == "long_line" and exc.value.params["line"] == 2
+    assert exc.value.params["size"] == "47.7 MB"
+    text = importing.t("data.file.long_line", "en", **exc.value.params)
+    assert text.startswith("“oneline.csv”, line 2 is 47.7 MB long without a line break")
+
+
+def test_a_file_that_is_one_long_line_from_the_start(workdir):
+    src = workdir / "noheader.csv"
+    src.write_bytes(b"a," * 1_000_000)
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(src, "noheader.csv", workdir)
+    assert exc.value.code == "long_line" and exc.value.params["line"] == 1
+
+
+def test_a_1_mb_cell_is_imported_whole(workdir):
+    src = workdir / "bigcell.csv"
+    note = "x" * 1_000_000
+    src.write_text(f"customer_id,date,amount,product\nK1,2025-01-01,1.00,{note}\nK2,2025-01-02,2.00,y\n",
+                   encoding="utf-8")
+    part = importing.open_part(src, "bigcell.csv", workdir, table="transactions")
+    con = db.connect(":memory:")
+    outcome = importing.run_import(con, importing.Plan("t", [part]), workdir)
+    assert outcome.ok, outcome.report("en")
+    assert [len(r[5]) for r in rows(con, "transactions")] == [1_000_000, 1]
+
+
+def test_one_control_character_is_named_with_line_and_column_not_called_binary(workdir):
+    src = workdir / "ctrl.csv"
+    src.write_text("customer_id,date,amount,product\nK1,2025-01-01,1.00,a\x01b\nK2,2025-01-02,2.00,y\n",
+                   encoding="utf-8")
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(src, "ctrl.csv", workdir)
+    assert exc.value.code == "control_char"
+    assert (exc.value.params["line"], exc.value.params["column"], exc.value.params["char"]) == (2, "product", "U+0001")
+    assert "binary" not in importing.t("data.file.control_char", "en", **exc.value.params)
+
+
+def test_xlsx_formulas_without_stored_results_are_named(workdir):
+    import openpyxl
+
+    path = workdir / "formulas.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["customer_id", "date", "amount"])
+    for i in range(3):
+        wb.active.append([f"K{i}", "2025-01-01", f"=1+{i}"])
+    wb.save(path)
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(path, "formulas.xlsx", workdir)
+    assert exc.value.code == "xlsx_formulas"
+    assert exc.value.params["cells"] == "C2, C3, C4" and exc.value.params["example"] == "=1+0"
+    # blank optional cells without any formula are just blank
+    plain = workdir / "blanks.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["customer_id", "date", "amount", "product"])
+    wb.active.append(["K1", "2025-01-01", 5.0, None])
+    wb.save(plain)
+    assert importing.open_part(plain, "blanks.xlsx", workdir).table == "transactions"

@@ -80,6 +80,27 @@ STRINGS = {
                               "de": "Das Blatt „{sheet}“ in „{file}“ ist leer."},
     "data.file.bad_parquet": {"en": "“{file}” looks like a Parquet file but cannot be read: it may be damaged.",
                               "de": "„{file}“ sieht wie eine Parquet-Datei aus, lässt sich aber nicht lesen: Sie ist vielleicht beschädigt."},
+    "data.file.control_char": {
+        "en": "“{file}”, line {line}, column “{column}”: “{value}” holds a control character ({char}, shown as �), "
+              "which is not text. Remove it in the source system or an editor and export the file again.",
+        "de": "„{file}“, Zeile {line}, Spalte „{column}“: „{value}“ enthält ein Steuerzeichen ({char}, als � gezeigt), "
+              "das kein Text ist. Entfernen Sie es im Quellsystem oder einem Editor und exportieren Sie die Datei erneut."},
+    "data.file.xlsx_formulas": {
+        "en": "“{file}”, sheet “{sheet}”: cells {cells} ({count} in all) hold formulas (e.g. {example}) whose "
+              "results were never saved in the file, so they would be read as empty. The file was probably "
+              "written by a program, not by Excel: open it in Excel or LibreOffice and save it again (that stores "
+              "the results), or export it as CSV.",
+        "de": "„{file}“, Blatt „{sheet}“: Die Zellen {cells} (insgesamt {count}) enthalten Formeln (z. B. {example}), "
+              "deren Ergebnisse nie in der Datei gespeichert wurden; sie würden als leer gelesen. Die Datei wurde "
+              "wohl von einem Programm geschrieben, nicht von Excel: Öffnen Sie sie in Excel oder LibreOffice und "
+              "speichern Sie sie erneut (das speichert die Ergebnisse), oder exportieren Sie sie als CSV."},
+    "data.file.long_line": {
+        "en": "“{file}”, line {line} is {size} long without a line break, longer than any table row can be "
+              "(the first {limit} are looked at): the rows are probably not separated by line breaks, or the "
+              "file is not a table. Export it again as CSV with one row per line.",
+        "de": "„{file}“, Zeile {line} ist {size} lang ohne Zeilenumbruch, länger als eine Tabellenzeile sein kann "
+              "(geprüft werden die ersten {limit}): Die Zeilen sind wohl nicht durch Zeilenumbrüche getrennt, oder "
+              "die Datei ist keine Tabelle. Exportieren Sie sie erneut als CSV mit einer Zeile pro Datensatz."},
     "data.file.mixed_encoding": {
         "en": "“{file}” mixes two text encodings: lines {utf8_lines} are UTF-8, lines {other_lines} are {encoding}, "
               "so umlauts would come out garbled (“JÃ¼rgen”). Save the file again in one encoding (UTF-8), or choose "

@@ -216,11 +216,17 @@ def _decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _is_text(text: str | None) -> bool:
+    """Text, not binary: control characters (and undecodable bytes) are at most 1 % of it, or
+    fewer than eight in all (one stray control character in a small file is a bad cell, which
+    :func:`csv_sample` names, not a binary file)."""
     if not text:
         return text is not None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f") + text.count("\ufffd")
-    return controls <= 0.01 * len(text)
+    return controls <= 0.01 * len(text) or controls < 8
 
 
 #: The encoding a person chooses for a file whose lines are partly UTF-8, partly Windows-1252
@@ -367,6 +373,11 @@ def read_text_head(path: str | Path, encoding: str, limit: int = SAMPLE_BYTES) -
     return decoder.decode(data, final=not more), more
 
 
+# A cell may be as long as the whole sample (a 1 MB note is data, not an error); Python's csv
+# module stops at 128 KB by default and would silently end the sample there.
+csv.field_size_limit(max(csv.field_size_limit(), 4 * SAMPLE_BYTES))
+
+
 def _records(text: str, delimiter: str, truncated: bool, limit: int) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
                         doublequote=True, strict=False)
@@ -416,7 +427,13 @@ def csv_sample(path: str | Path, settings: Settings, limit: int = SAMPLE_ROWS) -
     Raises :class:`FileProblem` ``header_only`` when the file has a header but no rows.
     """
     text, more = read_text_head(path, "utf-8")
-    rows = [r for r in _records(text, settings.delimiter, more, limit + 1) if any(c.strip() for c in r)]
+    records = _records(text, settings.delimiter, more, limit + 1)
+    if more and len(records) <= (1 if settings.header else 0):
+        # not even one row fits into the sample: a line longer than it, not an empty file
+        line, size = _long_line(path, len(records) + 1)
+        raise FileProblem("long_line", line=line, size=_size_text(size), limit=_size_text(SAMPLE_BYTES))
+    _refuse_control_characters(records, settings)
+    rows = [r for r in records if any(c.strip() for c in r)]
     if not rows:
         raise FileProblem("empty")
     widths = [len(r) for r in rows]
@@ -429,6 +446,48 @@ def csv_sample(path: str | Path, settings: Settings, limit: int = SAMPLE_ROWS) -
     if not data and not more:
         raise FileProblem("header_only")
     return Sample(headers, [[c if c != "" else None for c in r] for r in data[:limit]], ["VARCHAR"] * len(headers))
+
+
+def _refuse_control_characters(records: list[list[str]], settings: Settings) -> None:
+    """Raise ``control_char`` naming the line, column and character of the first control
+    character in a cell of the sample (tab, line breaks and form feed are fine)."""
+    for r, record in enumerate(records):
+        for c, cell in enumerate(record):
+            m = _CONTROL.search(cell)
+            if m:
+                header = records[0][c] if settings.header and r > 0 and c < len(records[0]) else f"column_{c + 1}"
+                shown = _CONTROL.sub("\ufffd", cell)
+                raise FileProblem("control_char", line=r + 1, column=header, char=f"U+{ord(m.group()):04X}",
+                                  value=shown[:40] + ("…" if len(shown) > 40 else ""))
+
+
+def _long_line(path: str | Path, line: int) -> tuple[int, int]:
+    """(``line``, its length in bytes): the length of the ``line``-th line of the file, found by
+    reading on to its end in blocks (constant memory)."""
+    seen, length = 1, 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            start = 0
+            while seen < line:
+                nl = chunk.find(b"\n", start)
+                if nl < 0:
+                    start = len(chunk)
+                    break
+                seen, start = seen + 1, nl + 1
+            if seen < line:
+                continue
+            nl = chunk.find(b"\n", start)
+            if nl >= 0:
+                return line, length + nl - start
+            length += len(chunk) - start
+    return line, length
+
+
+def _size_text(n: int) -> str:
+    """Bytes as the file manager shows them: 1.0 MB, 50.0 MB, 512 KB."""
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    return f"{max(n, 1) / 1024:.0f} KB"
 
 
 def unique_headers(cells: list, width: int) -> list[str]:
@@ -605,6 +664,44 @@ def _workbook(path: str | Path):
         raise FileProblem("bad_xlsx") from None
 
 
+def _check_formula_results(path: str | Path, sheet: str, last_row: int) -> None:
+    """Raise ``xlsx_formulas`` when cells read as empty are formulas whose results the file never
+    stored (a workbook written by a program; Excel and LibreOffice store them on saving).
+    Costs a second pass only for a workbook that holds formulas at all."""
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            if not any(b"<f>" in xml or b"<f " in xml for xml in map(z.read, sheets)):
+                return
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return
+    import openpyxl
+
+    values = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=False)
+    cells, example = [], None
+    count = 0
+    try:
+        for n, (vrow, frow) in enumerate(zip(values[sheet].iter_rows(max_row=last_row, values_only=True),
+                                             formulas[sheet].iter_rows(max_row=last_row, values_only=True)), start=1):
+            for i, (v, f) in enumerate(zip(vrow, frow), start=1):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    count += 1
+                    example = example or f
+                    if len(cells) < 5:
+                        cells.append(f"{get_column_letter(i)}{n}")
+    finally:
+        values.close()
+        formulas.close()
+    if count:
+        raise FileProblem("xlsx_formulas", sheet=sheet, cells=", ".join(cells), count=f"{count:,}",
+                          example=example[:60])
+
+
 def _cell_text(v) -> str | None:
     if v is None:
         return None
@@ -659,6 +756,8 @@ def read_xlsx(path: str | Path, sheet: str | None, header: bool = True, limit: i
         raise FileProblem("empty_sheet", sheet=ws.title)
     if not lines:
         raise FileProblem("header_only")
+    if any(v is None for col in cols for v in col):
+        _check_formula_results(path, ws.title, lines[-1])
     width = max(len(cols), len(head))
     while len(cols) < width:
         cols.append([None] * len(lines))
