@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 import pkgutil
 from datetime import date
 from string import Formatter
@@ -48,6 +49,24 @@ def t(key: str, lang: str, /, **values: object) -> str:
 def placeholders(text: str) -> set[str]:
     """The ``{name}`` fields of a template (for the consistency test)."""
     return {f for _, f, _, _ in Formatter().parse(text) if f}
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+
+
+def md_text(value: object) -> str:
+    """``value`` (user data: an id, a name, a reason, a URL parameter) made safe to place in
+    Markdown: every character Markdown or Streamlit's directives could read as syntax is
+    escaped, line breaks become spaces, so it shows as typed and can never become a link, an
+    image, HTML or formatting.
+
+    Examples
+    --------
+    >>> print(md_text("![x](http://h/x.png)"))
+    \\!\\[x\\]\\(http\\://h/x\\.png\\)
+    """
+    text = " ".join(str(value).split()) if value is not None else ""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def fmt_int(value: float | int | None, lang: str) -> str:
