@@ -262,7 +262,7 @@ def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(workdir
         importing.open_part(CORPUS / "mixed_encoding.csv", "mixed_encoding.csv", workdir)
     assert exc.value.code == "mixed_encoding"
     assert exc.value.params["utf8_lines"] == "2, 4" and exc.value.params["other_lines"] == "3, 5"
-    text = importing.t("data.file.mixed_encoding", "en", **exc.value.params)
+    text = t("data.file.mixed_encoding", "en", **exc.value.params)
     assert text.startswith("“mixed_encoding.csv” mixes two text encodings: lines 2, 4 are UTF-8, lines 3, 5 are "
                            "Windows-1252")
     assert list(workdir.iterdir()) == []  # the half-converted copy is gone
@@ -310,7 +310,7 @@ def test_a_50_mb_single_line_is_named_not_called_empty(workdir):
         importing.open_part(src, "oneline.csv", workdir)
     assert exc.value.code == "long_line" and exc.value.params["line"] == 2
     assert exc.value.params["size"] == "47.7 MB"
-    text = importing.t("data.file.long_line", "en", **exc.value.params)
+    text = t("data.file.long_line", "en", **exc.value.params)
     assert text.startswith("“oneline.csv”, line 2 is 47.7 MB long without a line break")
 
 
@@ -342,7 +342,7 @@ def test_one_control_character_is_named_with_line_and_column_not_called_binary(w
         importing.open_part(src, "ctrl.csv", workdir)
     assert exc.value.code == "control_char"
     assert (exc.value.params["line"], exc.value.params["column"], exc.value.params["char"]) == (2, "product", "U+0001")
-    assert "binary" not in importing.t("data.file.control_char", "en", **exc.value.params)
+    assert "binary" not in t("data.file.control_char", "en", **exc.value.params)
 
 
 def test_xlsx_formulas_without_stored_results_are_named(workdir):
