@@ -89,8 +89,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         msg = str(exc)
         if "lock" in msg.lower():
             raise StoreError(
-                f"the database {target} is in use by another process (for example the running app): "
-                "stop that process or use another file with --db."
+                f"the database {target} is in use by another process (for example the running app), and DuckDB "
+                "lets no second process open a file another one has open for writing, not even to read it: "
+                + ("stop that process first (while the app runs, the data page lists, imports, renames and "
+                   "deletes datasets), or use another file with --db." if read_only else
+                   "stop that process first, or use another file with --db.")
             ) from None
         if "not a valid duckdb" in msg.lower() or "invalid" in msg.lower() or "magic" in msg.lower():
             raise StoreError(f"{target} is not a DuckDB database file: give the path of a .duckdb file.") from None

@@ -60,6 +60,8 @@ def lock():
 
 password = admin_password()
 can_write = password is None or bool(state.get("data_unlocked"))
+if password is None and not access.is_local(st.get_option("server.address")):
+    st.warning(t("data.exposed"), icon=":material/public:")
 if password and not can_write:
     with st.container(border=True):
         st.info(t("data.locked"), icon=":material/lock:")

@@ -262,3 +262,32 @@ def test_a_dataset_imported_by_the_cli_is_prepared_when_first_opened(tmp_path, m
         assert db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [ds]) == 3
     finally:
         con.close()
+
+
+def test_serving_the_network_without_a_password_is_warned_about(page_db, monkeypatch):
+    from streamlit import config
+
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    before = config.get_option("server.address")
+    try:
+        config.set_option("server.address", "localhost")
+        assert not any("without an admin password" in w.value for w in page().warning)
+        config.set_option("server.address", "0.0.0.0")
+        assert any("served on the network without an admin password" in w.value for w in page().warning)
+        monkeypatch.setenv("LIFECYCLE_ADMIN_PASSWORD", "geheim")
+        assert not any("without an admin password" in w.value for w in page().warning)
+    finally:
+        config.set_option("server.address", before)
+
+
+def test_make_run_warns_at_start_when_serving_beyond_localhost(tmp_path):
+    from lib import access
+
+    assert access.configured_password({}, tmp_path / "none.toml") is None
+    (tmp_path / "s.toml").write_text('admin_password = "x"\n', encoding="utf-8")
+    assert access.configured_password({}, tmp_path / "s.toml") == "x"
+    assert access.configured_password({"LIFECYCLE_ADMIN_PASSWORD": "y"}, tmp_path / "s.toml") == "y"
+    assert access.exposure_warning(None, None).startswith("warning: the app is served on every network interface")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "ADDRESS ?= $(or $(STREAMLIT_SERVER_ADDRESS),localhost)" in makefile
+    assert "-m lib.access --address $(ADDRESS)" in makefile and "--server.address $(ADDRESS)" in makefile

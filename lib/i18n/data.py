@@ -101,6 +101,13 @@ STRINGS = {
         "de": "„{file}“, Zeile {line} ist {size} lang ohne Zeilenumbruch, länger als eine Tabellenzeile sein kann "
               "(geprüft werden die ersten {limit}): Die Zeilen sind wohl nicht durch Zeilenumbrüche getrennt, oder "
               "die Datei ist keine Tabelle. Exportieren Sie sie erneut als CSV mit einer Zeile pro Datensatz."},
+    "data.exposed": {
+        "en": "This app is served on the network without an admin password: anyone who can open it can import, "
+              "rename and delete datasets. Set LIFECYCLE_ADMIN_PASSWORD (or admin_password in "
+              ".streamlit/secrets.toml) and restart, or serve on localhost.",
+        "de": "Diese App ist ohne Admin-Passwort im Netz erreichbar: Jeder, der sie öffnen kann, kann Datensätze "
+              "importieren, umbenennen und löschen. Setzen Sie LIFECYCLE_ADMIN_PASSWORD (oder admin_password in "
+              ".streamlit/secrets.toml) und starten Sie neu, oder bedienen Sie nur localhost."},
     "data.file.mixed_encoding": {
         "en": "“{file}” mixes two text encodings: lines {utf8_lines} are UTF-8, lines {other_lines} are {encoding}, "
               "so umlauts would come out garbled (“JÃ¼rgen”). Save the file again in one encoding (UTF-8), or choose "
