@@ -291,10 +291,7 @@ def test_mixed_lines_far_apart_are_found_across_blocks(workdir, monkeypatch):
 
 
 def test_exponent_notation_gets_its_own_sentence_not_not_a_number(workdir):
-    src = workdir / "big.csv"
-    src.write_text("customer_id,date,amount\nK1,2025-01-01,1e308\nK2,2025-01-02," + "9" * 40 + "\nK3,2025-01-03,-2.5E+3\n"
-                   "K4,2025-01-04,abc\n", encoding="utf-8")
-    part = importing.open_part(src, "big.csv", workdir, table="transactions")
+    part = importing.open_part(CORPUS / "exponent.csv", "exponent.csv", workdir, table="transactions")
     outcome = importing.run_import(db.connect(":memory:"), importing.Plan("t", [part]), workdir)
     assert [(p.line, p.code) for p in outcome.problems] == [
         (2, "exponent"), (3, "out_of_range"), (4, "exponent"), (5, "bad_number")]
@@ -335,11 +332,8 @@ def test_a_1_mb_cell_is_imported_whole(workdir):
 
 
 def test_one_control_character_is_named_with_line_and_column_not_called_binary(workdir):
-    src = workdir / "ctrl.csv"
-    src.write_text("customer_id,date,amount,product\nK1,2025-01-01,1.00,a\x01b\nK2,2025-01-02,2.00,y\n",
-                   encoding="utf-8")
     with pytest.raises(formats.FileProblem) as exc:
-        importing.open_part(src, "ctrl.csv", workdir)
+        importing.open_part(CORPUS / "control_char.csv", "control_char.csv", workdir)
     assert exc.value.code == "control_char"
     assert (exc.value.params["line"], exc.value.params["column"], exc.value.params["char"]) == (2, "product", "U+0001")
     assert "binary" not in t("data.file.control_char", "en", **exc.value.params)
@@ -348,14 +342,8 @@ def test_one_control_character_is_named_with_line_and_column_not_called_binary(w
 def test_xlsx_formulas_without_stored_results_are_named(workdir):
     import openpyxl
 
-    path = workdir / "formulas.xlsx"
-    wb = openpyxl.Workbook()
-    wb.active.append(["customer_id", "date", "amount"])
-    for i in range(3):
-        wb.active.append([f"K{i}", "2025-01-01", f"=1+{i}"])
-    wb.save(path)
     with pytest.raises(formats.FileProblem) as exc:
-        importing.open_part(path, "formulas.xlsx", workdir)
+        importing.open_part(CORPUS / "formulas_no_values.xlsx", "formulas_no_values.xlsx", workdir)
     assert exc.value.code == "xlsx_formulas"
     assert exc.value.params["cells"] == "C2, C3, C4" and exc.value.params["example"] == "=1+0"
     # blank optional cells without any formula are just blank
