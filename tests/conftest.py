@@ -61,3 +61,10 @@ def _served_locally():
 
     config.set_option("server.address", "localhost")
     yield
+
+
+def rendered(markdown: str) -> str:
+    """The text a Markdown body shows (AppTest returns the source): backslash escapes removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo, derived
+from tests.conftest import rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -137,7 +138,7 @@ def test_strict_refusal_then_skip_bad_rows_in_german(page_db):
 
 def test_several_files_one_unreadable_and_a_missing_column(page_db):
     at = upload(page(), "de_cp1252_semicolon.csv", "binary.csv", "customers_de.csv", "missing_column.csv")
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert any("“binary.csv” is not a table" in e for e in errors)
     fid = at.file_uploader(key="data_files").value[3].file_id
     table = at.selectbox(key=f"data_{fid}_table")

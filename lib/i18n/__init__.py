@@ -51,7 +51,11 @@ def placeholders(text: str) -> set[str]:
     return {f for _, f, _, _ in Formatter().parse(text) if f}
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+#: What Markdown and Streamlit could read as syntax inside a sentence: emphasis, code, links and
+#: images, HTML and entities, directives (:red[...], :material/...:), LaTeX, tables, headings, and
+#: the "." of "www." autolinks. "-" and "+" only matter at the start of a line, which a value
+#: never is (line breaks are collapsed).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&.])")
 
 
 def md_text(value: object) -> str:
