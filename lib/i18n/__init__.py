@@ -55,6 +55,9 @@ def placeholders(text: str) -> set[str]:
 #: images, HTML and entities, directives (:red[...], :material/...:), LaTeX, tables, headings, and
 #: the "." of "www." autolinks. "-" and "+" only matter at the start of a line, which a value
 #: never is (line breaks are collapsed).
+WORD_JOINER = "\u2060"
+#: Where GFM would start a link in plain text: a scheme's "://", "www.", and the "@" of an address.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=[^\s@])(?=@)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&.])")
 
 
@@ -66,10 +69,15 @@ def md_text(value: object) -> str:
 
     Examples
     --------
-    >>> print(md_text("![x](http://h/x.png)"))
-    \\!\\[x\\]\\(http\\://h/x\\.png\\)
+    >>> print(md_text("[x](y.png)"))
+    \\[x\\]\\(y\\.png\\)
+    >>> md_text("www.x.de") == "www" + WORD_JOINER + "\\\\.x\\\\.de"
+    True
     """
     text = " ".join(str(value).split()) if value is not None else ""
+    # GFM turns "http://...", "www...." and "a@b.de" into links after parsing, escapes or not:
+    # an invisible word joiner keeps them plain text
+    text = _AUTOLINK.sub(WORD_JOINER, text)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
