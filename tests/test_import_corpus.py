@@ -11,7 +11,7 @@ import pytest
 
 from lib import db, importing
 from lib.i18n import t
-from lib.importing import formats
+from lib.importing import encodings, formats
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
 
@@ -281,7 +281,7 @@ def test_a_pure_windows_1252_file_is_not_taken_for_mixed(workdir):
 
 
 def test_mixed_lines_far_apart_are_found_across_blocks(workdir, monkeypatch):
-    monkeypatch.setattr(formats, "_CHUNK", 64)  # many blocks, line numbers carried across them
+    monkeypatch.setattr(encodings, "_CHUNK", 64)  # many blocks, line numbers carried across them
     src = workdir / "late.csv"
     src.write_bytes(b"customer_id,date,amount,product\n" + "K1,2025-01-01,1.00,Müller\n".encode("cp1252") * 30
                     + "K2,2025-01-02,2.00,Jürgen\n".encode("utf-8"))
