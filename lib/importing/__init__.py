@@ -2,9 +2,11 @@
 
 Which module owns what (each imports only the ones above it):
 
+``encodings``
+    a text file's encoding: detection, conversion to UTF-8, files mixing UTF-8 and Windows-1252.
 ``formats``
-    reading a file: CSV/TSV/TXT, XLSX or Parquet by content, encoding, dialect, header, number
-    and date formats (:class:`formats.Settings`, :class:`formats.FileProblem`).
+    reading a file: CSV/TSV/TXT, XLSX or Parquet by content, dialect, header, number and date
+    formats (:class:`formats.Settings`; :class:`formats.FileProblem` is ``problems``').
 ``contract``
     the data contract of the seven input tables (columns, types, English and German header
     names, which tables refer to customers) and the template per table.
