@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= $(or $(STREAMLIT_SERVER_PORT),8501)
+# Serve on this machine only; `make run ADDRESS=0.0.0.0` serves the team on the network (set an
+# admin password first, see README "Serving a team").
+ADDRESS ?= $(or $(STREAMLIT_SERVER_ADDRESS),localhost)
 BENCH_CUSTOMERS ?= 1000000
 
 .PHONY: run test bench demo clean
@@ -25,7 +28,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.run-installed
 	$(BIN)/python -m lib demo --if-missing
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+	@$(BIN)/python -m lib.access --address $(ADDRESS)
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        if isinstance(getattr(args, "dataset", None), str):  # names are matched trimmed (lib.db.clean_name)
+            args.dataset = db.clean_name(args.dataset)
         return _commands()[args.command].run(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

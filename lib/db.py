@@ -33,7 +33,9 @@ DATE_COLUMN = {
     "winback": "date",
     "surveys": "date",
 }
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.\-]{0,62}$")
+#: A dataset name, matched whole: 1-63 letters, digits, space, ``_ . -``, starting with a letter
+#: or digit and not ending in a space.
+_NAME_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.\-]{0,61}[A-Za-z0-9_.\-])?")
 
 
 class StoreError(Exception):
@@ -87,8 +89,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         msg = str(exc)
         if "lock" in msg.lower():
             raise StoreError(
-                f"the database {target} is in use by another process (for example the running app): "
-                "stop that process or use another file with --db."
+                f"the database {target} is in use by another process (for example the running app), and DuckDB "
+                "lets no second process open a file another one has open for writing, not even to read it: "
+                + ("stop that process first (while the app runs, the data page lists, imports, renames and "
+                   "deletes datasets), or use another file with --db." if read_only else
+                   "stop that process first, or use another file with --db.")
             ) from None
         if "not a valid duckdb" in msg.lower() or "invalid" in msg.lower() or "magic" in msg.lower():
             raise StoreError(f"{target} is not a DuckDB database file: give the path of a .duckdb file.") from None
@@ -150,8 +155,36 @@ def run_arrow(con: duckdb.DuckDBPyConnection, sql: str, values: dict | None = No
 
 
 def valid_name(name: str) -> bool:
-    """A dataset name: 1-63 letters, digits, space, ``_ . -``, starting with a letter or digit."""
-    return bool(_NAME_RE.match(name or ""))
+    """A dataset name: 1-63 letters, digits, space, ``_ . -``, starting with a letter or digit,
+    not ending in a space; the whole text must match (a line break anywhere is refused).
+
+    Examples
+    --------
+    >>> valid_name("shop-2025"), valid_name("keep\\n"), valid_name("keep "), valid_name("../x")
+    (True, False, False, False)
+    """
+    return isinstance(name, str) and _NAME_RE.fullmatch(name) is not None
+
+
+def clean_name(name: str) -> str:
+    """A name as typed, with the spaces and line breaks around it removed: every entry point
+    (command line, data page) trims before it validates or looks up, so ``"keep "`` is ``keep``.
+
+    Examples
+    --------
+    >>> clean_name("  keep \\n")
+    'keep'
+    """
+    return (name or "").strip()
+
+
+def find_id(con: duckdb.DuckDBPyConnection, name: str) -> int | None:
+    """The id of the dataset called ``name``, compared regardless of case (names are unique
+    that way; a file written by an older version may hold two spellings, then the exact one
+    wins); None when there is none."""
+    rows = con.execute("SELECT id FROM datasets WHERE lower(name) = lower(?) ORDER BY name = ? DESC, id LIMIT 1",
+                       [name, name]).fetchall()
+    return int(rows[0][0]) if rows else None
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
@@ -165,7 +198,7 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
 
 def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """The id of dataset ``name``; raises :class:`UnknownDataset` naming the ones that exist."""
-    row = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
+    row = find_id(con, name)
     if row is None:
         names = dataset_names(con)
         known = ", ".join(names) if names else "none yet (create one with `python -m lib demo`)"
@@ -269,7 +302,7 @@ def swap_in(con: duckdb.DuckDBPyConnection, name: str, new_id: int, source: str,
     built in the same transaction by a caller that wants them at once (``derived.build``), else
     on first use (``derived.ensure``).
     """
-    old = scalar(con, "SELECT id FROM datasets WHERE name = ?", [name])
+    old = find_id(con, name)  # "KEEP" replaces "keep": names are unique regardless of case
     if old is not None:
         _delete_rows(con, int(old))
         con.execute("DELETE FROM datasets WHERE id = ?", [old])
@@ -307,8 +340,10 @@ def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
         raise StoreError(f"{new!r} is not a valid dataset name: use letters, digits, space, _ . - (up to 63)",
                          "bad_name", name=new)
     ds = dataset_id(con, old)
-    if new != old and scalar(con, "SELECT count(*) FROM datasets WHERE name = ?", [new]):
-        raise StoreError(f"there is already a dataset named {new!r}.", "exists", name=new)
+    taken = find_id(con, new)  # names are unique regardless of case; its own name in another case is fine
+    if taken is not None and taken != ds:
+        raise StoreError(f"there is already a dataset named {new!r} (names are compared regardless of case).",
+                         "exists", name=new)
     con.execute("UPDATE datasets SET name = ? WHERE id = ?", [new, ds])
 
 

@@ -2,11 +2,20 @@
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return as a formula (CSV/formula injection). As OWASP recommends, such text cells get a leading
-apostrophe; numbers stay numbers, so a negative amount is still a number.
+apostrophe; numbers stay numbers, so a negative amount is still a number. A cell holding a line
+break is neutralised after every break too (``"abc\r=1+1"`` -> ``"abc\r'=1+1"``), and CSV lines end
+in CR LF (RFC 4180), so a field with a bare CR or LF is always quoted and a reader never starts a
+new row inside it.
+
+Every CSV and XLSX the project writes (downloads, ``python -m lib score``, the rejected rows of an
+import) goes through :func:`to_csv` / :func:`write_csv` or :func:`to_xlsx`.
 """
 from __future__ import annotations
 
 import io
+import os
+import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,17 +24,25 @@ XLSX_MAX_ROWS = 1_048_575
 """Excel's sheet holds 1,048,576 rows including the header; larger exports are CSV only."""
 
 
+_AFTER_BREAK = re.compile(r"([\r\n])(?=[=+\-@\t\r])")
+
+
 def neutralise_text(value: object) -> object:
-    """Prefix a formula-like string with an apostrophe; leave everything else alone.
+    """Prefix a formula-like string with an apostrophe, also after every line break inside it;
+    leave everything else alone.
 
     Examples
     --------
     >>> neutralise_text("=HYPERLINK(\\"x\\")"), neutralise_text(-5), neutralise_text("K-1")
     ('\\'=HYPERLINK("x")', -5, 'K-1')
+    >>> neutralise_text("abc\\r=1+1"), neutralise_text("\\r=1+1")
+    ("abc\\r'=1+1", "'\\r'=1+1")
     """
-    if isinstance(value, str) and value.startswith(TRIGGERS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _AFTER_BREAK.sub(r"\1'", value)
+    return "'" + value if value.startswith(TRIGGERS) else value
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +64,12 @@ def to_csv(df: pd.DataFrame, lang: str = "en") -> bytes:
     detects the encoding (umlauts survive).
     """
     sep, decimal = (";", ",") if lang == "de" else (",", ".")
-    return neutralise(df).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
+    return neutralise(df).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, lang: str = "en") -> None:
+    """:func:`to_csv` written to ``path`` (the commands' output files)."""
+    Path(path).write_bytes(to_csv(df, lang))
 
 
 def to_xlsx(df: pd.DataFrame, sheet: str = "data") -> bytes:

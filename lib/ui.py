@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib import db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.charts.locale import localized
-from lib.i18n import LANG_NAMES, LANGS, fmt_date, t
+from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
 
 ROUTER = db.ROOT / "app.py"
 DATA_PAGE = "data"  # url path of the page that works without any dataset (importing the first one)
@@ -124,7 +124,7 @@ def sidebar(allow_empty: bool = False) -> Context:
     if "app_dataset" not in state:
         wanted = st.query_params.get("dataset", names[0])
         if wanted not in names:
-            st.warning(t("msg.unknown_dataset", lang, name=wanted, shown=names[0]))
+            st.warning(t("msg.unknown_dataset", lang, name=md_text(wanted), shown=md_text(names[0])))
             wanted = names[0]
         state["app_dataset"] = wanted
     elif state["app_dataset"] not in names:  # deleted or renamed meanwhile
@@ -133,7 +133,7 @@ def sidebar(allow_empty: bool = False) -> Context:
         st.selectbox(t("sidebar.dataset", lang), names, key="app_dataset", help=t("sidebar.dataset.help", lang))
     row = catalog.loc[catalog["name"] == state["app_dataset"]].iloc[0]
     if pd.isna(row["last_date"]):
-        st.warning(t("msg.no_transactions", lang, name=row["name"]))
+        st.warning(t("msg.no_transactions", lang, name=md_text(row["name"])))
         if not allow_empty:
             st.stop()
         today = date.today()
@@ -153,7 +153,7 @@ def sidebar(allow_empty: bool = False) -> Context:
                     raise ValueError(raw)
             except ValueError:
                 as_of = last
-                st.warning(t("msg.bad_as_of", lang, value=raw, first=fmt_date(first, lang),
+                st.warning(t("msg.bad_as_of", lang, value=md_text(raw), first=fmt_date(first, lang),
                              last=fmt_date(last, lang), shown=fmt_date(last, lang)))
         state["app_as_of"] = as_of
         state["app_as_of_for"] = int(row["id"])
@@ -179,10 +179,10 @@ def _prepare(path: str, ds: int, name: str, lang: str) -> None:
     cur = cursor(path)
     if not derived.is_built(cur, ds):
         try:
-            with st.spinner(t("msg.preparing", lang, name=name)):
+            with st.spinner(t("msg.preparing", lang, name=md_text(name))):
                 derived.ensure(cur, ds)
         except duckdb.Error as exc:
-            st.error(t("msg.prepare_failed", lang, name=name, error=str(exc).splitlines()[0][:200]))
+            st.error(t("msg.prepare_failed", lang, name=md_text(name), error=md_text(str(exc).splitlines()[0][:200])))
             st.stop()
     done.add(ds)
 

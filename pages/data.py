@@ -15,7 +15,7 @@ import streamlit as st
 
 from lib import access, db, importing, ui
 from lib.importing import contract, formats
-from lib.i18n import LANGS, fmt_int, t as translate
+from lib.i18n import LANGS, fmt_int, md_text, t as translate
 
 ctx = ui.context()
 lang = ctx.lang
@@ -25,7 +25,8 @@ TABLES = list(contract.TABLES)
 SEPARATORS = {",": "data.sep.comma", ";": "data.sep.semicolon", "\t": "data.sep.tab", "|": "data.sep.pipe",
               ".": "data.sep.point", " ": "data.sep.space", "'": "data.sep.apostrophe", "": "data.sep.none"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
-                  "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+                  "cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)",
+                  "utf-8+cp1252": "UTF-8 + Windows-1252 (line by line)"}
 AUTO = "\x00auto"  # sentinels no header or setting can equal
 
 st.title(t("data.title"))
@@ -59,6 +60,8 @@ def lock():
 
 password = admin_password()
 can_write = password is None or bool(state.get("data_unlocked"))
+if password is None and not access.is_local(st.get_option("server.address")):
+    st.warning(t("data.exposed"), icon=":material/public:")
 if password and not can_write:
     with st.container(border=True):
         st.info(t("data.locked"), icon=":material/lock:")
@@ -119,7 +122,7 @@ def prepared(upload, table, settings: dict, mapping: dict):
             parts[key] = importing.open_part(saved(upload), upload.name, folder(), table=table, settings=settings,
                                              mapping=mapping)
         except formats.FileProblem as exc:
-            parts[key] = t(f"data.file.{exc.code}", **{"file": upload.name, **exc.params})
+            parts[key] = t(f"data.file.{exc.code}", **{k: md_text(v) for k, v in {"file": upload.name, **exc.params}.items()})
         except importing.ImportProblem as exc:
             parts[key] = exc.message(lang)
     return parts[key]
@@ -183,19 +186,14 @@ def format_box(fid: str, part) -> None:
                    f"data_{fid}_date_format", formats.DATE_LABELS.get, help=t("data.file.date_format.help"))
 
 
-def plain(text: str) -> str:
-    """A file name shown in Markdown as typed (no formatting, no links)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~" else ch for ch in text)
-
-
 def file_card(upload):
     """Table, sheet, format, mapping and preview of one uploaded file; returns the part (or None)."""
     fid = upload.file_id
     cap = int(st.get_option("server.maxUploadSize"))
     with st.container(border=True):
-        st.markdown(f"**{plain(upload.name)}**")
+        st.markdown(f"**{md_text(upload.name)}**")
         if upload.size > cap * 1024 * 1024:
-            st.error(t("data.file.too_large", file=upload.name, size=f"{upload.size / 1048576:.0f}", cap=cap))
+            st.error(t("data.file.too_large", file=md_text(upload.name), size=f"{upload.size / 1048576:.0f}", cap=cap))
             return None
         table_pick = state.get(f"data_{fid}_table", AUTO)
         if table_pick == "skip":
@@ -223,7 +221,7 @@ def file_card(upload):
                 st.error(part)
                 return None
         if part.notice:
-            st.info(t(f"data.notice.{part.notice}", file=upload.name))
+            st.info(t(f"data.notice.{part.notice}", file=md_text(upload.name)))
         guessed = importing.guess_table(part.headers, upload.name) if table_pick == AUTO else part.table
         c1, c2 = st.columns(2)
         with c1:
@@ -299,7 +297,7 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
                                      columns=["file", "line", "column", "value", "problem"]),
             "total": o.total_problems, "rejected_rows": o.rejected_rows, "rejected": o.rejected,
             "error": o.error.message(lang) if o.error else None,
-            "notices": [t(f"data.notice.{n}", **p) for n, p in o.notices]}
+            "notices": [t(f"data.notice.{n}", **{k: md_text(v) for k, v in p.items()}) for n, p in o.notices]}
 
 
 def show_result(r: dict):
@@ -307,7 +305,7 @@ def show_result(r: dict):
         st.info(notice)
     if r["ok"]:
         counts = ", ".join(t("data.result.rows", table=t(f"table.{k}"), rows=fmt_int(v, lang)) for k, v in r["counts"].items())
-        st.success(t("data.result.ok", name=r["dataset"], counts=counts, seconds=f"{r['seconds']:.1f}"))
+        st.success(t("data.result.ok", name=md_text(r["dataset"]), counts=counts, seconds=f"{r['seconds']:.1f}"))
         if r["dataset"] != ctx.dataset:
             st.button(t("data.result.show"), key="data_show", on_click=make_current, args=(r["dataset"],),
                       icon=":material/visibility:")
@@ -315,7 +313,7 @@ def show_result(r: dict):
             st.warning(t("data.result.rejected", rows=fmt_int(r["rejected_rows"], lang),
                          problems=fmt_int(r["total"], lang)))
     elif r["error"]:
-        st.error(t("data.result.refused", message=r["error"]))
+        st.error(t("data.result.refused", message=md_text(r["error"])))
     else:
         st.error(t("data.result.failed.one") if r["total"] == 1 else
                  t("data.result.failed", total=fmt_int(r["total"], lang)))
@@ -358,7 +356,7 @@ def import_tab():
         name = c2.selectbox(t("data.replace"), names, key="data_replace", help=t("data.replace.help"))
     skip = c3.checkbox(t("data.skip"), key="data_skip", help=t("data.skip.help"))
     if name and not db.valid_name(name):
-        st.error(t("data.error.bad_name", name=name))
+        st.error(t("data.error.bad_name", name=md_text(name)))
     ready = bool(parts) and db.valid_name(name) and all(not p.missing_required() for p in parts)
     if st.button(t("data.go"), key="data_go", type="primary", disabled=not ready, icon=":material/upload:"):
         state["data_result"] = run(parts, name, mode, skip)
@@ -369,7 +367,7 @@ def import_tab():
 # --- datasets ----------------------------------------------------------------------------------------------
 def store_message(exc: db.StoreError) -> str:
     """The store's refusal in the page's language (its English message when it has no sentence)."""
-    return t(f"data.error.{exc.code}", **exc.params) if exc.code else str(exc)
+    return t(f"data.error.{exc.code}", **{k: md_text(v) for k, v in exc.params.items()}) if exc.code else md_text(exc)
 
 
 def do_rename(old: str):
@@ -384,7 +382,7 @@ def do_rename(old: str):
         state["app_dataset"] = new
     state["data_ds"] = new
     state["data_new_name"] = ""
-    state["data_flash"] = ("success", t("data.manage.renamed", old=old, new=new))
+    state["data_flash"] = ("success", t("data.manage.renamed", old=md_text(old), new=md_text(new)))
 
 
 def do_delete(name: str):
@@ -396,7 +394,7 @@ def do_delete(name: str):
     ui._catalog.clear()
     state.pop("data_ds", None)
     state["data_confirm"] = False
-    state["data_flash"] = ("success", t("data.manage.deleted", name=name))
+    state["data_flash"] = ("success", t("data.manage.deleted", name=md_text(name)))
 
 
 def datasets_tab():
@@ -423,7 +421,7 @@ def datasets_tab():
     c1, c2, c3 = st.columns(3)
     with c1:
         if picked == state.get("app_dataset", ctx.dataset):
-            st.caption(t("data.manage.is_current", name=picked))
+            st.caption(t("data.manage.is_current", name=md_text(picked)))
         st.button(t("data.manage.current"), key="data_make_current", on_click=make_current, args=(picked,),
                   help=t("data.manage.current.help"), icon=":material/check_circle:",
                   disabled=picked == state.get("app_dataset", ctx.dataset))
@@ -436,7 +434,7 @@ def datasets_tab():
         if len(names) == 1:
             st.caption(t("data.manage.last"))
         else:
-            confirmed = st.checkbox(t("data.manage.confirm", name=picked), key="data_confirm", disabled=not can_write)
+            confirmed = st.checkbox(t("data.manage.confirm", name=md_text(picked)), key="data_confirm", disabled=not can_write)
             st.button(t("data.manage.delete"), key="data_delete", on_click=do_delete, args=(picked,),
                       disabled=not (can_write and confirmed), icon=":material/delete:")
 

@@ -11,7 +11,7 @@ from lib import i18n
 from lib import lifecycle as lc
 from lib import ui
 from lib.charts import lifecycle as charts
-from lib.i18n import fmt_date, fmt_int, fmt_money
+from lib.i18n import fmt_date, fmt_int, fmt_money, md_text
 from lib.loaders import lifecycle as load
 
 ctx = ui.context()
@@ -20,7 +20,7 @@ DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
 DEFAULT_FROM = max(lc.months_back(ctx.as_of, 12), ctx.first_date)
 
 st.title(t("lifecycle.title"))
-st.markdown(t("lifecycle.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
+st.markdown(t("lifecycle.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang)))
 
 with st.spinner(t("lifecycle.loading")):
     avail = load.available(ctx.key)

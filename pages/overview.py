@@ -3,14 +3,14 @@ import streamlit as st
 
 from lib import charts, ui
 from lib.loaders import overview as load
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, md_text
 from lib.overview import ENABLES
 
 ctx = ui.context()
 lang = ctx.lang
 
 st.title(ctx.t("overview.title"))
-st.markdown(ctx.t("overview.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
+st.markdown(ctx.t("overview.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang)))
 
 with st.spinner(ctx.t("msg.loading")):
     now, before = load.kpis(ctx.key, ctx.as_of)
@@ -71,4 +71,4 @@ st.dataframe(
         "enables": st.column_config.TextColumn(ctx.t("coverage.enables"), width="large"),
     },
 )
-st.caption(ctx.t("overview.source", source=ctx.source, created=f"{ctx.created_at:%Y-%m-%d %H:%M}"))
+st.caption(ctx.t("overview.source", source=md_text(ctx.source), created=f"{ctx.created_at:%Y-%m-%d %H:%M}"))

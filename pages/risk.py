@@ -10,7 +10,7 @@ import streamlit as st
 from lib import lifecycle as lc
 from lib import risk, stats, ui
 from lib.charts import risk as charts
-from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct
+from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
@@ -109,7 +109,7 @@ low_cut, high_cut = bands_slot.slider(
                            valid=lambda pair: pair[0] <= pair[1]))
 cuts = (float(low_cut), float(high_cut))
 
-st.markdown(t("risk.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
+st.markdown(t("risk.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
 if a.method == "logistic":
     tr = a.training
     st.info(t("risk.using.model", customers=fmt_int(tr.customers, lang), cutoff=fmt_date(tr.cutoff, lang),
@@ -453,13 +453,14 @@ def story_tab():
         return
     s = load.story(ctx.key, cid, ctx.as_of, settings, weights)
     if not s.found:
-        st.warning(t("risk.story.not_found", customer=cid, dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang)))
+        st.warning(t("risk.story.not_found", customer=md_text(cid), dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang)))
         return
     info = s.info
-    st.subheader(t("risk.story.header", customer=cid, name=info.get("name") or "—"))
+    st.subheader(t("risk.story.header", customer=md_text(cid), name=md_text(info.get("name") or "—")))
     if info:
-        st.caption(t("risk.story.facts", segment=info.get("segment") or "—", region=info.get("region") or "—",
-                     channel=info.get("acquisition_channel") or "—", manager=info.get("account_manager") or "—"))
+        st.caption(t("risk.story.facts", **{k: md_text(info.get(c) or "—") for k, c in (
+            ("segment", "segment"), ("region", "region"), ("channel", "acquisition_channel"),
+            ("manager", "account_manager"))}))
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True)
     if s.score is not None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import stats, ui, value
 from lib.charts import value as charts
-from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t as translate
+from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text, t as translate
 from lib.loaders import value as load
 
 ctx = ui.context()
@@ -22,7 +22,7 @@ st.title(t("value.title"))
 if values.empty:
     st.info(t("value.no_customers"))
     st.stop()
-st.markdown(t("value.intro", dataset=ctx.dataset, as_of=fmt_date(ctx.as_of, lang),
+st.markdown(t("value.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang),
               customers=fmt_int(len(values), lang)))
 
 

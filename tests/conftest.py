@@ -51,3 +51,20 @@ def monthly(first: date, last: date, day: int = 15) -> list[date]:
 def d(text: str) -> date:
     """A date from ISO text (hand-made data reads better that way)."""
     return date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _served_locally():
+    """AppTest runs the pages as `make run` serves them: on localhost (a test that wants the
+    network case sets server.address itself)."""
+    from streamlit import config
+
+    config.set_option("server.address", "localhost")
+    yield
+
+
+def rendered(markdown: str) -> str:
+    """The text a Markdown body shows (AppTest returns the source): backslash escapes removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown)

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db, ui
+from tests.conftest import rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = [p for p, *_ in ui.PAGES]
@@ -88,8 +89,9 @@ def test_dataset_and_as_of_from_the_url(app_env):
 def test_bad_url_values_get_a_message_not_a_traceback(app_env):
     at = run_app({"dataset": "nope", "as_of": "31.02.2025"})
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
-    assert "nope" in warnings and "31.02.2025" in warnings
+    warnings = " ".join(rendered(w.value) for w in at.warning)
+    assert "nope" in warnings and "“31.02.2025”" in warnings
+    assert "31\\.02\\.2025" in " ".join(w.value for w in at.warning)  # shown as typed, never as Markdown
     assert at.sidebar.selectbox[0].value == "demo"
 
 

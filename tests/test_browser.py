@@ -187,3 +187,24 @@ def test_lifecycle_tabs_and_cohort_slider_keep_the_url(server, page):
     expect(thumbs.nth(0)).to_have_attribute("aria-valuetext", "01.2023")
     assert params() == {"lc_tab": ["cohorts"]}
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_user_data_in_the_url_is_shown_as_text_never_as_a_link_or_image(server, page):
+    """A hostile ?customer= (issue: the browser loaded an image and showed a live link in the
+    app's own warning box): the story's messages show it as typed."""
+    from urllib.parse import quote
+
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    for hostile in ("![x](http://127.0.0.1:8799/x.png)", "[re-login](http://evil.example/login)",
+                    "www.evil.example", "<img src=http://127.0.0.1:8799/y.png>"):
+        page.goto(f"{server}/risk?lang=en&customer={quote(hostile)}")
+        settle(page)
+        main = page.locator('[data-testid="stMain"]')
+        assert main.locator("img[src*='8799']").count() == 0
+        assert main.locator("a[href*='evil'], a[href*='8799']").count() == 0
+        assert hostile in main.inner_text().replace("\u2060", "")  # shown as typed (an invisible joiner aside)
+    from urllib.parse import urlparse
+
+    hosts = {urlparse(u).netloc for u in requested}
+    assert not hosts & {"127.0.0.1:8799", "evil.example"}, hosts  # nothing was fetched from them

@@ -82,6 +82,10 @@ def test_locked_database_exits_1(tmp_path):
     try:
         assert holder.stdout.readline().strip() == "ready"
         assert_one_line_error(cli("demo", "--db", str(db), "--customers", "50"), 1, "in use by another process")
+        # the reading commands are refused too, and the sentence says why and what to do instead
+        r = cli("datasets", "--db", str(db))
+        assert_one_line_error(r, 1, "not even to read it")
+        assert "the data page lists, imports, renames and deletes datasets" in r.stderr
     finally:
         holder.kill()
         holder.wait()

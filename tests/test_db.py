@@ -171,3 +171,30 @@ def test_present_tables_names_the_tables_a_dataset_has_rows_in():
     assert {t for t, there in db.present_tables(con, a).items() if there} == {"transactions", "churn"}
     assert {t for t, there in db.present_tables(con, b).items() if there} == {"transactions"}
     assert list(db.present_tables(con, a)) == list(db.TABLES)
+
+
+@pytest.mark.parametrize("name", ["keep\n", "keep ", " keep", "ke\nep", "keep\r", "", "-x", "a" * 64, "x/y"])
+def test_names_are_matched_whole(name):
+    assert not db.valid_name(name)
+
+
+def test_names_are_unique_regardless_of_case_and_trimmed_at_the_entry_points(tmp_path, capsys):
+    con = db.connect(":memory:")
+    first = _dataset(con, "keep")
+    assert db.dataset_id(con, "KEEP") == first and db.find_id(con, "Keep") == first
+    second = _dataset(con, "KEEP", amount=7.0)  # replaces "keep", does not stand beside it
+    assert db.dataset_names(con) == ["KEEP"] and db.dataset_id(con, "keep") == second
+    _dataset(con, "other")
+    with pytest.raises(db.StoreError, match="already a dataset named 'Other'"):
+        db.rename_dataset(con, "keep", "Other")
+    db.rename_dataset(con, "keep", "Keep")  # its own name in another case is fine
+    assert sorted(db.dataset_names(con)) == ["Keep", "other"]
+    # the command line trims: "keep " and "keep\n" name the same dataset, never a second one
+    path = tmp_path / "n.duckdb"
+    from lib import cli
+    assert cli.main(["demo", "--db", str(path), "--dataset", "keep", "--customers", "50"]) == 0
+    assert cli.main(["demo", "--db", str(path), "--dataset", "keep\n", "--customers", "50"]) == 0
+    assert cli.main(["demo", "--db", str(path), "--dataset", "KEEP ", "--customers", "50"]) == 0
+    c = db.connect(path, read_only=True)
+    assert db.dataset_names(c) == ["KEEP"]
+    c.close()

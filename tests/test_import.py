@@ -3,6 +3,7 @@ templates, the command line, and atomicity (kill -9, concurrent imports and read
 datasets chores (list, rename, delete) are the store's: tests/test_db.py."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -181,7 +182,7 @@ def test_amounts_are_read_alike_on_both_paths(cell, expected, tmp_path, monkeypa
         assert got == [(expected,), (expected,)]
     else:
         assert slow.problems[0].column == "amount", slow.report()
-        assert slow.problems[0].code in ("bad_number", "too_many_decimals", "not_finite", "out_of_range"), slow.report()
+        assert slow.problems[0].code in ("bad_number", "exponent", "too_many_decimals", "not_finite", "out_of_range"), slow.report()
 
 
 @pytest.mark.parametrize("cell,expected", [("3", 3), ("-3", -3), ("3.0", 3), ("+7", 7), ("3.5", None), ("1e2", None),
@@ -501,3 +502,19 @@ def test_concurrent_replacements_of_one_dataset_end_with_one_of_them(tmp_path):
     n = db.scalar(con, "SELECT count(*) FROM transactions")
     assert db.dataset_names(con) == ["x"] and n in (3, 4)
     assert n == db.datasets(con)[0].counts["transactions"]
+
+
+def test_cli_rejected_rows_file_is_formula_safe(tmp_path, capsys):
+    src = tmp_path / "hostile.csv"
+    src.write_text("customer_id,date,amount\nK1,2025-01-01,10.00\n=HYPERLINK(\"http://x\"),2025-01-02,abc\n"
+                   "@SUM(A1),2025-01-03,zz\n", encoding="utf-8")
+    rej = tmp_path / "rej.csv"
+    r = run_cli(capsys, "import", "--db", str(tmp_path / "x.duckdb"), "--dataset", "t", "--transactions", str(src),
+                "--skip-bad-rows", "--rejected", str(rej), "--json")
+    assert r.returncode == 0, r.stderr
+    text = rej.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 3
+    cells = [c for row in rows for c in row]
+    assert not any(c.startswith(export.TRIGGERS) for c in cells)
+    assert any(c == "'=HYPERLINK(\"http://x\")" for c in cells) and any(c == "'@SUM(A1)" for c in cells)

@@ -11,7 +11,7 @@ import pytest
 
 from lib import db, importing
 from lib.i18n import t
-from lib.importing import formats
+from lib.importing import encodings, formats
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
 
@@ -253,3 +253,103 @@ def test_a_refused_import_never_changes_the_stored_dataset(workdir):
         assert rows(con, "transactions") == before
     total = db.scalar(con, "SELECT count(*) FROM transactions")
     assert total == len(before)  # no rows of refused imports left behind
+
+
+# --- mixed encodings -----------------------------------------------------------------------------------
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(workdir):
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(CORPUS / "mixed_encoding.csv", "mixed_encoding.csv", workdir)
+    assert exc.value.code == "mixed_encoding"
+    assert exc.value.params["utf8_lines"] == "2, 4" and exc.value.params["other_lines"] == "3, 5"
+    text = t("data.file.mixed_encoding", "en", **exc.value.params)
+    assert text.startswith("“mixed_encoding.csv” mixes two text encodings: lines 2, 4 are UTF-8, lines 3, 5 are "
+                           "Windows-1252")
+    assert list(workdir.iterdir()) == []  # the half-converted copy is gone
+
+
+def test_a_mixed_file_read_line_by_line_when_chosen_loses_nothing(workdir):
+    outcome, con = do_import({"transactions": "mixed_encoding.csv"}, workdir,
+                             settings={"encoding": formats.MIXED})
+    assert outcome.ok, outcome.report("en")
+    assert [r[5] for r in rows(con, "transactions")] == ["Jürgen", "Müller", "Größe", "Straße"]
+
+
+def test_a_pure_windows_1252_file_is_not_taken_for_mixed(workdir):
+    part = importing.open_part(CORPUS / "de_cp1252_semicolon.csv", "de_cp1252_semicolon.csv", workdir)
+    assert part.settings.encoding == "cp1252"
+
+
+def test_mixed_lines_far_apart_are_found_across_blocks(workdir, monkeypatch):
+    monkeypatch.setattr(encodings, "_CHUNK", 64)  # many blocks, line numbers carried across them
+    src = workdir / "late.csv"
+    src.write_bytes(b"customer_id,date,amount,product\n" + "K1,2025-01-01,1.00,Müller\n".encode("cp1252") * 30
+                    + "K2,2025-01-02,2.00,Jürgen\n".encode("utf-8"))
+    with pytest.raises(formats.FileProblem) as exc:
+        formats.to_utf8(src, "cp1252", workdir)
+    assert exc.value.params["utf8_lines"] == "32" and exc.value.params["other_lines"] == "2, 3, 4, 5, 6 … (30)"
+
+
+def test_exponent_notation_gets_its_own_sentence_not_not_a_number(workdir):
+    part = importing.open_part(CORPUS / "exponent.csv", "exponent.csv", workdir, table="transactions")
+    outcome = importing.run_import(db.connect(":memory:"), importing.Plan("t", [part]), workdir)
+    assert [(p.line, p.code) for p in outcome.problems] == [
+        (2, "exponent"), (3, "out_of_range"), (4, "exponent"), (5, "bad_number")]
+    assert "exponent notation" in outcome.problems[0].message()
+
+
+# --- odd files get their true sentence (generated here: too large to commit) -----------------------------
+
+def test_a_50_mb_single_line_is_named_not_called_empty(workdir):
+    src = workdir / "oneline.csv"
+    src.write_text("customer_id,date,amount\nK1,2025-01-01," + "1" * 50_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(src, "oneline.csv", workdir)
+    assert exc.value.code == "long_line" and exc.value.params["line"] == 2
+    assert exc.value.params["size"] == "47.7 MB"
+    text = t("data.file.long_line", "en", **exc.value.params)
+    assert text.startswith("“oneline.csv”, line 2 is 47.7 MB long without a line break")
+
+
+def test_a_file_that_is_one_long_line_from_the_start(workdir):
+    src = workdir / "noheader.csv"
+    src.write_bytes(b"a," * 1_000_000)
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(src, "noheader.csv", workdir)
+    assert exc.value.code == "long_line" and exc.value.params["line"] == 1
+
+
+def test_a_1_mb_cell_is_imported_whole(workdir):
+    src = workdir / "bigcell.csv"
+    note = "x" * 1_000_000
+    src.write_text(f"customer_id,date,amount,product\nK1,2025-01-01,1.00,{note}\nK2,2025-01-02,2.00,y\n",
+                   encoding="utf-8")
+    part = importing.open_part(src, "bigcell.csv", workdir, table="transactions")
+    con = db.connect(":memory:")
+    outcome = importing.run_import(con, importing.Plan("t", [part]), workdir)
+    assert outcome.ok, outcome.report("en")
+    assert [len(r[5]) for r in rows(con, "transactions")] == [1_000_000, 1]
+
+
+def test_one_control_character_is_named_with_line_and_column_not_called_binary(workdir):
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(CORPUS / "control_char.csv", "control_char.csv", workdir)
+    assert exc.value.code == "control_char"
+    assert (exc.value.params["line"], exc.value.params["column"], exc.value.params["char"]) == (2, "product", "U+0001")
+    assert "binary" not in t("data.file.control_char", "en", **exc.value.params)
+
+
+def test_xlsx_formulas_without_stored_results_are_named(workdir):
+    import openpyxl
+
+    with pytest.raises(formats.FileProblem) as exc:
+        importing.open_part(CORPUS / "formulas_no_values.xlsx", "formulas_no_values.xlsx", workdir)
+    assert exc.value.code == "xlsx_formulas"
+    assert exc.value.params["cells"] == "C2, C3, C4" and exc.value.params["example"] == "=1+0"
+    # blank optional cells without any formula are just blank
+    plain = workdir / "blanks.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["customer_id", "date", "amount", "product"])
+    wb.active.append(["K1", "2025-01-01", 5.0, None])
+    wb.save(plain)
+    assert importing.open_part(plain, "blanks.xlsx", workdir).table == "transactions"

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import db, demo, derived
+from tests.conftest import rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "import"
@@ -137,7 +138,7 @@ def test_strict_refusal_then_skip_bad_rows_in_german(page_db):
 
 def test_several_files_one_unreadable_and_a_missing_column(page_db):
     at = upload(page(), "de_cp1252_semicolon.csv", "binary.csv", "customers_de.csv", "missing_column.csv")
-    errors = [e.value for e in at.error]
+    errors = [rendered(e.value) for e in at.error]
     assert any("“binary.csv” is not a table" in e for e in errors)
     fid = at.file_uploader(key="data_files").value[3].file_id
     table = at.selectbox(key=f"data_{fid}_table")
@@ -262,3 +263,32 @@ def test_a_dataset_imported_by_the_cli_is_prepared_when_first_opened(tmp_path, m
         assert db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [ds]) == 3
     finally:
         con.close()
+
+
+def test_serving_the_network_without_a_password_is_warned_about(page_db, monkeypatch):
+    from streamlit import config
+
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    before = config.get_option("server.address")
+    try:
+        config.set_option("server.address", "localhost")
+        assert not any("without an admin password" in w.value for w in page().warning)
+        config.set_option("server.address", "0.0.0.0")
+        assert any("served on the network without an admin password" in w.value for w in page().warning)
+        monkeypatch.setenv("LIFECYCLE_ADMIN_PASSWORD", "geheim")
+        assert not any("without an admin password" in w.value for w in page().warning)
+    finally:
+        config.set_option("server.address", before)
+
+
+def test_make_run_warns_at_start_when_serving_beyond_localhost(tmp_path):
+    from lib import access
+
+    assert access.configured_password({}, tmp_path / "none.toml") is None
+    (tmp_path / "s.toml").write_text('admin_password = "x"\n', encoding="utf-8")
+    assert access.configured_password({}, tmp_path / "s.toml") == "x"
+    assert access.configured_password({"LIFECYCLE_ADMIN_PASSWORD": "y"}, tmp_path / "s.toml") == "y"
+    assert access.exposure_warning(None, None).startswith("warning: the app is served on every network interface")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "ADDRESS ?= $(or $(STREAMLIT_SERVER_ADDRESS),localhost)" in makefile
+    assert "-m lib.access --address $(ADDRESS)" in makefile and "--server.address $(ADDRESS)" in makefile

@@ -398,3 +398,18 @@ def test_an_earlier_as_of_date_resets_a_date_it_no_longer_allows(app_env, expect
     assert not at.exception, at.exception
     assert at.date_input(key="risk_cutoff").value == date(2025, 6, 30) - timedelta(days=180)
     assert "risk_cutoff" not in at.query_params
+
+
+@pytest.mark.parametrize("hostile", ["![x](http://127.0.0.1:8799/x.png)", "[re-login](http://evil.example/login)",
+                                     "<img src=x onerror=alert(1)>", "**bold** _it_ :red[red]"])
+def test_customer_ids_from_the_url_are_shown_as_text_never_as_markdown(app_env, hostile):
+    from lib.i18n import md_text
+
+    at = run_page({"customer": hostile})
+    assert not at.exception
+    bodies = [w.value for w in at.warning] + [s.value for s in at.subheader]
+    shown = [b for b in bodies if md_text(hostile) in b]
+    assert shown, bodies  # the story says the customer was not found, naming the id escaped
+    for body in bodies:
+        assert hostile not in body  # never the raw Markdown
+        assert "](" not in body.replace("\\](", "").replace("\\]\\(", "")

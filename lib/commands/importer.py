@@ -31,7 +31,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="import the valid rows and write the rejected ones (with a reason) to --rejected")
     p.add_argument("--rejected", metavar="PATH", help="where --skip-bad-rows writes rejected rows "
                                                         "(default: ./DATASET-rejected.csv)")
-    p.add_argument("--encoding", choices=("utf-8", "utf-16", "cp1252", "latin-1"), help="text encoding of CSV files")
+    p.add_argument("--encoding", choices=("utf-8", "utf-16", "cp1252", "latin-1", "utf-8+cp1252"),
+                   help="text encoding of CSV files (utf-8+cp1252: each line in its own, for a file mixing both)")
     p.add_argument("--delimiter", choices=(",", ";", "tab", "|"), help="CSV delimiter")
     p.add_argument("--decimal", choices=(".", ","), help="decimal separator")
     p.add_argument("--thousands", choices=("none", ".", ",", "space", "'"), help="thousands separator")
@@ -106,7 +107,7 @@ def _describe(part) -> str:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from lib import importing
+    from lib import export, importing
     from lib.i18n import t
     from lib.importing import contract, formats
 
@@ -169,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         rejected_path = None
         if outcome.rejected is not None and len(outcome.rejected):
             rejected_path = Path(args.rejected or f"{args.dataset}-rejected.csv")
-            outcome.rejected.to_csv(rejected_path, index=False)
+            export.write_csv(outcome.rejected, rejected_path)  # formula-safe, like every export
         if args.json:
             print(json.dumps({"dataset": args.dataset, "counts": outcome.counts, "seconds": outcome.seconds,
                               "total_seconds": time.perf_counter() - started, "phases": outcome.phases,

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     settings = risk.Settings(window=args.window, method="rules" if args.rules else "auto")
     table, assessment = risk.score_table(con, ds, args.as_of, settings)
     try:
-        out.write_bytes(export.to_csv(table, "en"))
+        export.write_csv(table, out, "en")
     except OSError as exc:
         raise db.StoreError(f"cannot write {out}: {exc.strerror or exc}") from None
     scored = int(table["risk_score"].notna().sum())

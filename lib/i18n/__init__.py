@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import re
 import pkgutil
 from datetime import date
 from string import Formatter
@@ -48,6 +49,36 @@ def t(key: str, lang: str, /, **values: object) -> str:
 def placeholders(text: str) -> set[str]:
     """The ``{name}`` fields of a template (for the consistency test)."""
     return {f for _, f, _, _ in Formatter().parse(text) if f}
+
+
+#: What Markdown and Streamlit could read as syntax inside a sentence: emphasis, code, links and
+#: images, HTML and entities, directives (:red[...], :material/...:), LaTeX, tables, headings, and
+#: the "." of "www." autolinks. "-" and "+" only matter at the start of a line, which a value
+#: never is (line breaks are collapsed).
+WORD_JOINER = "\u2060"
+#: Where GFM would start a link in plain text: a scheme's "://", "www.", and the "@" of an address.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=[^\s@])(?=@)")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&.])")
+
+
+def md_text(value: object) -> str:
+    """``value`` (user data: an id, a name, a reason, a URL parameter) made safe to place in
+    Markdown: every character Markdown or Streamlit's directives could read as syntax is
+    escaped, line breaks become spaces, so it shows as typed and can never become a link, an
+    image, HTML or formatting.
+
+    Examples
+    --------
+    >>> print(md_text("[x](y.png)"))
+    \\[x\\]\\(y\\.png\\)
+    >>> md_text("www.x.de") == "www" + WORD_JOINER + "\\\\.x\\\\.de"
+    True
+    """
+    text = " ".join(str(value).split()) if value is not None else ""
+    # GFM turns "http://...", "www...." and "a@b.de" into links after parsing, escapes or not:
+    # an invisible word joiner keeps them plain text
+    text = _AUTOLINK.sub(WORD_JOINER, text)
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def fmt_int(value: float | int | None, lang: str) -> str:

@@ -14,6 +14,11 @@ STRINGS = {
     "data.problem.date_future": {"en": "is in the future", "de": "liegt in der Zukunft"},
     "data.problem.bad_number": {"en": "is not a number (expected e.g. {example})",
                                 "de": "ist keine Zahl (erwartet z. B. {example})"},
+    "data.problem.exponent": {
+        "en": "is a number in exponent notation, which spreadsheets write for rounded or huge values: "
+              "write it out in full (e.g. {example})",
+        "de": "ist eine Zahl in Exponentialschreibweise, die Tabellenprogramme für gerundete oder riesige Werte "
+              "schreiben: Schreiben Sie sie aus (z. B. {example})"},
     "data.problem.not_finite": {"en": "is not a finite number", "de": "ist keine endliche Zahl"},
     "data.problem.too_many_decimals": {"en": "has more than two decimal places and would be rounded",
                                        "de": "hat mehr als zwei Nachkommastellen und würde gerundet"},
@@ -75,6 +80,41 @@ STRINGS = {
                               "de": "Das Blatt „{sheet}“ in „{file}“ ist leer."},
     "data.file.bad_parquet": {"en": "“{file}” looks like a Parquet file but cannot be read: it may be damaged.",
                               "de": "„{file}“ sieht wie eine Parquet-Datei aus, lässt sich aber nicht lesen: Sie ist vielleicht beschädigt."},
+    "data.file.control_char": {
+        "en": "“{file}”, line {line}, column “{column}”: “{value}” holds a control character ({char}, shown as �), "
+              "which is not text. Remove it in the source system or an editor and export the file again.",
+        "de": "„{file}“, Zeile {line}, Spalte „{column}“: „{value}“ enthält ein Steuerzeichen ({char}, als � gezeigt), "
+              "das kein Text ist. Entfernen Sie es im Quellsystem oder einem Editor und exportieren Sie die Datei erneut."},
+    "data.file.xlsx_formulas": {
+        "en": "“{file}”, sheet “{sheet}”: cells {cells} ({count} in all) hold formulas (e.g. {example}) whose "
+              "results were never saved in the file, so they would be read as empty. The file was probably "
+              "written by a program, not by Excel: open it in Excel or LibreOffice and save it again (that stores "
+              "the results), or export it as CSV.",
+        "de": "„{file}“, Blatt „{sheet}“: Die Zellen {cells} (insgesamt {count}) enthalten Formeln (z. B. {example}), "
+              "deren Ergebnisse nie in der Datei gespeichert wurden; sie würden als leer gelesen. Die Datei wurde "
+              "wohl von einem Programm geschrieben, nicht von Excel: Öffnen Sie sie in Excel oder LibreOffice und "
+              "speichern Sie sie erneut (das speichert die Ergebnisse), oder exportieren Sie sie als CSV."},
+    "data.file.long_line": {
+        "en": "“{file}”, line {line} is {size} long without a line break, longer than any table row can be "
+              "(the first {limit} are looked at): the rows are probably not separated by line breaks, or the "
+              "file is not a table. Export it again as CSV with one row per line.",
+        "de": "„{file}“, Zeile {line} ist {size} lang ohne Zeilenumbruch, länger als eine Tabellenzeile sein kann "
+              "(geprüft werden die ersten {limit}): Die Zeilen sind wohl nicht durch Zeilenumbrüche getrennt, oder "
+              "die Datei ist keine Tabelle. Exportieren Sie sie erneut als CSV mit einer Zeile pro Datensatz."},
+    "data.exposed": {
+        "en": "This app is served on the network without an admin password: anyone who can open it can import, "
+              "rename and delete datasets. Set LIFECYCLE_ADMIN_PASSWORD (or admin_password in "
+              ".streamlit/secrets.toml) and restart, or serve on localhost.",
+        "de": "Diese App ist ohne Admin-Passwort im Netz erreichbar: Jeder, der sie öffnen kann, kann Datensätze "
+              "importieren, umbenennen und löschen. Setzen Sie LIFECYCLE_ADMIN_PASSWORD (oder admin_password in "
+              ".streamlit/secrets.toml) und starten Sie neu, oder bedienen Sie nur localhost."},
+    "data.file.mixed_encoding": {
+        "en": "“{file}” mixes two text encodings: lines {utf8_lines} are UTF-8, lines {other_lines} are {encoding}, "
+              "so umlauts would come out garbled (“JÃ¼rgen”). Save the file again in one encoding (UTF-8), or choose "
+              "the encoding “UTF-8 + Windows-1252 (line by line)” (command line: --encoding utf-8+cp1252) to read each line in its own.",
+        "de": "„{file}“ mischt zwei Zeichenkodierungen: Zeilen {utf8_lines} sind UTF-8, Zeilen {other_lines} {encoding}; "
+              "Umlaute kämen verstümmelt an („JÃ¼rgen“). Speichern Sie die Datei in einer Kodierung (UTF-8) oder wählen "
+              "Sie die Kodierung „UTF-8 + Windows-1252 (line by line)“ (Kommandozeile: --encoding utf-8+cp1252), um jede Zeile in ihrer eigenen zu lesen."},
     "data.file.bad_encoding": {
         "en": "“{file}” is not valid {encoding} text: choose another encoding (for German Excel exports usually Windows-1252).",
         "de": "„{file}“ ist kein gültiger {encoding}-Text: Wählen Sie eine andere Kodierung (bei deutschen Excel-Exporten meist Windows-1252)."},

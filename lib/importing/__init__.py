@@ -2,17 +2,20 @@
 
 Which module owns what (each imports only the ones above it):
 
+``problems``
+    what an import reports: :class:`FileProblem` (a file that is no table), :class:`ImportProblem`
+    (the import as a whole), :class:`Problem` (one cell or row, with file and line),
+    :class:`Outcome`, :class:`Progress`.
+``encodings``
+    a text file's encoding: detection, conversion to UTF-8, files mixing UTF-8 and Windows-1252.
 ``formats``
-    reading a file: CSV/TSV/TXT, XLSX or Parquet by content, encoding, dialect, header, number
-    and date formats (:class:`formats.Settings`, :class:`formats.FileProblem`).
+    reading a file: CSV/TSV/TXT, XLSX or Parquet by content, dialect, header, number and date
+    formats (:class:`formats.Settings`).
 ``contract``
     the data contract of the seven input tables (columns, types, English and German header
     names, which tables refer to customers) and the template per table.
 ``checks``
     the SQL that converts a source column into the stored value plus a problem code.
-``problems``
-    what an import reports: :class:`ImportProblem` (the import as a whole), :class:`Problem`
-    (one cell or row, with file and line), :class:`Outcome`, :class:`Progress`.
 ``mapping``
     a file becoming a :class:`Part`: its table and column mapping (guessed, overridable), how it
     is read, and the :func:`preview` of its first rows as stored.

@@ -22,13 +22,14 @@ from lib.importing.contract import DECIMAL_LIMIT, INT_LIMIT, TABLES, Column, sto
 
 #: Problem codes (``data.problem.<code>`` in lib.i18n) a cell can have.
 ROW_CODES = ("missing", "bad_date", "impossible_date", "date_too_early", "date_future", "bad_number",
-             "not_finite", "too_many_decimals", "out_of_range", "not_whole", "bad_value")
+             "exponent", "not_finite", "too_many_decimals", "out_of_range", "not_whole", "bad_value")
 
 _DATE_SHAPE = {
     "iso": r"\d{4}-\d{1,2}-\d{1,2}", "dmy": r"\d{1,2}\.\d{1,2}\.\d{4}", "dmy2": r"\d{1,2}\.\d{1,2}\.\d{2}",
     "ymd": r"\d{8}", "dmy_slash": r"\d{1,2}/\d{1,2}/\d{4}", "mdy_slash": r"\d{1,2}/\d{1,2}/\d{4}",
     "ymd_slash": r"\d{4}/\d{1,2}/\d{1,2}",
 }
+_EXPONENT = r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)[eE][+-]?[0-9]+"
 _INF = ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "+nan", "-nan", "#num!", "#div/0!")
 
 
@@ -262,6 +263,8 @@ def _codes(col: Column, src: Source) -> str:
             strict = src.param(f"strict_{2 if col.kind == 'decimal' else 0}",
                                number_pattern(src.decimal, src.thousands, 2 if col.kind == "decimal" else 0))
             whens.append(f"WHEN lower({t}) IN {inf} THEN 'not_finite'")
+            # 1e308, -2.5E+3: a number, but in the notation spreadsheets use for rounded values
+            whens.append(f"WHEN regexp_full_match(trim({t}), {src.param('exponent', _EXPONENT)}) THEN 'exponent'")
             whens.append(f"WHEN NOT regexp_full_match({t}, {general}) THEN 'bad_number'")
             whens.append(f"WHEN NOT regexp_full_match({t}, {strict}) THEN "
                          f"'{'too_many_decimals' if col.kind == 'decimal' else 'not_whole'}'")

@@ -198,7 +198,7 @@ def _detail(code: str, part: Part, col: str | None, detail: str | None, ref: tup
             lines: dict[int, dict[int, int]]) -> tuple[tuple[str, str], ...]:
     if code == "bad_date" or code == "impossible_date":
         return (("format", formats.DATE_LABELS[part.settings.date_format]),)
-    if code == "bad_number":
+    if code in ("bad_number", "exponent"):
         example = "1.234,56" if part.settings.decimal == "," else "1234.56"
         return (("example", example),)
     if code == "out_of_range" and col:

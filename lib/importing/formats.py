@@ -3,7 +3,7 @@ and the number and date formats of its values.
 
 Owns everything that happens before a file becomes rows in DuckDB: recognising CSV/TSV/TXT, XLSX
 and Parquet by their content (not their name), refusing empty, binary and unsupported files with
-a plain sentence, decoding UTF-8 (with or without BOM), UTF-16 and Windows-1252/Latin-1, guessing
+a plain sentence, decoding the text (:mod:`lib.importing.encodings`), guessing
 the delimiter (``,`` ``;`` tab ``|``), the header row, the decimal and thousands separators and the
 date format, and turning an XLSX sheet into a typed Arrow table. The detected settings are plain
 values a person can override (:class:`Settings`).
@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-#: Encodings a person can choose; the keys are stored in :class:`Settings`.
-ENCODINGS = ("utf-8", "utf-16", "cp1252", "latin-1")
+from lib.importing.encodings import ENCODINGS, MIXED, _codec, detect_encoding, to_utf8  # noqa: F401  (callers read them here)
+from lib.importing.problems import FileProblem  # noqa: F401  (callers catch it as formats.FileProblem)
+
 #: Delimiters a person can choose.
 DELIMITERS = (",", ";", "\t", "|")
 #: Decimal and thousands separators a person can choose ("" = none).
@@ -49,16 +50,7 @@ _TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S", " %H:%M:%S.%f", 
 SAMPLE_BYTES = 1 << 20
 SAMPLE_ROWS = 1000
 _CHUNK = 1 << 24
-
-
-class FileProblem(Exception):
-    """A file that cannot be read as a table; ``code`` names the sentence (``data.file.<code>``)
-    shown to the person, ``params`` fill it in."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -174,86 +166,6 @@ def _zip_kind(path: Path) -> str:
     return "archive"
 
 
-def detect_encoding(head: bytes) -> tuple[str | None, bool]:
-    """The text encoding of a file's first bytes and whether it starts with a byte-order mark;
-    ``(None, False)`` for binary content.
-
-    Examples
-    --------
-    >>> detect_encoding("Kunde;Betrag\\n".encode("utf-16"))
-    ('utf-16', True)
-    >>> detect_encoding(b"\\xef\\xbb\\xbfa,b\\n")
-    ('utf-8', True)
-    >>> detect_encoding(b"\\x00\\x01\\x02\\x03garbage\\x00\\x00\\xff")
-    (None, False)
-    """
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(codecs.BOM_UTF32_LE):
-        return "utf-16", True
-    if head.startswith(codecs.BOM_UTF8):
-        return ("utf-8", True) if _is_text(_decode(head[3:], "utf-8")) else (None, False)
-    if len(head) >= 4:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            return ("utf-16-le", False) if _is_text(_decode(head, "utf-16-le")) else (None, False)
-        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            return ("utf-16-be", False) if _is_text(_decode(head, "utf-16-be")) else (None, False)
-    if b"\x00" in head:
-        return None, False
-    text = _decode(head, "utf-8")
-    if text is not None:
-        return ("utf-8", False) if _is_text(text) else (None, False)
-    # Windows-1252 leaves five bytes undefined; a file using them is Latin-1.
-    encoding = "latin-1" if any(b in head for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) else "cp1252"
-    return (encoding, False) if _is_text(head.decode(encoding)) else (None, False)
-
-
-def _decode(data: bytes, encoding: str) -> str | None:
-    """Decode a sample strictly, tolerating a character cut off at its end."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    try:
-        return decoder.decode(data, final=False)
-    except UnicodeDecodeError:
-        return None
-
-
-def _is_text(text: str | None) -> bool:
-    if not text:
-        return text is not None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f") + text.count("\ufffd")
-    return controls <= 0.01 * len(text)
-
-
-def to_utf8(path: str | Path, encoding: str, workdir: str | Path) -> Path:
-    """The file as UTF-8: ``path`` itself when it is UTF-8, else a converted copy in ``workdir``
-    (streamed, so a file of any size is converted in constant memory).
-
-    A byte that is not valid in ``encoding`` raises :class:`FileProblem` ``bad_encoding``.
-    """
-    if encoding in ("utf-8", "utf-8-sig"):
-        return Path(path)
-    target = Path(workdir) / f"{uuid.uuid4().hex}.csv"
-    decoder = codecs.getincrementaldecoder(_codec(path, encoding))("strict")
-    try:
-        with open(path, "rb") as src, open(target, "wb") as out:
-            while chunk := src.read(_CHUNK):
-                out.write(decoder.decode(chunk).encode("utf-8"))
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
-    except UnicodeError:  # an invalid byte, or an odd number of bytes in UTF-16
-        target.unlink(missing_ok=True)
-        raise FileProblem("bad_encoding", encoding=encoding) from None
-    return target
-
-
-def _codec(path: str | Path, encoding: str) -> str:
-    """Python's codec for ``encoding``: UTF-16 without a byte-order mark is read little-endian
-    (as Windows writes it)."""
-    if encoding != "utf-16":
-        return encoding
-    with open(path, "rb") as f:
-        start = f.read(2)
-    return "utf-16" if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-16-le"
-
-
 def safe_path(path: str | Path, workdir: str | Path) -> Path:
     """An absolute path DuckDB reads literally: a link in ``workdir`` when the name holds
     characters DuckDB would take as a glob pattern (``*?[]{}``)."""
@@ -277,6 +189,11 @@ def read_text_head(path: str | Path, encoding: str, limit: int = SAMPLE_BYTES) -
         data = data[3:]
     decoder = codecs.getincrementaldecoder(_codec(path, encoding))("replace")
     return decoder.decode(data, final=not more), more
+
+
+# A cell may be as long as the whole sample (a 1 MB note is data, not an error); Python's csv
+# module stops at 128 KB by default and would silently end the sample there.
+csv.field_size_limit(max(csv.field_size_limit(), 4 * SAMPLE_BYTES))
 
 
 def _records(text: str, delimiter: str, truncated: bool, limit: int) -> list[list[str]]:
@@ -328,7 +245,13 @@ def csv_sample(path: str | Path, settings: Settings, limit: int = SAMPLE_ROWS) -
     Raises :class:`FileProblem` ``header_only`` when the file has a header but no rows.
     """
     text, more = read_text_head(path, "utf-8")
-    rows = [r for r in _records(text, settings.delimiter, more, limit + 1) if any(c.strip() for c in r)]
+    records = _records(text, settings.delimiter, more, limit + 1)
+    if more and len(records) <= (1 if settings.header else 0):
+        # not even one row fits into the sample: a line longer than it, not an empty file
+        line, size = _long_line(path, len(records) + 1)
+        raise FileProblem("long_line", line=line, size=_size_text(size), limit=_size_text(SAMPLE_BYTES))
+    _refuse_control_characters(records, settings)
+    rows = [r for r in records if any(c.strip() for c in r)]
     if not rows:
         raise FileProblem("empty")
     widths = [len(r) for r in rows]
@@ -341,6 +264,48 @@ def csv_sample(path: str | Path, settings: Settings, limit: int = SAMPLE_ROWS) -
     if not data and not more:
         raise FileProblem("header_only")
     return Sample(headers, [[c if c != "" else None for c in r] for r in data[:limit]], ["VARCHAR"] * len(headers))
+
+
+def _refuse_control_characters(records: list[list[str]], settings: Settings) -> None:
+    """Raise ``control_char`` naming the line, column and character of the first control
+    character in a cell of the sample (tab, line breaks and form feed are fine)."""
+    for r, record in enumerate(records):
+        for c, cell in enumerate(record):
+            m = _CONTROL.search(cell)
+            if m:
+                header = records[0][c] if settings.header and r > 0 and c < len(records[0]) else f"column_{c + 1}"
+                shown = _CONTROL.sub("\ufffd", cell)
+                raise FileProblem("control_char", line=r + 1, column=header, char=f"U+{ord(m.group()):04X}",
+                                  value=shown[:40] + ("…" if len(shown) > 40 else ""))
+
+
+def _long_line(path: str | Path, line: int) -> tuple[int, int]:
+    """(``line``, its length in bytes): the length of the ``line``-th line of the file, found by
+    reading on to its end in blocks (constant memory)."""
+    seen, length = 1, 0
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            start = 0
+            while seen < line:
+                nl = chunk.find(b"\n", start)
+                if nl < 0:
+                    start = len(chunk)
+                    break
+                seen, start = seen + 1, nl + 1
+            if seen < line:
+                continue
+            nl = chunk.find(b"\n", start)
+            if nl >= 0:
+                return line, length + nl - start
+            length += len(chunk) - start
+    return line, length
+
+
+def _size_text(n: int) -> str:
+    """Bytes as the file manager shows them: 1.0 MB, 50.0 MB, 512 KB."""
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    return f"{max(n, 1) / 1024:.0f} KB"
 
 
 def unique_headers(cells: list, width: int) -> list[str]:
@@ -517,6 +482,44 @@ def _workbook(path: str | Path):
         raise FileProblem("bad_xlsx") from None
 
 
+def _check_formula_results(path: str | Path, sheet: str, last_row: int) -> None:
+    """Raise ``xlsx_formulas`` when cells read as empty are formulas whose results the file never
+    stored (a workbook written by a program; Excel and LibreOffice store them on saving).
+    Costs a second pass only for a workbook that holds formulas at all."""
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            if not any(b"<f>" in xml or b"<f " in xml for xml in map(z.read, sheets)):
+                return
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return
+    import openpyxl
+
+    values = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=False)
+    cells, example = [], None
+    count = 0
+    try:
+        for n, (vrow, frow) in enumerate(zip(values[sheet].iter_rows(max_row=last_row, values_only=True),
+                                             formulas[sheet].iter_rows(max_row=last_row, values_only=True)), start=1):
+            for i, (v, f) in enumerate(zip(vrow, frow), start=1):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    count += 1
+                    example = example or f
+                    if len(cells) < 5:
+                        cells.append(f"{get_column_letter(i)}{n}")
+    finally:
+        values.close()
+        formulas.close()
+    if count:
+        raise FileProblem("xlsx_formulas", sheet=sheet, cells=", ".join(cells), count=f"{count:,}",
+                          example=example[:60])
+
+
 def _cell_text(v) -> str | None:
     if v is None:
         return None
@@ -571,6 +574,8 @@ def read_xlsx(path: str | Path, sheet: str | None, header: bool = True, limit: i
         raise FileProblem("empty_sheet", sheet=ws.title)
     if not lines:
         raise FileProblem("header_only")
+    if any(v is None for col in cols for v in col):
+        _check_formula_results(path, ws.title, lines[-1])
     width = max(len(cols), len(head))
     while len(cols) < width:
         cols.append([None] * len(lines))

@@ -14,6 +14,16 @@ import pandas as pd
 
 from lib.i18n import t
 
+
+class FileProblem(Exception):
+    """A file that cannot be read as a table; ``code`` names the sentence (``data.file.<code>``)
+    shown to the person, ``params`` fill it in."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
 #: At most this many problems are listed (the total is always counted).
 MAX_PROBLEMS = 50
 

@@ -156,7 +156,7 @@ def _load_sheets(parts: list[Part]) -> None:
 
 
 def _check_target(con, plan: Plan) -> None:
-    exists = db.scalar(con, "SELECT count(*) FROM datasets WHERE name = ?", [plan.dataset])
+    exists = db.find_id(con, plan.dataset) is not None  # regardless of case, like every lookup
     if plan.mode == "new" and exists:
         raise ImportProblem("exists", name=plan.dataset)
     if plan.mode == "replace" and not exists:

@@ -21,6 +21,24 @@ def write(name: str, text: str, encoding: str = "utf-8", newline: str = "\n") ->
 
 
 def main() -> None:
+    # two exports pasted together: UTF-8 lines and Windows-1252 lines in one file (refused strict)
+    (HERE / "mixed_encoding.csv").write_bytes(
+        "customer_id,date,amount,product\n".encode()
+        + "K1,2025-01-01,10.00,Jürgen\n".encode("utf-8")
+        + "K2,2025-01-02,11.00,Müller\n".encode("cp1252")
+        + "K3,2025-01-03,12.00,Größe\n".encode("utf-8")
+        + "K4,2025-01-04,13.00,Straße\n".encode("cp1252"))
+    # one stray control character in a cell: named by line and column, not called binary
+    write("control_char.csv", "customer_id,date,amount,product\nK1,2025-01-01,1.00,a\x01b\nK2,2025-01-02,2.00,y\n")
+    # numbers in exponent notation (spreadsheets' rounded values) beside a too long number
+    write("exponent.csv", "customer_id,date,amount\nK1,2025-01-01,1e308\nK2,2025-01-02," + "9" * 40
+          + "\nK3,2025-01-03,-2.5E+3\nK4,2025-01-04,abc\n")
+    # a workbook written by a program: formulas whose results were never stored
+    wb = openpyxl.Workbook()
+    wb.active.append(["customer_id", "date", "amount"])
+    for i in range(3):
+        wb.active.append([f"K{i}", "2025-01-01", f"=1+{i}"])
+    wb.save(HERE / "formulas_no_values.xlsx")
     # --- messy but valid -------------------------------------------------------------------------------
     # German ERP export: Windows-1252, semicolons, decimal comma with thousands dots, dd.mm.yyyy, CRLF
     write("de_cp1252_semicolon.csv",
