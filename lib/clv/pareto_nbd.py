@@ -63,13 +63,15 @@ def _pnbd_log_terms(
 ) -> tuple[FloatArray, FloatArray]:
     """The two terms of the Pareto/NBD likelihood, up to the factor common to both.
 
-    L = Γ(r+x) α^r β^s / Γ(r) · [ (r+x) ∫_T^∞ (α+τ)^-(r+x+1) (β+τ)^-s dτ
-                                  + s ∫_{t_x}^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ ].
+    L = Γ(r+x)/Γ(r) α^-x · [ (r+x) α^(r+x) β^s ∫_T^∞ (α+τ)^-(r+x+1) (β+τ)^-s dτ
+                             + s α^(r+x) β^s ∫_{t_x}^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ ].
     This equals Fader & Hardie's 1/((α+T)^(r+x)(β+T)^s) + s/(r+s+x)·A0 (integrate the first
     integral by parts) but has no difference of nearly equal terms: both terms are positive.
+    The powers of α and β go into :func:`lib.clv.tail.log_tail`, which takes them without
+    cancellation.
     """
-    one = np.log(r + x) + log_tail(r + x + 1, s, alpha + big_t, beta + big_t).log
-    two = math.log(s) + log_tail(r + x, s + 1, alpha + t, beta + t).log
+    one = np.log(r + x) + log_tail(r + x + 1, s, alpha, beta, big_t).log - math.log(alpha)
+    two = math.log(s) + log_tail(r + x, s + 1, alpha, beta, t).log - math.log(beta)
     return one, two
 
 
@@ -87,25 +89,24 @@ def pareto_nbd_loglik(
     r, alpha, s, beta = (float(v) for v in params)
     xa, ta, Ta = _rfm_arrays(x, t_x, T)
     one, two = _pnbd_log_terms(r, alpha, s, beta, xa, ta, Ta)
-    common = gammaln(r + xa) - gammaln(r) + r * math.log(alpha) + s * math.log(beta)
-    return common + np.logaddexp(one, two)
+    return gammaln(r + xa) - gammaln(r) - xa * math.log(alpha) + np.logaddexp(one, two)
 
 
 def _pnbd_objective(d: _Design) -> Objective:
+    # both terms' (x, T) and (x, t_x) pairs, for one call of log_tail per evaluation
+    k = d.xT_x.size
+    pair_x = np.concatenate([d.xT_x, d.xt_x])
+    pair_t = np.concatenate([d.xT_t, d.xt_t])
+    first = np.arange(pair_x.size) < k
+
     def fun(phi: FloatArray) -> tuple[float, FloatArray]:
         r, alpha, s, beta = np.exp(phi)
-        # log H and its four derivatives per (x, T) and (x, t_x) pair, not per customer; the
-        # two terms' pairs in one call
-        k = d.xT_x.size
-        h = log_tail(
-            np.concatenate([r + d.xT_x + 1, r + d.xt_x]),
-            np.concatenate([np.full(k, s), np.full(d.xt_x.size, s + 1)]),
-            alpha + np.concatenate([d.xT_t, d.xt_t]), beta + np.concatenate([d.xT_t, d.xt_t]), grad=True,
-        )
-        one = np.log(r + d.xT_x) + h.log[:k]
-        two = math.log(s) + h.log[k:]
+        log_alpha = math.log(alpha)
+        h = log_tail(r + pair_x + first, np.where(first, s, s + 1), alpha, beta, pair_t, grad=True)
+        one = np.log(r + d.xT_x) + h.log[:k] - log_alpha
+        two = math.log(s) + h.log[k:] - math.log(beta)
         ll_g, share = _softmax_split(one[d.g_xT], two[d.g_xt])
-        common = gammaln(r + d.ux) - gammaln(r) + r * math.log(alpha) + s * math.log(beta)
+        common = gammaln(r + d.ux) - gammaln(r) - d.ux * log_alpha
         ll = _dot(d.wx, common) + _dot(d.w, ll_g)
         if not math.isfinite(ll):
             return math.inf, np.zeros(4)
@@ -114,11 +115,10 @@ def _pnbd_objective(d: _Design) -> Objective:
         w_two = np.bincount(d.g_xt, weights=d.w - w_share, minlength=two.size)
         w_both = np.concatenate([w_one, w_two])
         g_r = r * (
-            _dot(d.wx, digamma(r + d.ux) - digamma(r) + math.log(alpha))
-            + _dot(w_one, 1.0 / (r + d.xT_x)) + _dot(w_both, h.d_m)
+            _dot(d.wx, digamma(r + d.ux) - digamma(r)) + _dot(w_one, 1.0 / (r + d.xT_x)) + _dot(w_both, h.d_m)
         )
         g_alpha = d.n * r + alpha * _dot(w_both, h.d_c1)
-        g_s = d.n * s * math.log(beta) + s * _dot(w_both, h.d_n) + float(w_two.sum())
+        g_s = s * _dot(w_both, h.d_n) + float(w_two.sum())
         g_beta = d.n * s + beta * _dot(w_both, h.d_c2)
         grad = np.array([g_r, g_alpha, g_s, g_beta])
         if not np.isfinite(grad).all():
@@ -176,7 +176,8 @@ def _p_alive(
     """
     r, alpha, s, beta = params
     one, two = _pnbd_log_terms(r, alpha, s, beta, x, t_x, T)
-    alive = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
+    # (α/(α+T))^(r+x) (β/(β+T))^s, on the scale of the two terms
+    alive = -(r + x) * np.log1p(T / alpha) - s * np.log1p(T / beta)
     return np.clip(np.exp(alive - np.logaddexp(one, two)), 0.0, 1.0)
 
 

@@ -54,7 +54,7 @@ _MAX_STEPS = 400     # a safety net: the regions converge within about 150 steps
 
 @dataclass(frozen=True)
 class LogTail:
-    """log H and, when asked for, its partial derivatives d log H / d m, n, c1, c2."""
+    """What :func:`log_tail` returns: the scaled log and, when asked for, its derivatives."""
 
     log: FloatArray
     d_m: FloatArray | None = None
@@ -63,49 +63,60 @@ class LogTail:
     d_c2: FloatArray | None = None
 
 
-def log_tail(m: ArrayLike, n: ArrayLike, c1: ArrayLike, c2: ArrayLike, *, grad: bool = False) -> LogTail:
-    """log H(m, n, c1, c2) element by element and, with ``grad``, its four log-derivatives.
+def log_tail(m: ArrayLike, n: ArrayLike, b1: ArrayLike, b2: ArrayLike, t: ArrayLike = 0.0, *,
+             grad: bool = False) -> LogTail:
+    """log( H(m, n, b1 + t, b2 + t) * b1^m * b2^n ) element by element.
+
+    The likelihood multiplies H by alpha^(r+x) beta^s; taking that factor in here lets
+    m log((b+t)/b) be computed as m log1p(t/b), with no difference of two large numbers when m
+    is large (heavy buyers; s and beta far out). With ``grad`` also ``d_m``, ``d_n``: the
+    derivatives of that log in m and n, and ``d_c1``, ``d_c2``: those of log H in its
+    constants c1 = b1 + t, c2 = b2 + t.
 
     NaN marks an element no method settled (none in the tested parameter box); the
     likelihood then reports that it cannot be evaluated.
 
     Examples
     --------
-    >>> # c1 = c2 = c: H = c^(1-m-n) / (m+n-1)
+    >>> # c1 = c2 = 3: H = 3^(1-m-n) / (m+n-1), here times 3^(m+n)
     >>> got = float(log_tail(2.0, 1.5, 3.0, 3.0).log)
-    >>> bool(abs(got - (-2.5 * np.log(3.0) - np.log(2.5))) < 1e-14)
+    >>> bool(abs(got - (np.log(3.0) - np.log(2.5))) < 1e-14)
     True
     """
-    m, n, c1, c2 = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (m, n, c1, c2)))
-    shape = m.shape
-    m, n, c1, c2 = (np.ravel(v) for v in (m, n, c1, c2))
-    swap = c1 < c2
-    big_c, small_c = np.where(swap, c2, c1), np.where(swap, c1, c2)
+    arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (m, n, b1, b2, t)))
+    shape = arrays[0].shape
+    m, n, b1, b2, t = (np.ravel(v) for v in arrays)
+    swap = b1 < b2
+    big_b, small_b = np.where(swap, b2, b1), np.where(swap, b1, b2)
     p, q = np.where(swap, n, m), np.where(swap, m, n)
-    lh, dp, dq, d_big, d_small = _canonical(p, q, big_c, small_c)
+    lh, dp, dq, d_big, d_small = _canonical(p, q, big_b, small_b, t)
     if not grad:
         return LogTail(lh.reshape(shape))
     pairs = ((dp, dq), (dq, dp), (d_big, d_small), (d_small, d_big))
     return LogTail(lh.reshape(shape), *(np.where(swap, b, a).reshape(shape) for a, b in pairs))
 
 
-def _canonical(p: FloatArray, q: FloatArray, big_c: FloatArray, small_c: FloatArray) -> tuple[FloatArray, ...]:
-    """log H and d log H / d P, Q, C, c with C >= c."""
+def _canonical(p: FloatArray, q: FloatArray, big_b: FloatArray, small_b: FloatArray,
+               t: FloatArray) -> tuple[FloatArray, ...]:
+    """With C = B + t >= c = b + t: log(H B^P b^Q), its derivatives in P and Q, and
+    d log H / d C, d log H / d c."""
     size = p.size
     lh, dp, dq, d_big, d_small = (np.full(size, np.nan) for _ in range(5))
     a = p + q - 1.0
-    gap = big_c - small_c
+    big_c, small_c = big_b + t, small_b + t
+    gap = big_b - small_b
     rho = small_c / big_c
-    log_big, log_small = np.log(big_c), np.log(small_c)
+    l_big, l_small = np.log1p(t / big_b), np.log1p(t / small_b)  # log(C/B), log(c/b)
+    log_b = np.log(small_b)
 
     near = rho >= _NEAR
     idx = np.flatnonzero(near)
     if idx.size:
         pi, qi, ai = p[idx], q[idx], a[idx]
         lf, fp, fq, fz = _series(pi, qi, gap[idx] / big_c[idx])
-        lh[idx] = lf - np.log(ai) - pi * log_big[idx] - (qi - 1.0) * log_small[idx]
-        dp[idx] = fp - 1.0 / ai - log_big[idx]
-        dq[idx] = fq - 1.0 / ai - log_small[idx]
+        lh[idx] = lf - np.log(ai) - pi * l_big[idx] - (qi - 1.0) * l_small[idx] + log_b[idx]
+        dp[idx] = fp - 1.0 / ai - l_big[idx]
+        dq[idx] = fq - 1.0 / ai - l_small[idx]
         # z = 1 - c/C
         d_big[idx] = (fz * rho[idx] - pi) / big_c[idx]
         d_small[idx] = -fz / big_c[idx] - (qi - 1.0) / small_c[idx]
@@ -115,9 +126,9 @@ def _canonical(p: FloatArray, q: FloatArray, big_c: FloatArray, small_c: FloatAr
     idx = idx[_expansion_settles(p[idx], q[idx], rho[idx])]
     if idx.size:
         ls, sp, sq = _expansion(p[idx], q[idx], rho[idx])
-        lh[idx] = ls - p[idx] * log_big[idx] + (1.0 - q[idx]) * log_small[idx]
-        dp[idx] = sp - log_big[idx]
-        dq[idx] = sq - log_small[idx]
+        lh[idx] = ls - p[idx] * l_big[idx] + (1.0 - q[idx]) * l_small[idx] + log_b[idx]
+        dp[idx] = sp - l_big[idx]
+        dq[idx] = sq - l_small[idx]
         rest[idx[~np.isnan(ls)]] = False
 
     sigma = np.minimum(_NEAR, _SPLIT / (p + q))
@@ -126,22 +137,24 @@ def _canonical(p: FloatArray, q: FloatArray, big_c: FloatArray, small_c: FloatAr
     if idx.size:
         pi, qi, ai = p[idx], q[idx], a[idx]
         lf, fp, fq = _continued_fraction(pi, qi, rho[idx])
-        lh[idx] = lf - np.log(ai) - pi * log_big[idx] - (qi - 1.0) * log_small[idx]
-        dp[idx] = fp - 1.0 / ai - log_big[idx]
-        dq[idx] = fq - 1.0 / ai - log_small[idx]
+        lh[idx] = lf - np.log(ai) - pi * l_big[idx] - (qi - 1.0) * l_small[idx] + log_b[idx]
+        dp[idx] = fp - 1.0 / ai - l_big[idx]
+        dq[idx] = fq - 1.0 / ai - l_small[idx]
 
     idx = np.flatnonzero(rest & ~cf)
     if idx.size:
         lg, gp, gq = _split(p[idx], q[idx], rho[idx], sigma[idx])
-        log_gap = np.log(gap[idx])
-        lh[idx] = lg - a[idx] * log_gap
-        dp[idx] = gp - log_gap
-        dq[idx] = gq - log_gap
+        # H = G (B-b)^(1-P-Q); times B^P b^Q, with B - b = B (1 - b/B)
+        rho_b = small_b[idx] / big_b[idx]
+        l1, lr = np.log1p(-rho_b), np.log(rho_b)
+        lh[idx] = lg - a[idx] * l1 + (q[idx] - 1.0) * lr + log_b[idx]
+        dp[idx] = gp - l1
+        dq[idx] = gq - l1 + lr
 
     idx = np.flatnonzero(~near)
     if idx.size:
-        # C - c >= C/2 here: the identities are well conditioned.
-        e = np.exp(-p[idx] * log_big[idx] - q[idx] * log_small[idx] - lh[idx])
+        # C - c >= C/2 here: the identities are well conditioned. e = C^-P c^-Q / H
+        e = np.exp(-p[idx] * l_big[idx] - q[idx] * l_small[idx] - lh[idx])
         d_big[idx] = (small_c[idx] * e - a[idx]) / gap[idx]
         d_small[idx] = -e - d_big[idx]
     return lh, dp, dq, d_big, d_small
