@@ -5,6 +5,9 @@ Prints, and writes to ``bench/results/latest.json``:
 * demo generation: median of three runs at 5,000 customers, and the build of the large dataset
   (when it had to be built) with its peak memory;
 * the CLV fits on as many simulated customers (:mod:`bench.clv_timing`, also runnable alone);
+* each CLV fit on its own in seconds per 100,000 distinct histories, on the 20,000-customer
+  daily-purchase dataset (:mod:`bench.daily`) and on about 100,000 distinct histories, and the
+  ``score`` command on that dataset (:mod:`bench.clv_fits`, also runnable alone);
 * every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
   run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
   process's peak memory;
@@ -318,6 +321,14 @@ def main() -> int:
 
     report["clv_timing"] = ct = timing_check(args.customers, verbose=False)
     log("  " + ", ".join(f"{step} {ct['wall_s'][step]:.2f} s (CPU {ct['cpu_s'][step]:.2f})" for step in ct["wall_s"]))
+
+    log("clv fits one by one, seconds per 100k distinct histories (bench/clv_fits.py; median of 3) ...")
+    from bench.clv_fits import run as clv_fits, score_seconds
+
+    daily_db = ROOT / "data" / "bench-daily.duckdb"
+    report["clv_fits"] = clv_fits(daily_db, runs=3, log=log)
+    report["score_daily"] = sc = score_seconds(daily_db, runs=3)
+    log(f"  score on the daily-purchase dataset: {sc['median_s']:.2f} s (median of {len(sc['runs_s'])})")
 
     for label, path in (("large", big), ("demo", small)):
         log(f"page script runs on {label} (AppTest: cold, warm, peak memory) ...")

@@ -5,7 +5,7 @@ command that shows one of them per customer reads it from here.
   applies them, keyed here by customer id (:func:`stages`);
 * ``lost`` / ``sleeping``: the stage is 'lost' / 'sleeping' (the customers the recovery page
   turns to; the risk page scores the others, :data:`ACTIVE_STAGES`);
-* ``p_alive`` and ``clv``: the value page's models at the as-of date (:func:`lib.value.clv_model`
+* ``p_alive`` and ``clv``: the value page's default model at the as-of date (:func:`lib.value.clv_model`,
   with the default :class:`lib.value.ClvSettings`): BG/NBD P(alive) and the CLV over the horizon
   (the naive estimate, and no P(alive), when the models cannot be fitted);
 * ``value_group``: 'high' for the top 20 % by CLV (the value page's default split rule,

@@ -6,7 +6,7 @@ CLV model (:mod:`lib.clv`); the page caches the results per dataset and as-of da
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import duckdb
@@ -237,31 +237,58 @@ class ClvSettings:
 
 @dataclass(frozen=True)
 class ClvModel:
-    """The calibration summary up to the as-of date and the fits, or why there are none."""
+    """The calibration summary up to the as-of date and the fits, or why there are none.
+
+    ``fits`` None: BG/NBD or Gamma-Gamma could not be fitted, ``error`` says why. The
+    Pareto/NBD is fitted only by :func:`with_pareto_nbd`; ``pareto_error`` says why it failed.
+    """
 
     summary: clv.CalibrationSummary
     fits: clv.ClvFits | None
     error: str | None = None
+    pareto_error: str | None = None
+
+    def error_for(self, model: str) -> str | None:
+        """Why CLV with ``model`` ('bgnbd' or 'pareto_nbd') falls back to the naive estimate
+        (None: it does not)."""
+        if self.fits is None:
+            return self.error
+        if model not in self.fits.transaction_models:
+            return self.pareto_error or "The Pareto/NBD model was not fitted."
+        return None
 
 
 def clv_model(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> ClvModel:
-    """Fit BG/NBD, Pareto/NBD and Gamma-Gamma on all history up to ``as_of``.
+    """Fit BG/NBD and Gamma-Gamma on all history up to ``as_of``: what P(alive) and CLV need
+    with the default settings (the value page's default model, the per-customer metrics, the
+    score, win-back). :func:`with_pareto_nbd` adds the Pareto/NBD.
 
     A fit that fails leaves ``fits`` None and says why in ``error``; the predictions then fall
     back to :func:`lib.clv.naive_clv`.
     """
     summary = clv.summary_from_db(con, dataset_id, as_of)
     try:
-        return ClvModel(summary, clv.fit_all(summary))
+        return ClvModel(summary, clv.fit_all(summary, pareto_nbd=False))
     except clv.FitError as exc:
         return ClvModel(summary, None, str(exc))
+
+
+def with_pareto_nbd(model: ClvModel) -> ClvModel:
+    """``model`` (of :func:`clv_model`) with the Pareto/NBD fitted too (the value page shows
+    all three models). If it fails, the other fits stay and ``pareto_error`` says why."""
+    if model.fits is None or model.fits.pareto_nbd is not None or model.pareto_error is not None:
+        return model
+    try:
+        return replace(model, fits=clv.with_pareto_nbd(model.fits, model.summary))
+    except clv.FitError as exc:
+        return replace(model, pareto_error=str(exc))
 
 
 def clv_predictions(model: ClvModel, settings: ClvSettings) -> pd.DataFrame:
     """One row per customer: customer_id, p_alive, expected_purchases (over the horizon),
     expected_spend, clv, next_purchase_weeks; ``method`` says 'model' or 'fallback'."""
     s = model.summary
-    if model.fits is not None:
+    if model.fits is not None and model.error_for(settings.model) is None:
         table = clv.clv_table(model.fits, s, model=settings.model, horizon=settings.horizon_months,
                               period="month", annual_discount_rate=settings.discount_rate)
         table["method"] = "model"

@@ -79,10 +79,11 @@ settings = value.ClvSettings(int(horizon), float(discount) / 100, model_name or 
 
 
 def with_clv(cuts):
-    """Customer values with predicted CLV, RFM segment and ABC class; the CLV models are fitted
-    once per dataset and as-of date, everything is cached."""
+    """Customer values with predicted CLV, RFM segment and ABC class; the CLV models (all three:
+    the tab shows their parameters) are fitted once per dataset and as-of date, everything is
+    cached."""
     with st.spinner(t("value.clv.fitting")):
-        model = load.clv_model(ctx.key, ctx.as_of)
+        model = load.clv_models(ctx.key, ctx.as_of)
         predictions = load.clv_predictions(ctx.key, ctx.as_of, settings)
         frame = load.with_clv(ctx.key, ctx.as_of, settings, cuts)
     return frame, model, predictions
@@ -197,12 +198,13 @@ def rfm_tab():
 def clv_tab():
     st.caption(t("value.clv.caption"))
     frame, model, predictions = with_clv(rfm_cuts())
-    if model.error:
-        st.warning(t("value.clv.fallback", error=model.error))
+    error = model.error_for(settings.model)
+    if error:
+        st.warning(t("value.clv.fallback", error=error))
     m1, m2, m3 = st.columns(3)
     m1.metric(t("value.clv.total"), fmt_amount(float(frame["clv"].sum()), lang), border=True)
     m2.metric(t("value.clv.median"), fmt_amount(float(frame["clv"].median()), lang), border=True)
-    alive = predictions["p_alive"].sum() if model.fits is not None else None
+    alive = predictions["p_alive"].sum() if error is None else None
     m3.metric(t("value.clv.alive"), fmt_int(alive, lang) if alive is not None else t("kpi.na"),
               help=t("value.clv.alive.help"), border=True)
     left, right = st.columns([2, 3])
@@ -216,6 +218,7 @@ def clv_tab():
                          t("value.clv.estimate"): round(est, 4), t("value.clv.se"): round(fit.se[name], 4),
                          t("value.clv.loglik"): round(fit.loglik, 2)}
                         for fit in (model.fits.bgnbd, model.fits.pareto_nbd, model.fits.gamma_gamma)
+                        if fit is not None
                         for name, est in zip(fit.se, fit.params)]
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     with right:

@@ -29,3 +29,18 @@ def test_bare_and_first_open_measure_what_they_say(tmp_path, capsys):
     finally:
         con.close()
     assert bench.main(["nonsense"]) == 2
+
+
+def test_clv_fit_timing_runs_on_small_data(tmp_path):
+    # bench/clv_fits.py and bench/daily.py against the current code, on tiny data (nothing timed)
+    from bench import clv_fits, daily
+
+    x, t_x, big_t, monetary = daily.daily_summary(300, seed=3)
+    assert (x >= 0).all() and (t_x <= big_t).all() and (monetary[x > 0] > 0).all()
+    report = clv_fits.time_fits(*clv_fits.cdnow_like(3000), runs=1)
+    assert report["distinct_histories"] > 100
+    for model in ("bgnbd", "pareto_nbd", "gamma_gamma"):
+        assert report[model]["outcome"].startswith("fitted") and report[model]["per_100k_s"] > 0
+    path = tmp_path / "daily.duckdb"
+    assert daily.ensure(path, customers=200)["built"] is True
+    assert daily.ensure(path, customers=200)["built"] is False

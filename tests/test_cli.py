@@ -120,3 +120,27 @@ def test_clv_json_reproduces_cdnow(tmp_path):
                           1, "no dataset named 'nope'")
     assert_one_line_error(cli("clv", "--db", str(path), "--dataset", "cdnow", "--calibration-end", "30.09.1997"),
                           2, "not a date")
+
+
+def test_score_does_not_fit_the_pareto_nbd(demo_db, tmp_path, monkeypatch):
+    # `score` reports the BG/NBD's P(alive) and CLV with Gamma-Gamma spend; the Pareto/NBD fit,
+    # which took minutes on heavy buyers (issue 17), is not one of its models.
+    import pandas as pd
+
+    from lib.cli import main
+    from lib.clv import pareto_nbd, predict
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("score fitted the Pareto/NBD")
+
+    for module, name in ((pareto_nbd, "_fit_pareto_nbd"), (pareto_nbd, "fit_pareto_nbd"),
+                         (pareto_nbd, "_pnbd_objective"), (predict, "_fit_pareto_nbd")):
+        monkeypatch.setattr(module, name, refuse)
+    import shutil
+
+    path = tmp_path / "copy.duckdb"  # the session's demo database may be open in this process
+    shutil.copy(demo_db, path)
+    out = tmp_path / "scores.csv"
+    assert main(["score", "--db", str(path), "--dataset", "demo", "--as-of", "2025-12-31", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["p_alive"].notna().sum() > 1000  # the BG/NBD fitted: no naive fallback

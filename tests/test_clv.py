@@ -18,7 +18,7 @@ from scipy import integrate, optimize
 from scipy.special import gammaln, hyp2f1
 
 from lib import clv, derived
-from lib.clv import bgnbd, gamma_gamma, optimise, pareto_nbd
+from lib.clv import bgnbd, gamma_gamma, optimise, pareto_nbd, tail
 
 ROOT = Path(__file__).resolve().parents[1]
 CDNOW = ROOT / "tests" / "data" / "cdnow_sample_transactions.csv"
@@ -430,7 +430,7 @@ def test_tail_integral_is_robust_where_hyp2f1_fails() -> None:
     n = np.array([1.28, 0.6, 1.6])
     c1 = np.array([1104.0, 5e4, 30.0])
     c2 = np.array([0.09, 2.0, 12.0])
-    got = pareto_nbd._log_tail_integral(m, n, c1, c2)
+    got = tail.log_tail(m, n, c1, c2).log - m * np.log(c1) - n * np.log(c2)  # H times c1^m c2^n
     assert np.isfinite(got).all()
     # Reference: adaptive quadrature of the integral in y = log u, scaled by its peak.
     for mi, ni, a, b, value in zip(m, n, c1, c2, got):
@@ -446,25 +446,144 @@ def test_tail_integral_is_robust_where_hyp2f1_fails() -> None:
     assert np.isfinite(clv.pareto_nbd_loglik((50.0, 5000.0, 0.5, 1.0), [300], [50.0], [52.0])).all()
 
 
-def test_fallbacks_when_hyp2f1_fails_everywhere(
+def test_bgnbd_expectation_fallback_when_hyp2f1_fails(
     monkeypatch: pytest.MonkeyPatch, summary: clv.CalibrationSummary, fits: clv.ClvFits
 ) -> None:
-    # Force every hypergeometric evaluation to fail: the quadrature fallbacks must give the
-    # same likelihoods and predictions.
+    # Force every hypergeometric evaluation of the BG/NBD conditional expectation to fail: the
+    # quadrature fallback must give the same predictions.
     s = summary
-    sel = slice(0, 300)
-    pn, bg = fits.pareto_nbd, fits.bgnbd
-    args = (s.x[sel], s.t_x[sel], s.T[sel])
-    expected_ll = clv.pareto_nbd_loglik(pn.params, *args)
-    expected_alive = clv.p_alive(pn, *args)
-    expected_bg = clv.expected_purchases(bg, 39.0, *(a[:5] for a in args))
+    bg = fits.bgnbd
+    args = (s.x[:5], s.t_x[:5], s.T[:5])
+    expected_bg = clv.expected_purchases(bg, 39.0, *args)
     broken = lambda *a: np.full(np.broadcast(*a).shape, np.nan)  # noqa: E731
-    monkeypatch.setattr(pareto_nbd, "hyp2f1", broken)  # the tail integral of the likelihood
-    monkeypatch.setattr(bgnbd, "hyp2f1", broken)  # the BG/NBD conditional expectation
-    np.testing.assert_allclose(clv.pareto_nbd_loglik(pn.params, *args), expected_ll, rtol=1e-9, atol=1e-9)
-    np.testing.assert_allclose(clv.p_alive(pn, *args), expected_alive, rtol=1e-8, atol=1e-12)
-    np.testing.assert_allclose(clv.expected_purchases(bg, 39.0, *(a[:5] for a in args)), expected_bg, rtol=1e-7)
+    monkeypatch.setattr(bgnbd, "hyp2f1", broken)
+    np.testing.assert_allclose(clv.expected_purchases(bg, 39.0, *args), expected_bg, rtol=1e-7)
     assert float(clv.expected_purchases(BG_ROUNDED, 39.0, 2, 30.43, 38.86)) == pytest.approx(1.2260282, rel=1e-6)
+
+
+# --------------------------------------------------------------------------------------------
+# The Pareto/NBD tail integral (lib/clv/tail.py) against the quadrature it replaced
+# --------------------------------------------------------------------------------------------
+
+
+def _quadrature_log_tail(m: np.ndarray, n: np.ndarray, c1: np.ndarray, c2: np.ndarray) -> np.ndarray:
+    """log ∫_0^∞ (c1+u)^-m (c2+u)^-n du by the trapezoid rule in y = log u: the likelihood's
+    tail integral as lib/clv/pareto_nbd.py computed it before the hypergeometric form (an
+    independent reference: no series, no continued fraction). In y the integrand is analytic
+    in a strip and decays exponentially on the left, so the rule converges geometrically; the
+    far right tail, a pure power of u, is added in closed form."""
+    out = np.empty(m.shape)
+    h = 0.3
+    lo = np.log(np.minimum(c1 / (m + 1), c2 / (n + 1))) - 40.0
+    big_u = np.maximum(c1, c2) * math.exp(30.0)
+    hi = np.log(big_u)
+    count = np.ceil((hi - lo) / h).astype(np.int64) + 1
+    order = np.argsort(count)
+    chunk = max(1, int(2_000_000 // max(int(count.max()), 1)))
+    for start in range(0, order.size, chunk):
+        idx = order[start : start + chunk]
+        k = int(count[idx].max())
+        step = ((hi[idx] - lo[idx]) / (k - 1))[:, None]
+        y = lo[idx][:, None] + step * np.arange(k)[None, :]
+        eu = np.exp(y)
+        g = y - m[idx][:, None] * np.log(c1[idx][:, None] + eu) - n[idx][:, None] * np.log(c2[idx][:, None] + eu)
+        g_hi = g[:, -1].copy()
+        g[:, 0] += math.log(0.5)
+        g[:, -1] += math.log(0.5)
+        top = g.max(axis=1)
+        body = np.log(step[:, 0]) + top + np.log(np.exp(g - top[:, None]).sum(axis=1))
+        # Euler-Maclaurin end correction -h^2/12 g'(hi) for a slow power-law tail
+        eu_hi = eu[:, -1]
+        slope = 1 - m[idx] * eu_hi / (c1[idx] + eu_hi) - n[idx] * eu_hi / (c2[idx] + eu_hi)
+        body = np.logaddexp(body, 2 * np.log(step[:, 0]) - math.log(12) + g_hi + np.log(np.maximum(-slope, 1e-300)))
+        mn1 = m[idx] + n[idx] - 1
+        right = -mn1 * np.log(big_u[idx]) - np.log(mn1)
+        left = lo[idx] - m[idx] * np.log(c1[idx]) - n[idx] * np.log(c2[idx])
+        out[idx] = np.logaddexp(np.logaddexp(body, right), left)
+    return out
+
+
+def _box_sample(size: int, seed: int) -> tuple[np.ndarray, ...]:
+    """(m, n, alpha, beta, t) of both likelihood terms (H(m, n, alpha + t, beta + t)) at
+    parameters log-uniform over the fit's whole box (e^-18 .. e^18) and histories from none to
+    2,000 repeat purchases over three years."""
+    rng = np.random.default_rng(seed)
+    r, alpha, s, beta = np.exp(rng.uniform(-18.0, 18.0, (4, size)))
+    x = rng.choice([0, 1, 2, 3, 5, 10, 19, 20, 21, 50, 300, 2000], size).astype(float)
+    big_t = rng.uniform(0.0, 160.0, size) * (rng.random(size) < 0.95)
+    t = np.where(x > 0, big_t * rng.uniform(0.0, 1.0, size), 0.0)
+    one = rng.random(size) < 0.5
+    m = np.where(one, r + x + 1, r + x)
+    n = np.where(one, s, s + 1)
+    return m, n, alpha, beta, np.where(one, big_t, t)
+
+
+# r, alpha, s, beta: CDNOW's estimates and extremes of each (a nearly homogeneous drop-out rate,
+# s and beta large, is where the quadrature took minutes per fit)
+GRID_PARAMS = [
+    (0.5532, 10.5763, 0.6062, 11.6715), (0.7136, 0.3397, 13129.2, 1366590.0), (0.6, 0.28, 1.0, 73.0),
+    (50.0, 5000.0, 0.5, 1.0), (1e-3, 1e-3, 1e-3, 1e-3), (1e-3, 1e5, 30.0, 2.0), (20.0, 3.0, 1e-3, 1e5),
+    (1.0, 1.0, 1.0, 1.0), (0.25, 4.0, 1e4, 1e4 + 1e-6), (3.0, 1e6, 0.9999999, 1e-2), (1e-6, 2.0, 1.0, 1e6),
+]
+
+
+def _history_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows = []
+    for x in (0, 1, 2, 3, 7, 19, 20, 21, 60, 150, 400, 1000, 2000):
+        for big_t in (0.0, 0.5, 10.0, 52.0, 156.0):
+            for share in ((0.0,) if x == 0 else (1e-3, 0.3, 0.9, 1.0)):
+                rows.append((x, big_t * share, big_t))
+    return tuple(np.array(col, dtype=float) for col in zip(*rows))
+
+
+def test_pareto_nbd_loglik_equals_the_quadrature_elementwise() -> None:
+    # Per customer, on CDNOW's estimates and extreme parameters: 1e-8 relative on the
+    # log-likelihood (the quadrature itself is accurate to ~1e-12 here).
+    x, t_x, big_t = _history_grid()
+    for params in GRID_PARAMS:
+        r, alpha, s, beta = params
+        got = clv.pareto_nbd_loglik(params, x, t_x, big_t)
+        one = np.log(r + x) + _quadrature_log_tail(r + x + 1, np.full(x.size, s), alpha + big_t, beta + big_t)
+        two = math.log(s) + _quadrature_log_tail(r + x, np.full(x.size, s + 1), alpha + t_x, beta + t_x)
+        ref = gammaln(r + x) - gammaln(r) + r * math.log(alpha) + s * math.log(beta) + np.logaddexp(one, two)
+        np.testing.assert_allclose(got, ref, rtol=1e-8, atol=1e-8, err_msg=str(params))
+
+
+def test_tail_integral_equals_the_quadrature_over_the_parameter_box() -> None:
+    m, n, alpha, beta, t = _box_sample(4000, seed=11)
+    got = tail.log_tail(m, n, alpha, beta, t).log
+    ref = _quadrature_log_tail(m, n, alpha + t, beta + t) + m * np.log(alpha) + n * np.log(beta)
+    np.testing.assert_allclose(got, ref, rtol=1e-8, atol=1e-8)
+
+
+def test_tail_integral_converges_within_a_bounded_number_of_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every method stops within 150 steps anywhere in the box (a NaN marks one that did not):
+    # the cost of a likelihood evaluation is bounded by the number of (x, t) pairs.
+    monkeypatch.setattr(tail, "_MAX_STEPS", 150)
+    for seed in range(3):
+        out = tail.log_tail(*_box_sample(20_000, seed), grad=True)
+        for values in (out.log, out.d_m, out.d_n, out.d_c1, out.d_c2):
+            assert np.isfinite(values).all()
+
+
+def test_tail_integral_derivatives_equal_numerical_derivatives() -> None:
+    m, n, alpha, beta, t = _box_sample(3000, seed=5)
+    # H ~ 1/(m+n-1) as m+n -> 1, and m+n-1 carries an absolute rounding error of ~1e-16: where
+    # it is tiny, central differences of log H say more about rounding than about the slope
+    keep = m + n - 1.0 > 1e-3
+    args = [v[keep] for v in (m, n, alpha, beta, t)]
+    m, n, alpha, beta, t = args
+    out = tail.log_tail(*args, grad=True)
+    # d/d alpha of log(H alpha^m beta^n) at fixed t is d log H / d c1 + m / alpha
+    for i, analytic in enumerate((out.d_m, out.d_n, out.d_c1 + m / alpha, out.d_c2 + n / beta)):
+        step = 1e-6 * (np.minimum(args[i], m + n - 1.0) if i < 2 else args[i])
+        up = [a + step if j == i else a for j, a in enumerate(args)]
+        down = [a - step if j == i else a for j, a in enumerate(args)]
+        numeric = (tail.log_tail(*up).log - tail.log_tail(*down).log) / (2 * step)
+        # the values are good to ~1e-10 absolute (1e-16 on z = 1 - rho is up to 1e-10 relative on
+        # rho, and heavy buyers' H depends on rho), which bounds what central differences show
+        scale = np.abs(out.log) / args[i] + np.abs(numeric) + np.abs(analytic)
+        assert np.all(np.abs(analytic - numeric) <= 1e-6 * scale + 1e-9 / step), i
 
 
 def test_predictions_are_finite_for_extreme_histories(fits: clv.ClvFits) -> None:

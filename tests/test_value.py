@@ -155,11 +155,11 @@ def run_page(env_db: Path, query: dict) -> AppTest:
 @pytest.fixture(scope="module")
 def demo(demo_con):
     """The demo dataset at its last transaction date (the page's default as-of date), its
-    customer values and the CLV model the page fits: what the page should show."""
+    customer values and the CLV models the page fits (all three): what the page should show."""
     ds = db.dataset_id(demo_con, "demo")
     as_of = db.last_transaction_date(demo_con, ds)
     values = value.customer_values(demo_con, ds, as_of)
-    return ds, as_of, values, value.clv_model(demo_con, ds, as_of)
+    return ds, as_of, values, value.with_pareto_nbd(value.clv_model(demo_con, ds, as_of))
 
 
 def shown(at: AppTest) -> str:
@@ -226,6 +226,31 @@ def test_value_page_clv_tab_shows_the_fitted_model(app_env, demo, lang, model):
     assert params[t("value.clv.estimate", lang)].tolist()[:4] == [round(v, 4) for v in fitted.fits.bgnbd.params]
     assert len(top) == 20
     assert top[t("value.col.customer_id", lang)].tolist() == frame.nlargest(20, "clv")["customer_id"].tolist()
+
+
+def test_the_pareto_nbd_is_fitted_only_on_request(demo, demo_con, monkeypatch):
+    # P(alive) and CLV of the default model (metrics, score, win-back) need BG/NBD and
+    # Gamma-Gamma only; the value page adds the Pareto/NBD, whose failure costs only its own views.
+    ds, as_of, _, full = demo
+    base = value.clv_model(demo_con, ds, as_of)
+    assert base.fits.pareto_nbd is None and full.fits.pareto_nbd is not None
+    assert base.fits.bgnbd == full.fits.bgnbd and base.fits.gamma_gamma == full.fits.gamma_gamma
+    assert base.error_for("bgnbd") is None and "not fitted" in base.error_for("pareto_nbd")
+    pd.testing.assert_frame_equal(value.clv_predictions(base, value.ClvSettings()),
+                                  value.clv_predictions(full, value.ClvSettings()))
+
+    from lib import clv
+    from lib.clv import predict
+
+    def fail(*args, **kwargs):
+        raise clv.FitError("The Pareto/NBD fit did not settle.")
+
+    monkeypatch.setattr(predict, "_fit_pareto_nbd", fail)
+    failed = value.with_pareto_nbd(base)
+    assert failed.fits.bgnbd is base.fits.bgnbd and failed.error_for("bgnbd") is None
+    assert failed.error_for("pareto_nbd") == "The Pareto/NBD fit did not settle."
+    assert (value.clv_predictions(failed, value.ClvSettings(model="pareto_nbd"))["method"] == "fallback").all()
+    assert (value.clv_predictions(failed, value.ClvSettings())["method"] == "model").all()
 
 
 def test_value_page_model_check_compares_with_the_holdout(app_env, demo, demo_con):

@@ -12,11 +12,14 @@ module                 owns
                        L-BFGS-B + Newton optimiser and the standard errors
 ``bgnbd``              BG/NBD (Fader, Hardie & Lee 2005): fit, log-likelihood, P(alive),
                        conditional expectation
-``pareto_nbd``         Pareto/NBD (Schmittlein, Morrison & Colombo 1987): fit, log-likelihood
-                       with its tail integral, P(alive), conditional expectation
+``pareto_nbd``         Pareto/NBD (Schmittlein, Morrison & Colombo 1987): fit, log-likelihood,
+                       P(alive), conditional expectation
+``tail``               the Pareto/NBD likelihood's tail integral (a Gaussian hypergeometric
+                       function) and its derivatives, in log space
 ``gamma_gamma``        Gamma-Gamma spend model (Fader, Hardie & Lee 2005b): fit,
                        log-likelihood, expected spend per purchase
-``predict``            :func:`fit_all`, the model-independent predictions (:func:`p_alive`,
+``predict``            :func:`fit_all` (the Pareto/NBD on request), :func:`with_pareto_nbd`, the
+                       model-independent predictions (:func:`p_alive`,
                        expected purchases, next purchase), discounted CLV, the naive fallback,
                        the per-customer :func:`clv_table`
 ``holdout``            hold-out validation and the cumulative tracking series
@@ -55,6 +58,7 @@ from lib.clv.predict import (
     fit_all,
     naive_clv,
     p_alive,
+    with_pareto_nbd,
 )
 from lib.clv.holdout import HoldoutReport, TrackingSeries, cumulative_tracking, holdout_validation
 from lib.clv.simulate import simulate_bgnbd, simulate_spend
@@ -96,4 +100,5 @@ __all__ = [
     "summary_from_frame",
     "weekly_repeats_from_db",
     "weekly_repeats_from_frame",
+    "with_pareto_nbd",
 ]

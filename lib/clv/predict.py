@@ -1,6 +1,8 @@
 """Per-customer predictions of the fitted models, and CLV.
 
-:func:`fit_all` fits the three models; :func:`p_alive`, :func:`expected_purchases` and
+:func:`fit_all` fits the models (the Pareto/NBD only when asked for: P(alive) and CLV of the
+default model need BG/NBD and Gamma-Gamma), :func:`with_pareto_nbd` adds it to such fits;
+:func:`p_alive`, :func:`expected_purchases` and
 :func:`expected_next_purchase` dispatch to the BG/NBD or Pareto/NBD formulas (in
 :mod:`lib.clv.bgnbd` and :mod:`lib.clv.pareto_nbd`); :func:`customer_lifetime_value` discounts
 the expected purchases times the Gamma-Gamma spend; :func:`naive_clv` is the fallback when no
@@ -20,7 +22,7 @@ from numpy.typing import ArrayLike
 from lib.clv import bgnbd, pareto_nbd
 from lib.clv.bgnbd import BGNBDFit, _fit_bgnbd
 from lib.clv.gamma_gamma import GammaGammaFit, expected_average_spend, fit_gamma_gamma
-from lib.clv.optimise import FloatArray, _dot, _rfm_arrays, _transaction_design, _unique_histories
+from lib.clv.optimise import FloatArray, _Design, _dot, _rfm_arrays, _transaction_design, _unique_histories
 from lib.clv.pareto_nbd import ParetoNBDFit, _fit_pareto_nbd
 from lib.clv.summary import CalibrationSummary
 
@@ -33,21 +35,26 @@ TransactionFit = BGNBDFit | ParetoNBDFit
 
 @dataclass(frozen=True)
 class ClvFits:
-    """The three fits of :func:`fit_all`."""
+    """The fits of :func:`fit_all`; ``pareto_nbd`` is None when it was not asked for."""
 
     bgnbd: BGNBDFit
-    pareto_nbd: ParetoNBDFit
+    pareto_nbd: ParetoNBDFit | None
     gamma_gamma: GammaGammaFit
 
     @property
     def transaction_models(self) -> dict[str, TransactionFit]:
-        return {"bgnbd": self.bgnbd, "pareto_nbd": self.pareto_nbd}
+        """The fitted repeat-purchase models by name ('bgnbd', and 'pareto_nbd' when fitted)."""
+        models: dict[str, TransactionFit] = {"bgnbd": self.bgnbd}
+        if self.pareto_nbd is not None:
+            models["pareto_nbd"] = self.pareto_nbd
+        return models
 
 
-def fit_all(summary: CalibrationSummary) -> ClvFits:
-    """Fit BG/NBD, Pareto/NBD and (on repeat buyers) Gamma-Gamma to a calibration summary.
+def fit_all(summary: CalibrationSummary, *, pareto_nbd: bool = True) -> ClvFits:
+    """Fit BG/NBD, (with ``pareto_nbd``) Pareto/NBD and (on repeat buyers) Gamma-Gamma to a
+    calibration summary.
 
-    Raises :class:`FitError` if any of the three fails; the message names the model.
+    Raises :class:`FitError` if any of them fails; the message names the model.
 
     Examples
     --------
@@ -62,14 +69,30 @@ def fit_all(summary: CalibrationSummary) -> ClvFits:
     >>> fits = fit_all(s)
     >>> sorted(fits.transaction_models)
     ['bgnbd', 'pareto_nbd']
+    >>> sorted(fit_all(s, pareto_nbd=False).transaction_models)
+    ['bgnbd']
     """
     d = _transaction_design(summary.x, summary.t_x, summary.T, None, "BG/NBD")
     bg = _fit_bgnbd(d, None)
-    # Both models describe purchase rates with the same gamma (r, alpha): the BG/NBD estimate
-    # is a good start and saves the slower Pareto/NBD fit many iterations.
-    pnbd = _fit_pareto_nbd(d, (bg.r, bg.alpha, 1.0, max(_dot(d.w, d.gT) / d.n, 1.0)))
+    pnbd = _fit_pareto_nbd(d, _pareto_start(bg, d)) if pareto_nbd else None
     gg = fit_gamma_gamma(summary.x, summary.monetary)
     return ClvFits(bgnbd=bg, pareto_nbd=pnbd, gamma_gamma=gg)
+
+
+def with_pareto_nbd(fits: ClvFits, summary: CalibrationSummary) -> ClvFits:
+    """``fits`` (of :func:`fit_all` on ``summary``) with the Pareto/NBD fitted as well; the
+    same as ``fit_all(summary)``. Raises :class:`FitError` if the Pareto/NBD fit fails."""
+    if fits.pareto_nbd is not None:
+        return fits
+    d = _transaction_design(summary.x, summary.t_x, summary.T, None, "Pareto/NBD")
+    pnbd = _fit_pareto_nbd(d, _pareto_start(fits.bgnbd, d))
+    return ClvFits(bgnbd=fits.bgnbd, pareto_nbd=pnbd, gamma_gamma=fits.gamma_gamma)
+
+
+def _pareto_start(bg: BGNBDFit, d: _Design) -> tuple[float, float, float, float]:
+    # Both models describe purchase rates with the same gamma (r, alpha): the BG/NBD estimate
+    # is a good start and saves the slower Pareto/NBD fit many iterations.
+    return (bg.r, bg.alpha, 1.0, max(_dot(d.w, d.gT) / d.n, 1.0))
 
 
 def _check_fit(fit: Any) -> None:
@@ -291,6 +314,8 @@ def clv_table(
     ``expected_purchases`` covers the CLV horizon; ``next_purchase_weeks`` is
     :func:`expected_next_purchase` (``inf`` = not expected within three years).
     """
+    if model not in fits.transaction_models:
+        raise ValueError(f"no {model!r} fit: fit_all(..., pareto_nbd=True) or with_pareto_nbd() fits it")
     fit = fits.transaction_models[model]
     s = summary
     spend = expected_average_spend(fits.gamma_gamma, s.x, s.monetary)

@@ -1,7 +1,9 @@
 """Loaders of the value page (lib/value.py; the CLV models in lib/clv/).
 
 Everything is keyed by the dataset and the as-of date; the CLV models are fitted once per
-dataset and as-of date (:func:`clv_model`) and every CLV view builds on that loader.
+dataset and as-of date and every CLV view builds on those loaders: :func:`clv_model` (BG/NBD
+and Gamma-Gamma: P(alive) and CLV of the default model, also for the metrics and win-back) and
+:func:`clv_models` (that fit with the Pareto/NBD added, for the value page).
 """
 from __future__ import annotations
 
@@ -53,14 +55,22 @@ def migration(key: DatasetKey, as_of: date, from_date: date, cuts: value.RfmCuts
 
 @cached
 def clv_model(key: DatasetKey, as_of: date) -> value.ClvModel:
-    """BG/NBD, Pareto/NBD and Gamma-Gamma fitted on all history up to ``as_of`` (or why not)."""
+    """BG/NBD and Gamma-Gamma fitted on all history up to ``as_of`` (or why not)."""
     return value.clv_model(con(key), key.dataset_id, as_of)
 
 
 @cached
+def clv_models(key: DatasetKey, as_of: date) -> value.ClvModel:
+    """:func:`clv_model` with the Pareto/NBD fitted as well (or why it could not be)."""
+    return value.with_pareto_nbd(clv_model(key, as_of))
+
+
+@cached
 def clv_predictions(key: DatasetKey, as_of: date, settings: value.ClvSettings) -> pd.DataFrame:
-    """P(alive), expected purchases and spend, CLV per customer under ``settings``."""
-    return value.clv_predictions(clv_model(key, as_of), settings)
+    """P(alive), expected purchases and spend, CLV per customer under ``settings`` (the
+    Pareto/NBD is fitted only when ``settings`` choose it)."""
+    model = clv_models(key, as_of) if settings.model == "pareto_nbd" else clv_model(key, as_of)
+    return value.clv_predictions(model, settings)
 
 
 @cached

@@ -255,7 +255,7 @@ def clv_at_loss(data: tuple[duckdb.DuckDBPyConnection, int, date, pd.DataFrame, 
         t_x=res["t_x"].to_numpy(dtype=float), T=res["T"].to_numpy(dtype=float),
         monetary=res["monetary"].to_numpy(dtype=float), x_holdout=np.zeros(len(res), dtype=np.int64),
         calibration_end=as_of)
-    pred = value.clv_predictions(value.ClvModel(summary, model.fits, model.error), settings)
+    pred = value.clv_predictions(value.ClvModel(summary, model.fits, model.error, model.pareto_error), settings)
     return pd.DataFrame({"customer_id": pred["customer_id"].to_numpy(), "clv_at_loss": pred["clv"].to_numpy(),
                          "p_alive_at_loss": pred["p_alive"].to_numpy()})
 
