@@ -104,7 +104,30 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     con.execute("SET enable_progress_bar = false")
     if not read_only:
         apply_schema(con)
+    else:
+        _older_events(con)
     return con
+
+
+#: Columns the events table gained after files were first written (schema.sql adds them on the
+#: next writable open).
+EVENTS_ADDED = (("outcome", "VARCHAR"), ("outcome_date", "DATE"), ("effective_date", "DATE"),
+                ("measure", "VARCHAR"), ("satisfied", "VARCHAR"))
+
+
+def _older_events(con: duckdb.DuckDBPyConnection) -> None:
+    """A file opened read-only that was written before the events table had its newer columns
+    (nothing may be altered in it) reads through a temporary view that adds them empty."""
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'events' "
+        "AND table_catalog = current_database()").fetchall()}
+    if not have:
+        return
+    missing = [(n, t) for n, t in EVENTS_ADDED if n not in have]
+    if missing:
+        catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+        added = ", ".join(f"CAST(NULL AS {t}) AS {n}" for n, t in missing)
+        con.execute(f'CREATE TEMP VIEW events AS SELECT *, {added} FROM "{catalog}".main.events')
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -39,11 +39,23 @@ CREATE TABLE IF NOT EXISTS events (
     dataset_id  INTEGER NOT NULL,
     customer_id VARCHAR NOT NULL,
     date        DATE NOT NULL,
-    type        VARCHAR NOT NULL,  -- complaint, contact, dispute, competitor_mention, marketing, cancellation_notice, other
+    type        VARCHAR NOT NULL,  -- complaint, contact, dispute, competitor_mention, marketing, cancellation_notice,
+                                   -- negotiation, manager_change, other
     direction   VARCHAR,           -- inbound | outbound
     channel     VARCHAR,
-    note        VARCHAR
+    note        VARCHAR,
+    outcome        VARCHAR,        -- notice: open | took_effect | withdrawn | averted; complaint, dispute: open | resolved | unresolved
+    outcome_date   DATE,           -- when the notice was decided / the complaint resolved
+    effective_date DATE,           -- notice: the date the cancellation would take effect
+    measure        VARCHAR,        -- notice: what was offered (discount, contract_change, personal_call, service_fix, none, ...)
+    satisfied      VARCHAR         -- complaint, dispute: customer satisfied with the resolution (yes | no)
 );
+-- Files written before these columns existed get them here (empty); see db.EVENTS_ADDED.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome_date DATE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS effective_date DATE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS measure VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS satisfied VARCHAR;
 
 CREATE TABLE IF NOT EXISTS invoices (
     dataset_id   INTEGER NOT NULL,

@@ -457,7 +457,7 @@ def templates_tab():
         t("data.templates.required"): [t("data.yes") if c.required and not c.default else t("data.no")
                                        for c in contract.TABLES[table]],
         t("data.templates.type"): [type_label(c) for c in contract.TABLES[table]],
-        t("data.templates.example"): [str(example[c.name].iloc[0]) for c in contract.TABLES[table]],
+        t("data.templates.example"): [str(example[c.name].dropna().iloc[0]) for c in contract.TABLES[table]],
         t("data.templates.also"): [", ".join(h for h in c.headers if h != c.name) for c in contract.TABLES[table]],
     }), hide_index=True, width="stretch", column_config={
         t("data.templates.type"): st.column_config.TextColumn(width="medium"),

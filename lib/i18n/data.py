@@ -26,6 +26,11 @@ STRINGS = {
                                   "de": "liegt außerhalb des zulässigen Bereichs ({range})"},
     "data.problem.not_whole": {"en": "is not a whole number", "de": "ist keine ganze Zahl"},
     "data.problem.bad_value": {"en": "is not one of: {allowed}", "de": "ist keiner der Werte: {allowed}"},
+    "data.problem.wrong_type": {
+        "en": "does not fit this row's event type (where the column applies: {rule}): leave the cell empty or "
+              "correct the type",
+        "de": "passt nicht zum Ereignistyp dieser Zeile (wofür die Spalte gilt: {rule}): Lassen Sie die Zelle leer "
+              "oder korrigieren Sie den Typ"},
     "data.problem.duplicate": {"en": "occurs more than once (first in line {first})",
                                "de": "kommt mehrfach vor (zuerst in Zeile {first})"},
     "data.problem.unknown_customer": {

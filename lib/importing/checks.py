@@ -22,7 +22,8 @@ from lib.importing.contract import DECIMAL_LIMIT, INT_LIMIT, TABLES, Column, sto
 
 #: Problem codes (``data.problem.<code>`` in lib.i18n) a cell can have.
 ROW_CODES = ("missing", "bad_date", "impossible_date", "date_too_early", "date_future", "bad_number",
-             "exponent", "not_finite", "too_many_decimals", "out_of_range", "not_whole", "bad_value")
+             "exponent", "not_finite", "too_many_decimals", "out_of_range", "not_whole", "bad_value",
+             "wrong_type")
 
 _DATE_SHAPE = {
     "iso": r"\d{4}-\d{1,2}-\d{1,2}", "dmy": r"\d{1,2}\.\d{1,2}\.\d{4}", "dmy2": r"\d{1,2}\.\d{1,2}\.\d{2}",
@@ -214,11 +215,42 @@ def _bounds(col: Column) -> tuple[int, int]:
     return (col.lo if col.lo is not None else -INT_LIMIT, col.hi if col.hi is not None else INT_LIMIT)
 
 
+def _fits(col: Column, src: Source, v: str) -> str:
+    """True when the filled cell ``v`` belongs to its row by ``col.when`` (e.g. an outcome of a
+    cancellation notice on a row of type cancellation_notice)."""
+    other = f"v_{col.when_column}"
+    anywhere = sorted({t for value, types in col.when if value == "*" for t in types})
+    pairs = sorted({f"{value}|{t}" for value, types in col.when if value != "*" for t in types})
+    tests = []
+    if anywhere:
+        tests.append(f"list_contains({src.param(f'when_any_{col.name}', anywhere)}, {other})")
+    if pairs:
+        tests.append(f"list_contains({src.param(f'when_pairs_{col.name}', pairs)}, {v} || '|' || {other})")
+    return f"coalesce({' OR '.join(tests)}, false)"
+
+
+def when_rule(col: Column) -> str:
+    """``col.when`` in words for the problem report: ``resolved: complaint, dispute; ...``."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for value, types in col.when:
+        out.setdefault(types, []).append(value)
+    return "; ".join(("" if values == ["*"] else ", ".join(values) + ": ") + ", ".join(types)
+                     for types, values in out.items())
+
+
 def _fast_bad(col: Column, src: Source, x: str, v: str) -> str | None:
     """True when the cell has a problem (fast path; the diagnosis says which)."""
     cls = src.source_class(col)
     if cls is None:
         return "true" if col.required and not col.default else None
+    if col.when:
+        other = _fast_bad_plain(col, src, x, v, cls)
+        wrong = f"({v} IS NOT NULL AND NOT {_fits(col, src, v)})"
+        return f"({other} OR {wrong})" if other else wrong
+    return _fast_bad_plain(col, src, x, v, cls)
+
+
+def _fast_bad_plain(col: Column, src: Source, x: str, v: str, cls: str) -> str | None:
     if col.kind == "text":
         return f"{v} IS NULL" if col.required else None
     if col.required and not col.default:
@@ -271,6 +303,8 @@ def _codes(col: Column, src: Source) -> str:
         whens.append(f"WHEN {v} IS NULL THEN 'out_of_range'")
     elif col.kind == "enum":
         whens.append(f"WHEN {v} IS NULL THEN 'bad_value'")
+    if col.when:
+        whens.append(f"WHEN NOT {_fits(col, src, v)} THEN 'wrong_type'")
     if not whens and blank == "NULL":
         return "NULL"
     return f"CASE WHEN {t} IS NULL THEN {blank} {' '.join(whens)} END"

@@ -25,7 +25,8 @@ class Column:
     ``kind``: ``text``; ``date``; ``decimal`` (DECIMAL(18,2)); ``int`` (whole number within
     ``lo``..``hi``); ``enum`` (one of ``values``, German and case variants accepted through
     ``synonyms``); ``code`` (free text, but the documented codes and their German names are
-    stored as the code).
+    stored as the code). ``when`` ties a column to the rows of some event types (the outcome of a
+    cancellation notice belongs to a notice, not to a marketing mail).
     """
 
     name: str
@@ -40,6 +41,11 @@ class Column:
     default: str | None = None
     headers: tuple[str, ...] = ()
     example: object = None
+    #: Rows this column belongs to, by the value of another column (events: by ``type``): pairs of
+    #: (this column's value, or ``"*"`` for any value; the other column's values that allow it).
+    #: A filled cell outside them is a problem (``wrong_type``); an empty cell always fits.
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    when_column: str = "type"
 
 
 def _syn(pairs: dict[str, tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
@@ -49,6 +55,13 @@ def _syn(pairs: dict[str, tuple[str, ...]]) -> tuple[tuple[str, str], ...]:
         out += [(w, canonical) for w in words]
     return tuple(out)
 
+
+#: How a cancellation notice ended: it took effect, the customer withdrew it, or an offer averted it;
+#: ``open`` (or empty): not decided yet. How a complaint or dispute ended: resolved or not (or open).
+NOTICE_OUTCOMES = ("open", "took_effect", "withdrawn", "averted")
+COMPLAINT_OUTCOMES = ("resolved", "unresolved")
+#: Measures offered to keep a customer who gave notice (own codes are kept as written).
+NOTICE_MEASURES = ("discount", "contract_change", "personal_call", "service_fix", "none")
 
 CUSTOMER_HEADERS = (
     "customer_id", "customer id", "customer", "customer no", "customer number", "customer nr", "cust id",
@@ -107,7 +120,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
             "date", "event date", "contact date", "datum", "kontaktdatum", "ereignisdatum", "vorgangsdatum")),
         Column("type", "enum", required=True, example="complaint",
                values=("complaint", "contact", "dispute", "competitor_mention", "marketing", "cancellation_notice",
-                       "other"),
+                       "negotiation", "manager_change", "other"),
                synonyms=_syn({
                    "complaint": ("beschwerde", "reklamation"),
                    "contact": ("kontakt", "anruf", "besuch", "call"),
@@ -117,6 +130,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
                    "marketing": ("werbung", "newsletter", "mailing"),
                    "cancellation_notice": ("cancellation notice", "kuendigung", "kuendigungsankuendigung",
                                            "kuendigungsandrohung"),
+                   "negotiation": ("price negotiation", "verhandlung", "preisverhandlung", "preisdruck",
+                                   "rabattforderung", "nachverhandlung"),
+                   "manager_change": ("manager change", "account manager change", "contact person change",
+                                      "betreuerwechsel", "ansprechpartnerwechsel", "kundenbetreuerwechsel"),
                    "other": ("sonstiges", "andere", "sonstige"),
                }),
                headers=("type", "event type", "category", "kind", "art", "typ", "ereignisart", "kontaktart",
@@ -129,6 +146,53 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("note", "text", example="Lieferung beschädigt", headers=(
             "note", "notes", "comment", "text", "description", "subject", "notiz", "bemerkung", "kommentar",
             "beschreibung", "betreff", "anmerkung")),
+        # How a cancellation notice or a complaint ended (all optional; old files stay valid).
+        Column("outcome", "enum", example="resolved", values=NOTICE_OUTCOMES + COMPLAINT_OUTCOMES,
+               synonyms=_syn({
+                   "took_effect": ("took effect", "effective", "wirksam", "wirksam geworden", "vollzogen",
+                                   "gekuendigt", "ausgetreten"),
+                   "withdrawn": ("zurueckgenommen", "zurueckgezogen", "ruecknahme", "widerrufen", "revoked"),
+                   "averted": ("averted by offer", "saved", "prevented", "abgewendet", "abgewehrt", "gerettet",
+                               "gehalten"),
+                   "resolved": ("solved", "closed", "geloest", "erledigt", "behoben", "abgeschlossen"),
+                   "unresolved": ("not resolved", "ungeloest", "nicht geloest", "unerledigt", "abgelehnt"),
+                   "open": ("pending", "offen", "in bearbeitung", "laufend", "schwebend"),
+               }),
+               when=(("open", ("cancellation_notice", "complaint", "dispute")),
+                     ("took_effect", ("cancellation_notice",)),
+                     ("withdrawn", ("cancellation_notice",)), ("averted", ("cancellation_notice",)),
+                     ("resolved", ("complaint", "dispute")), ("unresolved", ("complaint", "dispute"))),
+               headers=("outcome", "result", "status", "resolution", "ergebnis", "ausgang", "status kuendigung",
+                        "kuendigungsstatus", "loesung", "erledigung", "bearbeitungsstatus")),
+        Column("outcome_date", "date", example="2025-05-20",
+               when=(("*", ("cancellation_notice", "complaint", "dispute")),),
+               headers=("outcome date", "resolved date", "resolution date", "closed date", "date resolved",
+                        "decision date", "datum ergebnis", "erledigt am", "geloest am", "abschlussdatum",
+                        "erledigungsdatum", "entscheidungsdatum")),
+        Column("effective_date", "date", future_ok=True, example=None,
+               when=(("*", ("cancellation_notice",)),),
+               headers=("effective date", "effective", "cancellation effective", "notice effective", "end of contract",
+                        "wirksam zum", "wirksamkeitsdatum", "kuendigung wirksam", "vertragsende zum",
+                        "kuendigungstermin", "austritt zum")),
+        Column("measure", "code", example=None, values=NOTICE_MEASURES,
+               synonyms=_syn({
+                   "discount": ("rabatt", "nachlass", "preisnachlass"),
+                   "contract_change": ("contract change", "vertragsaenderung", "tarifwechsel", "vertragsanpassung",
+                                       "downgrade", "pause"),
+                   "personal_call": ("personal call", "persoenlicher anruf", "anruf", "gespraech"),
+                   "service_fix": ("service fix", "problem fixed", "serviceloesung", "fehlerbehebung",
+                                   "nachbesserung"),
+                   "none": ("no offer", "kein angebot", "keine massnahme", "ohne"),
+               }),
+               when=(("*", ("cancellation_notice",)),),
+               headers=("measure", "offer", "retention offer", "save offer", "massnahme", "angebot",
+                        "halteangebot", "rueckhalteangebot", "gegenangebot")),
+        Column("satisfied", "enum", example="yes", values=("yes", "no"),
+               synonyms=_syn({"yes": ("ja", "j", "y", "true", "wahr", "1", "zufrieden"),
+                              "no": ("nein", "n", "false", "falsch", "0", "unzufrieden")}),
+               when=(("*", ("complaint", "dispute")),),
+               headers=("satisfied", "satisfied with resolution", "customer satisfied", "resolution satisfied",
+                        "zufrieden", "kunde zufrieden", "zufrieden mit loesung", "zufriedenheit loesung")),
     ),
     "invoices": (
         Column("customer_id", "text", required=True, headers=CUSTOMER_HEADERS, example="K0000005"),
@@ -264,12 +328,23 @@ def header_score(table: str, col: Column, header: str) -> int:
 REFERENCING = ("events", "invoices", "churn", "winback", "surveys")
 
 
+#: Further example rows of a template, where one row cannot show every column (an event is a
+#: complaint or a cancellation notice, not both); columns left out stay empty.
+MORE_EXAMPLES = {
+    "events": ({"customer_id": "K0000002", "date": "2025-06-02", "type": "cancellation_notice",
+                "direction": "inbound", "channel": "letter", "note": "Kündigung zum 30.09.",
+                "outcome": "averted", "outcome_date": "2025-06-16", "effective_date": "2025-09-30",
+                "measure": "contract_change"},),
+}
+
+
 def template(table: str) -> pd.DataFrame:
-    """A one-row example of ``table`` with the contract's column names (the template download)."""
-    row = {}
-    for col in TABLES[table]:
-        value = col.example
-        if col.kind == "date" and isinstance(value, str):
-            value = date.fromisoformat(value)
-        row[col.name] = value
-    return pd.DataFrame([row])
+    """An example of ``table`` with the contract's column names (the template download): one row,
+    plus :data:`MORE_EXAMPLES` where one row cannot show every column."""
+    rows = [{col.name: col.example for col in TABLES[table]}]
+    rows += [{col.name: extra.get(col.name) for col in TABLES[table]} for extra in MORE_EXAMPLES.get(table, ())]
+    for row in rows:
+        for col in TABLES[table]:
+            if col.kind == "date" and isinstance(row[col.name], str):
+                row[col.name] = date.fromisoformat(row[col.name])
+    return pd.DataFrame(rows)

@@ -207,6 +207,8 @@ def _detail(code: str, part: Part, col: str | None, detail: str | None, ref: tup
         return (("range", f"{lo}–{hi}" if lo is not None else "±10^16"),)
     if code == "bad_value" and col:
         return (("allowed", ", ".join(contract.column(part.table, col).values)),)
+    if code == "wrong_type" and col:
+        return (("rule", checks.when_rule(contract.column(part.table, col))),)
     if code == "duplicate" and ref[0] is not None:
         p, k = ref
         first = staged[p].part

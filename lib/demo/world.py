@@ -1,36 +1,17 @@
-"""Deterministic demo data: all seven input tables, with behaviour worth analysing.
+"""The simulated world of the demo: each customer's latent story as numeric arrays.
 
-The generator is vectorised: numpy draws each customer's latent story (value, lifecycle, churn,
-warning signals, win-back response, satisfaction) and the point events along it; DuckDB turns the
-numeric arrays into the stored rows (ids, dates, names, invoices). No Python loop runs per
-customer, so a million customers take a couple of minutes.
-
-What is built in, so that the analyses have something true to find:
-
-* heavy-tailed value: lognormal spend times gamma purchase rates, so the top 20 % of customers
-  bring roughly three quarters of revenue;
-* a lifecycle: purchase rate ramps up over the first months, plateaus, and for churners declines
-  in a warning window before the loss;
-* churn of about a quarter of active customers a year, explicit (with a reason) or silent; the
-  hazard rises with poor after-sales satisfaction (much more than with poor satisfaction with the
-  sale), late or no follow-up after the first purchase, heavy marketing and disputes;
-* warning signals inside the window for about two thirds of churners (fewer purchases, more
-  complaints, disputes, competitor mentions, fewer inbound contacts, later payments), and the same
-  signals as noise for some loyal customers;
-* win-back campaigns with four measures and a random 20 % control group, whose effect depends on
-  measure and loss reason; won-back customers churn again faster, some get a third attempt.
+numpy draws value, lifecycle, churn, warning signals, win-back response and satisfaction; the
+result is a dict of Arrow tables of numbers (customer index ``c``, day offset ``d`` from
+:data:`START`, codes as small integers) that :mod:`lib.demo.store` turns into the stored rows.
+See the package docstring for what is built in.
 """
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from datetime import date
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
-from lib import db, derived
 
 START = date(2023, 1, 1)
 END = date(2025, 12, 31)
@@ -81,16 +62,6 @@ LAST = ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner"
 FIRM = ("Technik", "Logistik", "Bau", "Handel", "Medizintechnik", "Maschinenbau", "Software",
         "Energie", "Druck", "Metall")
 FORM = ("GmbH", "AG", "KG", "GmbH & Co. KG", "e.K.")
-
-
-@dataclass(frozen=True)
-class DemoResult:
-    """What :func:`generate` wrote."""
-
-    dataset: str
-    customers: int
-    counts: dict[str, int]
-    seconds: float
 
 
 def _points(rng: np.random.Generator, owner: np.ndarray, start: np.ndarray, end: np.ndarray,
@@ -406,129 +377,3 @@ def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
     })
     return {"tx": tx, "events": events, "churn": churn, "winback": winback, "surveys": surveys,
             "customers": customers, "pay": pay}
-
-
-def _list(values: tuple[str, ...]) -> str:
-    """A SQL list literal of constant module strings (never user input)."""
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
-
-
-def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int) -> None:
-    """Insert the simulated world as dataset id ``ds`` (inside the caller's transaction)."""
-    cid = "'K' || lpad(CAST(c + 1 AS VARCHAR), 7, '0')"
-    start = f"DATE '{START.isoformat()}'"
-    if True:
-        con.execute(f"""
-            INSERT INTO transactions
-            SELECT $ds, {cid}, {start} + CAST(d AS INTEGER), CAST(amount AS DECIMAL(18, 2)),
-                   'A' || lpad(CAST(o + 1 AS VARCHAR), 8, '0') || CASE WHEN ret THEN '-R' ELSE '' END,
-                   q, {_list(PRODUCTS)}[p + 1], {_list(TX_CHANNELS)}[ch + 1]
-            FROM demo_tx ORDER BY c, d, o, ret
-        """, {"ds": ds})
-        con.execute(f"""
-            INSERT INTO customers
-            SELECT $ds, {cid},
-                   CASE WHEN b2b THEN {_list(LAST)}[1 + CAST(hash(c, $seed, 1) % 16 AS BIGINT)] || ' '
-                                      || {_list(FIRM)}[1 + CAST(hash(c, $seed, 2) % 10 AS BIGINT)] || ' '
-                                      || {_list(FORM)}[1 + CAST(hash(c, $seed, 3) % 5 AS BIGINT)]
-                        ELSE {_list(FIRST)}[1 + CAST(hash(c, $seed, 4) % 16 AS BIGINT)] || ' '
-                             || {_list(LAST)}[1 + CAST(hash(c, $seed, 5) % 16 AS BIGINT)] END,
-                   {_list(SEGMENTS)}[seg + 1], {_list(REGIONS)}[region + 1], {_list(ACQ_CHANNELS)}[acq + 1],
-                   {start} + CAST(fc AS INTEGER),
-                   CASE WHEN b2b THEN {_list(MANAGERS)}[1 + CAST(hash(c, $seed, 6) % 12 AS BIGINT)] ELSE 'Service-Team' END
-            FROM demo_customers ORDER BY c
-        """, {"ds": ds, "seed": seed})
-        con.execute(f"""
-            INSERT INTO events
-            SELECT $ds, {cid}, {start} + CAST(d AS INTEGER), {_list(EVENT_TYPES)}[t + 1],
-                   CASE WHEN dir = 0 THEN 'inbound' ELSE 'outbound' END,
-                   CASE WHEN t = 4 THEN 'email' ELSE {_list(EVENT_CHANNELS)}[ch + 1] END,
-                   NULL
-            FROM demo_events ORDER BY c, d, t
-        """, {"ds": ds})
-        con.execute(f"""
-            INSERT INTO churn
-            SELECT $ds, {cid}, {start} + CAST(d AS INTEGER),
-                   CASE WHEN explicit THEN {_list(REASONS)}[reason + 1] END,
-                   CASE WHEN explicit THEN 'cancellation' ELSE 'silent' END
-            FROM demo_churn ORDER BY c, d
-        """, {"ds": ds})
-        con.execute(f"""
-            INSERT INTO winback
-            SELECT $ds, {cid}, {start} + CAST(d AS INTEGER),
-                   'Win-back ' || strftime({start} + CAST(d AS INTEGER), '%Y') || '-Q'
-                       || CAST(quarter({start} + CAST(d AS INTEGER)) AS VARCHAR),
-                   {_list(MEASURES)}[m + 1], CASE WHEN control THEN 'control' ELSE 'treatment' END,
-                   CAST(cost AS DECIMAL(18, 2))
-            FROM demo_winback ORDER BY c, d
-        """, {"ds": ds})
-        con.execute(f"""
-            INSERT INTO surveys
-            SELECT $ds, {cid}, {start} + CAST(d AS INTEGER), sale, after, nps
-            FROM demo_surveys ORDER BY c, d
-        """, {"ds": ds})
-        # B2B customers are invoiced monthly; payment delay follows their habit and grows in
-        # their warning window. Invoices younger than their due date may still be open.
-        con.execute(f"""
-            INSERT INTO invoices
-            WITH monthly AS (
-                SELECT c, date_trunc('month', {start} + CAST(d AS INTEGER)) AS month,
-                       sum(amount) AS amount, max(d) AS last_d
-                FROM demo_tx JOIN demo_customers USING (c)
-                WHERE b2b
-                GROUP BY c, month
-                HAVING sum(amount) > 0
-            ), dated AS (
-                SELECT m.c, CAST(last_day(m.month) AS DATE) AS invoice_date, m.amount,
-                       p.delay, p.ws, p.we,
-                       (hash(m.c, m.month, $seed) % 100000) / 100000.0 AS u
-                FROM monthly m JOIN demo_pay p USING (c)
-            ), paid AS (
-                SELECT *, invoice_date - {start} AS inv_d,
-                       CAST(CASE WHEN invoice_date - {start} BETWEEN ws AND we
-                                 THEN delay + 12 + u * 45 ELSE delay + u * 8 END AS INTEGER) AS late
-                FROM dated
-            )
-            SELECT $ds, {cid}, invoice_date, invoice_date + 30, CAST(amount AS DECIMAL(18, 2)),
-                   CASE WHEN (inv_d BETWEEN ws AND we AND u > 0.85)
-                          OR invoice_date + 30 + GREATEST(late, -25) > DATE '{END.isoformat()}' THEN NULL
-                        ELSE invoice_date + 30 + GREATEST(late, -25) END,
-                   'R' || strftime(invoice_date, '%Y%m') || '-' || lpad(CAST(c + 1 AS VARCHAR), 7, '0')
-            FROM paid ORDER BY c, invoice_date
-        """, {"ds": ds, "seed": seed})
-
-
-def generate(con: duckdb.DuckDBPyConnection, dataset: str = "demo", customers: int = 5000,
-             seed: int = 42) -> DemoResult:
-    """Create (or atomically replace) the demo dataset ``dataset``.
-
-    Examples
-    --------
-    >>> con = db.connect(":memory:")
-    >>> generate(con, "demo", customers=200, seed=1).counts["transactions"] > 0
-    True
-    """
-    if customers < 10:
-        raise ValueError("the demo needs at least 10 customers")
-    if not db.valid_name(dataset):
-        raise ValueError(f"{dataset!r} is not a valid dataset name (letters, digits, space, _ . -; up to 63)")
-    t0 = time.perf_counter()
-    world = simulate(customers, seed)
-    for name, table in world.items():
-        con.register(f"demo_{name}", table)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        ds = db.new_dataset_id(con)
-        write(con, ds, world, seed)
-        db.swap_in(con, dataset, ds, f"demo (seed {seed}, {customers} customers)", "demo")
-        derived.build(con, ds)   # in the same transaction: the demo opens ready
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in world:
-            con.unregister(f"demo_{name}")
-    con.execute("CHECKPOINT")
-    info = {d.name: d for d in db.datasets(con)}[dataset]
-    return DemoResult(dataset, customers, info.counts, time.perf_counter() - t0)
