@@ -141,6 +141,87 @@ def test_effects_reason_grid_and_cumulative_wins():
     assert final["treatment"] == pytest.approx(e.treated.p) and final["control"] == pytest.approx(e.control.p)
 
 
+# --- many campaigns at once: Holm per table, the pooled test, and how they read together ----------------
+
+def judged(counts: dict[str, tuple[int, int, int, int]], *, open_campaign: str | None = None) -> pd.DataFrame:
+    """Judged contacts (the :func:`recovery.outcomes` columns the effects read) with, per campaign,
+    ``(k_t, n_t, k_c, n_c)`` win-backs and contacts of treatment and control; ``open_campaign``
+    gets contacts whose window is still open."""
+    rows = []
+    for name, (k_t, n_t, k_c, n_c) in counts.items():
+        for grp, k, n in (("treatment", k_t, n_t), ("control", k_c, n_c)):
+            rows += [{"campaign": name, "measure": "discount" if i % 2 else "personal_call", "grp": grp,
+                      "mature": True, "won": i < k, "cost": 10.0 if grp == "treatment" else 0.0,
+                      "revenue_after": 100.0 if i < k else 0.0, "days_to_return": 5.0 if i < k else np.nan,
+                      "customer_id": f"{name}-{grp}-{i}"} for i in range(n)]
+    if open_campaign:
+        rows += [{"campaign": open_campaign, "measure": "discount", "grp": g, "mature": False, "won": False,
+                  "cost": 0.0, "revenue_after": 0.0, "days_to_return": np.nan, "customer_id": f"open-{g}"}
+                 for g in ("treatment", "control")]
+    return pd.DataFrame(rows)
+
+
+# the demo's three 2025 campaigns: none shows an effect alone, together they do
+SMALL = {"Q1": (8, 74, 0, 12), "Q2": (10, 65, 1, 25), "Q3": (14, 90, 0, 23)}
+
+
+def test_effects_carry_holm_adjusted_p_values_over_the_rows_of_the_table():
+    frame = judged({**SMALL, "Q4": (5, 20, 0, 0)})
+    rows = recovery.effects(frame, ("campaign",)).set_index("campaign")
+    for name, (kt, nt, kc, nc) in SMALL.items():
+        assert rows.loc[name, "p_value"] == pytest.approx(stats.fisher_exact([[kt, nt - kt], [kc, nc - kc]]).pvalue)
+    # by hand: three tests (Q4 has no control group and is no test), sorted 0.0694, 0.2788, 0.5930
+    p = rows.loc[["Q3", "Q2", "Q1"], "p_value"].to_numpy()
+    expected = np.maximum.accumulate([3 * p[0], 2 * p[1], 1 * p[2]])
+    assert rows.loc[["Q3", "Q2", "Q1"], "p_holm"].to_numpy() == pytest.approx(np.minimum(1, expected))
+    assert np.isnan(rows.loc["Q4", "p_holm"])
+    assert recovery.effects(frame, ())["p_holm"].iloc[0] == pytest.approx(recovery.effects(frame, ())["p_value"].iloc[0])
+
+
+def test_pooled_effect_takes_the_campaigns_as_strata():
+    frame = judged({**SMALL, "Q4": (5, 20, 0, 0)}, open_campaign="Q5")
+    pool = recovery.pooled(frame)
+    assert (pool.strata, pool.left_out) == (3, 2)  # Q4 has no control group, Q5 is still open
+    assert (pool.treated.k, pool.treated.n, pool.control.k, pool.control.n) == (32, 229, 1, 60)
+    # Mantel-Haenszel by hand: weights n_t n_c / (n_t + n_c)
+    w = np.array([74 * 12 / 86, 65 * 25 / 90, 90 * 23 / 113])
+    d = np.array([8 / 74 - 0, 10 / 65 - 1 / 25, 14 / 90 - 0])
+    assert pool.uplift == pytest.approx((w * d).sum() / w.sum(), rel=1e-12)
+    assert pool.p_value == pytest.approx(0.00506, abs=5e-5) and pool.p_value < 0.05
+    # one campaign: the pooled test is that campaign's own Fisher test
+    one = recovery.pooled(judged({"Q3": SMALL["Q3"]}))
+    assert one.p_value == pytest.approx(recovery.effects(judged({"Q3": SMALL["Q3"]}), ("campaign",))["p_value"][0])
+    assert recovery.pooled(judged({"Q4": (5, 20, 0, 0)})) is None
+
+
+@pytest.mark.parametrize("counts,expected", [
+    (SMALL, "pooled_only"),                                                   # each too small, pooled clear
+    ({"Q1": (60, 200, 5, 200), "Q2": (12, 100, 10, 100)}, "both"),            # one strong campaign carries it
+    ({"Q1": (40, 100, 10, 100), "Q2": (20, 100, 45, 100)}, "rows_only"),      # opposite effects cancel out
+    ({"Q1": (10, 100, 9, 100), "Q2": (11, 100, 12, 100)}, "neither"),
+])
+def test_summary_and_campaign_rows_never_contradict_each_other(counts, expected):
+    frame = judged(counts)
+    rows = recovery.effects(frame, ("campaign",))
+    pool = recovery.pooled(frame)
+    read = recovery.reading(pool.p_value, rows["p_holm"])
+    assert read == expected
+    pooled_sig, rows_sig = pool.p_value < 0.05, (rows["p_holm"] < 0.05).any()
+    assert read == {(True, True): "both", (True, False): "pooled_only", (False, True): "rows_only",
+                    (False, False): "neither"}[(pooled_sig, rows_sig)]
+
+
+def test_summary_names_the_pooled_test_and_the_reading(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    frame = judged(SMALL)
+    s = recovery.summary(b, frame, date(2025, 1, 1), AS_OF)
+    assert (s.tested, s.significant, s.reading) == (3, 0, "pooled_only")
+    assert s.pooled == recovery.pooled(frame)
+    s = recovery.summary(b, judged({"Q4": (5, 20, 0, 0)}), date(2025, 1, 1), AS_OF)
+    assert s.pooled is None and s.reading is None and s.tested == 0
+
+
 # --- a hand-made dataset -------------------------------------------------------------------------------
 
 TX = {
