@@ -484,9 +484,54 @@ def test_chart_builders_produce_valid_specs():
     spec = charts.pareto(par, reason="R", value="V", cumulative="C").to_dict()
     assert spec["resolve"]["scale"]["y"] == "independent"
     grid = pd.DataFrame({"reason": ["r", "s"], "measure": ["m", "m"], "rate_t": [0.2, 0.5], "n_t": [40, 3],
-                         "rate_c": [0.05, np.nan], "n_c": [10, 0], "enough": [True, False], "text": ["20% (40)", "too few"]})
-    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", contacts="N", control="C", few="F").to_dict()
+                         "n_c": [10, 0], "enough": [True, False], "text": ["20% (40)", "too few"],
+                         "ci_text": ["[11%; 35%]", "[21%; 94%]"], "rate_text": ["20.0%", "50.0%"],
+                         "control_text": ["5.0% [1%; 40%]", "n/a"]})
+    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", interval="I", contacts="N", control="C",
+                               control_contacts="CN", few="F").to_dict()
     assert spec["layer"][1]["mark"]["strokeDash"] == [3, 3]  # the thin cells are marked
+    tips = [tip["title"] for tip in spec["layer"][0]["encoding"]["tooltip"]]
+    assert tips == ["R", "M", "W", "I", "N", "C", "CN"]  # the interval is one hover away, and the control's
+    assert spec["layer"][0]["encoding"]["color"]["scale"] == {"domain": [0, 0.1, 0.2], "range": list(charts.GREENS),
+                                                              "interpolate": "rgb", "clamp": True}
+
+
+def test_heatmap_text_shows_the_interval_in_the_colour_the_cell_needs():
+    # cells at 0 %, half and the top of the scale, and one with too few contacts (grey, dark text)
+    grid = pd.DataFrame({"reason": ["a", "b", "c", "d"], "measure": "m", "rate_t": [0.0, 0.15, 0.30, 0.9],
+                         "n_t": [40, 40, 40, 2], "n_c": 10, "enough": [True, True, True, False],
+                         "text": ["0% (40)", "15% (40)", "30% (40)", "too few (2)"],
+                         "ci_text": ["[0%; 9%]", "[7%; 29%]", "[18%; 45%]", "[34%; 100%]"],
+                         "rate_text": "x", "control_text": "y"})
+    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", interval="I", contacts="N", control="C",
+                               control_contacts="CN", few="F").to_dict()
+    (data,) = [v for v in spec["datasets"].values()]
+    assert [r["label"] for r in data] == ["0% (40)\n[0%; 9%]", "15% (40)\n[7%; 29%]", "30% (40)\n[18%; 45%]",
+                                          "too few (2)"]
+    # fills as Vega draws them (linear RGB between the stops), text colour of the higher WCAG contrast
+    assert [charts.cell_fill(r, 0.30) for r in (0.0, 0.15, 0.30)] == list(charts.GREENS)
+    assert [r["ink"] for r in data] == [charts.INK_DARK, charts.INK_DARK, charts.INK_LIGHT, charts.INK_DARK]
+    assert spec["layer"][2]["mark"]["lineBreak"] == "\n"
+    assert spec["layer"][2]["encoding"]["color"] == {"field": "ink", "type": "nominal", "scale": None}
+    # WCAG luminance by hand: #74c476 = (116, 196, 118) -> 0.2126 R + 0.7152 G + 0.0722 B of the linear values
+    lin = [((c / 255 + 0.055) / 1.055) ** 2.4 for c in (116, 196, 118)]
+    assert charts.luminance("#74c476") == pytest.approx(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])
+    # every fill of the scale gets the text colour of at least 4.5 : 1 contrast (WCAG AA)
+    for r in np.linspace(0, 0.3, 31):
+        fill = charts.cell_fill(r, 0.3)
+        ink = charts.ink(fill)
+        a, b = sorted([charts.luminance(fill), charts.luminance(ink)])
+        assert (b + 0.05) / (a + 0.05) >= 4.5, (r, fill, ink)
+
+
+def test_forest_marks_only_holm_significant_rows():
+    d = pd.DataFrame({"label": ["a", "b"], "uplift": [0.1, 0.12], "lo": [0.02, 0.01], "hi": [0.2, 0.25],
+                      "p_value": [0.01, 0.03], "p_holm": [0.02, 0.06], "n": [90, 80], "uplift_text": ["+10 pp"] * 2,
+                      "ci_text": ["[...]"] * 2, "p_text": ["0.01", "0.03"], "p_holm_text": ["0.02", "0.06"]})
+    spec = charts.uplift_forest(d, label="L", uplift="U", p_value="P", p_holm="H", contacts="N", interval="I").to_dict()
+    colour = spec["layer"][1]["encoding"]["color"]
+    assert colour["condition"]["test"] == "(datum.p_holm < 0.05)"
+    assert [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]] == ["L", "U", "I", "P", "H", "N"]
     km = recovery.chart_curve(survival.kaplan_meier([5, 10, 20], [True, False, True])).assign(group="W")
     spec = charts.survival(km, days="D", share="S", group="G", groups=["W"], at_risk="R").to_dict()
     assert spec["layer"][1]["mark"]["interpolate"] == "step-after"

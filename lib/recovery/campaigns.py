@@ -206,6 +206,20 @@ class Pooled:
     control: Rate
     uplift: float
     p_value: float
+    cost: float = 0.0  # of the mature treated contacts in these campaigns
+    revenue: float = 0.0  # 12 months after the return, of their win-backs
+
+    @property
+    def incremental_revenue(self) -> float:
+        """Uplift x treated contacts x mean 12-month revenue of a won-back treated customer, as
+        :attr:`Effect.incremental_revenue` but with the pooled uplift."""
+        per_win = self.revenue / self.treated.k if self.treated.k else 0.0
+        return self.uplift * self.treated.n * per_win
+
+    @property
+    def roi(self) -> float:
+        """(incremental revenue - cost) / cost, on revenue (NaN without cost)."""
+        return (self.incremental_revenue - self.cost) / self.cost if self.cost > 0 else math.nan
 
 
 def pooled(frame: pd.DataFrame, by: str = "campaign") -> Pooled | None:
@@ -225,8 +239,10 @@ def pooled(frame: pd.DataFrame, by: str = "campaign") -> Pooled | None:
         return None
     left_out = int(frame[by].nunique()) - len(both)  # no control group, or its window still open
     arr = both[["k_t", "n_t", "k_c", "n_c"]].to_numpy()
+    treated = mature[(mature["grp"] == "treatment") & mature[by].isin(both.index)]
     return Pooled(len(both), max(left_out, 0), rate(int(both["k_t"].sum()), int(both["n_t"].sum())),
-                  rate(int(both["k_c"].sum()), int(both["n_c"].sum())), mh_uplift(arr), stratified_exact(arr))
+                  rate(int(both["k_c"].sum()), int(both["n_c"].sum())), mh_uplift(arr), stratified_exact(arr),
+                  float(treated["cost"].sum()), float(treated.loc[treated["won"], "revenue_after"].sum()))
 
 
 #: How the pooled test and the corrected per-row tests read together (see :func:`reading`).
