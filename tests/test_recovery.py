@@ -13,6 +13,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle, recovery, survival
+from lib import stats as lib_stats
 from lib.charts import recovery as charts
 from lib.queries import load
 
@@ -783,3 +784,103 @@ def test_page_an_earlier_as_of_date_drops_later_campaigns_and_dates(app_env):
     assert at.query_params["rec_camp"] in ("Win-back 2024-Q2", ["Win-back 2024-Q2"])
     assert at.date_input(key="rec_to").value == date(2024, 6, 30) and "rec_to" not in at.query_params
     assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Win-back 2024-Q2"]
+
+
+@pytest.fixture(scope="module")
+def pooled_only_db(tmp_path_factory):
+    """Three 2025 campaigns with the demo's counts (:data:`SMALL`): each too small for an effect of
+    its own, pooled a clear one. Written through the database, so the page computes everything."""
+    path = tmp_path_factory.mktemp("pooled") / "pooled.duckdb"
+    con = db.connect(path)
+    dates = {"Q1": "2025-02-01", "Q2": "2025-05-01", "Q3": "2025-08-01"}
+    tx, churn, wb, i = [("Z", "2025-12-31", 10.0)], [], [], 0
+    for name, (k_t, n_t, k_c, n_c) in SMALL.items():
+        for grp, k, n in (("treatment", k_t, n_t), ("control", k_c, n_c)):
+            for j in range(n):
+                c = f"K{i:04d}"
+                i += 1
+                tx += [(c, "2024-01-10", 80.0), (c, "2024-03-01", 80.0)]
+                churn.append((c, "2024-04-01", "price", "cancellation"))
+                wb.append((c, dates[name], f"Win-back {name}", "discount", grp, 10.0 if grp == "treatment" else None))
+                if j < k:
+                    tx.append((c, (pd.Timestamp(dates[name]) + pd.Timedelta(days=10)).date(), 120.0))
+    write_dataset(con, "pooled", tx, churn=churn, winback=wb)
+    con.close()
+    return path
+
+
+def p_column(values) -> np.ndarray:
+    """p-values as the page prints them ('0.0694', '< 0.0001', '—') as floats (nan for none)."""
+    out = []
+    for v in values:
+        v = v.replace(",", ".")
+        out.append(np.nan if v in ("—", "n/a") else 0.0 if v.startswith("<") else float(v))
+    return np.array(out)
+
+
+VERDICTS = {"clearly real, p < 0.001": "very_strong", "real, p < 0.05": "strong", "a weak hint, p < 0.1": "weak",
+            "could be chance": "none"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_page_says_the_effect_shows_only_when_the_campaigns_are_pooled(pooled_only_db, monkeypatch, lang):
+    monkeypatch.setenv("LIFECYCLE_DB", str(pooled_only_db))
+    monkeypatch.chdir(ROOT)
+    at = run_page({"lang": lang, "dataset": "pooled", "rec_tab": "success"})
+    assert not at.exception, at.exception
+    summary = at.info[0].value
+    campaigns = at.dataframe[0].value
+    p_name, holm_name = "p (Fisher)", "p (Holm)"
+    fisher, adjusted = p_column(campaigns[p_name]), p_column(campaigns[holm_name])
+    # by hand: Fisher's p of each campaign, then Holm over the three
+    expected = [stats.fisher_exact([[k, n - k], [kc, nc - kc]]).pvalue for k, n, kc, nc in SMALL.values()]
+    assert fisher == pytest.approx(expected, abs=5e-5)
+    order = np.argsort(expected)
+    holm = np.empty(3)
+    holm[order] = np.minimum(1, np.maximum.accumulate([(3 - i) * expected[j] for i, j in enumerate(order)]))
+    assert adjusted == pytest.approx(holm, abs=5e-5) and (adjusted > 0.05).all()
+    if lang == "en":
+        assert set(campaigns["Verdict"]) == {"could be chance"}
+        assert "**+12.9 pp** (real, p < 0.05; exact stratified test, p = 0.0051)" in summary
+        assert "None of the 3 campaigns shows an effect on its own" in summary
+        assert "**the effect is visible only when the campaigns are pooled**" in summary
+        pooled_line = [m.value for m in at.markdown if m.value.startswith("**All 3 campaigns")]
+        assert pooled_line and "exact stratified test p = 0.0051: real, p < 0.05" in pooled_line[0]
+        assert "visible only when the campaigns are pooled" in pooled_line[0]
+    else:
+        assert set(campaigns["Einschätzung"]) == {"könnte Zufall sein"}
+        assert "**+12,9 Pp.** (belastbar, p < 0,05; exakter geschichteter Test, p = 0,0051)" in summary
+        assert "**Die Wirkung zeigt sich nur, wenn die Kampagnen zusammengefasst werden.**" in summary
+
+
+def test_page_verdicts_read_the_holm_corrected_p_and_agree_with_the_summary(app_env, demo_con):
+    at = run_page({"lang": "en", "rec_tab": "success"})
+    assert not at.exception, at.exception
+    summary = at.info[0].value
+    significant_rows = 0
+    for i, table in enumerate(at.dataframe[:2]):
+        table = table.value
+        fisher, adjusted = p_column(table["p (Fisher)"]), p_column(table["p (Holm)"])
+        tested = np.isfinite(fisher)
+        # the shown Holm column is Holm over the shown Fisher column (both rounded to 4 places)
+        assert adjusted[tested] == pytest.approx(lib_stats.holm(fisher[tested]), abs=2e-4)
+        for verdict, p in zip(table["Verdict"][tested], adjusted[tested]):
+            if abs(p - 0.05) > 2e-4 and abs(p - 0.001) > 2e-4 and abs(p - 0.1) > 2e-4:
+                assert VERDICTS[verdict] == lib_stats.evidence(p)
+        if i == 0:
+            significant_rows = int((adjusted[tested] < 0.05).sum())
+            n_tested = int(tested.sum())
+    # the summary's sentence matches the campaign rows
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    start, end = recovery.default_period(as_of, demo_con.execute(
+        "SELECT min(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0])
+    frame = recovery.in_period(recovery.outcomes(recovery.contacts(demo_con, ds, as_of), 90, as_of), start, end)
+    s = recovery.summary(recovery.base(demo_con, ds, as_of), frame, start, end)
+    assert (s.tested, s.significant) == (n_tested, significant_rows)
+    if s.tested > 1:
+        phrase = {"both": f"{significant_rows} of the {n_tested} campaigns show an effect too",
+                  "pooled_only": "the effect is visible only when the campaigns are pooled",
+                  "rows_only": f"yet {significant_rows} of the {n_tested} campaigns show an effect on their own",
+                  "neither": f"None of the {n_tested} campaigns shows an effect on its own either"}[s.reading]
+        assert phrase in summary
