@@ -116,45 +116,46 @@ def reading_text(reading: str, by: str, tested: int, significant: int) -> str:
 
 
 def summary_text() -> str:
+    """Up to three paragraphs: the losses and contacts; the effect, its test and how it reads beside
+    the campaigns' own tests; the money."""
     s = load.summary(ctx.key, ctx.as_of, n_days, start, end, campaigns)
-    parts = []
+    paras = [[]]
+    parts = paras[0]
     if s.lost:
         parts.append(t("recovery.sum.lost" if avail.churn else "recovery.sum.lost_inactive", period=period,
                        lost=fmt_int(s.lost, lang), cancelled=fmt_int(s.cancellations, lang),
                        revenue=fmt_money(s.lost_revenue, lang)))
     else:
         parts.append(t("recovery.sum.none_lost", period=period))
+    e = s.effect
     if contacts is None:
         parts.append(t("recovery.sum.no_winback"))
-        return " ".join(parts)
-    e = s.effect
-    if e is None:
+    elif e is None:
         parts.append(t("recovery.sum.no_contacts", campaigns=t("recovery.sum.these_campaigns") if campaigns else ""))
-        return " ".join(parts)
-    parts.append(t("recovery.sum.contacted", contacted=fmt_int(s.contacted, lang)))
-    if e.treated.n == 0:
-        parts.append(t("recovery.sum.pending", n=n_days))
-        return " ".join(parts)
-    pool = s.pooled
-    if pool is not None:
-        parts.append(t("recovery.sum.effect" if pool.strata > 1 else "recovery.sum.effect_one", n=n_days,
-                       mature=fmt_int(pool.treated.n + pool.control.n, lang), campaigns=fmt_int(pool.strata, lang),
-                       rate_t=pct(pool.treated.p, 0), rate_c=pct(pool.control.p, 0), uplift=pp(pool.uplift),
-                       evidence=t(f"recovery.evidence.{stats.evidence(pool.p_value)}"), p=p_text(pool.p_value)))
-        if pool.left_out:
-            parts.append(t("recovery.sum.left_out", left_out=fmt_int(pool.left_out, lang), n=n_days))
-        if s.reading and s.tested > 1:
-            parts.append(reading_text(s.reading, "campaign", s.tested, s.significant))
-        parts.append(t("recovery.sum.money", revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang),
-                       incremental=fmt_money(pool.incremental_revenue, lang),
-                       roi=pct(pool.roi, 0) if np.isfinite(pool.roi) else t("kpi.na")))
     else:
-        key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
-        parts.append(t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
-                       revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang)))
-    if e.pending:
-        parts.append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
-    return " ".join(parts)
+        parts.append(t("recovery.sum.contacted", contacted=fmt_int(s.contacted, lang)))
+        if e.treated.n == 0:
+            parts.append(t("recovery.sum.pending", n=n_days))
+        elif (pool := s.pooled) is not None:
+            paras.append([t("recovery.sum.effect" if pool.strata > 1 else "recovery.sum.effect_one", n=n_days,
+                            mature=fmt_int(pool.treated.n + pool.control.n, lang),
+                            campaigns=fmt_int(pool.strata, lang), rate_t=pct(pool.treated.p, 0),
+                            rate_c=pct(pool.control.p, 0), uplift=pp(pool.uplift),
+                            evidence=t(f"recovery.evidence.{stats.evidence(pool.p_value)}"), p=p_text(pool.p_value))])
+            if pool.left_out:
+                paras[-1].append(t("recovery.sum.left_out", left_out=fmt_int(pool.left_out, lang), n=n_days))
+            if s.reading and s.tested > 1:
+                paras[-1].append(reading_text(s.reading, "campaign", s.tested, s.significant))
+            paras.append([t("recovery.sum.money", revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang),
+                            incremental=fmt_money(pool.incremental_revenue, lang),
+                            roi=pct(pool.roi, 0) if np.isfinite(pool.roi) else t("kpi.na"))])
+        else:
+            key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
+            paras.append([t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
+                            revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang))])
+        if e.pending and e.treated.n:
+            paras[-1].append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
+    return "\n\n".join(" ".join(p) for p in paras if p)
 
 
 st.info(summary_text(), icon=":material/summarize:")
@@ -429,8 +430,8 @@ def success_tab():
                 rows.append({t(f"recovery.view.{by}"): r["label"], t("recovery.col.treated"): t(
                     "recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)) if r["n_t"] else t("kpi.na"),
                     t("recovery.col.control"): t(why, n=n_days),
-                    t("recovery.col.uplift"): "—", t("recovery.col.p"): "—", t("recovery.col.p_holm"): "—",
-                    t("recovery.col.verdict"): "—",
+                    t("recovery.col.uplift"): "—", t("recovery.col.verdict"): "—", t("recovery.col.p_holm"): "—",
+                    t("recovery.col.p"): "—",
                     t("recovery.col.incr_wins"): "—", t("recovery.col.incr_revenue"): "—",
                     t("recovery.col.cost"): fmt_money(r["cost"], lang), t("recovery.col.roi"): "—"})
                 continue
@@ -439,9 +440,9 @@ def success_tab():
                 t("recovery.col.treated"): t("recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)),
                 t("recovery.col.control"): t("recovery.rate_of", rate=pct(r["rate_c"]), n=fmt_int(r["n_c"], lang)),
                 t("recovery.col.uplift"): f"{pp(r['uplift'])} {interval(r['up_lo'], r['up_hi'], pp)}",
-                t("recovery.col.p"): fmt_p(r["p_value"], lang),
-                t("recovery.col.p_holm"): fmt_p(r["p_holm"], lang),
                 t("recovery.col.verdict"): t(f"recovery.evidence.{stats.evidence(r['p_holm'])}"),
+                t("recovery.col.p_holm"): fmt_p(r["p_holm"], lang),
+                t("recovery.col.p"): fmt_p(r["p_value"], lang),
                 t("recovery.col.incr_wins"): fmt_num(r["incr_wins"], lang, 1),
                 t("recovery.col.incr_revenue"): fmt_money(r["incr_revenue"], lang) + " " + interval(
                     r["incr_lo"], r["incr_hi"], lambda x: fmt_money(x, lang)),

@@ -513,7 +513,7 @@ def test_heatmap_text_shows_the_interval_in_the_colour_the_cell_needs():
     assert [charts.cell_fill(r, 0.30) for r in (0.0, 0.15, 0.30)] == list(charts.GREENS)
     assert [r["ink"] for r in data] == [charts.INK_DARK, charts.INK_DARK, charts.INK_LIGHT, charts.INK_DARK]
     assert spec["layer"][2]["mark"]["lineBreak"] == "\n"
-    assert spec["layer"][2]["encoding"]["color"] == {"field": "ink", "type": "nominal", "scale": None}
+    assert spec["layer"][2]["encoding"]["fill"] == {"field": "ink", "type": "nominal", "scale": None}
     # WCAG luminance by hand: #74c476 = (116, 196, 118) -> 0.2126 R + 0.7152 G + 0.0722 B of the linear values
     lin = [((c / 255 + 0.055) / 1.055) ** 2.4 for c in (116, 196, 118)]
     assert charts.luminance("#74c476") == pytest.approx(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])

@@ -224,7 +224,7 @@ def cell_heatmap(df: pd.DataFrame, *, reason: str, measure: str, rate: str, inte
     df = df.assign(ink=[ink(cell_fill(r, top)) if ok else INK_DARK for r, ok in zip(df["rate_t"], df["enough"])],
                    label=[f"{a}\n{b}" if ok else a for a, b, ok in zip(df["text"], df["ci_text"], df["enough"])])
     base = alt.Chart(df).encode(alt.Y("reason:N").sort(rows).title(reason).axis(labelLimit=220),
-                                alt.X("measure:N").title(measure).axis(labelAngle=0, labelOverlap=False))
+                                alt.X("measure:N").title(measure).axis(labelAngle=-30, labelLimit=180, labelOverlap=False))
     tip = [alt.Tooltip("reason:N", title=reason), alt.Tooltip("measure:N", title=measure),
            alt.Tooltip("rate_text:N", title=rate), alt.Tooltip("ci_text:N", title=interval),
            alt.Tooltip("n_t:Q", title=contacts, format=","),
@@ -237,7 +237,7 @@ def cell_heatmap(df: pd.DataFrame, *, reason: str, measure: str, rate: str, inte
                                                               strokeDash=[3, 3]).encode(
         tooltip=tip + [alt.Tooltip("text:N", title=few)])
     text = base.mark_text(fontSize=11, lineBreak="\n", lineHeight=14).encode(
-        alt.Text("label:N"), alt.Color("ink:N").scale(None), tooltip=tip)
+        alt.Text("label:N"), alt.Fill("ink:N").scale(None), tooltip=tip)  # fill: its own scale, not the cells'
     return alt.layer(good, thin, text).properties(height=alt.Step(42))
 
 
