@@ -80,6 +80,11 @@ def test_holm_matches_a_hand_calculation_of_the_statsmodels_definition():
     assert stats.holm([0.5, 0.5, 0.9]) == pytest.approx([1.0, 1.0, 1.0])
     assert stats.holm([0.2, 0.01]) == pytest.approx([0.2, 0.02])
     assert stats.holm([0.0314]) == pytest.approx([0.0314])
+    # scipy has no Holm: its false_discovery_control is Benjamini-Hochberg (false discovery rate,
+    # 0.02, 0.04, 0.04, 0.02 here), a different and weaker guarantee than Holm's family-wise one
+    bh = sps.false_discovery_control([0.01, 0.04, 0.03, 0.005], method="bh")
+    assert bh == pytest.approx([0.02, 0.04, 0.04, 0.02])
+    assert (stats.holm([0.01, 0.04, 0.03, 0.005]) >= bh).all()
 
 
 def test_holm_leaves_rows_without_a_test_out_of_the_family():
