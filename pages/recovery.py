@@ -108,40 +108,54 @@ chosen = load.chosen(ctx.key, ctx.as_of, n_days, start, end, campaigns) if conta
 
 
 # --- the plain-words summary ------------------------------------------------------------------------------
+def reading_text(reading: str, by: str, tested: int, significant: int) -> str:
+    """The sentence that says how the pooled test and the Holm-corrected rows of ``by``
+    (campaign or measure) read together (:func:`lib.recovery.reading`)."""
+    return t(f"recovery.reading.{reading}", items=t(f"recovery.items.{by}"), tested=fmt_int(tested, lang),
+             significant=fmt_int(significant, lang))
+
+
 def summary_text() -> str:
+    """Up to three paragraphs: the losses and contacts; the effect, its test and how it reads beside
+    the campaigns' own tests; the money."""
     s = load.summary(ctx.key, ctx.as_of, n_days, start, end, campaigns)
-    parts = []
+    paras = [[]]
+    parts = paras[0]
     if s.lost:
         parts.append(t("recovery.sum.lost" if avail.churn else "recovery.sum.lost_inactive", period=period,
                        lost=fmt_int(s.lost, lang), cancelled=fmt_int(s.cancellations, lang),
                        revenue=fmt_money(s.lost_revenue, lang)))
     else:
         parts.append(t("recovery.sum.none_lost", period=period))
+    e = s.effect
     if contacts is None:
         parts.append(t("recovery.sum.no_winback"))
-        return " ".join(parts)
-    e = s.effect
-    if e is None:
+    elif e is None:
         parts.append(t("recovery.sum.no_contacts", campaigns=t("recovery.sum.these_campaigns") if campaigns else ""))
-        return " ".join(parts)
-    parts.append(t("recovery.sum.contacted", contacted=fmt_int(s.contacted, lang)))
-    if e.treated.n == 0:
-        parts.append(t("recovery.sum.pending", n=n_days))
-        return " ".join(parts)
-    if e.uplift is not None:
-        parts.append(t("recovery.sum.effect", n=n_days, mature=fmt_int(e.treated.n + e.control.n, lang),
-                       rate_t=pct(e.treated.p, 0), rate_c=pct(e.control.p, 0), uplift=pp(e.uplift.diff),
-                       evidence=t(f"recovery.evidence.{stats.evidence(e.uplift.p_value)}")))
-        parts.append(t("recovery.sum.money", revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang),
-                       incremental=fmt_money(e.incremental_revenue, lang),
-                       roi=pct(e.roi, 0) if np.isfinite(e.roi) else t("kpi.na")))
     else:
-        key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
-        parts.append(t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
-                       revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang)))
-    if e.pending:
-        parts.append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
-    return " ".join(parts)
+        parts.append(t("recovery.sum.contacted", contacted=fmt_int(s.contacted, lang)))
+        if e.treated.n == 0:
+            parts.append(t("recovery.sum.pending", n=n_days))
+        elif (pool := s.pooled) is not None:
+            paras.append([t("recovery.sum.effect" if pool.strata > 1 else "recovery.sum.effect_one", n=n_days,
+                            mature=fmt_int(pool.treated.n + pool.control.n, lang),
+                            campaigns=fmt_int(pool.strata, lang), rate_t=pct(pool.treated.p, 0),
+                            rate_c=pct(pool.control.p, 0), uplift=pp(pool.uplift),
+                            evidence=t(f"recovery.evidence.{stats.evidence(pool.p_value)}"), p=p_text(pool.p_value))])
+            if pool.left_out:
+                paras[-1].append(t("recovery.sum.left_out", left_out=fmt_int(pool.left_out, lang), n=n_days))
+            if s.reading and s.tested > 1:
+                paras[-1].append(reading_text(s.reading, "campaign", s.tested, s.significant))
+            paras.append([t("recovery.sum.money", revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang),
+                            incremental=fmt_money(pool.incremental_revenue, lang),
+                            roi=pct(pool.roi, 0) if np.isfinite(pool.roi) else t("kpi.na"))])
+        else:
+            key = "recovery.sum.control_open" if e.control_contacts else "recovery.sum.no_control"
+            paras.append([t(key, n=n_days, mature=fmt_int(e.treated.n, lang), rate_t=pct(e.treated.p, 0),
+                            revenue=fmt_money(e.revenue, lang), cost=fmt_money(e.cost, lang))])
+        if e.pending and e.treated.n:
+            paras[-1].append(t("recovery.sum.open", pending=fmt_int(e.pending, lang), n=n_days))
+    return "\n\n".join(" ".join(p) for p in paras if p)
 
 
 st.info(summary_text(), icon=":material/summarize:")
@@ -372,9 +386,15 @@ def measures_tab():
     grid["measure"] = grid["measure"].map(measure_label)
     grid["text"] = [f"{pct(r, 0)} ({fmt_int(n, lang)})" if ok else t("recovery.grid.few", n=fmt_int(n, lang))
                     for r, n, ok in zip(grid["rate_t"], grid["n_t"], grid["enough"])]
+    grid["ci_text"] = [interval(lo, hi, lambda x: pct(x, 0)) for lo, hi in zip(grid["lo_t"], grid["hi_t"])]
+    grid["rate_text"] = [pct(r) for r in grid["rate_t"]]
+    grid["control_text"] = [f"{pct(r)} {interval(lo, hi, lambda x: pct(x, 0))}" if n else t("kpi.na")
+                            for r, lo, hi, n in zip(grid["rate_c"], grid["lo_c"], grid["hi_c"], grid["n_c"])]
     ui.altair_chart(charts.cell_heatmap(grid, reason=t("recovery.reason"), measure=t("recovery.measure"),
-                                        rate=t("recovery.col.rate"), contacts=t("recovery.col.contacts"),
-                                        control=t("recovery.grid.control"), few=t("recovery.grid.few_title")),
+                                        rate=t("recovery.col.rate"), interval=t("recovery.grid.interval"),
+                                        contacts=t("recovery.col.contacts"), control=t("recovery.grid.control"),
+                                        control_contacts=t("recovery.grid.control_contacts"),
+                                        few=t("recovery.grid.few_title")),
                     width="stretch")
     st.caption(t("recovery.grid.caption", min=recovery.MIN_CELL, n=n_days))
 
@@ -390,9 +410,19 @@ def success_tab():
         return
     if not avail.control:
         st.warning(t("recovery.success.no_control_at_all"))
+    pool = load.pooled(ctx.key, ctx.as_of, n_days, start, end, campaigns)
     for by in ("campaign", "measure"):
         st.subheader(t(f"recovery.success.by_{by}"))
         eff = effect_rows(by)
+        tested = int(eff["p_holm"].notna().sum())
+        if pool is not None:
+            read = recovery.reading(pool.p_value, eff["p_holm"])
+            lines = [t("recovery.success.pooled" if pool.strata > 1 else "recovery.success.pooled_one",
+                       campaigns=fmt_int(pool.strata, lang), uplift=pp(pool.uplift), p=p_text(pool.p_value),
+                       evidence=t(f"recovery.evidence.{stats.evidence(pool.p_value)}"))]
+            if read and tested > 1:
+                lines.append(reading_text(read, by, tested, int((eff["p_holm"] < stats.ALPHA).sum())))
+            st.markdown(" ".join(lines), help=t("recovery.success.pooled.help"))
         rows = []
         for _, r in eff.iterrows():
             if not r["has_control"]:
@@ -400,7 +430,8 @@ def success_tab():
                 rows.append({t(f"recovery.view.{by}"): r["label"], t("recovery.col.treated"): t(
                     "recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)) if r["n_t"] else t("kpi.na"),
                     t("recovery.col.control"): t(why, n=n_days),
-                    t("recovery.col.uplift"): "—", t("recovery.col.p"): "—", t("recovery.col.verdict"): "—",
+                    t("recovery.col.uplift"): "—", t("recovery.col.verdict"): "—", t("recovery.col.p_holm"): "—",
+                    t("recovery.col.p"): "—",
                     t("recovery.col.incr_wins"): "—", t("recovery.col.incr_revenue"): "—",
                     t("recovery.col.cost"): fmt_money(r["cost"], lang), t("recovery.col.roi"): "—"})
                 continue
@@ -409,21 +440,35 @@ def success_tab():
                 t("recovery.col.treated"): t("recovery.rate_of", rate=pct(r["rate_t"]), n=fmt_int(r["n_t"], lang)),
                 t("recovery.col.control"): t("recovery.rate_of", rate=pct(r["rate_c"]), n=fmt_int(r["n_c"], lang)),
                 t("recovery.col.uplift"): f"{pp(r['uplift'])} {interval(r['up_lo'], r['up_hi'], pp)}",
+                t("recovery.col.verdict"): t(f"recovery.evidence.{stats.evidence(r['p_holm'])}"),
+                t("recovery.col.p_holm"): fmt_p(r["p_holm"], lang),
                 t("recovery.col.p"): fmt_p(r["p_value"], lang),
-                t("recovery.col.verdict"): t(f"recovery.evidence.{stats.evidence(r['p_value'])}"),
                 t("recovery.col.incr_wins"): fmt_num(r["incr_wins"], lang, 1),
                 t("recovery.col.incr_revenue"): fmt_money(r["incr_revenue"], lang) + " " + interval(
                     r["incr_lo"], r["incr_hi"], lambda x: fmt_money(x, lang)),
                 t("recovery.col.cost"): fmt_money(r["cost"], lang),
                 t("recovery.col.roi"): pct(r["roi"], 0) if np.isfinite(r["roi"]) else t("kpi.na"),
             })
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+            t("recovery.col.uplift"): st.column_config.TextColumn(help=t("recovery.col.uplift.help")),
+            t("recovery.col.p"): st.column_config.TextColumn(help=t("recovery.col.p.help")),
+            t("recovery.col.p_holm"): st.column_config.TextColumn(help=t("recovery.col.p_holm.help",
+                                                                         tested=fmt_int(tested, lang))),
+            t("recovery.col.verdict"): st.column_config.TextColumn(help=t("recovery.col.verdict.help")),
+        })
         forest = eff[eff["has_control"]].rename(columns={"up_lo": "lo", "up_hi": "hi", "n_t": "n"})
         if not forest.empty:
-            ui.altair_chart(charts.uplift_forest(forest[["label", "uplift", "lo", "hi", "p_value", "n"]],
-                                                 label=t(f"recovery.view.{by}"), uplift=t("recovery.col.uplift"),
-                                                 p_value=t("recovery.col.p"), contacts=t("recovery.col.treated")),
-                            width="stretch")
+            forest = forest.assign(uplift_text=forest["uplift"].map(pp),
+                                   ci_text=[interval(lo, hi, pp) for lo, hi in zip(forest["lo"], forest["hi"])],
+                                   p_text=forest["p_value"].map(lambda p: fmt_p(p, lang)),
+                                   p_holm_text=forest["p_holm"].map(lambda p: fmt_p(p, lang)))
+            ui.altair_chart(charts.uplift_forest(
+                forest[["label", "uplift", "lo", "hi", "p_value", "p_holm", "n", "uplift_text", "ci_text", "p_text",
+                        "p_holm_text"]],
+                label=t(f"recovery.view.{by}"), uplift=t("recovery.col.uplift"), p_value=t("recovery.col.p"),
+                p_holm=t("recovery.col.p_holm"), contacts=t("recovery.col.treated"),
+                interval=t("recovery.grid.interval")), width="stretch")
+            st.caption(t("recovery.success.forest.caption"))
         if (~eff["has_control"] & (eff["control_contacts"] == 0) & (eff["n_t"] > 0)).any():
             st.caption(t("recovery.success.some_without_control"))
 

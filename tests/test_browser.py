@@ -106,6 +106,26 @@ def test_every_page_opens_without_exception(server, page, url_path, lang):
     assert f"lang={lang}" in page.url
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("tab", ["measures", "success"])
+def test_winback_charts_are_drawn(server, page, tab, lang):
+    """Vega draws nothing (height 0, no error on the page) for a spec it cannot resolve, e.g. two
+    colour scales of different types in one layered chart: every chart of the win-back measures and
+    success control must have a drawing of some height."""
+    page.goto(f"{server}/{ui.page_link('recovery')}?lang={lang}&rec_tab={tab}&rec_from=2023-01-01")
+    settle(page)
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.first.locator("svg, canvas").first.wait_for(timeout=30_000)
+    time.sleep(1)
+    assert charts.count() >= 2
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box is not None and box["height"] > 100, (tab, lang, i, box)
+    if tab == "measures":  # the heatmap prints each rate's interval in its cells
+        heat = charts.nth(1).inner_html()
+        assert ("[" in heat and "%]" in heat), "no interval in the heatmap cells"
+
+
 def test_language_switch_by_click(server, page):
     page.goto(f"{server}/?lang=en")
     settle(page)

@@ -13,6 +13,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle, recovery, survival
+from lib import stats as lib_stats
 from lib.charts import recovery as charts
 from lib.queries import load
 
@@ -139,6 +140,87 @@ def test_effects_reason_grid_and_cumulative_wins():
     final = cum[cum["day"] == 90].set_index("grp")["share"]
     e = recovery.effect(frame)
     assert final["treatment"] == pytest.approx(e.treated.p) and final["control"] == pytest.approx(e.control.p)
+
+
+# --- many campaigns at once: Holm per table, the pooled test, and how they read together ----------------
+
+def judged(counts: dict[str, tuple[int, int, int, int]], *, open_campaign: str | None = None) -> pd.DataFrame:
+    """Judged contacts (the :func:`recovery.outcomes` columns the effects read) with, per campaign,
+    ``(k_t, n_t, k_c, n_c)`` win-backs and contacts of treatment and control; ``open_campaign``
+    gets contacts whose window is still open."""
+    rows = []
+    for name, (k_t, n_t, k_c, n_c) in counts.items():
+        for grp, k, n in (("treatment", k_t, n_t), ("control", k_c, n_c)):
+            rows += [{"campaign": name, "measure": "discount" if i % 2 else "personal_call", "grp": grp,
+                      "mature": True, "won": i < k, "cost": 10.0 if grp == "treatment" else 0.0,
+                      "revenue_after": 100.0 if i < k else 0.0, "days_to_return": 5.0 if i < k else np.nan,
+                      "customer_id": f"{name}-{grp}-{i}"} for i in range(n)]
+    if open_campaign:
+        rows += [{"campaign": open_campaign, "measure": "discount", "grp": g, "mature": False, "won": False,
+                  "cost": 0.0, "revenue_after": 0.0, "days_to_return": np.nan, "customer_id": f"open-{g}"}
+                 for g in ("treatment", "control")]
+    return pd.DataFrame(rows)
+
+
+# the demo's three 2025 campaigns: none shows an effect alone, together they do
+SMALL = {"Q1": (8, 74, 0, 12), "Q2": (10, 65, 1, 25), "Q3": (14, 90, 0, 23)}
+
+
+def test_effects_carry_holm_adjusted_p_values_over_the_rows_of_the_table():
+    frame = judged({**SMALL, "Q4": (5, 20, 0, 0)})
+    rows = recovery.effects(frame, ("campaign",)).set_index("campaign")
+    for name, (kt, nt, kc, nc) in SMALL.items():
+        assert rows.loc[name, "p_value"] == pytest.approx(stats.fisher_exact([[kt, nt - kt], [kc, nc - kc]]).pvalue)
+    # by hand: three tests (Q4 has no control group and is no test), sorted 0.0694, 0.2788, 0.5930
+    p = rows.loc[["Q3", "Q2", "Q1"], "p_value"].to_numpy()
+    expected = np.maximum.accumulate([3 * p[0], 2 * p[1], 1 * p[2]])
+    assert rows.loc[["Q3", "Q2", "Q1"], "p_holm"].to_numpy() == pytest.approx(np.minimum(1, expected))
+    assert np.isnan(rows.loc["Q4", "p_holm"])
+    assert recovery.effects(frame, ())["p_holm"].iloc[0] == pytest.approx(recovery.effects(frame, ())["p_value"].iloc[0])
+
+
+def test_pooled_effect_takes_the_campaigns_as_strata():
+    frame = judged({**SMALL, "Q4": (5, 20, 0, 0)}, open_campaign="Q5")
+    pool = recovery.pooled(frame)
+    assert (pool.strata, pool.left_out) == (3, 2)  # Q4 has no control group, Q5 is still open
+    assert (pool.treated.k, pool.treated.n, pool.control.k, pool.control.n) == (32, 229, 1, 60)
+    # Mantel-Haenszel by hand: weights n_t n_c / (n_t + n_c)
+    w = np.array([74 * 12 / 86, 65 * 25 / 90, 90 * 23 / 113])
+    d = np.array([8 / 74 - 0, 10 / 65 - 1 / 25, 14 / 90 - 0])
+    assert pool.uplift == pytest.approx((w * d).sum() / w.sum(), rel=1e-12)
+    assert pool.p_value == pytest.approx(0.00506, abs=5e-5) and pool.p_value < 0.05
+    # one campaign: the pooled test is that campaign's own Fisher test
+    one = recovery.pooled(judged({"Q3": SMALL["Q3"]}))
+    assert one.p_value == pytest.approx(recovery.effects(judged({"Q3": SMALL["Q3"]}), ("campaign",))["p_value"][0])
+    assert recovery.pooled(judged({"Q4": (5, 20, 0, 0)})) is None
+
+
+@pytest.mark.parametrize("counts,expected", [
+    (SMALL, "pooled_only"),                                                   # each too small, pooled clear
+    ({"Q1": (60, 200, 5, 200), "Q2": (12, 100, 10, 100)}, "both"),            # one strong campaign carries it
+    ({"Q1": (40, 100, 10, 100), "Q2": (20, 100, 45, 100)}, "rows_only"),      # opposite effects cancel out
+    ({"Q1": (10, 100, 9, 100), "Q2": (11, 100, 12, 100)}, "neither"),
+])
+def test_summary_and_campaign_rows_never_contradict_each_other(counts, expected):
+    frame = judged(counts)
+    rows = recovery.effects(frame, ("campaign",))
+    pool = recovery.pooled(frame)
+    read = recovery.reading(pool.p_value, rows["p_holm"])
+    assert read == expected
+    pooled_sig, rows_sig = pool.p_value < 0.05, (rows["p_holm"] < 0.05).any()
+    assert read == {(True, True): "both", (True, False): "pooled_only", (False, True): "rows_only",
+                    (False, False): "neither"}[(pooled_sig, rows_sig)]
+
+
+def test_summary_names_the_pooled_test_and_the_reading(tiny):
+    con, ds, _ = tiny
+    b = recovery.base(con, ds, AS_OF)
+    frame = judged(SMALL)
+    s = recovery.summary(b, frame, date(2025, 1, 1), AS_OF)
+    assert (s.tested, s.significant, s.reading) == (3, 0, "pooled_only")
+    assert s.pooled == recovery.pooled(frame)
+    s = recovery.summary(b, judged({"Q4": (5, 20, 0, 0)}), date(2025, 1, 1), AS_OF)
+    assert s.pooled is None and s.reading is None and s.tested == 0
 
 
 # --- a hand-made dataset -------------------------------------------------------------------------------
@@ -403,9 +485,54 @@ def test_chart_builders_produce_valid_specs():
     spec = charts.pareto(par, reason="R", value="V", cumulative="C").to_dict()
     assert spec["resolve"]["scale"]["y"] == "independent"
     grid = pd.DataFrame({"reason": ["r", "s"], "measure": ["m", "m"], "rate_t": [0.2, 0.5], "n_t": [40, 3],
-                         "rate_c": [0.05, np.nan], "n_c": [10, 0], "enough": [True, False], "text": ["20% (40)", "too few"]})
-    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", contacts="N", control="C", few="F").to_dict()
+                         "n_c": [10, 0], "enough": [True, False], "text": ["20% (40)", "too few"],
+                         "ci_text": ["[11%; 35%]", "[21%; 94%]"], "rate_text": ["20.0%", "50.0%"],
+                         "control_text": ["5.0% [1%; 40%]", "n/a"]})
+    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", interval="I", contacts="N", control="C",
+                               control_contacts="CN", few="F").to_dict()
     assert spec["layer"][1]["mark"]["strokeDash"] == [3, 3]  # the thin cells are marked
+    tips = [tip["title"] for tip in spec["layer"][0]["encoding"]["tooltip"]]
+    assert tips == ["R", "M", "W", "I", "N", "C", "CN"]  # the interval is one hover away, and the control's
+    assert spec["layer"][0]["encoding"]["color"]["scale"] == {"domain": [0, 0.1, 0.2], "range": list(charts.GREENS),
+                                                              "interpolate": "rgb", "clamp": True}
+
+
+def test_heatmap_text_shows_the_interval_in_the_colour_the_cell_needs():
+    # cells at 0 %, half and the top of the scale, and one with too few contacts (grey, dark text)
+    grid = pd.DataFrame({"reason": ["a", "b", "c", "d"], "measure": "m", "rate_t": [0.0, 0.15, 0.30, 0.9],
+                         "n_t": [40, 40, 40, 2], "n_c": 10, "enough": [True, True, True, False],
+                         "text": ["0% (40)", "15% (40)", "30% (40)", "too few (2)"],
+                         "ci_text": ["[0%; 9%]", "[7%; 29%]", "[18%; 45%]", "[34%; 100%]"],
+                         "rate_text": "x", "control_text": "y"})
+    spec = charts.cell_heatmap(grid, reason="R", measure="M", rate="W", interval="I", contacts="N", control="C",
+                               control_contacts="CN", few="F").to_dict()
+    (data,) = [v for v in spec["datasets"].values()]
+    assert [r["label"] for r in data] == ["0% (40)\n[0%; 9%]", "15% (40)\n[7%; 29%]", "30% (40)\n[18%; 45%]",
+                                          "too few (2)"]
+    # fills as Vega draws them (linear RGB between the stops), text colour of the higher WCAG contrast
+    assert [charts.cell_fill(r, 0.30) for r in (0.0, 0.15, 0.30)] == list(charts.GREENS)
+    assert [r["ink"] for r in data] == [charts.INK_DARK, charts.INK_DARK, charts.INK_LIGHT, charts.INK_DARK]
+    assert spec["layer"][2]["mark"]["lineBreak"] == "\n"
+    assert spec["layer"][2]["encoding"]["fill"] == {"field": "ink", "type": "nominal", "scale": None}
+    # WCAG luminance by hand: #74c476 = (116, 196, 118) -> 0.2126 R + 0.7152 G + 0.0722 B of the linear values
+    lin = [((c / 255 + 0.055) / 1.055) ** 2.4 for c in (116, 196, 118)]
+    assert charts.luminance("#74c476") == pytest.approx(0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2])
+    # every fill of the scale gets the text colour of at least 4.5 : 1 contrast (WCAG AA)
+    for r in np.linspace(0, 0.3, 31):
+        fill = charts.cell_fill(r, 0.3)
+        ink = charts.ink(fill)
+        a, b = sorted([charts.luminance(fill), charts.luminance(ink)])
+        assert (b + 0.05) / (a + 0.05) >= 4.5, (r, fill, ink)
+
+
+def test_forest_marks_only_holm_significant_rows():
+    d = pd.DataFrame({"label": ["a", "b"], "uplift": [0.1, 0.12], "lo": [0.02, 0.01], "hi": [0.2, 0.25],
+                      "p_value": [0.01, 0.03], "p_holm": [0.02, 0.06], "n": [90, 80], "uplift_text": ["+10 pp"] * 2,
+                      "ci_text": ["[...]"] * 2, "p_text": ["0.01", "0.03"], "p_holm_text": ["0.02", "0.06"]})
+    spec = charts.uplift_forest(d, label="L", uplift="U", p_value="P", p_holm="H", contacts="N", interval="I").to_dict()
+    colour = spec["layer"][1]["encoding"]["color"]
+    assert colour["condition"]["test"] == "(datum.p_holm < 0.05)"
+    assert [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]] == ["L", "U", "I", "P", "H", "N"]
     km = recovery.chart_curve(survival.kaplan_meier([5, 10, 20], [True, False, True])).assign(group="W")
     spec = charts.survival(km, days="D", share="S", group="G", groups=["W"], at_risk="R").to_dict()
     assert spec["layer"][1]["mark"]["interpolate"] == "step-after"
@@ -657,3 +784,103 @@ def test_page_an_earlier_as_of_date_drops_later_campaigns_and_dates(app_env):
     assert at.query_params["rec_camp"] in ("Win-back 2024-Q2", ["Win-back 2024-Q2"])
     assert at.date_input(key="rec_to").value == date(2024, 6, 30) and "rec_to" not in at.query_params
     assert at.dataframe[0].value.iloc[:, 0].tolist() == ["Win-back 2024-Q2"]
+
+
+@pytest.fixture(scope="module")
+def pooled_only_db(tmp_path_factory):
+    """Three 2025 campaigns with the demo's counts (:data:`SMALL`): each too small for an effect of
+    its own, pooled a clear one. Written through the database, so the page computes everything."""
+    path = tmp_path_factory.mktemp("pooled") / "pooled.duckdb"
+    con = db.connect(path)
+    dates = {"Q1": "2025-02-01", "Q2": "2025-05-01", "Q3": "2025-08-01"}
+    tx, churn, wb, i = [("Z", "2025-12-31", 10.0)], [], [], 0
+    for name, (k_t, n_t, k_c, n_c) in SMALL.items():
+        for grp, k, n in (("treatment", k_t, n_t), ("control", k_c, n_c)):
+            for j in range(n):
+                c = f"K{i:04d}"
+                i += 1
+                tx += [(c, "2024-01-10", 80.0), (c, "2024-03-01", 80.0)]
+                churn.append((c, "2024-04-01", "price", "cancellation"))
+                wb.append((c, dates[name], f"Win-back {name}", "discount", grp, 10.0 if grp == "treatment" else None))
+                if j < k:
+                    tx.append((c, (pd.Timestamp(dates[name]) + pd.Timedelta(days=10)).date(), 120.0))
+    write_dataset(con, "pooled", tx, churn=churn, winback=wb)
+    con.close()
+    return path
+
+
+def p_column(values) -> np.ndarray:
+    """p-values as the page prints them ('0.0694', '< 0.0001', '—') as floats (nan for none)."""
+    out = []
+    for v in values:
+        v = v.replace(",", ".")
+        out.append(np.nan if v in ("—", "n/a") else 0.0 if v.startswith("<") else float(v))
+    return np.array(out)
+
+
+VERDICTS = {"clearly real, p < 0.001": "very_strong", "real, p < 0.05": "strong", "a weak hint, p < 0.1": "weak",
+            "could be chance": "none"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_page_says_the_effect_shows_only_when_the_campaigns_are_pooled(pooled_only_db, monkeypatch, lang):
+    monkeypatch.setenv("LIFECYCLE_DB", str(pooled_only_db))
+    monkeypatch.chdir(ROOT)
+    at = run_page({"lang": lang, "dataset": "pooled", "rec_tab": "success"})
+    assert not at.exception, at.exception
+    summary = at.info[0].value
+    campaigns = at.dataframe[0].value
+    p_name, holm_name = "p (Fisher)", "p (Holm)"
+    fisher, adjusted = p_column(campaigns[p_name]), p_column(campaigns[holm_name])
+    # by hand: Fisher's p of each campaign, then Holm over the three
+    expected = [stats.fisher_exact([[k, n - k], [kc, nc - kc]]).pvalue for k, n, kc, nc in SMALL.values()]
+    assert fisher == pytest.approx(expected, abs=5e-5)
+    order = np.argsort(expected)
+    holm = np.empty(3)
+    holm[order] = np.minimum(1, np.maximum.accumulate([(3 - i) * expected[j] for i, j in enumerate(order)]))
+    assert adjusted == pytest.approx(holm, abs=5e-5) and (adjusted > 0.05).all()
+    if lang == "en":
+        assert set(campaigns["Verdict"]) == {"could be chance"}
+        assert "**+12.9 pp** (real, p < 0.05; exact stratified test, p = 0.0051)" in summary
+        assert "None of the 3 campaigns shows an effect on its own" in summary
+        assert "**the effect is visible only when the campaigns are pooled**" in summary
+        pooled_line = [m.value for m in at.markdown if m.value.startswith("**All 3 campaigns")]
+        assert pooled_line and "exact stratified test p = 0.0051: real, p < 0.05" in pooled_line[0]
+        assert "visible only when the campaigns are pooled" in pooled_line[0]
+    else:
+        assert set(campaigns["Einschätzung"]) == {"könnte Zufall sein"}
+        assert "**+12,9 Pp.** (belastbar, p < 0,05; exakter geschichteter Test, p = 0,0051)" in summary
+        assert "**Die Wirkung zeigt sich nur, wenn die Kampagnen zusammengefasst werden.**" in summary
+
+
+def test_page_verdicts_read_the_holm_corrected_p_and_agree_with_the_summary(app_env, demo_con):
+    at = run_page({"lang": "en", "rec_tab": "success"})
+    assert not at.exception, at.exception
+    summary = at.info[0].value
+    significant_rows = 0
+    for i, table in enumerate(at.dataframe[:2]):
+        table = table.value
+        fisher, adjusted = p_column(table["p (Fisher)"]), p_column(table["p (Holm)"])
+        tested = np.isfinite(fisher)
+        # the shown Holm column is Holm over the shown Fisher column (both rounded to 4 places)
+        assert adjusted[tested] == pytest.approx(lib_stats.holm(fisher[tested]), abs=2e-4)
+        for verdict, p in zip(table["Verdict"][tested], adjusted[tested]):
+            if abs(p - 0.05) > 2e-4 and abs(p - 0.001) > 2e-4 and abs(p - 0.1) > 2e-4:
+                assert VERDICTS[verdict] == lib_stats.evidence(p)
+        if i == 0:
+            significant_rows = int((adjusted[tested] < 0.05).sum())
+            n_tested = int(tested.sum())
+    # the summary's sentence matches the campaign rows
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    start, end = recovery.default_period(as_of, demo_con.execute(
+        "SELECT min(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0])
+    frame = recovery.in_period(recovery.outcomes(recovery.contacts(demo_con, ds, as_of), 90, as_of), start, end)
+    s = recovery.summary(recovery.base(demo_con, ds, as_of), frame, start, end)
+    assert (s.tested, s.significant) == (n_tested, significant_rows)
+    if s.tested > 1:
+        phrase = {"both": f"{significant_rows} of the {n_tested} campaigns show an effect too",
+                  "pooled_only": "the effect is visible only when the campaigns are pooled",
+                  "rows_only": f"yet {significant_rows} of the {n_tested} campaigns show an effect on their own",
+                  "neither": f"None of the {n_tested} campaigns shows an effect on its own either"}[s.reading]
+        assert phrase in summary

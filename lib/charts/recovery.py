@@ -3,6 +3,7 @@ with translated labels already in it; titles arrive translated."""
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from lib.charts.palette import ACCENT, BAD, GOOD, NEUTRAL, PRIMARY
@@ -109,62 +110,135 @@ def rate_bars(df: pd.DataFrame, *, label: str, rate: str, group: str, contacts: 
     return alt.layer(bars, errs).properties(height=alt.Step(14))
 
 
-def uplift_forest(df: pd.DataFrame, *, label: str, uplift: str, p_value: str, contacts: str) -> alt.LayerChart:
-    """Uplift in percentage points with its 95 % interval per campaign or measure, a rule at 0;
-    df: label, uplift, lo, hi (fractions), p_value, n (rows without a control group are left
-    out by the caller).
+def uplift_forest(df: pd.DataFrame, *, label: str, uplift: str, p_value: str, p_holm: str, contacts: str,
+                  interval: str) -> alt.LayerChart:
+    """Uplift in percentage points with its 95 % interval per campaign or measure, a rule at 0; the
+    point is green where the Holm-adjusted p-value is below 0.05 (an effect also when all rows are
+    tested at once), grey otherwise. df: label, uplift, lo, hi (fractions), p_value, p_holm, n, and
+    the texts uplift_text, ci_text, p_text, p_holm_text (formatted in the reader's language; rows
+    without a control group are left out by the caller).
 
     Examples
     --------
-    >>> d = pd.DataFrame({"label": ["a"], "uplift": [0.1], "lo": [0.02], "hi": [0.2], "p_value": [0.01], "n": [90]})
-    >>> len(uplift_forest(d, label="L", uplift="U", p_value="P", contacts="N").to_dict()["layer"])
+    >>> d = pd.DataFrame({"label": ["a"], "uplift": [0.1], "lo": [0.02], "hi": [0.2], "p_value": [0.01],
+    ...                   "p_holm": [0.03], "n": [90], "uplift_text": ["+10 pp"], "ci_text": ["[+2; +20]"],
+    ...                   "p_text": ["0.01"], "p_holm_text": ["0.03"]})
+    >>> spec = uplift_forest(d, label="L", uplift="U", p_value="P", p_holm="H", contacts="N", interval="I").to_dict()
+    >>> len(spec["layer"])
     3
     """
-    tip = [alt.Tooltip("label:N", title=label), alt.Tooltip("uplift:Q", title=uplift, format="+.1%"),
-           alt.Tooltip("lo:Q", format="+.1%"), alt.Tooltip("hi:Q", format="+.1%"),
-           alt.Tooltip("p_value:Q", title=p_value, format=".4f"), alt.Tooltip("n:Q", title=contacts, format=",")]
+    tip = [alt.Tooltip("label:N", title=label), alt.Tooltip("uplift_text:N", title=uplift),
+           alt.Tooltip("ci_text:N", title=interval), alt.Tooltip("p_text:N", title=p_value),
+           alt.Tooltip("p_holm_text:N", title=p_holm), alt.Tooltip("n:Q", title=contacts, format=",")]
     base = alt.Chart(df).encode(alt.Y("label:N").title(label).sort(None))
     ci = base.mark_rule(color=PRIMARY, strokeWidth=2).encode(alt.X("lo:Q").title(uplift).axis(format="+%"),
                                                                alt.X2("hi:Q"), tooltip=tip)
     point = base.mark_point(filled=True, size=80).encode(
         alt.X("uplift:Q"),
-        color=alt.condition(alt.datum.lo > 0, alt.value(GOOD), alt.value(NEUTRAL)),
+        color=alt.condition(alt.datum.p_holm < 0.05, alt.value(GOOD), alt.value(NEUTRAL)),
         tooltip=tip,
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=BAD, strokeDash=[4, 4]).encode(x="x:Q")
     return alt.layer(ci, point, zero).properties(height=alt.Step(26))
 
 
-def cell_heatmap(df: pd.DataFrame, *, reason: str, measure: str, rate: str, contacts: str, control: str,
-                 few: str, rows: list[str] | None = None) -> alt.LayerChart:
-    """Loss reason x measure: colour = win-back rate of the treatment, text = rate and contacts;
-    cells with too few contacts are grey and say so. df: reason, measure (translated), rate_t,
-    n_t, rate_c, n_c, enough, text.
+#: The colour ramp of the reason x measure cells: light to dark green, interpolated linearly in
+#: RGB (Vega's ``interpolate: "rgb"``), so :func:`cell_fill` knows the exact colour of every cell.
+GREENS = ("#edf8e9", "#74c476", "#00441b")
+#: Text on a light cell, text on a dark cell: black and white, the only pair that keeps WCAG's 4.5 : 1
+#: on every fill of a ramp from light to dark (the worst fill, where both are equal, gives 4.58).
+INK_DARK, INK_LIGHT = "#000000", "#ffffff"
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def cell_fill(rate: float, top: float) -> str:
+    """The fill of a cell with win-back ``rate`` on the scale ``[0, top / 2, top]`` ->
+    :data:`GREENS` (values outside clamped), as Vega draws it.
 
     Examples
     --------
-    >>> d = pd.DataFrame({"reason": ["r"], "measure": ["m"], "rate_t": [0.2], "n_t": [40], "rate_c": [0.05],
-    ...                   "n_c": [10], "enough": [True], "text": ["20% (40)"]})
-    >>> len(cell_heatmap(d, reason="R", measure="M", rate="W", contacts="N", control="C", few="F").to_dict()["layer"])
+    >>> cell_fill(0.0, 0.4), cell_fill(0.2, 0.4), cell_fill(0.4, 0.4)
+    ('#edf8e9', '#74c476', '#00441b')
+    """
+    x = min(max(rate / top, 0.0), 1.0) if top > 0 else 0.0
+    lo, hi, f = (GREENS[0], GREENS[1], x * 2) if x <= 0.5 else (GREENS[1], GREENS[2], x * 2 - 1)
+    c = _rgb(lo) + (_rgb(hi) - _rgb(lo)) * f
+    return "#" + "".join(f"{int(round(v)):02x}" for v in c)
+
+
+def luminance(hex_colour: str) -> float:
+    """Relative luminance of an sRGB colour (WCAG 2.1).
+
+    Examples
+    --------
+    >>> luminance("#ffffff"), luminance("#000000")
+    (1.0, 0.0)
+    """
+    c = _rgb(hex_colour) / 255
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(np.dot([0.2126, 0.7152, 0.0722], lin))
+
+
+def ink(fill: str) -> str:
+    """The text colour of higher WCAG contrast on ``fill``: white on dark cells, dark on light ones.
+
+    Examples
+    --------
+    >>> ink("#00441b"), ink("#edf8e9"), ink(GREENS[1])
+    ('#ffffff', '#000000', '#000000')
+    """
+    lf = luminance(fill)
+    contrast_light = (luminance(INK_LIGHT) + 0.05) / (lf + 0.05)
+    contrast_dark = (lf + 0.05) / (luminance(INK_DARK) + 0.05)
+    return INK_LIGHT if contrast_light > contrast_dark else INK_DARK
+
+
+#: The fill of cells with too few contacts.
+THIN = "#e3e7eb"
+
+
+def cell_heatmap(df: pd.DataFrame, *, reason: str, measure: str, rate: str, interval: str, contacts: str,
+                 control: str, control_contacts: str, few: str, rows: list[str] | None = None) -> alt.LayerChart:
+    """Loss reason x measure: colour = win-back rate of the treatment, text = rate and contacts
+    and, on a second line, its 95 % Wilson interval (cells with enough contacts), in the colour of higher contrast on the
+    cell (:func:`ink`); cells with too few contacts are grey, dashed and say so. The tooltip holds
+    both groups' rates with their intervals. df: reason, measure (translated), rate_t, n_t, n_c,
+    enough, and the texts text (first line), ci_text (second line), rate_text, control_text (the
+    control group's rate and interval).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"reason": ["r"], "measure": ["m"], "rate_t": [0.2], "n_t": [40], "n_c": [10],
+    ...                   "enough": [True], "text": ["20% (40)"], "ci_text": ["[11%; 35%]"],
+    ...                   "rate_text": ["20.0%"], "control_text": ["5.0% [1%; 30%]"]})
+    >>> spec = cell_heatmap(d, reason="R", measure="M", rate="W", interval="I", contacts="N", control="C",
+    ...                     control_contacts="CN", few="F").to_dict()
+    >>> len(spec["layer"])
     3
     """
-    base = alt.Chart(df).encode(alt.Y("reason:N").sort(rows).title(reason).axis(labelLimit=220),
-                                alt.X("measure:N").title(measure).axis(labelAngle=0, labelOverlap=False))
-    tip = [alt.Tooltip("reason:N", title=reason), alt.Tooltip("measure:N", title=measure),
-           alt.Tooltip("rate_t:Q", title=rate, format=".1%"), alt.Tooltip("n_t:Q", title=contacts, format=","),
-           alt.Tooltip("rate_c:Q", title=control, format=".1%"), alt.Tooltip("n_c:Q", format=",")]
     top = float(df.loc[df["enough"], "rate_t"].max()) if df["enough"].any() else 0.0
+    top = max(top, 0.05)
+    df = df.assign(ink=[ink(cell_fill(r, top)) if ok else INK_DARK for r, ok in zip(df["rate_t"], df["enough"])],
+                   label=[f"{a}\n{b}" if ok else a for a, b, ok in zip(df["text"], df["ci_text"], df["enough"])])
+    base = alt.Chart(df).encode(alt.Y("reason:N").sort(rows).title(reason).axis(labelLimit=220),
+                                alt.X("measure:N").title(measure).axis(labelAngle=-30, labelLimit=180, labelOverlap=False))
+    tip = [alt.Tooltip("reason:N", title=reason), alt.Tooltip("measure:N", title=measure),
+           alt.Tooltip("rate_text:N", title=rate), alt.Tooltip("ci_text:N", title=interval),
+           alt.Tooltip("n_t:Q", title=contacts, format=","),
+           alt.Tooltip("control_text:N", title=control), alt.Tooltip("n_c:Q", title=control_contacts, format=",")]
     good = base.transform_filter(alt.datum.enough).mark_rect().encode(
-        alt.Color("rate_t:Q").title(rate).scale(scheme="greens", domain=[0, max(top, 0.05)]).legend(format="%"),
+        alt.Color("rate_t:Q").title(rate)
+        .scale(domain=[0, top / 2, top], range=list(GREENS), interpolate="rgb", clamp=True).legend(format="%"),
         tooltip=tip)
-    thin = base.transform_filter(~alt.datum.enough).mark_rect(color="#e3e7eb", stroke="#b8c0c8",
+    thin = base.transform_filter(~alt.datum.enough).mark_rect(color=THIN, stroke="#b8c0c8",
                                                               strokeDash=[3, 3]).encode(
         tooltip=tip + [alt.Tooltip("text:N", title=few)])
-    text = base.mark_text(fontSize=11).encode(
-        alt.Text("text:N"),
-        color=alt.condition(alt.datum.enough & (alt.datum.rate_t > 0.25), alt.value("white"), alt.value("#1b2733")),
-    )
-    return alt.layer(good, thin, text).properties(height=alt.Step(34))
+    text = base.mark_text(fontSize=11, lineBreak="\n", lineHeight=14).encode(
+        alt.Text("label:N"), alt.Fill("ink:N").scale(None), tooltip=tip)  # fill: its own scale, not the cells'
+    return alt.layer(good, thin, text).properties(height=alt.Step(42))
 
 
 def cumulative_wins(df: pd.DataFrame, *, day: str, share: str, group: str, groups: list[str]) -> alt.Chart:

@@ -84,16 +84,69 @@ STRINGS = {
         "de": "Keiner dieser Kontakte ist älter als {n} Tage, daher gibt es noch keine Rückgewinnungsquote.",
     },
     "recovery.sum.effect": {
-        "en": "Of the {mature} contacts whose {n} days have passed, **{rate_t}** came back against **{rate_c}** in the "
-              "control group: an uplift of {uplift} ({evidence}).",
-        "de": "Von den {mature} Kontakten, deren {n} Tage verstrichen sind, kamen **{rate_t}** zurück, in der "
-              "Kontrollgruppe **{rate_c}**: ein Uplift von {uplift} ({evidence}).",
+        "en": "Of the {mature} contacts in the {campaigns} campaigns with a control group whose {n} days have "
+              "passed, **{rate_t}** came back against **{rate_c}** in the control groups. Compared within each "
+              "campaign and pooled over the campaigns, the uplift is **{uplift}** ({evidence}; exact stratified test, "
+              "p {p}).",
+        "de": "Von den {mature} Kontakten der {campaigns} Kampagnen mit Kontrollgruppe, deren {n} Tage verstrichen "
+              "sind, kamen **{rate_t}** zurück, in den Kontrollgruppen **{rate_c}**. Innerhalb jeder Kampagne "
+              "verglichen und über die Kampagnen zusammengefasst, beträgt der Uplift **{uplift}** ({evidence}; "
+              "exakter geschichteter Test, p {p}).",
+    },
+    "recovery.sum.effect_one": {
+        "en": "Of the {mature} contacts whose {n} days have passed in the one campaign with a control group, "
+              "**{rate_t}** came back against **{rate_c}** in the control group: an uplift of **{uplift}** "
+              "({evidence}; Fisher's exact test, p {p}).",
+        "de": "Von den {mature} Kontakten der einen Kampagne mit Kontrollgruppe, deren {n} Tage verstrichen sind, "
+              "kamen **{rate_t}** zurück, in der Kontrollgruppe **{rate_c}**: ein Uplift von **{uplift}** "
+              "({evidence}; exakter Test nach Fisher, p {p}).",
+    },
+    "recovery.sum.left_out": {
+        "en": "Not part of this comparison: {left_out} of the chosen campaigns (no control group, or its {n} days "
+              "have not passed yet).",
+        "de": "Nicht Teil dieses Vergleichs: {left_out} der gewählten Kampagnen (ohne Kontrollgruppe, oder deren "
+              "{n} Tage sind noch nicht verstrichen).",
     },
     "recovery.sum.money": {
         "en": "Those who came back bought **{revenue}** in the 12 months after their return, for **{cost}** of "
-              "measures; the uplift credits the measures with **{incremental}** of additional revenue (ROI {roi}).",
+              "measures; in the campaigns with a control group the uplift credits the measures with "
+              "**{incremental}** of additional revenue (ROI {roi}).",
         "de": "Die Zurückgewonnenen kauften in den 12 Monaten nach ihrer Rückkehr für **{revenue}**, bei **{cost}** "
-              "Maßnahmenkosten; dem Uplift nach sind **{incremental}** davon zusätzlicher Umsatz (ROI {roi}).",
+              "Maßnahmenkosten; in den Kampagnen mit Kontrollgruppe sind dem Uplift nach **{incremental}** davon "
+              "zusätzlicher Umsatz (ROI {roi}).",
+    },
+    "recovery.items.campaign": {"en": "campaigns", "de": "Kampagnen"},
+    "recovery.items.measure": {"en": "measures", "de": "Maßnahmen"},
+    "recovery.reading.pooled_only": {
+        "en": "None of the {tested} {items} shows an effect on its own once its test is corrected for testing "
+              "{tested} {items} at once (Holm), so no single row of the success control counts as an effect: **the "
+              "effect is visible only when the {items} are pooled**. Each alone has too few contacts to show it; "
+              "together they do.",
+        "de": "Keine der {tested} {items} zeigt für sich allein eine Wirkung, sobald ihr Test dafür korrigiert ist, "
+              "dass {tested} {items} gleichzeitig getestet werden (Holm); daher gilt keine einzelne Zeile der "
+              "Erfolgskontrolle als Wirkung: **Die Wirkung zeigt sich nur, wenn die {items} zusammengefasst "
+              "werden.** Jede für sich hat zu wenige Kontakte, um sie zu zeigen; zusammen reichen sie.",
+    },
+    "recovery.reading.both": {
+        "en": "On their own, corrected for testing {tested} {items} at once (Holm), {significant} of the {tested} "
+              "{items} show an effect too.",
+        "de": "Für sich allein, korrigiert dafür, dass {tested} {items} gleichzeitig getestet werden (Holm), zeigen "
+              "auch {significant} der {tested} {items} eine Wirkung.",
+    },
+    "recovery.reading.rows_only": {
+        "en": "Pooled, the uplift could be chance, yet {significant} of the {tested} {items} show an effect on their "
+              "own, even corrected for testing {tested} at once (Holm): the {items} differ in their effect, and in "
+              "the pooled comparison the others dilute it.",
+        "de": "Zusammengefasst könnte der Uplift Zufall sein, doch {significant} der {tested} {items} zeigen für "
+              "sich allein eine Wirkung, auch korrigiert dafür, dass {tested} gleichzeitig getestet werden (Holm): "
+              "Die {items} wirken unterschiedlich, und im zusammengefassten Vergleich verwässern die übrigen die "
+              "Wirkung.",
+    },
+    "recovery.reading.neither": {
+        "en": "None of the {tested} {items} shows an effect on its own either, corrected for testing {tested} at "
+              "once (Holm).",
+        "de": "Auch keine der {tested} {items} zeigt für sich allein eine Wirkung, korrigiert dafür, dass {tested} "
+              "gleichzeitig getestet werden (Holm).",
     },
     "recovery.sum.no_control": {
         "en": "Of the {mature} contacts whose {n} days have passed, {rate_t} bought again ({revenue} in the 12 months "
@@ -134,6 +187,14 @@ STRINGS = {
               "- **Win-back rate**: win-backs ÷ contacts, with a 95 % Wilson interval.\n"
               "- **Uplift**: treatment rate − control rate in percentage points, with a 95 % Newcombe interval and "
               "Fisher's exact test.\n"
+              "- **Pooled uplift** (the summary): the campaigns with a control group taken together, each campaign "
+              "compared only with its own control group (Mantel–Haenszel: each campaign's uplift weighted by "
+              "n_treatment × n_control ÷ n), tested with the exact stratified test (the exact Cochran–Mantel–Haenszel "
+              "test, campaigns as strata; for one campaign it is Fisher's exact test).\n"
+              "- **Holm-corrected p**: with many campaigns or measures tested side by side, one of them falls below "
+              "0.05 by chance far more often than one time in twenty. Holm's correction multiplies the smallest of m "
+              "p-values by m, the next by m − 1, and so on (never decreasing, at most 1); the verdict of each row "
+              "reads this corrected p.\n"
               "- **Incremental revenue**: uplift × treated contacts × the mean revenue of a won-back treated customer "
               "in the 12 months after the return; **ROI** = (incremental revenue − cost) ÷ cost, on revenue (there "
               "are no margins in the data).",
@@ -150,6 +211,15 @@ STRINGS = {
               "- **Rückgewinnungsquote**: Rückgewinnungen ÷ Kontakte, mit 95-%-Wilson-Intervall.\n"
               "- **Uplift**: Quote der Testgruppe − Quote der Kontrollgruppe in Prozentpunkten, mit "
               "95-%-Newcombe-Intervall und exaktem Test nach Fisher.\n"
+              "- **Zusammengefasster Uplift** (die Zusammenfassung): die Kampagnen mit Kontrollgruppe zusammen, jede "
+              "Kampagne nur mit ihrer eigenen Kontrollgruppe verglichen (Mantel-Haenszel: der Uplift jeder Kampagne "
+              "gewichtet mit n_Test × n_Kontrolle ÷ n), geprüft mit dem exakten geschichteten Test (dem exakten "
+              "Cochran-Mantel-Haenszel-Test, Kampagnen als Schichten; bei einer Kampagne ist er der exakte Test nach "
+              "Fisher).\n"
+              "- **p nach Holm**: Werden viele Kampagnen oder Maßnahmen nebeneinander getestet, fällt eine davon "
+              "weit öfter als jedes zwanzigste Mal zufällig unter 0,05. Die Korrektur nach Holm multipliziert den "
+              "kleinsten von m p-Werten mit m, den nächsten mit m − 1 usw. (nie fallend, höchstens 1); die "
+              "Einschätzung jeder Zeile liest diesen korrigierten p-Wert.\n"
               "- **Zusätzlicher Umsatz**: Uplift × Kontakte der Testgruppe × mittlerer Umsatz eines zurückgewonnenen "
               "Testkunden in den 12 Monaten nach der Rückkehr; **ROI** = (zusätzlicher Umsatz − Kosten) ÷ Kosten, "
               "auf Umsatzbasis (die Daten enthalten keine Margen).",
@@ -471,17 +541,22 @@ STRINGS = {
         "de": "Rückgewinnungsquote mit 95-%-Intervall, Test- und Kontrollgruppe",
     },
     "recovery.grid": {"en": "Which measure works for which loss reason", "de": "Welche Maßnahme bei welchem Grund wirkt"},
-    "recovery.grid.control": {"en": "Control group's rate", "de": "Quote der Kontrollgruppe"},
+    "recovery.grid.control": {"en": "Control group's rate [95 %]", "de": "Quote der Kontrollgruppe [95 %]"},
+    "recovery.grid.control_contacts": {"en": "Control contacts", "de": "Kontakte der Kontrollgruppe"},
+    "recovery.grid.interval": {"en": "95 % interval", "de": "95-%-Intervall"},
     "recovery.grid.few": {"en": "too few ({n})", "de": "zu wenige ({n})"},
     "recovery.grid.few_title": {"en": "Note", "de": "Hinweis"},
     "recovery.grid.caption": {
         "en": "Win-back rate of the treatment group per loss reason (of the loss the contact was about) and measure, "
-              "with the number of contacts. Grey cells have fewer than {min} contacts: too few for a rate to trust. "
-              "Hover for the control group's rate; a contact counts once its {n} days have passed.",
+              "with the number of contacts and, below, its 95 % Wilson interval. Grey cells have fewer than {min} "
+              "contacts: too few for a rate to trust. Hover for the control group's rate and interval; a contact "
+              "counts once its {n} days have passed. A rate is not an effect: the success control compares with the "
+              "control group.",
         "de": "Rückgewinnungsquote der Testgruppe je Abwanderungsgrund (des Verlusts, um den es im Kontakt ging) und "
-              "Maßnahme, mit der Zahl der Kontakte. Graue Zellen haben weniger als {min} Kontakte: zu wenige für eine "
-              "verlässliche Quote. Die Quote der Kontrollgruppe steht im Tooltip; ein Kontakt zählt, sobald seine {n} "
-              "Tage verstrichen sind.",
+              "Maßnahme, mit der Zahl der Kontakte und darunter dem 95-%-Wilson-Intervall. Graue Zellen haben weniger "
+              "als {min} Kontakte: zu wenige für eine verlässliche Quote. Quote und Intervall der Kontrollgruppe "
+              "stehen im Tooltip; ein Kontakt zählt, sobald seine {n} Tage verstrichen sind. Eine Quote ist keine "
+              "Wirkung: Die Erfolgskontrolle vergleicht mit der Kontrollgruppe.",
     },
     # --- step 4 ----------------------------------------------------------------------------------
     "recovery.success.caption": {
@@ -508,10 +583,73 @@ STRINGS = {
         "de": "Zeilen mit „keine Kontrollgruppe“ zeigen keinen Uplift: Ihre Rohquote würde die Wirkung überschätzen, "
               "weil manche Kunden auch ohne Ansprache zurückkommen.",
     },
+    "recovery.success.pooled": {
+        "en": "**All {campaigns} campaigns with a control group pooled** (each compared with its own control group): "
+              "uplift {uplift}, exact stratified test p {p}: {evidence}.",
+        "de": "**Alle {campaigns} Kampagnen mit Kontrollgruppe zusammengefasst** (jede mit ihrer eigenen "
+              "Kontrollgruppe verglichen): Uplift {uplift}, exakter geschichteter Test p {p}: {evidence}.",
+    },
+    "recovery.success.pooled_one": {
+        "en": "**Only one campaign has a control group**: uplift {uplift}, Fisher's exact test p {p}: {evidence}.",
+        "de": "**Nur eine Kampagne hat eine Kontrollgruppe**: Uplift {uplift}, exakter Test nach Fisher p {p}: "
+              "{evidence}.",
+    },
+    "recovery.success.pooled.help": {
+        "en": "The pooled test asks whether the measures work at all, across the campaigns; each row below asks "
+              "whether one campaign or measure works on its own. Pooled: the Mantel–Haenszel uplift (each campaign's "
+              "uplift weighted by n_treatment × n_control ÷ n) and the exact stratified test (exact "
+              "Cochran–Mantel–Haenszel test): treatment and control are compared only within each campaign, so "
+              "campaigns with different return rates or control shares cannot distort the result, as they could in "
+              "one Fisher test of all contacts thrown together; exact, so it holds for small campaigns and empty "
+              "cells, and with one campaign it is that campaign's Fisher test. The rows are corrected for being "
+              "tested side by side (Holm); the pooled test is a single test.",
+        "de": "Der zusammengefasste Test fragt, ob die Maßnahmen über die Kampagnen hinweg überhaupt wirken; jede "
+              "Zeile darunter fragt, ob eine Kampagne oder Maßnahme für sich allein wirkt. Zusammengefasst: der "
+              "Uplift nach Mantel-Haenszel (der Uplift jeder Kampagne gewichtet mit n_Test × n_Kontrolle ÷ n) und der "
+              "exakte geschichtete Test (exakter Cochran-Mantel-Haenszel-Test): Test- und Kontrollgruppe werden nur "
+              "innerhalb jeder Kampagne verglichen, sodass Kampagnen mit unterschiedlichen Rückkehrquoten oder "
+              "Kontrollanteilen das Ergebnis nicht verzerren können, wie in einem einzigen Fisher-Test über alle "
+              "zusammengeworfenen Kontakte; exakt, daher gültig auch bei kleinen Kampagnen und leeren Zellen, und "
+              "bei einer Kampagne ist er deren Fisher-Test. Die Zeilen sind dafür korrigiert, dass sie nebeneinander "
+              "getestet werden (Holm); der zusammengefasste Test ist ein einzelner Test.",
+    },
+    "recovery.success.forest.caption": {
+        "en": "Each line is the row's own 95 % interval; the point is green where the Holm-corrected p is below "
+              "0.05, grey where the row could be chance once all rows are tested at once.",
+        "de": "Jede Linie ist das eigene 95-%-Intervall der Zeile; der Punkt ist grün, wo das nach Holm korrigierte p "
+              "unter 0,05 liegt, grau, wo die Zeile Zufall sein könnte, sobald alle Zeilen zugleich getestet werden.",
+    },
     "recovery.col.treated": {"en": "Treatment", "de": "Testgruppe"},
     "recovery.col.control": {"en": "Control", "de": "Kontrollgruppe"},
     "recovery.col.uplift": {"en": "Uplift [95 % interval]", "de": "Uplift [95-%-Intervall]"},
     "recovery.col.p": {"en": "p (Fisher)", "de": "p (Fisher)"},
+    "recovery.col.p.help": {
+        "en": "Two-sided p-value of Fisher's exact test of this row alone: how often a difference at least this "
+              "large would arise by chance if the measure had no effect.",
+        "de": "Zweiseitiger p-Wert des exakten Tests nach Fisher für diese Zeile allein: wie oft ein mindestens so "
+              "großer Unterschied zufällig entstünde, wenn die Maßnahme nicht wirkte.",
+    },
+    "recovery.col.p_holm": {"en": "p (Holm)", "de": "p (Holm)"},
+    "recovery.col.p_holm.help": {
+        "en": "Fisher's p corrected for the {tested} tests of this table at once (Holm): the smallest p times "
+              "{tested}, the next times one less, and so on, never decreasing, at most 1. Below 0.05 it is an effect "
+              "even though {tested} rows were tested; the verdict reads this value.",
+        "de": "Fishers p, korrigiert für die {tested} Tests dieser Tabelle zugleich (Holm): das kleinste p mal "
+              "{tested}, das nächste mal eins weniger usw., nie fallend, höchstens 1. Unter 0,05 ist es eine Wirkung, "
+              "obwohl {tested} Zeilen getestet wurden; die Einschätzung liest diesen Wert.",
+    },
+    "recovery.col.uplift.help": {
+        "en": "Treatment rate − control rate in percentage points, with the 95 % Newcombe interval of this row "
+              "alone (not corrected for the other rows).",
+        "de": "Quote der Testgruppe − Quote der Kontrollgruppe in Prozentpunkten, mit dem 95-%-Newcombe-Intervall "
+              "dieser Zeile allein (nicht für die übrigen Zeilen korrigiert).",
+    },
+    "recovery.col.verdict.help": {
+        "en": "The Holm-corrected p in words: below 0.001 clearly real, below 0.05 real, below 0.1 a weak hint, "
+              "otherwise could be chance.",
+        "de": "Das nach Holm korrigierte p in Worten: unter 0,001 eindeutig, unter 0,05 belastbar, unter 0,1 ein "
+              "schwacher Hinweis, sonst könnte es Zufall sein.",
+    },
     "recovery.col.verdict": {"en": "Verdict", "de": "Einschätzung"},
     "recovery.col.incr_wins": {"en": "Extra win-backs", "de": "Zusätzliche Rückgewinnungen"},
     "recovery.col.incr_revenue": {"en": "Incremental revenue [95 %]", "de": "Zusätzlicher Umsatz [95 %]"},
@@ -537,6 +675,21 @@ STRINGS = {
               "- **Uplift** = treatment rate − control rate, with the 95 % **Newcombe** hybrid score interval (built "
               "from the two Wilson intervals; better than the Wald interval for small groups and rates near 0), and "
               "the two-sided **Fisher exact** p-value of the 2 × 2 table (`scipy.stats.fisher_exact`).\n"
+              "- **Many rows, one correction**: each table of campaigns or measures is one family of tests. Its p-values "
+              "are corrected with **Holm**'s step-down method (sorted ascending, the i-th of m multiplied by m − i + 1, "
+              "made non-decreasing, capped at 1; `statsmodels`' `multipletests(method='holm')`), which keeps the "
+              "chance of any false “real” in the table at 5 %; the verdict reads the corrected p.\n"
+              "- **Pooled over the campaigns** (the summary and the line above each table): the campaigns with a "
+              "control group are strata; the uplift is the **Mantel–Haenszel** risk difference and the p-value that of "
+              "the **exact stratified test** (the exact conditional Cochran–Mantel–Haenszel test, R's "
+              "`mantelhaen.test(exact = TRUE)`): given each campaign's margins, the treated win-backs of a campaign are "
+              "hypergeometric, their sum over the campaigns is the convolution, and the p-value sums every total no "
+              "more likely than the observed one. It is chosen over one Fisher test of all contacts thrown together "
+              "because it compares treatment and control only within each campaign (campaigns with different return "
+              "rates or control shares cannot create or hide an effect), and over the asymptotic CMH χ² because it is "
+              "exact for small campaigns and is Fisher's test when there is one campaign. The pooled test can find an "
+              "effect no single campaign shows (each too small) or miss one that a single campaign shows (the others "
+              "dilute it); the page says which.\n"
               "- **Extra win-backs** = uplift × treated contacts. **Incremental revenue** = extra win-backs × the mean "
               "revenue of a won-back treated customer in the 12 months after the return; its interval carries the "
               "uplift's interval through (taking the mean revenue as known). **ROI** = (incremental revenue − cost) "
@@ -548,6 +701,24 @@ STRINGS = {
               "**Newcombe** (hybrides Score-Intervall aus den beiden Wilson-Intervallen; für kleine Gruppen und Quoten "
               "nahe 0 besser als das Wald-Intervall) und dem zweiseitigen p-Wert des **exakten Tests nach Fisher** "
               "für die Vierfeldertafel (`scipy.stats.fisher_exact`).\n"
+              "- **Viele Zeilen, eine Korrektur**: Jede Tabelle von Kampagnen oder Maßnahmen ist eine Familie von "
+              "Tests. Ihre p-Werte werden nach dem schrittweisen Verfahren von **Holm** korrigiert (aufsteigend "
+              "sortiert, der i-te von m mit m − i + 1 multipliziert, nicht fallend gemacht, höchstens 1; "
+              "`multipletests(method='holm')` von `statsmodels`), sodass die Wahrscheinlichkeit eines falschen "
+              "„belastbar“ in der Tabelle bei 5 % bleibt; die Einschätzung liest das korrigierte p.\n"
+              "- **Über die Kampagnen zusammengefasst** (die Zusammenfassung und die Zeile über jeder Tabelle): Die "
+              "Kampagnen mit Kontrollgruppe sind Schichten; der Uplift ist die Risikodifferenz nach "
+              "**Mantel-Haenszel**, der p-Wert der des **exakten geschichteten Tests** (des exakten bedingten "
+              "Cochran-Mantel-Haenszel-Tests, in R `mantelhaen.test(exact = TRUE)`): Bei gegebenen Randsummen jeder "
+              "Kampagne sind ihre Rückgewinnungen der Testgruppe hypergeometrisch verteilt, ihre Summe über die "
+              "Kampagnen ist die Faltung, und der p-Wert summiert jede Summe, die nicht wahrscheinlicher ist als die "
+              "beobachtete. Er ist einem einzigen Fisher-Test über alle zusammengeworfenen Kontakte vorgezogen, weil "
+              "er Test- und Kontrollgruppe nur innerhalb jeder Kampagne vergleicht (Kampagnen mit unterschiedlichen "
+              "Rückkehrquoten oder Kontrollanteilen können keine Wirkung vortäuschen oder verdecken), und dem "
+              "asymptotischen CMH-χ², weil er auch bei kleinen Kampagnen exakt ist und bei einer Kampagne der Test "
+              "nach Fisher ist. Der zusammengefasste Test kann eine Wirkung finden, die keine einzelne Kampagne zeigt "
+              "(jede zu klein), oder eine übersehen, die eine einzelne zeigt (die übrigen verwässern sie); die Seite "
+              "sagt, welcher Fall vorliegt.\n"
               "- **Zusätzliche Rückgewinnungen** = Uplift × Kontakte der Testgruppe. **Zusätzlicher Umsatz** = "
               "zusätzliche Rückgewinnungen × mittlerer Umsatz eines zurückgewonnenen Testkunden in den 12 Monaten "
               "nach der Rückkehr; sein Intervall überträgt das des Uplifts (der mittlere Umsatz gilt als bekannt). "

@@ -131,6 +131,13 @@ def effect(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
 
 
 @cached
+def pooled(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
+           campaigns: tuple[str, ...]) -> recovery.Pooled | None:
+    """The chosen contacts' effect pooled over their campaigns (campaigns as strata)."""
+    return recovery.pooled(chosen(key, as_of, n_days, start, end, campaigns))
+
+
+@cached
 def reason_measure(key: DatasetKey, as_of: date, n_days: int, start: date, end: date,
                    campaigns: tuple[str, ...]) -> pd.DataFrame:
     """The loss reason x measure grid of the chosen contacts."""

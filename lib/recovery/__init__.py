@@ -6,22 +6,24 @@
 * :mod:`lib.recovery.causes`: step 2, *why they left*. Losses of a period and per month, the
   Pareto of reasons, breakdowns, the stage before the loss and the early-warning signals.
 * :mod:`lib.recovery.campaigns`: steps 3 and 4, *measures and success control*. The win-back
-  contacts and their outcomes, the effect of a campaign or measure against its control group,
-  the reason x measure grid, the timing of win-backs and the plain-words summary.
+  contacts and their outcomes, the effect of a campaign or measure against its control group
+  (Holm-adjusted over the rows of a table), the effect pooled over the campaigns (exact
+  stratified test) and how the two read together, the reason x measure grid, the timing of
+  win-backs and the plain-words summary.
 * :mod:`lib.recovery.loyalty`: step 5, *second loyalty*, and the after-sales view.
 
-Statistics (rates, Wilson, uplift with the Newcombe interval and Fisher's test, the p-value
-wording) are :mod:`lib.stats`; Kaplan-Meier and log-rank are :mod:`lib.survival`; CLV comes from
-:mod:`lib.value`. Lost and sleeping are the lifecycle page's: the SQL files include the one stage
+Statistics (rates, Wilson, uplift with the Newcombe interval and Fisher's test, the pooled
+uplift and exact stratified test, Holm's correction, the p-value wording) are :mod:`lib.stats`;
+Kaplan-Meier and log-rank are :mod:`lib.survival`; CLV comes from :mod:`lib.value`. Lost and sleeping are the lifecycle page's: the SQL files include the one stage
 rule (``lifecycle_stage_rule.sql``) and read the lifecycle derived tables, which are built before
 any loader runs (not here). What a dataset holds is :func:`lib.db.available`. The page's cached
 loaders are :mod:`lib.loaders.recovery`.
 
 This package re-exports the public names of its modules, so ``recovery.base(...)`` works.
 """
-from lib.recovery.campaigns import (DEFAULT_N, EMPTY_CONTACTS, MIN_CELL, Effect, Summary, contacts,
-                                    cumulative_wins, default_period, effect, effects, in_period, outcomes,
-                                    reason_measure, summary)
+from lib.recovery.campaigns import (DEFAULT_N, EMPTY_CONTACTS, MIN_CELL, READINGS, Effect, Pooled, Summary,
+                                    contacts, cumulative_wins, default_period, effect, effects, in_period, outcomes,
+                                    pooled, reading, reason_measure, summary)
 from lib.recovery.causes import (EVENT_SIGNALS, KNOWN_REASONS, REFERENCE_SAMPLE, SIGNAL_DAYS, SIGNALS, breakdown,
                                  breakdown_of, loss_details, losses_in, monthly_losses, pareto, signal_table,
                                  value_groups)
@@ -41,7 +43,8 @@ __all__ = [
     "pareto", "breakdown", "breakdown_of", "value_groups", "loss_details", "signal_table",
     # campaigns
     "DEFAULT_N", "MIN_CELL", "EMPTY_CONTACTS", "contacts", "outcomes", "in_period", "Effect", "effect", "effects",
-    "reason_measure", "cumulative_wins", "Summary", "summary", "default_period",
+    "reason_measure", "cumulative_wins", "Summary", "summary", "default_period", "Pooled", "pooled", "READINGS",
+    "reading",
     # loyalty
     "MATCH_RATIO", "TENURE_BANDS", "STUDY", "SATISFIED", "Loyalty", "loyalty", "tenure_band", "chart_curve",
     "third_attempt", "value_change", "rechurn", "aftersales",
