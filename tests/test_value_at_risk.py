@@ -93,3 +93,196 @@ def test_clv_table_holds_the_clv_if_the_customer_stays():
     assert table["clv"].to_numpy() == pytest.approx(clv.customer_lifetime_value(fits.bgnbd, s.x, s.t_x, s.T, spend),
                                                     rel=1e-12)
     assert (table["clv_alive"] >= table["clv"] - 1e-9).all()
+
+
+# --- value group and revenue at risk, by hand ---------------------------------------------------------------
+
+def test_revenue_at_risk_is_value_times_probability_on_a_hand_example():
+    import pandas as pd
+
+    from lib import metrics, risk
+    from lib.risk.assess import Assessment, Scores
+
+    # five scored customers: value on the chosen basis, logistic score (= probability in %)
+    ids = ["A", "B", "C", "D", "E"]
+    value = [1000.0, 400.0, -30.0, 2500.0, 80.0]
+    score = np.array([20.0, 50.0, 90.0, 4.0, 10.0])
+    frame = pd.DataFrame({"customer_id": ids, "revenue_12m": value, "last_purchase": 0.0, "last_contact": np.nan})
+    a = Assessment(None, risk.Settings(), frame, np.zeros((5, 12)), "logistic", None, None, None, None, None, 5)
+    sc = Scores(score, np.zeros((5, 12)), np.full((5, 3), -1), "logistic")
+    # ten customers with a purchase in all: the top 20 % by value are two, D and A
+    everyone = pd.DataFrame({"customer_id": ids + list("FGHIJ"), "stage": "mature", "clv": 1.0, "clv_alive": 1.0,
+                             "revenue_12m": value + [10.0, 20.0, 30.0, 40.0, 50.0]})
+    groups = metrics.with_basis(everyone, "revenue_12m")
+    assert groups.loc[groups["value_group"] == "high", "customer_id"].tolist() == ["A", "D"]
+    w = risk.watch_frame(a, sc, groups, pd.DataFrame())
+    # by hand: A 1000 x 0.20 = 200, B 400 x 0.50 = 200, C max(0, -30) x 0.9 = 0, D 2500 x 0.04 = 100, E 80 x 0.1 = 8
+    by_id = w.set_index("customer_id")["revenue_at_risk"].to_dict()
+    assert by_id == pytest.approx({"A": 200.0, "B": 200.0, "C": 0.0, "D": 100.0, "E": 8.0}, abs=1e-9)
+    assert w["customer_id"].tolist() == ["A", "B", "D", "E", "C"]   # highest first, ties by id
+    q = risk.quadrants(w, 15).set_index("quadrant")
+    # high value: A (20 >= 15: high risk) and D (4: low risk); low value: B, C (high risk), E (low)
+    assert q["customers"].to_dict() == {"high_value_high_risk": 1, "high_value_low_risk": 1,
+                                        "low_value_high_risk": 2, "low_value_low_risk": 1}
+    assert q.loc["high_value_high_risk", "revenue_at_risk"] == pytest.approx(200.0)
+    assert q.loc["low_value_high_risk", "revenue_at_risk"] == pytest.approx(200.0)
+    assert q.loc["high_value_low_risk", "value"] == pytest.approx(2500.0)
+    # the rules' points are no probability: no revenue at risk, sorted by score then value
+    rules = risk.watch_frame(a, Scores(score, sc.contributions, sc.drivers, "rules"), groups, pd.DataFrame())
+    assert rules["revenue_at_risk"].isna().all() and rules["customer_id"].tolist() == ["C", "B", "A", "E", "D"]
+    assert np.isnan(risk.quadrants(rules, 15)["revenue_at_risk"]).all()
+
+
+# --- every customer not lost is scored; the quadrant answers on the demo ------------------------------------
+
+def non_lost_ids(con, ds, as_of):
+    from lib import metrics
+    st = metrics.stages(con, ds, as_of)
+    return st, set(st.loc[st["stage"].isin(metrics.SCORED_STAGES), "customer_id"])
+
+
+@pytest.fixture(scope="module")
+def other_db(tmp_path_factory):
+    """A second generated dataset: the demo generator with another seed and size."""
+    from lib import db, demo
+    path = tmp_path_factory.mktemp("other") / "other.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "other", customers=2000, seed=7)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def other_con(other_db):
+    from lib import db
+    con = db.connect(other_db)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("where", ["demo", "other"])
+def test_score_csv_scores_every_customer_not_lost(demo_db, other_db, tmp_path, where, capsys):
+    import pandas as pd
+
+    from lib import cli, db, derived
+    path, name = (demo_db, "demo") if where == "demo" else (other_db, "other")
+    con, ds = derived.open_dataset(path, name)
+    as_of = db.available(con, ds).last_date
+    st, expected = non_lost_ids(con, ds, as_of)
+    con.close()
+    assert (st["stage"] == "sleeping").sum() > 0   # the riskiest are there to be scored
+    out = tmp_path / "scores.csv"
+    assert cli.main(["score", "--dataset", name, "--as-of", str(as_of), "--out", str(out), "--db", str(path)]) == 0
+    capsys.readouterr()
+    table = pd.read_csv(out, encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    scored = table.loc[table["risk_score"].notna()]
+    assert set(scored["customer_id"]) == expected            # every customer not lost, and only they
+    assert scored["band"].notna().all() and scored["value_basis"].eq("revenue_12m").all()
+    sleeping = scored.loc[scored["stage"] == "sleeping"]
+    assert len(sleeping) > 0 and sleeping["driver_1"].notna().all()   # with their drivers
+    np.testing.assert_allclose(scored["revenue_at_risk"], (scored["value"].clip(lower=0) * scored["risk_score"] / 100),
+                               atol=0.01 + 1e-3 * scored["value"].abs().max())
+    assert table.loc[table["stage"].isin(["lost", "prospect"]), "risk_score"].isna().all()
+
+
+def quadrant_at_defaults(con, ds):
+    from lib import db, metrics, risk
+    as_of = db.available(con, ds).last_date
+    a = risk.assess(con, ds, as_of)
+    sc = risk.score(a)
+    level = risk.default_level(sc, risk.default_bands(a.method)[1])
+    groups = metrics.with_basis(metrics.customer_metrics(con, ds, as_of).frame, metrics.DEFAULT_VALUE_BASIS)
+    watch = risk.watch_frame(a, sc, groups, risk.customer_info(con, ds))
+    return watch, level, watch.loc[risk.quadrant_of(watch, level) == "high_value_high_risk"]
+
+
+def warning_signs(rows):
+    """Per row, the drivers that are warning signs (anything but being a new customer)."""
+    from lib import risk
+    return [[risk.SIGNALS[d] for d in (r.driver_1, r.driver_2, r.driver_3) if d >= 0 and risk.SIGNALS[d] != "new_customer"]
+            for r in rows.itertuples()]
+
+
+@pytest.mark.parametrize("where", ["demo", "other"])
+def test_high_value_high_risk_holds_customers_with_warning_signs_at_the_defaults(demo_con, other_con, where):
+    from lib import db
+    con = demo_con if where == "demo" else other_con
+    watch, level, hh = quadrant_at_defaults(con, db.dataset_id(con, where))
+    assert 1 <= level <= 99
+    assert len(hh) > 0
+    signs = warning_signs(hh)
+    assert sum(bool(s) for s in signs) >= len(hh) / 2, signs
+    # the watch list at the default level: its top customers carry warning signs too
+    top = watch.loc[watch["score"] >= level].head(10)
+    assert sum(bool(s) for s in warning_signs(top)) >= 3
+
+
+def test_risk_page_quadrant_at_the_defaults_in_both_languages(app_env, demo_con):
+    from streamlit.testing.v1 import AppTest
+
+    from lib import db
+    from lib.i18n import fmt_int, t
+    from tests.conftest import ROOT
+    _, level, hh = quadrant_at_defaults(demo_con, db.dataset_id(demo_con, "demo"))
+    for lang in ("en", "de"):
+        at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=120)
+        at.query_params.update({"lang": lang, "risk_tab": "watch"})
+        at.run()
+        assert not at.exception, at.exception
+        assert at.slider(key="risk_level").value == level
+        assert at.segmented_control(key="risk_value").value == "revenue_12m"
+        quads = at.dataframe[1].value
+        row = quads.iloc[0]
+        assert row.iloc[0] == t("risk.quadrant.high_value_high_risk", lang)
+        assert row.iloc[1] == fmt_int(len(hh), lang) and len(hh) > 0
+        # the quadrant's customers by the filter, with their drivers as labels
+        at.pills(key="risk_quad").set_value("high_value_high_risk").run()
+        shown = at.dataframe[0].value
+        assert shown.iloc[:, 0].tolist() == hh["customer_id"].tolist()
+        drivers = shown[t("risk.col.drivers", lang)].tolist()
+        assert any(t("risk.signal.new_customer", lang) not in d.split(", ")[:1] for d in drivers)
+        assert "new_customer" not in " ".join(drivers)
+
+
+def test_clv_if_the_customer_stays_as_the_basis_changes_the_value_not_the_scores(app_env, demo_con):
+    from streamlit.testing.v1 import AppTest
+
+    from lib import db, metrics
+    from tests.conftest import ROOT
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.available(demo_con, ds).last_date
+    frame = metrics.with_basis(metrics.customer_metrics(demo_con, ds, as_of).frame, "clv_alive")
+    at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=120)
+    at.query_params.update({"risk_tab": "watch", "risk_value": "clv_alive", "risk_level": "10"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.segmented_control(key="risk_value").value == "clv_alive"
+    shown = at.dataframe[0].value
+    clv_alive = frame.set_index("customer_id")["clv_alive"]
+    assert shown["Value (€)"].tolist() == clv_alive.loc[shown["Customer"]].round(0).tolist()
+    assert "CLV if the customer stays" in " ".join(c.value for c in at.caption)
+
+
+def test_winback_candidates_carry_the_same_value_group(app_env, demo_con):
+    from streamlit.testing.v1 import AppTest
+
+    from lib import db, metrics, recovery
+    from tests.conftest import ROOT
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.available(demo_con, ds).last_date
+    groups = metrics.with_basis(metrics.customer_metrics(demo_con, ds, as_of).frame, "revenue_12m")
+    at = AppTest.from_file(str(ROOT / "pages" / "recovery.py"), default_timeout=120)
+    at.query_params.update({"rec_high": "true"})
+    at.run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "Value group" in d.value.columns)
+    high = set(groups.loc[groups["value_group"] == "high", "customer_id"])
+    assert len(table) > 0 and set(table["Customer"]) <= high
+    assert set(table["Value group"]) == {"High value"}
+    value = groups.set_index("customer_id")["value"]
+    assert table["Revenue, 12 months (€)"].tolist() == value.loc[table["Customer"]].round(0).tolist()
+    # the same customers as the lib's candidates of the high group, in priority order
+    cands = recovery.with_value(recovery.candidates((recovery.base(demo_con, ds, as_of),
+                                                     recovery.contacts(demo_con, ds, as_of))), groups, "revenue_12m")
+    expected = cands.loc[cands["value_group"] == "high", "customer_id"].head(200).tolist()
+    assert table["Customer"].tolist() == expected
