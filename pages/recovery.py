@@ -186,7 +186,7 @@ def identify_tab():
         st.caption(t("recovery.identify.monthly.caption"))
 
     st.subheader(t("recovery.candidates"))
-    a, c, b = st.columns([2, 2, 3])
+    a, b = st.columns([2, 3])
     basis = a.segmented_control(t("recovery.basis"), BASES, required=True, key="rec_value",
                                 on_change=ui.url_state("rec_value", "revenue", options=BASES),
                                 format_func=lambda k: t(f"recovery.basis.{k}"), help=t("recovery.basis.help"))
@@ -195,12 +195,13 @@ def identify_tab():
                                  key="rec_groups",
                                  on_change=ui.url_state("rec_groups", list(recovery.GROUPS), options=recovery.GROUPS,
                                                         multi=True, valid=lambda chosen: len(chosen) > 0)))
+    c, d = st.columns([3, 2], vertical_alignment="bottom")
     value_basis = c.segmented_control(
         t("recovery.value_basis"), metrics.VALUE_BASES, required=True, key="rec_value_basis",
         on_change=ui.url_state("rec_value_basis", metrics.DEFAULT_VALUE_BASIS, options=metrics.VALUE_BASES),
         format_func=lambda k: t(f"recovery.value_basis.{k}"),
         help=t("recovery.value_basis.help")) or metrics.DEFAULT_VALUE_BASIS
-    only_high = c.toggle(t("recovery.only_high"), key="rec_high", on_change=ui.url_state("rec_high", False),
+    only_high = d.toggle(t("recovery.only_high"), key="rec_high", on_change=ui.url_state("rec_high", False),
                          help=t("recovery.only_high.help"))
     with st.spinner(t("recovery.clv.fitting")):
         model = load.clv_model(ctx.key, ctx.as_of)

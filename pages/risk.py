@@ -211,7 +211,7 @@ def drivers_text(frame):
 
 def watch_tab():
     value_metrics(ctx.as_of)
-    c1, c2 = st.columns([1, 2])
+    c1, c2 = st.columns([5, 4], gap="large")
     basis = c1.segmented_control(t("risk.value_basis"), VALUE_BASES, required=True, key="risk_value",
                                  on_change=ui.url_state("risk_value", metrics.DEFAULT_VALUE_BASIS, options=VALUE_BASES),
                                  format_func=lambda b: t(f"risk.value_basis.{b}"),
@@ -241,23 +241,26 @@ def watch_tab():
         else:
             st.markdown(t("risk.watch.summary", level=level, **common))
         top = listed.head(SHOWN)
-        cols = {t("risk.col.value"): st.column_config.NumberColumn(help=t("risk.col.value.help", basis=basis_label)),
-                t("risk.col.p_loss"): st.column_config.NumberColumn(format="%.1f %%", help=t("risk.col.p_loss.help")),
-                t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(help=t("risk.col.revenue_at_risk.help"))}
+        # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
+        cols = {t("risk.col.value"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.value.help", basis=basis_label)),
+                t("risk.col.score"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.p_loss.help") if has_p else t("risk.col.score.rules_help")),
+                t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.revenue_at_risk.help"))}
         shown = pd.DataFrame({
             t("risk.col.customer"): top["customer_id"], t("risk.col.name"): top["name"],
-            t("risk.col.segment"): top["segment"],
-            t("risk.col.stage"): [t(f"risk.stage.{x}") if x in lc.STAGES else "—" for x in top["stage"]],
-            t("risk.col.score"): top["score"].round(1),
-            t("risk.band"): [t(f"risk.band.{risk.BANDS[b]}") for b in risk.bands(top["score"].to_numpy(), cuts)],
+            **({t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
             t("risk.col.value"): top["value"].round(0),
+            t("risk.col.score"): top["score"].round(1),
+            t("risk.col.drivers"): drivers_text(top),
             t("risk.col.value_group"): [t(f"risk.value_group.{g}") for g in top["value_group"]],
-            **({t("risk.col.p_loss"): (100 * top["p_loss"]).round(1),
-                t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
+            t("risk.col.stage"): [t(f"risk.stage.{x}") if x in lc.STAGES else "—" for x in top["stage"]],
+            t("risk.band"): [t(f"risk.band.{risk.BANDS[b]}") for b in risk.bands(top["score"].to_numpy(), cuts)],
+            t("risk.col.segment"): top["segment"],
             t("risk.col.manager"): top["account_manager"],
             t("risk.col.last_contact"): [day_text(x) for x in top["last_contact"]],
             t("risk.col.last_purchase"): [day_text(x) for x in top["last_purchase"]],
-            t("risk.col.drivers"): drivers_text(top),
         })
         selectable(shown, top["customer_id"].to_numpy(), "risk_watch_list", column_config=cols)
 

@@ -160,12 +160,25 @@ def other_con(other_db):
     con.close()
 
 
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """The demo of the shared fixture (1,500 customers, seed 42) in a file of its own: the command
+    line opens its database with another configuration than the app in this process."""
+    from lib import db, demo
+    from tests.conftest import DEMO_CUSTOMERS
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=DEMO_CUSTOMERS, seed=42)
+    con.close()
+    return path
+
+
 @pytest.mark.parametrize("where", ["demo", "other"])
-def test_score_csv_scores_every_customer_not_lost(demo_db, other_db, tmp_path, where, capsys):
+def test_score_csv_scores_every_customer_not_lost(demo_file, other_db, tmp_path, where, capsys):
     import pandas as pd
 
     from lib import cli, db, derived
-    path, name = (demo_db, "demo") if where == "demo" else (other_db, "other")
+    path, name = (demo_file, "demo") if where == "demo" else (other_db, "other")
     con, ds = derived.open_dataset(path, name)
     as_of = db.available(con, ds).last_date
     st, expected = non_lost_ids(con, ds, as_of)

@@ -190,6 +190,10 @@ STRINGS = {
     "risk.col.points": {"en": "Points", "de": "Punkte"},
     "risk.col.p": {"en": "p-value", "de": "p-Wert"},
     "risk.col.contribution": {"en": "Mean contribution", "de": "Mittlerer Beitrag"},
+    "risk.col.score.rules_help": {
+        "en": "The rule points of the flagged signals (at most 100); no probability.",
+        "de": "Die Regelpunkte der gesetzten Signale (höchstens 100); keine Wahrscheinlichkeit.",
+    },
     "risk.col.value": {"en": "Value", "de": "Wert"},
     "risk.col.flag": {"en": "Flag", "de": "Signal gesetzt"},
     "risk.col.contrib": {"en": "Contribution", "de": "Beitrag"},
@@ -253,8 +257,8 @@ STRINGS = {
         "de": 'Abwanderungswahrscheinlichkeit',
     },
     "risk.col.p_loss.help": {
-        "en": "The model's probability that the customer is lost within the next 180 days (the score ÷ 100): a churn record, or no purchase while the idle days pass the sleeping threshold; for a sleeping customer: not coming back.",
-        "de": 'Die Wahrscheinlichkeit des Modells, dass der Kunde binnen der nächsten 180 Tage verloren geht (Score ÷ 100): ein Abwanderungseintrag, oder kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten; bei einem schlafenden Kunden: keine Rückkehr.',
+        "en": "The score is the model's probability in % that the customer is lost within the next 180 days: a churn record, or no purchase while the idle days pass the sleeping threshold; for a sleeping customer: not coming back.",
+        "de": 'Der Score ist die Wahrscheinlichkeit des Modells in %, dass der Kunde binnen der nächsten 180 Tage verloren geht: ein Abwanderungseintrag, oder kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten; bei einem schlafenden Kunden: keine Rückkehr.',
     },
     "risk.col.value": {
         "en": 'Value (€)',
@@ -281,8 +285,8 @@ STRINGS = {
     "risk.value_group.low": {"en": "Low value", "de": "Niedriger Wert"},
     "risk.quadrant": {"en": "Value × risk quadrant", "de": "Wert-Risiko-Quadrant"},
     "risk.quadrant.caption": {
-        "en": 'Customers by value ({basis}, logarithmic) and risk score; high value = the top 20 % of the customers with a purchase by this value (right of the blue line), high risk = a score of at least {level} (above the red line). Revenue at risk = value × probability of loss.',
-        "de": 'Kunden nach Wert ({basis}, logarithmisch) und Risiko-Score; hoher Wert = die besten 20 % der Kunden mit einem Kauf nach diesem Wert (rechts der blauen Linie), hohes Risiko = ein Score ab {level} (über der roten Linie). Umsatz unter Risiko = Wert × Abwanderungswahrscheinlichkeit.',
+        "en": 'Customers by value ({basis}, logarithmic) and risk score; high value = the top 20 % of the customers with a purchase by this value (right of the dashed vertical line), high risk = a score of at least {level} (above the dashed horizontal line). Revenue at risk = value × probability of loss.',
+        "de": 'Kunden nach Wert ({basis}, logarithmisch) und Risiko-Score; hoher Wert = die besten 20 % der Kunden mit einem Kauf nach diesem Wert (rechts der gestrichelten senkrechten Linie), hohes Risiko = ein Score ab {level} (über der gestrichelten waagerechten Linie). Umsatz unter Risiko = Wert × Abwanderungswahrscheinlichkeit.',
     },
     "risk.quadrant.rules": {
         "en": 'With the rules there is no probability of loss, so the quadrants show no revenue at risk.',
