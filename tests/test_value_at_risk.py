@@ -299,3 +299,21 @@ def test_winback_candidates_carry_the_same_value_group(app_env, demo_con):
                                                      recovery.contacts(demo_con, ds, as_of))), groups, "revenue_12m")
     expected = cands.loc[cands["value_group"] == "high", "customer_id"].head(200).tolist()
     assert table["Customer"].tolist() == expected
+
+
+def test_watch_list_with_the_rules_says_there_is_no_revenue_at_risk(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    for lang, sentence, column in (("en", "The rule points are no probability", "Revenue at risk (€)"),
+                                   ("de", "Die Regelpunkte sind keine Wahrscheinlichkeit", "Umsatz unter Risiko (€)")):
+        at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=120)
+        at.query_params.update({"lang": lang, "risk_tab": "watch", "risk_method": "rules", "risk_level": "30"})
+        at.run()
+        assert not at.exception, at.exception
+        assert sentence in " ".join(m.value for m in at.markdown)
+        shown, quads = (d.value for d in at.dataframe)
+        assert column not in shown.columns and len(shown) > 0
+        scores = shown["Score"].tolist()
+        assert min(scores) >= 30 and scores == sorted(scores, reverse=True)   # by score, highest first
+        assert set(quads[column]) == {"—"}
