@@ -286,7 +286,9 @@ def with_pareto_nbd(model: ClvModel) -> ClvModel:
 
 def clv_predictions(model: ClvModel, settings: ClvSettings) -> pd.DataFrame:
     """One row per customer: customer_id, p_alive, expected_purchases (over the horizon),
-    expected_spend, clv, next_purchase_weeks; ``method`` says 'model' or 'fallback'."""
+    expected_spend, clv, clv_alive (the CLV if the customer stays: :func:`lib.clv.customer_lifetime_value`
+    with ``given_alive``), next_purchase_weeks; ``method`` says 'model' or 'fallback'. The
+    fallback's naive CLV ignores churn, so it is its own CLV if the customer stays."""
     s = model.summary
     if model.fits is not None and model.error_for(settings.model) is None:
         table = clv.clv_table(model.fits, s, model=settings.model, horizon=settings.horizon_months,
@@ -298,7 +300,7 @@ def clv_predictions(model: ClvModel, settings: ClvSettings) -> pd.DataFrame:
     return pd.DataFrame({
         "customer_id": s.customer_id, "x": s.x, "t_x": s.t_x, "T": s.T, "monetary": s.monetary,
         "p_alive": np.nan, "expected_purchases": np.nan, "expected_spend": s.monetary,
-        "clv": fallback, "next_purchase_weeks": np.nan, "method": "fallback",
+        "clv": fallback, "clv_alive": fallback, "next_purchase_weeks": np.nan, "method": "fallback",
     })
 
 

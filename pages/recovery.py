@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from lib import recovery, stats, ui
+from lib import metrics, recovery, stats, ui
 from lib.charts import recovery as charts
 from lib.i18n import LANGS, STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
 from lib.i18n import t as text
@@ -200,7 +200,6 @@ def identify_tab():
         st.caption(t("recovery.identify.monthly.caption"))
 
     st.subheader(t("recovery.candidates"))
-    cands = load.candidates(ctx.key, ctx.as_of)
     a, b = st.columns([2, 3])
     basis = a.segmented_control(t("recovery.basis"), BASES, required=True, key="rec_value",
                                 on_change=ui.url_state("rec_value", "revenue", options=BASES),
@@ -210,18 +209,28 @@ def identify_tab():
                                  key="rec_groups",
                                  on_change=ui.url_state("rec_groups", list(recovery.GROUPS), options=recovery.GROUPS,
                                                         multi=True, valid=lambda chosen: len(chosen) > 0)))
+    c, d = st.columns([3, 2], vertical_alignment="bottom")
+    value_basis = c.segmented_control(
+        t("recovery.value_basis"), metrics.VALUE_BASES, required=True, key="rec_value_basis",
+        on_change=ui.url_state("rec_value_basis", metrics.DEFAULT_VALUE_BASIS, options=metrics.VALUE_BASES),
+        format_func=lambda k: t(f"recovery.value_basis.{k}"),
+        help=t("recovery.value_basis.help")) or metrics.DEFAULT_VALUE_BASIS
+    only_high = d.toggle(t("recovery.only_high"), key="rec_high", on_change=ui.url_state("rec_high", False),
+                         help=t("recovery.only_high.help"))
+    with st.spinner(t("recovery.clv.fitting")):
+        model = load.clv_model(ctx.key, ctx.as_of)
+        cands = load.candidates_valued(ctx.key, ctx.as_of, basis == "clv", value_basis)
+    if model.error:
+        st.warning(t("recovery.clv.fallback", error=model.error))
     if basis == "clv":
-        with st.spinner(t("recovery.clv.fitting")):
-            model = load.clv_model(ctx.key, ctx.as_of)
-            cands = load.candidates_by_clv(ctx.key, ctx.as_of)
-        if model.error:
-            st.warning(t("recovery.clv.fallback", error=model.error))
         clv_slot.metric(t("recovery.identify.clv_lost"),
                         fmt_money(float(cands.loc[cands["stage"] == "lost", "clv_at_loss"].sum()), lang),
                         help=t("recovery.identify.clv.help"), border=True)
     else:
         clv_slot.metric(t("recovery.identify.clv_lost"), "—", help=t("recovery.identify.clv.off"), border=True)
     shown = cands[cands["group"].isin(groups)] if groups else cands.iloc[:0]
+    if only_high:
+        shown = shown[shown["value_group"] == "high"]
     if cands["p_return"].isna().all():
         st.caption(t("recovery.candidates.no_history"))
     st.caption(t("recovery.candidates.caption", shown=fmt_int(min(200, len(shown)), lang),
@@ -238,6 +247,8 @@ def identify_tab():
         **({t("recovery.col.clv"): top["clv_at_loss"].round(0)} if basis == "clv" else {}),
         t("recovery.col.p_return"): (100 * top["p_return"]).round(1),
         t("recovery.col.priority"): top["priority"].round(0),
+        t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")): top["value"].round(0),
+        t("recovery.col.value_group"): [t(f"recovery.value_group.{g}") for g in top["value_group"]],
         t("recovery.col.last_contact"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["last_contact"]],
         t("recovery.col.segment"): top["segment"].replace("", t("recovery.unknown")),
     })
@@ -245,8 +256,16 @@ def identify_tab():
         t("recovery.col.p_return"): st.column_config.NumberColumn(format="%.1f %%", help=t("recovery.col.p_return.help")),
         t("recovery.col.priority"): st.column_config.NumberColumn(help=t("recovery.col.priority.help")),
         t("recovery.col.former"): st.column_config.NumberColumn(help=t("recovery.identify.former.help")),
+        t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")):
+            st.column_config.NumberColumn(help=t("recovery.value_basis.help")),
     })
-    ui.download(lambda: recovery.candidate_export(shown), f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
+    def export():
+        out = recovery.candidate_export(shown)
+        out["value_basis_label"] = t(f"recovery.value_basis.{value_basis}")
+        out["value_group_label"] = [t(f"recovery.value_group.{g}") for g in out["value_group"]]
+        return out
+
+    ui.download(export, f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
                 "rec_cand_dl", lang, rows=len(shown))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import lifecycle as lc
-from lib import risk, stats, ui
+from lib import metrics, risk, stats, ui
 from lib.charts import risk as charts
 from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
@@ -40,6 +40,7 @@ def rows_height(n: int) -> int:
 TABS = ("scores", "watch", "proof", "survival", "story")
 METHODS = ("auto", "rules")
 SURVIVAL_BY = ("value_group", "segment", "stage", "acquisition_channel")
+VALUE_BASES = metrics.VALUE_BASES
 QUADS = ("all",) + risk.QUADRANTS
 
 
@@ -109,7 +110,8 @@ low_cut, high_cut = bands_slot.slider(
                            valid=lambda pair: pair[0] <= pair[1]))
 cuts = (float(low_cut), float(high_cut))
 
-st.markdown(t("risk.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
+st.markdown(t("risk.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang),
+              sleeping=fmt_int(int(a.frame["sleeping"].sum()) if "sleeping" in a.frame else 0, lang)))
 if a.method == "logistic":
     tr = a.training
     st.info(t("risk.using.model", customers=fmt_int(tr.customers, lang), cutoff=fmt_date(tr.cutoff, lang),
@@ -209,72 +211,102 @@ def drivers_text(frame):
 
 def watch_tab():
     value_metrics(ctx.as_of)
-    watch = load.watch(ctx.key, ctx.as_of, settings, weights)
-    c1, _ = st.columns([1, 2])
-    level = c1.slider(t("risk.level"), 1, 99, key="risk_level", help=t("risk.level.help"),
-                      on_change=ui.url_state("risk_level", int(high_cut), bounds=(1, 99)))
+    c1, c2 = st.columns([5, 4], gap="large")
+    basis = c1.segmented_control(t("risk.value_basis"), VALUE_BASES, required=True, key="risk_value",
+                                 on_change=ui.url_state("risk_value", metrics.DEFAULT_VALUE_BASIS, options=VALUE_BASES),
+                                 format_func=lambda b: t(f"risk.value_basis.{b}"),
+                                 help=t("risk.value_basis.help")) or metrics.DEFAULT_VALUE_BASIS
+    basis_label = t(f"risk.value_basis.{basis}")
+    watch = load.watch(ctx.key, ctx.as_of, settings, weights, basis)
+    average = float(np.mean(sc.score)) if len(sc.score) else 0.0
+    level = c2.slider(t("risk.level"), 1, 99, key="risk_level", help=t("risk.level.help", avg=fmt_num(average, lang, 1)),
+                      on_change=ui.url_state("risk_level", risk.default_level(sc, high_cut), bounds=(1, 99)))
     quad = st.pills(t("risk.quadrant_filter"), QUADS, key="risk_quad",
                     on_change=ui.url_state("risk_quad", "all", options=QUADS),
                     format_func=lambda q: t(f"risk.quadrant.{q}"))
     listed = watch.loc[watch["score"] >= level]
     if quad and quad != "all":
-        hv = quad.startswith("high_value")
-        hr = quad.endswith("high_risk")
-        listed = watch.loc[((watch["value_group"] == "high") == hv) & ((watch["score"] >= level) == hr)]
+        listed = watch.loc[risk.quadrant_of(watch, level) == quad]
+    has_p = a.method == "logistic"
     if listed.empty:
         st.info(t("risk.watch.empty", level=level) if not quad or quad == "all"
                 else t("risk.watch.empty_quadrant", quadrant=t(f"risk.quadrant.{quad}")))
     else:
-        common = {"n": fmt_int(len(listed), lang), "var": fmt_amount(float(listed["value_at_risk"].sum()), lang),
+        common = {"n": fmt_int(len(listed), lang), "rar": fmt_amount(float(listed["revenue_at_risk"].sum()), lang),
                   "shown": fmt_int(min(SHOWN, len(listed)), lang)}
-        if quad and quad != "all":
+        if not has_p:
+            st.markdown(t("risk.watch.summary_rules", **common))
+        elif quad and quad != "all":
             st.markdown(t("risk.watch.summary_quadrant", quadrant=t(f"risk.quadrant.{quad}"), **common))
         else:
             st.markdown(t("risk.watch.summary", level=level, **common))
         top = listed.head(SHOWN)
+        # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
+        cols = {t("risk.col.value"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.value.help", basis=basis_label)),
+                t("risk.col.score"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.p_loss.help") if has_p else t("risk.col.score.rules_help")),
+                t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(
+                    format="localized", help=t("risk.col.revenue_at_risk.help"))}
         shown = pd.DataFrame({
             t("risk.col.customer"): top["customer_id"], t("risk.col.name"): top["name"],
-            t("risk.col.segment"): top["segment"], t("risk.col.score"): top["score"].round(1),
+            **({t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
+            t("risk.col.value"): top["value"].round(0),
+            t("risk.col.score"): top["score"].round(1),
+            t("risk.col.drivers"): drivers_text(top),
+            t("risk.col.value_group"): [t(f"risk.value_group.{g}") for g in top["value_group"]],
+            t("risk.col.stage"): [t(f"risk.stage.{x}") if x in lc.STAGES else "—" for x in top["stage"]],
             t("risk.band"): [t(f"risk.band.{risk.BANDS[b]}") for b in risk.bands(top["score"].to_numpy(), cuts)],
-            t("risk.col.clv"): top["clv"].round(0), t("risk.col.value_at_risk"): top["value_at_risk"].round(0),
+            t("risk.col.segment"): top["segment"],
             t("risk.col.manager"): top["account_manager"],
             t("risk.col.last_contact"): [day_text(x) for x in top["last_contact"]],
             t("risk.col.last_purchase"): [day_text(x) for x in top["last_purchase"]],
-            t("risk.col.drivers"): drivers_text(top),
         })
-        selectable(shown, top["customer_id"].to_numpy(), "risk_watch_list")
+        selectable(shown, top["customer_id"].to_numpy(), "risk_watch_list", column_config=cols)
 
         def export():
             out = listed.copy()
             out["band"] = np.asarray(risk.BANDS, dtype=object)[risk.bands(out["score"].to_numpy(), cuts)]
+            out["band_label"] = [t(f"risk.band.{b}") for b in out["band"]]
+            out["stage_label"] = [t(f"risk.stage.{x}") if x in lc.STAGES else "" for x in out["stage"]]
+            out["value_group_label"] = [t(f"risk.value_group.{g}") for g in out["value_group"]]
+            out["value_basis"] = basis
+            out["value_basis_label"] = basis_label
+            out["drivers"] = drivers_text(out)
             names = np.asarray(risk.SIGNALS + ("",), dtype=object)
             for i in (1, 2, 3):
                 out[f"driver_{i}"] = names[out[f"driver_{i}"].to_numpy()]
             for col in ("last_contact", "last_purchase"):
                 out[col] = risk.to_dates(out[col].to_numpy(dtype=float))
-            cols = ["customer_id", "name", "segment", "score", "band", "clv", "value_group", "value_at_risk",
-                    "revenue_12m", "revenue_at_risk", "driver_1", "driver_2", "driver_3", "account_manager",
-                    "last_contact", "last_purchase"]
-            return out[cols].round({"score": 1, "clv": 2, "value_at_risk": 2, "revenue_12m": 2, "revenue_at_risk": 2})
+            cols = ["customer_id", "name", "segment", "stage", "stage_label", "score", "band", "band_label", "p_loss",
+                    "value_basis", "value_basis_label", "value", "value_group", "value_group_label", "revenue_at_risk",
+                    "revenue_12m", "clv", "clv_alive", "driver_1", "driver_2", "driver_3", "drivers",
+                    "account_manager", "last_contact", "last_purchase"]
+            return out[cols].round({"score": 1, "p_loss": 4, "value": 2, "revenue_at_risk": 2, "revenue_12m": 2,
+                                    "clv": 2, "clv_alive": 2})
 
         ui.download(export, f"risk-watchlist-{ctx.dataset}-{ctx.as_of}", "risk_watch_dl", lang, rows=len(listed))
 
     st.subheader(t("risk.quadrant"))
-    st.caption(t("risk.quadrant.caption", level=level))
-    grid = load.quadrant_grid(ctx.key, ctx.as_of, settings, weights)
-    high = watch.loc[watch["value_group"] == "high", "clv"]
+    st.caption(t("risk.quadrant.caption", level=level, basis=basis_label))
+    if not has_p:
+        st.caption(t("risk.quadrant.rules"))
+    grid = load.quadrant_grid(ctx.key, ctx.as_of, settings, weights, basis)
+    high = watch.loc[watch["value_group"] == "high", "value"]
     split = float(high.min()) if len(high) else 0.0
-    ui.altair_chart(charts.quadrant_heatmap(grid, level=level, clv_split=max(split, 1.0), clv=t("risk.clv_axis"),
-                                            score=t("risk.score"), customers=t("risk.customers")), width="stretch")
-    q = load.quadrants(ctx.key, ctx.as_of, settings, weights, level)
+    ui.altair_chart(charts.quadrant_heatmap(grid, level=level, value_split=max(split, 1.0),
+                                            value=t("risk.value_axis", basis=basis_label), score=t("risk.score"),
+                                            customers=t("risk.customers")), width="stretch")
+    q = load.quadrants(ctx.key, ctx.as_of, settings, weights, level, basis)
     st.dataframe(pd.DataFrame({
         t("risk.col.quadrant"): [t(f"risk.quadrant.{x}") for x in q["quadrant"]],
         t("risk.customers"): [fmt_int(x, lang) for x in q["customers"]],
-        t("risk.col.revenue_at_risk"): [fmt_amount(x, lang) for x in q["revenue_at_risk"]],
-        t("risk.col.value_at_risk"): [fmt_amount(x, lang) for x in q["value_at_risk"]],
-        t("risk.col.clv_sum"): [fmt_amount(x, lang) for x in q["clv"]],
+        t("risk.col.revenue_at_risk"): [fmt_amount(x, lang) if np.isfinite(x) else "—" for x in q["revenue_at_risk"]],
+        t("risk.col.value_sum"): [fmt_amount(x, lang) for x in q["value"]],
         t("risk.revenue_12m"): [fmt_amount(x, lang) for x in q["revenue_12m"]],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, width="stretch", column_config={
+        t("risk.col.revenue_at_risk"): st.column_config.TextColumn(help=t("risk.col.revenue_at_risk.help")),
+        t("risk.col.value_sum"): st.column_config.TextColumn(help=t("risk.col.value.help", basis=basis_label))})
 
 
 # --- proof -------------------------------------------------------------------------------------------------

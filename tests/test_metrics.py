@@ -123,11 +123,24 @@ def test_p_alive_is_the_bgnbd_model_on_the_purchase_histories(bought):
     assert expected.min() < 0.01 and expected.max() == 1 and ((expected > 0.2) & (expected < 0.8)).sum() > 40
 
 
-def test_value_group_is_the_top_fifth_by_clv(bought):
+def test_value_group_is_the_top_fifth_by_the_value_basis(bought):
+    """Default: the top 20 % by revenue of the last 12 months (summed here by hand); on the
+    other basis the top 20 % by CLV if the customer stays; never by the CLV itself."""
     con, ds, days = bought
     f = metrics.customer_metrics(con, ds, AS_OF).frame
     pred = value.clv_predictions(value.clv_model(con, ds, AS_OF), value.ClvSettings()).set_index("customer_id")
     np.testing.assert_array_equal(f["clv"].to_numpy(), pred.loc[f["customer_id"], "clv"].to_numpy())
-    top = set(f.nlargest(80, "clv")["customer_id"])  # 20 % of 400
+    np.testing.assert_array_equal(f["clv_alive"].to_numpy(), pred.loc[f["customer_id"], "clv_alive"].to_numpy())
+    tx = con.execute("SELECT customer_id, sum(amount)::DOUBLE AS r FROM transactions WHERE date > ? AND date <= ? "
+                     "GROUP BY customer_id", [AS_OF - timedelta(days=365), AS_OF]).df().set_index("customer_id")["r"]
+    by_hand = tx.reindex(f["customer_id"]).fillna(0.0).to_numpy()
+    np.testing.assert_allclose(f["revenue_12m"].to_numpy(), by_hand, rtol=1e-12)
+    assert (f["value"] == f["revenue_12m"]).all()
+    k = int(round(0.2 * 400))
+    top = set(f.loc[f["revenue_12m"] > 0].nlargest(k, "revenue_12m")["customer_id"])
     assert set(f.loc[f["value_group"] == "high", "customer_id"]) == top
-    assert (f["value_group"] == "low").sum() == 320
+    assert (f["value_group"] == "low").sum() == 400 - len(top)
+    other = metrics.with_basis(f, "clv_alive")
+    assert set(other.loc[other["value_group"] == "high", "customer_id"]) == set(f.nlargest(80, "clv_alive")["customer_id"])
+    with pytest.raises(ValueError, match="value basis"):
+        metrics.with_basis(f, "clv")

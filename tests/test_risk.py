@@ -355,7 +355,8 @@ def test_backtest_is_clearly_better_than_chance_out_of_time(demo_con):
     assert bt.method == "logistic" and bt.training.cutoff == d("2025-01-05")
     assert bt.auc > 0.7, bt.auc
     assert bt.auc == risk.backtest_auc(demo_con, ds, d("2025-07-04"))
-    assert 0 < bt.lead_sampled <= risk.LEAD_SAMPLE and bt.lead_total == int(bt.lost.sum())
+    # the lead time follows the customers active at the cutoff (a sleeping one's loss began before it)
+    assert 0 < bt.lead_sampled <= risk.LEAD_SAMPLE and 0 < bt.lead_total <= int(bt.lost.sum())
     leads = risk.lead_times(bt, 15)
     assert len(leads) == bt.lead_sampled
     assert leads["lead_days"].dropna().between(0, 400).all()
@@ -373,11 +374,13 @@ def test_watch_list_and_quadrants(demo_con):
     as_of = d("2025-12-31")
     a = risk.assess(demo_con, ds, as_of)
     sc = risk.score(a)
-    groups = metrics.customer_metrics(demo_con, ds, as_of).frame
+    groups = metrics.with_basis(metrics.customer_metrics(demo_con, ds, as_of).frame, "revenue_12m")
     watch = risk.watch_frame(a, sc, groups, risk.customer_info(demo_con, ds))
     assert len(watch) == len(a.frame)
-    assert watch["value_at_risk"].is_monotonic_decreasing
-    assert watch["value_at_risk"].to_numpy() == pytest.approx(watch["clv"] * watch["score"] / 100, rel=1e-5)
+    assert watch["revenue_at_risk"].is_monotonic_decreasing
+    assert watch["revenue_at_risk"].to_numpy() == pytest.approx(watch["value"].clip(lower=0) * watch["score"] / 100,
+                                                                rel=1e-5)
+    assert watch["value"].to_numpy() == pytest.approx(watch["revenue_12m"].to_numpy(), rel=1e-9, abs=1e-6)
     q = risk.quadrants(watch, 35).set_index("quadrant")
     assert list(q.index) == list(risk.QUADRANTS) and q["customers"].sum() == len(watch)
     assert q["revenue_at_risk"].sum() == pytest.approx(watch["revenue_at_risk"].sum())
@@ -405,11 +408,12 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
     assert code == 0, printed.err
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert list(table.columns) == ["customer_id", "stage", "value_group", "clv", "p_alive", "risk_score", "band",
-                                   "driver_1", "driver_2", "driver_3"]
+                                   "driver_1", "driver_2", "driver_3", "value_basis", "value", "revenue_at_risk"]
     assert table["customer_id"].is_unique and len(table) == 300
     scored = table.dropna(subset=["risk_score"])
-    assert set(scored["stage"]) <= set(metrics.ACTIVE_STAGES) and set(scored["band"]) <= set(risk.BANDS)
-    assert table.loc[table["stage"].isin(["lost", "sleeping", "prospect"]), "risk_score"].isna().all()
+    assert set(scored["stage"]) == set(table.loc[~table["stage"].isin(["lost", "prospect"]), "stage"])
+    assert set(scored["band"]) <= set(risk.BANDS)
+    assert table.loc[table["stage"].isin(["lost", "prospect"]), "risk_score"].isna().all()
     assert set(table["value_group"].dropna()) == {"high", "low"}
     assert set(table["driver_1"].dropna()) <= set(risk.SIGNALS)
     assert "customers written" in printed.out
@@ -462,9 +466,9 @@ def test_chart_builders_give_small_valid_specs():
                                                 "value": [1.0, 2.0]}), month="m", revenue="r", series="",
                                   actual="A", expected="E").to_dict()
     assert roll["encoding"]["color"]["scale"]["domain"] == ["A", "E"]
-    grid = charts.quadrant_heatmap(pd.DataFrame({"clv_from": [1.0], "clv_to": [10.0], "score_from": [0.0],
+    grid = charts.quadrant_heatmap(pd.DataFrame({"value_from": [1.0], "value_to": [10.0], "score_from": [0.0],
                                                  "score_to": [5.0], "customers": [3]}),
-                                   level=35, clv_split=500, clv="c", score="s", customers="n").to_dict()
+                                   level=35, value_split=500, value="c", score="s", customers="n").to_dict()
     assert grid["layer"][0]["encoding"]["x"]["scale"]["type"] == "log" and len(grid["layer"]) == 3
     tl = charts.timeline(pd.DataFrame({"date": pd.to_datetime(["2025-01-02"]), "kind": ["purchase"],
                                        "label": ["Purchase"], "text": ["€5"]}),

@@ -154,7 +154,7 @@ def expected(demo_db):
     a = risk.assess(con, ds, as_of)
     sc = risk.score(a)
     m = metrics.customer_metrics(con, ds, as_of)
-    watch = risk.watch_frame(a, sc, m.frame, risk.customer_info(con, ds))
+    watch = risk.watch_frame(a, sc, metrics.with_basis(m.frame, metrics.DEFAULT_VALUE_BASIS), risk.customer_info(con, ds))
     out = {"con": con, "ds": ds, "as_of": as_of, "a": a, "sc": sc, "metrics": m.frame, "watch": watch,
            "cuts": risk.default_bands(a.method)}
     yield out
@@ -178,7 +178,9 @@ def test_scores_tab_shows_the_assessment(app_env, expected):
     assert metric(at, "Expected losses").value == fmt_int(float(sc.score.astype(float).sum() / 100), "en")
     revenue = a.frame["revenue_12m"].to_numpy(dtype=float)
     assert metric(at, "Revenue at high risk (€)").value == fmt_amount(float(revenue[b == 2].clip(0).sum()), "en")
-    assert f"{fmt_int(len(a.frame), 'en')} active customers scored" in texts(at)
+    sleeping = int(a.frame["sleeping"].sum())
+    assert sleeping > 0
+    assert f"{fmt_int(len(a.frame), 'en')} customers scored (everyone not lost, {fmt_int(sleeping, 'en')} of them sleeping)" in texts(at)
     bands, signals = (d.value for d in at.dataframe)
     assert bands["Band"].tolist() == ["Low", "Medium", "High"]
     assert bands["Customers"].tolist() == [fmt_int(int((b == k).sum()), "en") for k in range(3)]
@@ -190,7 +192,6 @@ def test_scores_tab_shows_the_assessment(app_env, expected):
 
 
 def test_watch_tab_lists_the_customers_at_risk(app_env, expected):
-    # the small demo has hardly anyone at 35 (the default level): list from 15 on
     at = run_page({"risk_tab": TAB_IDS[1], "risk_level": "15"})
     assert not at.exception, at.exception
     watch = expected["watch"]
@@ -198,14 +199,18 @@ def test_watch_tab_lists_the_customers_at_risk(app_env, expected):
     assert len(listed) > 10
     body = texts(at)
     assert f"{fmt_int(len(listed), 'en')} customers with a score of at least 15" in body
-    assert f"together {fmt_amount(float(listed['value_at_risk'].sum()), 'en')} of lifetime value at risk" in body
+    assert f"together {fmt_amount(float(listed['revenue_at_risk'].sum()), 'en')} revenue at risk" in body
     shown, quads = (d.value for d in at.dataframe)
     assert len(shown) == min(500, len(listed))
-    assert shown["Customer"].tolist() == listed["customer_id"].head(500).tolist()  # highest value at risk first
+    assert shown["Customer"].tolist() == listed["customer_id"].head(500).tolist()  # highest revenue at risk first
     assert (shown["Score"] >= 15).all()
-    # the CLV shown is the metric's (lib.metrics, the value page's models)
-    clv = expected["metrics"].set_index("customer_id")["clv"]
-    assert shown["CLV (€)"].tolist() == clv.loc[shown["Customer"]].round(0).tolist()
+    # the value shown is the metric's (lib.metrics: 12-month revenue by default), revenue at risk = value x p
+    value = expected["metrics"].set_index("customer_id")["revenue_12m"]
+    assert shown["Value (€)"].tolist() == value.loc[shown["Customer"]].round(0).tolist()
+    p = listed.head(500)["score"].to_numpy() / 100
+    np.testing.assert_allclose(shown["Revenue at risk (€)"], (value.loc[shown["Customer"]].clip(lower=0) * p).round(0),
+                               atol=1.0)
+    assert set(shown["Stage"]) <= {t(f"risk.stage.{s}", "en") for s in metrics.SCORED_STAGES}
     assert quads["Quadrant"].tolist() == ["High value, high risk", "High value, low risk", "Low value, high risk",
                                           "Low value, low risk"]
     counts = [int(x.replace(",", "")) for x in quads["Customers"]]
@@ -220,7 +225,7 @@ def test_proof_tab_shows_the_backtest(app_env, expected):
     assert metric(at, "AUC").value == fmt_num(bt.auc, "en", 3)
     assert metric(at, "Lost within 180 days").value == fmt_pct(bt.lost.sum() / bt.customers, "en")
     body = texts(at)
-    assert f"tested **out of time** on the {fmt_int(bt.customers, 'en')} customers active on {cutoff}" in body
+    assert f"tested **out of time** on the {fmt_int(bt.customers, 'en')} customers not lost on {cutoff} (active or sleeping)" in body
     bands, evidence = (d.value for d in at.dataframe)
     assert [int(x.replace(",", "")) for x in bands["Customers"]] == np.bincount(
         risk.bands(bt.score, expected["cuts"]), minlength=3).tolist()
@@ -353,7 +358,8 @@ def test_links_with_the_old_labels_still_work(app_env):
     ({"risk_method": "rules", "risk_w_disputes": "-5", "risk_w_silence": "many", "risk_bands_r": ["0", "50"]},
      {"risk_method": "rules", "risk_w_disputes": int(risk.Weights().points["disputes"]),
       "risk_w_silence": int(risk.Weights().points["silence"]), "risk_bands_r": (30, 60)}),
-    ({"risk_tab": "watch", "risk_level": "0", "risk_quad": "nope"}, {"risk_level": 35, "risk_quad": "all"}),
+    ({"risk_tab": "watch", "risk_level": "0", "risk_quad": "nope", "risk_value": "clv"},
+     {"risk_level": "default", "risk_quad": "all", "risk_value": "revenue_12m"}),
     ({"risk_tab": "proof", "risk_cutoff": "2099-01-01", "risk_lead_level": "1e9"}, {"risk_lead_level": 15}),
     ({"risk_tab": "proof", "risk_cutoff": "31.12.2024"}, {}),
     ({"risk_tab": "survival", "risk_surv_start": "yesterday", "risk_surv_by": "everything"},
@@ -366,6 +372,8 @@ def test_a_bad_url_value_falls_back_to_the_default(app_env, expected, query, def
     assert open_tab(at) == TABS["en"][TAB_IDS.index(query.get("risk_tab", "scores"))
                                       if query.get("risk_tab") in TAB_IDS else 0]
     for key, value in defaults.items():
+        if value == "default" and key == "risk_level":  # twice the average probability of loss
+            value = risk.default_level(expected["sc"], 35.0)
         assert at.session_state[key] == value, key
     if "risk_cutoff" in query:
         assert at.date_input(key="risk_cutoff").value == expected["as_of"] - timedelta(days=180)

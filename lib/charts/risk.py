@@ -123,21 +123,21 @@ def km_curves(df: pd.DataFrame, *, days: str, survival: str, group: str, at_risk
     return alt.layer(band, line, half).properties(height=340)
 
 
-def quadrant_heatmap(df: pd.DataFrame, *, level: float, clv_split: float, clv: str, score: str,
+def quadrant_heatmap(df: pd.DataFrame, *, level: float, value_split: float, value: str, score: str,
                      customers: str) -> alt.LayerChart:
-    """Customers per CLV x score cell (log CLV) with the quadrant lines; df: clv_from, clv_to,
-    score_from, score_to, customers (at most a few hundred cells)."""
+    """Customers per value x score cell (log value) with the quadrant lines; df: value_from,
+    value_to, score_from, score_to, customers (at most a few hundred cells)."""
     cells = alt.Chart(df).mark_rect().encode(
-        alt.X("clv_from:Q").scale(type="log").title(clv).axis(grid=False), alt.X2("clv_to:Q"),
+        alt.X("value_from:Q").scale(type="log").title(value).axis(grid=False), alt.X2("value_to:Q"),
         alt.Y("score_from:Q").scale(domain=[0, 100]).title(score), alt.Y2("score_to:Q"),
         alt.Color("customers:Q").title(customers).scale(type="log", scheme="blues"),
-        tooltip=[alt.Tooltip("clv_from:Q", title=clv, format=",.0f"), alt.Tooltip("score_from:Q", title=score),
+        tooltip=[alt.Tooltip("value_from:Q", title=value, format=",.0f"), alt.Tooltip("score_from:Q", title=score),
                  alt.Tooltip("customers:Q", title=customers, format=",")],
     )
     h = alt.Chart(pd.DataFrame({"y": [level]})).mark_rule(color=BAD, strokeDash=[5, 3]).encode(y="y:Q")
     layers = [cells, h]
-    if clv_split > 0:
-        layers.append(alt.Chart(pd.DataFrame({"x": [clv_split]})).mark_rule(color=ACCENT, strokeDash=[5, 3])
+    if value_split > 0:
+        layers.append(alt.Chart(pd.DataFrame({"x": [value_split]})).mark_rule(color=ACCENT, strokeDash=[5, 3])
                       .encode(x="x:Q"))
     return alt.layer(*layers).properties(height=320)
 

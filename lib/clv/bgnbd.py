@@ -202,13 +202,16 @@ def _p_alive(
 
 
 def _bgnbd_conditional(
-    params: tuple[float, float, float, float], t: FloatArray, x: FloatArray, t_x: FloatArray, T: FloatArray
+    params: tuple[float, float, float, float], t: FloatArray, x: FloatArray, t_x: FloatArray, T: FloatArray,
+    given_alive: bool = False,
 ) -> FloatArray:
+    """E[Y(t) | x, t_x, T]; with ``given_alive`` E[Y(t) | alive at T, x, t_x, T], the same
+    without the P(alive) factor (the closed form is P(alive) times the expectation given alive)."""
     r, alpha, a, b = params
     if abs(a - 1.0) < 1e-6:
         # The closed form is 0/0 at a = 1; it is smooth in a, so average both sides.
-        lo = _bgnbd_conditional((r, alpha, 1.0 - 1e-5, b), t, x, t_x, T)
-        hi = _bgnbd_conditional((r, alpha, 1.0 + 1e-5, b), t, x, t_x, T)
+        lo = _bgnbd_conditional((r, alpha, 1.0 - 1e-5, b), t, x, t_x, T, given_alive)
+        hi = _bgnbd_conditional((r, alpha, 1.0 + 1e-5, b), t, x, t_x, T, given_alive)
         return 0.5 * (lo + hi)
     # Euler-transformed hypergeometric term: (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z)
     # = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z); no large powers, no overflow in x.
@@ -217,7 +220,7 @@ def _bgnbd_conditional(
     h = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
     with np.errstate(over="ignore", invalid="ignore"):
         bracket = 1.0 - np.exp((a - 1) * log1mz) * h
-        alive = _p_alive(params, x, t_x, T)
+        alive = 1.0 if given_alive else _p_alive(params, x, t_x, T)
         out = (a + b + x - 1) / (a - 1) * bracket * alive
     # Sanity bound: never more purchases than the posterior mean rate times t.
     upper = (r + x) / (alpha + T) * t
@@ -227,14 +230,16 @@ def _bgnbd_conditional(
         flat = out.reshape(-1)
         cols = [np.broadcast_to(v, out.shape).reshape(-1) for v in (t, x, t_x, T)]
         for i in np.flatnonzero(bad):
-            flat[i] = _bgnbd_conditional_quad(params, *(float(c[i]) for c in cols))
+            flat[i] = _bgnbd_conditional_quad(params, *(float(c[i]) for c in cols), given_alive=given_alive)
     return np.clip(out, 0.0, None)
 
 
 def _bgnbd_conditional_quad(
-    params: tuple[float, float, float, float], t: float, x: float, t_x: float, T: float
+    params: tuple[float, float, float, float], t: float, x: float, t_x: float, T: float,
+    given_alive: bool = False,
 ) -> float:
-    """E[Y(t) | x, t_x, T] by integrating over the drop-out probability p.
+    """E[Y(t) | x, t_x, T] (``given_alive``: given alive at T) by integrating over the drop-out
+    probability p.
 
     Given p and alive, E[Y(t)] averaged over the gamma posterior of lambda is
     g(p) = (1 - ((α+T)/(α+T+pt))^(r+x)) / p, which falls from g(0) = (r+x)t/(α+T). Its mean
@@ -257,6 +262,8 @@ def _bgnbd_conditional_quad(
 
     points = sorted({min(0.5, max(1e-12, (alpha + T) / (t * (r + x)))), min(0.5, 1.0 / (b + x))})
     mean_g = rate + integrate.quad(integrand, 0.0, 1.0, points=points, limit=400, epsabs=1e-13 * rate, epsrel=1e-10)[0]
+    if given_alive:
+        return mean_g
     # Posterior weight of being alive: the first likelihood term over the whole likelihood.
     one = betaln(a, b + x) - (r + x) * math.log(alpha + T)
     two = betaln(a + 1, b + x - 1) - (r + x) * math.log(alpha + t_x) if x > 0 else -math.inf

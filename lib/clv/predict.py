@@ -129,14 +129,21 @@ def p_alive(fit: TransactionFit, x: ArrayLike, t_x: ArrayLike, T: ArrayLike) -> 
 
 
 def expected_purchases(
-    fit: TransactionFit, t: ArrayLike, x: ArrayLike, t_x: ArrayLike, T: ArrayLike
+    fit: TransactionFit, t: ArrayLike, x: ArrayLike, t_x: ArrayLike, T: ArrayLike, *, given_alive: bool = False
 ) -> FloatArray:
     """Expected repeat purchases in the next ``t`` weeks, given each customer's history.
+
+    With ``given_alive``: given also that the customer is still alive at the end of the
+    history, E[Y(t) | alive, x, t_x, T]. Both models' conditional expectation is P(alive) times
+    this, so ``expected_purchases(...) == p_alive(...) * expected_purchases(..., given_alive=True)``.
 
     Examples
     --------
     >>> fit = BGNBDFit.from_params(0.243, 4.414, 0.793, 2.426)
     >>> round(float(expected_purchases(fit, 39, 2, 30.43, 38.86)), 3)
+    1.226
+    >>> alive = float(p_alive(fit, 2, 30.43, 38.86))
+    >>> round(float(expected_purchases(fit, 39, 2, 30.43, 38.86, given_alive=True)) * alive, 3)
     1.226
     """
     _check_fit(fit)
@@ -146,8 +153,8 @@ def expected_purchases(
         raise ValueError("t must be finite and non-negative")
     tt, xa, ta, Ta = np.broadcast_arrays(tt, xa, ta, Ta)
     if isinstance(fit, BGNBDFit):
-        return bgnbd._bgnbd_conditional(fit.params, tt, xa, ta, Ta)
-    alive = _p_alive_rows(fit, xa, ta, Ta)
+        return bgnbd._bgnbd_conditional(fit.params, tt, xa, ta, Ta, given_alive)
+    alive = np.ones(xa.shape) if given_alive else _p_alive_rows(fit, xa, ta, Ta)
     return pareto_nbd._pnbd_conditional(fit.params, tt, xa, ta, Ta, alive)
 
 
@@ -222,6 +229,20 @@ def _discount_schedule(horizon: int, period: str, annual_discount_rate: float) -
     return ends, (1.0 + annual_discount_rate) ** (-ends / WEEKS_PER_YEAR)
 
 
+def _discounted_purchases(fit: TransactionFit, gx: FloatArray, gt: FloatArray, gT: FloatArray, horizon: int,
+                          period: str, annual_discount_rate: float) -> FloatArray:
+    """Per distinct history: the discounted sum over the periods of the expected purchases in
+    each period, given that the customer is alive at the end of the history."""
+    ends, discount = _discount_schedule(horizon, period, annual_discount_rate)
+    total = np.zeros(gx.size)
+    previous = np.zeros(gx.size)
+    for end, factor in zip(ends, discount):
+        current = expected_purchases(fit, end, gx, gt, gT, given_alive=True)
+        total += (current - previous) * factor
+        previous = current
+    return total
+
+
 def customer_lifetime_value(
     fit: TransactionFit,
     x: ArrayLike,
@@ -233,12 +254,19 @@ def customer_lifetime_value(
     period: Literal["week", "month"] = "month",
     annual_discount_rate: float = 0.10,
     margin: float = 1.0,
+    given_alive: bool = False,
 ) -> FloatArray:
     """Discounted expected value of each customer over ``horizon`` periods.
 
     As lifetimes' ``customer_lifetime_value``: for each period, expected spend per purchase ×
     margin × the increase of the conditional expected purchases over the period, discounted
     from the period's end at ``annual_discount_rate`` per year (a month is 365.25/12 days).
+
+    With ``given_alive`` it is the **CLV if the customer stays**: the same sum with the
+    purchases expected given that the customer is still alive at the end of the history
+    (:func:`expected_purchases` with ``given_alive``), i.e. the CLV without the P(alive)
+    factor; the CLV is P(alive) times it. Value that is not discounted by the risk of leaving,
+    for comparing with that risk.
 
     Parameters
     ----------
@@ -251,19 +279,18 @@ def customer_lifetime_value(
     ...                             horizon=12)
     >>> bool(v[0] > 0)
     True
+    >>> stays = customer_lifetime_value(fit, 2, 30.43, 38.86, 40.0, given_alive=True)
+    >>> bool(abs(stays * p_alive(fit, 2, 30.43, 38.86) - v[0]) < 1e-9)
+    True
     """
     _check_fit(fit)
     xa, ta, Ta = _rfm_arrays(x, t_x, T)
     sp = np.broadcast_to(np.asarray(spend, dtype=float), xa.shape)
-    ends, discount = _discount_schedule(horizon, period, annual_discount_rate)
     # Purchases depend on (x, t_x, T) only: evaluate each distinct history once.
     gx, gt, gT, inv = _unique_histories(xa, ta, Ta)
-    total = np.zeros(gx.size)
-    previous = np.zeros(gx.size)
-    for end, factor in zip(ends, discount):
-        current = expected_purchases(fit, end, gx, gt, gT)
-        total += (current - previous) * factor
-        previous = current
+    total = _discounted_purchases(fit, gx, gt, gT, horizon, period, annual_discount_rate)
+    if not given_alive:
+        total = total * _p_alive_rows(fit, gx, gt, gT)
     return total[inv].reshape(xa.shape) * sp * margin
 
 
@@ -309,7 +336,9 @@ def clv_table(
     period: Literal["week", "month"] = "month",
     annual_discount_rate: float = 0.10,
 ) -> pd.DataFrame:
-    """One row per customer: history, P(alive), expected purchases and spend, CLV.
+    """One row per customer: history, P(alive), expected purchases and spend, CLV and the CLV
+    if the customer stays (``clv_alive``, :func:`customer_lifetime_value` with ``given_alive``;
+    ``clv`` = ``p_alive`` x ``clv_alive``).
 
     ``expected_purchases`` covers the CLV horizon; ``next_purchase_weeks`` is
     :func:`expected_next_purchase` (``inf`` = not expected within three years).
@@ -322,8 +351,9 @@ def clv_table(
     weeks = _PERIOD_WEEKS.get(period, 0.0) * horizon
     # Everything but spend depends on (x, t_x, T) alone: compute once per distinct history.
     gx, gt, gT, inv = _unique_histories(*_rfm_arrays(s.x, s.t_x, s.T))
-    unit_clv = customer_lifetime_value(fit, gx, gt, gT, 1.0, horizon=horizon, period=period,
-                                       annual_discount_rate=annual_discount_rate)
+    unit_alive = customer_lifetime_value(fit, gx, gt, gT, 1.0, horizon=horizon, period=period,
+                                         annual_discount_rate=annual_discount_rate, given_alive=True)
+    alive = _p_alive_rows(fit, gx, gt, gT)
     return pd.DataFrame(
         {
             "customer_id": s.customer_id,
@@ -331,10 +361,11 @@ def clv_table(
             "t_x": s.t_x,
             "T": s.T,
             "monetary": s.monetary,
-            "p_alive": p_alive(fit, s.x, s.t_x, s.T),
+            "p_alive": alive[inv],
             "expected_purchases": expected_purchases(fit, weeks, gx, gt, gT)[inv],
             "expected_spend": spend,
-            "clv": unit_clv[inv] * spend,
+            "clv": (unit_alive * alive)[inv] * spend,
+            "clv_alive": unit_alive[inv] * spend,
             # an hour's precision is plenty for a date shown to the day
             "next_purchase_weeks": expected_next_purchase(fit, gx, gt, gT, tol=1e-3)[inv],
         }

@@ -8,8 +8,8 @@ from lib import db
 from lib.cli import UsageError, iso_date
 
 NAME = "score"
-HELP = ("Write one row per customer with stage, value group, CLV, P(alive), churn-risk score, band and "
-        "top three drivers to a CSV file.")
+HELP = ("Write one row per customer with stage, value group, CLV, P(alive), churn-risk score, band, "
+        "top three drivers, value and revenue at risk to a CSV file.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
@@ -17,6 +17,9 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", required=True, type=iso_date, help="as-of date (YYYY-MM-DD)")
     p.add_argument("--out", required=True, help="CSV file to write (comma-separated, UTF-8)")
     p.add_argument("--window", type=int, default=90, help="days of the recent window of the signals (default 90)")
+    p.add_argument("--value-basis", choices=("revenue_12m", "clv_alive"), default="revenue_12m",
+                   help="what a customer's value is for the value group and revenue at risk: revenue_12m "
+                        "(net revenue of the last 12 months, default) or clv_alive (CLV if the customer stays)")
     p.add_argument("--rules", action="store_true",
                    help="score with the rule points instead of the model fitted on the dataset's history")
 
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--as-of {args.as_of} is outside the data of {args.dataset!r} "
                          f"({avail.first_date} to {avail.last_date})")
     settings = risk.Settings(window=args.window, method="rules" if args.rules else "auto")
-    table, assessment = risk.score_table(con, ds, args.as_of, settings)
+    table, assessment = risk.score_table(con, ds, args.as_of, settings, basis=args.value_basis)
     try:
         export.write_csv(table, out, "en")
     except OSError as exc:
@@ -52,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         how = f"rules ({assessment.reason.replace('_', ' ')})"
     print(f"{args.dataset} as of {args.as_of}: {len(table):,} customers written to {out}; "
-          f"{scored:,} active customers scored with the {how}; {high:,} in the high band.")
+          f"{scored:,} customers not lost (active or sleeping) scored with the {how}; {high:,} in the high band.")
     return 0

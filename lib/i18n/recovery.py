@@ -384,6 +384,30 @@ STRINGS = {
     },
     "recovery.groups": {"en": "Show", "de": "Anzeigen"},
     "recovery.clv.fitting": {"en": "Fitting the CLV models ...", "de": "CLV-Modelle werden geschätzt ..."},
+    "recovery.value_basis": {"en": "Value group by", "de": "Wertgruppe nach"},
+    "recovery.value_basis.revenue_12m": {"en": "Revenue, 12 months", "de": "Umsatz 12 Monate"},
+    "recovery.value_basis.clv_alive": {"en": "CLV if the customer stays", "de": "CLV, wenn der Kunde bleibt"},
+    "recovery.value_basis.help": {
+        "en": "The value group of the risk page's watch list and quadrant, at the as-of date: high value = the top "
+              "20 % of all customers with a purchase by this value. **Revenue, 12 months**: net revenue of the last "
+              "365 days (a customer idle for a year has none). **CLV if the customer stays**: the predicted value of "
+              "the next 12 months without the factor P(alive), i.e. what the customer is worth should they buy "
+              "again (BG/NBD and Gamma-Gamma, 10 % discount a year).",
+        "de": "Die Wertgruppe der Risikoliste und des Quadranten der Risiko-Seite, zum Stichtag: hoher Wert = die "
+              "besten 20 % aller Kunden mit einem Kauf nach diesem Wert. **Umsatz 12 Monate**: Nettoumsatz der "
+              "letzten 365 Tage (ein seit einem Jahr inaktiver Kunde hat keinen). **CLV, wenn der Kunde bleibt**: der "
+              "prognostizierte Wert der nächsten 12 Monate ohne den Faktor P(aktiv), also was der Kunde wert ist, "
+              "wenn er wieder kauft (BG/NBD und Gamma-Gamma, 10 % Abzinsung im Jahr).",
+    },
+    "recovery.only_high": {"en": "Only high value", "de": "Nur hoher Wert"},
+    "recovery.only_high.help": {
+        "en": "List only the candidates in the high value group (the top 20 % by the value chosen beside).",
+        "de": "Nur die Kandidaten der Gruppe mit hohem Wert listen (die besten 20 % nach dem daneben gewählten Wert).",
+    },
+    "recovery.col.value": {"en": "{basis} (€)", "de": "{basis} (€)"},
+    "recovery.col.value_group": {"en": "Value group", "de": "Wertgruppe"},
+    "recovery.value_group.high": {"en": "High value", "de": "Hoher Wert"},
+    "recovery.value_group.low": {"en": "Low value", "de": "Niedriger Wert"},
     "recovery.clv.fallback": {
         "en": "The CLV models could not be fitted ({error}); CLV at loss uses the simple fallback of the value page.",
         "de": "Die CLV-Modelle ließen sich nicht schätzen ({error}); der CLV beim Verlust nutzt die einfache "

@@ -78,12 +78,12 @@ STRINGS = {
     "nav.risk": {"en": "Churn risk", "de": "Abwanderungsrisiko"},
     "risk.title": {"en": "Churn risk and early warning", "de": "Abwanderungsrisiko und Frühwarnung"},
     "risk.intro": {
-        "en": "Customers often resign inwardly before they cancel. This page finds them early and proves how early. Dataset **{dataset}** as of **{as_of}**: {scored} active customers scored.",
-        "de": "Kunden kündigen oft innerlich, bevor sie abwandern. Diese Seite findet sie früh und belegt, wie früh. Datensatz **{dataset}** zum Stichtag **{as_of}**: {scored} aktive Kunden bewertet.",
+        "en": 'Customers often resign inwardly before they cancel. This page finds them early and proves how early. Dataset **{dataset}** as of **{as_of}**: {scored} customers scored (everyone not lost, {sleeping} of them sleeping).',
+        "de": 'Kunden kündigen oft innerlich, bevor sie abwandern. Diese Seite findet sie früh und belegt, wie früh. Datensatz **{dataset}** zum Stichtag **{as_of}**: {scored} Kunden bewertet (alle nicht abgewanderten, davon {sleeping} schlafend).',
     },
     "risk.no_customers": {
-        "en": "No customer is active at this as-of date (every customer is a prospect, sleeping or lost). Pick a later as-of date.",
-        "de": "Zu diesem Stichtag ist kein Kunde aktiv (alle sind Interessenten, schlafend oder abgewandert). Wählen Sie einen späteren Stichtag.",
+        "en": 'No customer is scored at this as-of date (every customer is a prospect or lost). Pick a later as-of date.',
+        "de": 'Zu diesem Stichtag wird kein Kunde bewertet (alle sind Interessenten oder abgewandert). Wählen Sie einen späteren Stichtag.',
     },
     "risk.computing": {"en": "Computing the signals of every customer ...", "de": "Frühwarnsignale aller Kunden werden berechnet ..."},
     "risk.fitting_clv": {"en": "Fitting the CLV models ...", "de": "CLV-Modelle werden geschätzt ..."},
@@ -113,20 +113,20 @@ STRINGS = {
     },
     # which score is in use
     "risk.using.model": {
-        "en": "**Score in use: logistic model** fitted on this dataset's history — signals of the {customers} customers active on {cutoff}, against whether they were lost by {outcome_end} ({lost} were, {rate}). The score is the probability of being lost within the next 180 days, in %. How well it works on data it was not fitted on: see the **Proof** tab.",
-        "de": "**Verwendeter Score: logistisches Modell**, geschätzt auf der Historie dieses Datensatzes — Signale der {customers} am {cutoff} aktiven Kunden gegen die Frage, ob sie bis {outcome_end} abgewandert sind ({lost}, also {rate}). Der Score ist die Wahrscheinlichkeit in %, in den nächsten 180 Tagen abzuwandern. Wie gut er auf Daten wirkt, auf denen er nicht geschätzt wurde: siehe Reiter **Nachweis**.",
+        "en": "**Score in use: logistic model** fitted on this dataset's history — signals of the {customers} customers not lost on {cutoff} (active or sleeping), against whether they were lost by {outcome_end} ({lost} were, {rate}). The score is the probability of being lost within the next 180 days, in %. How well it works on data it was not fitted on: see the **Proof** tab.",
+        "de": '**Verwendeter Score: logistisches Modell**, geschätzt auf der Historie dieses Datensatzes — Signale der {customers} am {cutoff} nicht abgewanderten Kunden (aktiv oder schlafend) gegen die Frage, ob sie bis {outcome_end} verloren gingen ({lost}, also {rate}). Der Score ist die Wahrscheinlichkeit in %, in den nächsten 180 Tagen verloren zu gehen. Wie gut er auf Daten wirkt, auf denen er nicht geschätzt wurde: siehe Reiter **Nachweis**.',
     },
     "risk.using.rules.chosen": {
         "en": "**Score in use: rules** (chosen in the settings): the points of every flagged signal, capped at 100.",
         "de": "**Verwendeter Score: Regeln** (in den Einstellungen gewählt): die Punkte jedes gesetzten Signals, höchstens 100.",
     },
     "risk.using.rules.short_history": {
-        "en": "**Score in use: rules**, because the history is too short for the model: it learns from the customers active 180 days before the as-of date ({cutoff}) and who of them was lost since, and needs at least {window} days of data before that day. Pick an as-of date from {earliest} on, or import more history, to use the model.",
-        "de": "**Verwendeter Score: Regeln**, weil die Historie für das Modell zu kurz ist: Es lernt an den Kunden, die 180 Tage vor dem Stichtag ({cutoff}) aktiv waren, und daran, wer von ihnen seitdem abgewandert ist, und braucht davor mindestens {window} Tage Daten. Wählen Sie einen Stichtag ab {earliest} oder importieren Sie mehr Historie, um das Modell zu nutzen.",
+        "en": "**Score in use: rules**, because the history is too short for the model: it learns from the customers not lost 180 days before the as-of date ({cutoff}) and who of them was lost since, and needs at least {window} days of data before that day. Pick an as-of date from {earliest} on, or import more history, to use the model.",
+        "de": "**Verwendeter Score: Regeln**, weil die Historie für das Modell zu kurz ist: Es lernt an den Kunden, die 180 Tage vor dem Stichtag ({cutoff}) nicht abgewandert waren, und daran, wer von ihnen seitdem verloren ging, und braucht davor mindestens {window} Tage Daten. Wählen Sie einen Stichtag ab {earliest} oder importieren Sie mehr Historie, um das Modell zu nutzen.",
     },
     "risk.using.rules.few_outcomes": {
-        "en": "**Score in use: rules**, because the history has too few outcomes to fit the model: {customers} customers active on {cutoff}, {lost} of them lost by {outcome_end} (the model needs at least 200 customers and 20 lost and 20 staying).",
-        "de": "**Verwendeter Score: Regeln**, weil die Historie zu wenige Ausgänge für das Modell enthält: {customers} am {cutoff} aktive Kunden, davon {lost} bis {outcome_end} abgewandert (das Modell braucht mindestens 200 Kunden, davon mindestens 20 abgewanderte und 20 gebliebene).",
+        "en": "**Score in use: rules**, because the history has too few outcomes to fit the model: {customers} customers not lost on {cutoff}, {lost} of them lost by {outcome_end} (the model needs at least 200 customers and 20 lost and 20 staying).",
+        "de": "**Verwendeter Score: Regeln**, weil die Historie zu wenige Ausgänge für das Modell enthält: {customers} am {cutoff} nicht abgewanderte Kunden, davon {lost} bis {outcome_end} verloren (das Modell braucht mindestens 200 Kunden, davon mindestens 20 abgewanderte und 20 gebliebene).",
     },
     "risk.using.rules.fit_failed": {
         "en": "**Score in use: rules**, because the model could not be fitted on this history (no convergence).",
@@ -147,8 +147,8 @@ STRINGS = {
     # scores tab
     "risk.kpi.scored": {"en": "Customers scored", "de": "Bewertete Kunden"},
     "risk.kpi.scored.help": {
-        "en": "Customers active at the as-of date: at least one purchase, not sleeping, not lost (the lifecycle page's stages). Sleeping and lost customers are the recovery page's.",
-        "de": "Am Stichtag aktive Kunden: mindestens ein Kauf, weder schlafend noch abgewandert (die Stufen der Lebenszyklus-Seite). Schlafende und abgewanderte Kunden behandelt die Rückgewinnungs-Seite.",
+        "en": "Every customer not lost at the as-of date: at least one purchase, no churn record after it and at most 365 days without a purchase (the lifecycle page's stages) — active and sleeping customers alike. Sleeping customers, the riskiest, are also the recovery page's candidates.",
+        "de": 'Alle am Stichtag nicht abgewanderten Kunden: mindestens ein Kauf, danach kein Abwanderungseintrag und höchstens 365 Tage ohne Kauf (die Stufen der Lebenszyklus-Seite) — aktive wie schlafende Kunden. Schlafende Kunden, die gefährdetsten, sind zugleich Kandidaten der Rückgewinnungs-Seite.',
     },
     "risk.kpi.high": {"en": "High risk", "de": "Hohes Risiko"},
     "risk.kpi.high.help": {"en": "Customers with a score at or above the high cut-off ({cut}).", "de": "Kunden mit einem Score ab der Grenze für hohes Risiko ({cut})."},
@@ -190,30 +190,54 @@ STRINGS = {
     "risk.col.points": {"en": "Points", "de": "Punkte"},
     "risk.col.p": {"en": "p-value", "de": "p-Wert"},
     "risk.col.contribution": {"en": "Mean contribution", "de": "Mittlerer Beitrag"},
+    "risk.col.score.rules_help": {
+        "en": "The rule points of the flagged signals (at most 100); no probability.",
+        "de": "Die Regelpunkte der gesetzten Signale (höchstens 100); keine Wahrscheinlichkeit.",
+    },
     "risk.col.value": {"en": "Value", "de": "Wert"},
     "risk.col.flag": {"en": "Flag", "de": "Signal gesetzt"},
     "risk.col.contrib": {"en": "Contribution", "de": "Beitrag"},
     "risk.no_data": {"en": "no data", "de": "keine Daten"},
     "risk.definitions": {"en": "Definitions of the signals and the score", "de": "Definitionen der Signale und des Scores"},
     "risk.definitions.score": {
-        "en": "**Score (model).** A logistic regression on the signals at a past cutoff (as-of date − 180 days) against the outcome *lost within the next 180 days*: a churn record, or no purchase in that time while the idle days exceed the sleeping threshold (the customer became sleeping or lost, lifecycle rules). Fitted with scipy by penalised maximum likelihood (ridge on standardised coefficients). Score = 100 × predicted probability. **Contribution** of a signal to a customer's score: coefficient × (the customer's value − the average customer's), in log-odds; positive values push the risk up. The **drivers** are the three largest positive contributions.\n\n**Score (rules).** The points of every flagged signal, at most 100; the contributions are those points.\n\n**Who is scored.** Customers active at the as-of date: at least one purchase, not sleeping, not lost.",
-        "de": "**Score (Modell).** Eine logistische Regression der Signale zu einem früheren Stichtag (Stichtag − 180 Tage) auf den Ausgang *binnen der nächsten 180 Tage abgewandert*: ein Abwanderungseintrag, oder in dieser Zeit kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten (der Kunde wurde schlafend oder abgewandert, Regeln des Lebenszyklus). Geschätzt mit scipy per penalisierter Maximum-Likelihood (Ridge auf standardisierten Koeffizienten). Score = 100 × vorhergesagte Wahrscheinlichkeit. **Beitrag** eines Signals zum Score eines Kunden: Koeffizient × (Wert des Kunden − Wert des Durchschnittskunden), in Log-Odds; positive Werte erhöhen das Risiko. Die **Treiber** sind die drei größten positiven Beiträge.\n\n**Score (Regeln).** Die Punkte jedes gesetzten Signals, höchstens 100; die Beiträge sind diese Punkte.\n\n**Wer bewertet wird.** Am Stichtag aktive Kunden: mindestens ein Kauf, weder schlafend noch abgewandert.",
+        "en": "**Score (model).** A logistic regression on the signals at a past cutoff (as-of date − 180 days) against the outcome *lost within the next 180 days*: a churn record, or no purchase in that time while the idle days exceed the sleeping threshold (the customer became sleeping or lost, lifecycle rules). Fitted with scipy by penalised maximum likelihood (ridge on standardised coefficients). Score = 100 × predicted probability. **Contribution** of a signal to a customer's score: coefficient × (the customer's value − the average customer's), in log-odds; positive values push the risk up. The **drivers** are the three largest positive contributions.\n\n**Score (rules).** The points of every flagged signal, at most 100; the contributions are those points.\n\n**Who is scored.** Every customer not lost at the as-of date (at least one purchase, no churn record after it, at most 365 days without a purchase): active and sleeping customers. The model is fitted on the same population at the cutoff; for a sleeping customer *lost* means not coming back within the 180 days.",
+        "de": "**Score (Modell).** Eine logistische Regression der Signale zu einem früheren Stichtag (Stichtag − 180 Tage) auf den Ausgang *binnen der nächsten 180 Tage abgewandert*: ein Abwanderungseintrag, oder in dieser Zeit kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten (der Kunde wurde schlafend oder abgewandert, Regeln des Lebenszyklus). Geschätzt mit scipy per penalisierter Maximum-Likelihood (Ridge auf standardisierten Koeffizienten). Score = 100 × vorhergesagte Wahrscheinlichkeit. **Beitrag** eines Signals zum Score eines Kunden: Koeffizient × (Wert des Kunden − Wert des Durchschnittskunden), in Log-Odds; positive Werte erhöhen das Risiko. Die **Treiber** sind die drei größten positiven Beiträge.\n\n**Score (Regeln).** Die Punkte jedes gesetzten Signals, höchstens 100; die Beiträge sind diese Punkte.\n\n**Wer bewertet wird.** Alle am Stichtag nicht abgewanderten Kunden (mindestens ein Kauf, danach kein Abwanderungseintrag, höchstens 365 Tage ohne Kauf): aktive und schlafende Kunden. Das Modell wird am Stichtag des Trainings auf denselben Kreis geschätzt; für einen schlafenden Kunden heißt *abgewandert*, dass er binnen der 180 Tage nicht zurückkommt.",
     },
     # watch list
     "risk.level": {"en": "List customers with a score of at least", "de": "Kunden listen ab einem Score von"},
     "risk.level.help": {
-        "en": "Default: the high cut-off. Also the risk side of the quadrant.",
-        "de": "Vorgabe: die Grenze für hohes Risiko. Zugleich die Risikogrenze des Quadranten.",
+        "en": 'The watch list shows customers from this score on, and it is the risk side of the quadrant. Default with the model: twice the average probability of loss of the scored customers ({avg} %), so high risk means at least twice as likely to be lost as the average customer; with the rules: the high cut-off.',
+        "de": 'Die Risikoliste zeigt Kunden ab diesem Score, und er ist die Risikogrenze des Quadranten. Vorgabe beim Modell: das Doppelte der durchschnittlichen Abwanderungswahrscheinlichkeit der bewerteten Kunden ({avg} %), hohes Risiko heißt also mindestens doppelt so wahrscheinlich verloren wie der Durchschnittskunde; bei den Regeln: die Grenze für hohes Risiko.',
+    },
+    "risk.value_basis": {
+        "en": 'Value of a customer',
+        "de": 'Wert eines Kunden',
+    },
+    "risk.value_basis.help": {
+        "en": "What a customer is worth when weighed against the risk of losing them. **Revenue, 12 months** (default): net revenue of the last 365 days up to the as-of date, returns netted — the value page's historic value. **CLV if the customer stays**: the predicted lifetime value over 12 months (BG/NBD and Gamma-Gamma, 10 % discount a year) without the factor P(alive), i.e. the value expected if the customer does not leave. Not the CLV itself: it already shrinks with the probability of having left, so high value and high risk would exclude each other. High value = the top 20 % of the customers with a purchase by this value; revenue at risk = this value × probability of loss.",
+        "de": 'Was ein Kunde wert ist, wenn man es gegen das Risiko abwägt, ihn zu verlieren. **Umsatz 12 Monate** (Vorgabe): Nettoumsatz der letzten 365 Tage bis zum Stichtag, Retouren verrechnet — der historische Wert der Kundenwert-Seite. **CLV, wenn der Kunde bleibt**: der prognostizierte Kundenwert über 12 Monate (BG/NBD und Gamma-Gamma, 10 % Abzinsung im Jahr) ohne den Faktor P(aktiv), also der Wert, der zu erwarten ist, wenn der Kunde nicht geht. Nicht der CLV selbst: Er schrumpft bereits mit der Wahrscheinlichkeit, gegangen zu sein, sodass hoher Wert und hohes Risiko einander ausschlössen. Hoher Wert = die besten 20 % der Kunden mit einem Kauf nach diesem Wert; Umsatz unter Risiko = dieser Wert × Abwanderungswahrscheinlichkeit.',
+    },
+    "risk.value_basis.revenue_12m": {
+        "en": 'Revenue, 12 months',
+        "de": 'Umsatz 12 Monate',
+    },
+    "risk.value_basis.clv_alive": {
+        "en": 'CLV if the customer stays',
+        "de": 'CLV, wenn der Kunde bleibt',
     },
     "risk.quadrant_filter": {"en": "Quadrant", "de": "Quadrant"},
     "risk.quadrant.all": {"en": "All", "de": "Alle"},
     "risk.watch.summary": {
-        "en": "{n} customers with a score of at least {level}; together {var} of lifetime value at risk. Sorted by value at risk (CLV × score ÷ 100); the first {shown} are shown, the export holds all. Select a row to open the customer's story.",
-        "de": "{n} Kunden mit einem Score ab {level}; zusammen {var} Kundenwert unter Risiko. Sortiert nach Wert unter Risiko (CLV × Score ÷ 100); die ersten {shown} werden gezeigt, der Export enthält alle. Wählen Sie eine Zeile, um die Geschichte des Kunden zu öffnen.",
+        "en": "{n} customers with a score of at least {level}; together {rar} revenue at risk. Sorted by revenue at risk (value × probability of loss); the first {shown} are shown, the export holds all. Select a row to open the customer's story.",
+        "de": '{n} Kunden mit einem Score ab {level}; zusammen {rar} Umsatz unter Risiko. Sortiert nach Umsatz unter Risiko (Wert × Abwanderungswahrscheinlichkeit); die ersten {shown} werden gezeigt, der Export enthält alle. Wählen Sie eine Zeile, um die Geschichte des Kunden zu öffnen.',
     },
     "risk.watch.summary_quadrant": {
-        "en": "{n} customers in the quadrant “{quadrant}”; together {var} of lifetime value at risk. Sorted by value at risk (CLV × score ÷ 100); the first {shown} are shown, the export holds all. Select a row to open the customer's story.",
-        "de": "{n} Kunden im Quadranten „{quadrant}“; zusammen {var} Kundenwert unter Risiko. Sortiert nach Wert unter Risiko (CLV × Score ÷ 100); die ersten {shown} werden gezeigt, der Export enthält alle. Wählen Sie eine Zeile, um die Geschichte des Kunden zu öffnen.",
+        "en": "{n} customers in the quadrant “{quadrant}”; together {rar} revenue at risk. Sorted by revenue at risk (value × probability of loss); the first {shown} are shown, the export holds all. Select a row to open the customer's story.",
+        "de": '{n} Kunden im Quadranten „{quadrant}“; zusammen {rar} Umsatz unter Risiko. Sortiert nach Umsatz unter Risiko (Wert × Abwanderungswahrscheinlichkeit); die ersten {shown} werden gezeigt, der Export enthält alle. Wählen Sie eine Zeile, um die Geschichte des Kunden zu öffnen.',
+    },
+    "risk.watch.summary_rules": {
+        "en": "{n} customers listed. The rule points are no probability, so there is no revenue at risk: sorted by score, then value; the first {shown} are shown, the export holds all. Select a row to open the customer's story.",
+        "de": '{n} Kunden gelistet. Die Regelpunkte sind keine Wahrscheinlichkeit, daher gibt es keinen Umsatz unter Risiko: sortiert nach Score, dann Wert; die ersten {shown} werden gezeigt, der Export enthält alle. Wählen Sie eine Zeile, um die Geschichte des Kunden zu öffnen.',
     },
     "risk.watch.empty_quadrant": {
         "en": "No customer falls in the quadrant “{quadrant}” at this level.",
@@ -228,7 +252,26 @@ STRINGS = {
     "risk.col.segment": {"en": "Segment", "de": "Segment"},
     "risk.col.score": {"en": "Score", "de": "Score"},
     "risk.col.clv": {"en": "CLV (€)", "de": "CLV (€)"},
-    "risk.col.value_at_risk": {"en": "Value at risk (€)", "de": "Wert unter Risiko (€)"},
+    "risk.col.p_loss.help": {
+        "en": "The score is the model's probability in % that the customer is lost within the next 180 days: a churn record, or no purchase while the idle days pass the sleeping threshold; for a sleeping customer: not coming back.",
+        "de": 'Der Score ist die Wahrscheinlichkeit des Modells in %, dass der Kunde binnen der nächsten 180 Tage verloren geht: ein Abwanderungseintrag, oder kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten; bei einem schlafenden Kunden: keine Rückkehr.',
+    },
+    "risk.col.value": {
+        "en": 'Value (€)',
+        "de": 'Wert (€)',
+    },
+    "risk.col.value.help": {
+        "en": "The customer's value on the chosen basis: {basis}.",
+        "de": 'Der Wert des Kunden auf der gewählten Grundlage: {basis}.',
+    },
+    "risk.col.revenue_at_risk.help": {
+        "en": "Value × probability of loss: the part of the customer's value the business can expect to lose within 180 days.",
+        "de": 'Wert × Abwanderungswahrscheinlichkeit: der Teil des Kundenwerts, den das Unternehmen binnen 180 Tagen zu verlieren erwarten muss.',
+    },
+    "risk.col.stage": {
+        "en": 'Stage',
+        "de": 'Phase',
+    },
     "risk.col.drivers": {"en": "Top drivers", "de": "Haupttreiber"},
     "risk.col.manager": {"en": "Account manager", "de": "Betreuer"},
     "risk.col.last_contact": {"en": "Last contact", "de": "Letzter Kontakt"},
@@ -238,8 +281,12 @@ STRINGS = {
     "risk.value_group.low": {"en": "Low value", "de": "Niedriger Wert"},
     "risk.quadrant": {"en": "Value × risk quadrant", "de": "Wert-Risiko-Quadrant"},
     "risk.quadrant.caption": {
-        "en": "Customers by predicted CLV (logarithmic) and risk score; high value = the top 20 % by CLV (the value page's split), high risk = a score of at least {level}. Revenue at risk = 12-month revenue × score ÷ 100; value at risk = CLV × score ÷ 100.",
-        "de": "Kunden nach prognostiziertem CLV (logarithmisch) und Risiko-Score; hoher Wert = die besten 20 % nach CLV (die Aufteilung der Kundenwert-Seite), hohes Risiko = ein Score ab {level}. Umsatz unter Risiko = Umsatz 12 Monate × Score ÷ 100; Wert unter Risiko = CLV × Score ÷ 100.",
+        "en": 'Customers by value ({basis}, logarithmic) and risk score; high value = the top 20 % of the customers with a purchase by this value (right of the dashed vertical line), high risk = a score of at least {level} (above the dashed horizontal line). Revenue at risk = value × probability of loss.',
+        "de": 'Kunden nach Wert ({basis}, logarithmisch) und Risiko-Score; hoher Wert = die besten 20 % der Kunden mit einem Kauf nach diesem Wert (rechts der gestrichelten senkrechten Linie), hohes Risiko = ein Score ab {level} (über der gestrichelten waagerechten Linie). Umsatz unter Risiko = Wert × Abwanderungswahrscheinlichkeit.',
+    },
+    "risk.quadrant.rules": {
+        "en": 'With the rules there is no probability of loss, so the quadrants show no revenue at risk.',
+        "de": 'Mit den Regeln gibt es keine Abwanderungswahrscheinlichkeit, daher zeigen die Quadranten keinen Umsatz unter Risiko.',
     },
     "risk.quadrant.high_value_high_risk": {"en": "High value, high risk", "de": "Hoher Wert, hohes Risiko"},
     "risk.quadrant.high_value_low_risk": {"en": "High value, low risk", "de": "Hoher Wert, geringes Risiko"},
@@ -247,8 +294,8 @@ STRINGS = {
     "risk.quadrant.low_value_low_risk": {"en": "Low value, low risk", "de": "Niedriger Wert, geringes Risiko"},
     "risk.col.quadrant": {"en": "Quadrant", "de": "Quadrant"},
     "risk.col.revenue_at_risk": {"en": "Revenue at risk (€)", "de": "Umsatz unter Risiko (€)"},
-    "risk.col.clv_sum": {"en": "CLV total (€)", "de": "CLV gesamt (€)"},
-    "risk.clv_axis": {"en": "Predicted CLV (€, log scale)", "de": "Prognostizierter CLV (€, logarithmisch)"},
+    "risk.col.value_sum": {"en": "Value total (€)", "de": "Wert gesamt (€)"},
+    "risk.value_axis": {"en": "{basis} (€, log scale)", "de": "{basis} (€, logarithmisch)"},
     "risk.clv_fallback": {
         "en": "The CLV models could not be fitted ({error}); CLV is the simple fallback of the value page.",
         "de": "Die CLV-Modelle ließen sich nicht schätzen ({error}); der CLV ist die einfache Ersatzrechnung der Kundenwert-Seite.",
@@ -256,24 +303,24 @@ STRINGS = {
     # proof
     "risk.cutoff": {"en": "Cutoff date of the test", "de": "Stichtag des Tests"},
     "risk.cutoff.help": {
-        "en": "The score is fitted on the history up to this date (signals 180 days before it, outcome up to it) and tested on the customers active on it: who was lost in the 180 days after? Latest possible: as-of date − 180 days.",
-        "de": "Der Score wird auf der Historie bis zu diesem Tag geschätzt (Signale 180 Tage davor, Ausgang bis zu ihm) und an den an diesem Tag aktiven Kunden getestet: Wer wanderte in den 180 Tagen danach ab? Spätestens: Stichtag − 180 Tage.",
+        "en": 'The score is fitted on the history up to this date (signals 180 days before it, outcome up to it) and tested on the customers not lost on it (active or sleeping): who was lost in the 180 days after? Latest possible: as-of date − 180 days.',
+        "de": 'Der Score wird auf der Historie bis zu diesem Tag geschätzt (Signale 180 Tage davor, Ausgang bis zu ihm) und an den an diesem Tag nicht abgewanderten Kunden getestet (aktiv oder schlafend): Wer ging in den 180 Tagen danach verloren? Spätestens: Stichtag − 180 Tage.',
     },
     "risk.proof.too_short": {
         "en": "The data are too short for a backtest: it needs one horizon (180 days) for the fit, one for the test and a baseline before them. Pick a later as-of date.",
         "de": "Die Daten reichen für einen Backtest nicht: Er braucht einen Zeitraum (180 Tage) für die Schätzung, einen für den Test und davor einen Basiszeitraum. Wählen Sie einen späteren Stichtag.",
     },
     "risk.proof.empty": {
-        "en": "On {cutoff} no customer was active, or none was lost or none stayed in the 180 days after: nothing to test. Pick another cutoff.",
+        "en": "On {cutoff} no customer was scored (none not lost), or none was lost or none stayed in the 180 days after: nothing to test. Pick another cutoff.",
         "de": "Am {cutoff} war kein Kunde aktiv, oder in den 180 Tagen danach wanderte keiner ab bzw. blieb keiner: nichts zu testen. Wählen Sie einen anderen Stichtag.",
     },
     "risk.proof.summary.model": {
-        "en": "Fitted on the history before {cutoff} ({train} customers active on {fit_cutoff}, outcome by {cutoff}); tested **out of time** on the {customers} customers active on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
-        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} aktive Kunden, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} aktiven Kunden, von denen {lost} ({rate}) bis {end} abwanderten.",
+        "en": "Fitted on the history before {cutoff} ({train} customers not lost on {fit_cutoff}, outcome by {cutoff}); tested **out of time** on the {customers} customers not lost on {cutoff} (active or sleeping), of whom {lost} ({rate}) were lost by {end}.",
+        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} nicht abgewanderte Kunden, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} nicht abgewanderten Kunden, von denen {lost} ({rate}) bis {end} verloren gingen.",
     },
     "risk.proof.summary.rules": {
-        "en": "The rules (no fitting) tested on the {customers} customers active on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
-        "de": "Die Regeln (ohne Schätzung) getestet an den {customers} am {cutoff} aktiven Kunden, von denen {lost} ({rate}) bis {end} abwanderten.",
+        "en": "The rules (no fitting) tested on the {customers} customers not lost on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
+        "de": "Die Regeln (ohne Schätzung) getestet an den {customers} am {cutoff} nicht abgewanderten Kunden, von denen {lost} ({rate}) bis {end} verloren gingen.",
     },
     "risk.auc": {"en": "AUC", "de": "AUC"},
     "risk.auc.help": {
@@ -319,8 +366,8 @@ STRINGS = {
     "risk.lead": {"en": "Lead time: how early the score warns", "de": "Vorwarnzeit: wie früh der Score warnt"},
     "risk.lead.level": {"en": "Flagged from a score of", "de": "Gewarnt ab einem Score von"},
     "risk.lead.caption": {
-        "en": "{sampled} of the {total} customers lost in the test, scored every 30 days over the year before the cutoff and until their loss (date of the churn record, or the day they became sleeping). Lead time: days from the first warning — score at least the level at every check from then on — to the loss. Missed: not warned at the last check before the loss.",
-        "de": "{sampled} der {total} im Test abgewanderten Kunden, alle 30 Tage bewertet über das Jahr vor dem Stichtag bis zu ihrer Abwanderung (Datum des Abwanderungseintrags oder der Tag, an dem sie schlafend wurden). Vorwarnzeit: Tage von der ersten Warnung — Score ab der Grenze bei jeder Prüfung seitdem — bis zur Abwanderung. Verpasst: bei der letzten Prüfung vor der Abwanderung nicht gewarnt.",
+        "en": '{sampled} of the {total} customers active at the cutoff and lost in the test, scored every 30 days over the year before the cutoff and until their loss (date of the churn record, or the day they became sleeping). Lead time: days from the first warning — score at least the level at every check from then on — to the loss. Missed: not warned at the last check before the loss.',
+        "de": '{sampled} der {total} am Stichtag aktiven und im Test verlorenen Kunden, alle 30 Tage bewertet über das Jahr vor dem Stichtag bis zu ihrer Abwanderung (Datum des Abwanderungseintrags oder der Tag, an dem sie schlafend wurden). Vorwarnzeit: Tage von der ersten Warnung — Score ab der Grenze bei jeder Prüfung seitdem — bis zur Abwanderung. Verpasst: bei der letzten Prüfung vor der Abwanderung nicht gewarnt.',
     },
     "risk.lead.warned": {"en": "Warned before the loss", "de": "Vor der Abwanderung gewarnt"},
     "risk.lead.median": {"en": "Median lead time (days)", "de": "Median der Vorwarnzeit (Tage)"},
@@ -333,8 +380,8 @@ STRINGS = {
     "risk.lead.missed": {"en": "missed", "de": "verpasst"},
     "risk.evidence": {"en": "Loss rate with versus without each flag", "de": "Abwanderungsquote mit und ohne jedes Signal"},
     "risk.evidence.caption": {
-        "en": "Customers active on the cutoff: the share lost within 180 days among those with the flag and among those without, with 95 % intervals (Wilson). A drop against the baseline is compared only among customers with a baseline to judge it by.",
-        "de": "Am Stichtag aktive Kunden: der Anteil der binnen 180 Tagen Abgewanderten unter denen mit gesetztem Signal und unter denen ohne, mit 95-%-Intervallen (Wilson). Ein Rückgang gegenüber dem Basiszeitraum wird nur unter Kunden verglichen, für die es einen Basiszeitraum gibt.",
+        "en": "Customers not lost on the cutoff (active or sleeping): the share lost within 180 days among those with the flag and among those without, with 95 % intervals (Wilson). A drop against the baseline is compared only among customers with a baseline to judge it by.",
+        "de": "Am Stichtag nicht abgewanderte Kunden (aktiv oder schlafend): der Anteil der binnen 180 Tagen Verlorenen unter denen mit gesetztem Signal und unter denen ohne, mit 95-%-Intervallen (Wilson). Ein Rückgang gegenüber dem Basiszeitraum wird nur unter Kunden verglichen, für die es einen Basiszeitraum gibt.",
     },
     "risk.with_flag": {"en": "With the flag", "de": "Mit Signal"},
     "risk.without_flag": {"en": "Without the flag", "de": "Ohne Signal"},
@@ -420,8 +467,8 @@ STRINGS = {
     "risk.story.score": {"en": "Risk score", "de": "Risiko-Score"},
     "risk.story.not_scored": {"en": "not scored", "de": "nicht bewertet"},
     "risk.story.not_scored.help": {
-        "en": "Only active customers are scored; this one is a prospect, sleeping or lost (see the recovery page).",
-        "de": "Bewertet werden nur aktive Kunden; dieser ist Interessent, schlafend oder abgewandert (siehe Rückgewinnungs-Seite).",
+        "en": 'Every customer who is not lost is scored; this one is a prospect (no purchase yet) or lost (see the recovery page).',
+        "de": 'Bewertet wird jeder nicht abgewanderte Kunde; dieser ist Interessent (noch kein Kauf) oder abgewandert (siehe Rückgewinnungs-Seite).',
     },
     "risk.story.revenue": {"en": "Revenue in the window (€)", "de": "Umsatz im Zeitfenster (€)"},
     "risk.story.revenue.help": {
@@ -436,8 +483,8 @@ STRINGS = {
     },
     "risk.story.monthly": {"en": "Score month by month", "de": "Score Monat für Monat"},
     "risk.story.monthly.caption": {
-        "en": "Today's score applied to the customer's history as it stood at each month end; gaps: not active then. The dashed lines are the band cut-offs.",
-        "de": "Der heutige Score, angewandt auf die Historie des Kunden zu jedem Monatsende; Lücken: damals nicht aktiv. Die gestrichelten Linien sind die Stufengrenzen.",
+        "en": "Today's score applied to the customer's history as it stood at each month end; gaps: lost then (or no purchase yet). The dashed lines are the band cut-offs.",
+        "de": "Der heutige Score, angewandt auf die Historie des Kunden zu jedem Monatsende; Lücken: damals abgewandert (oder noch kein Kauf). Die gestrichelten Linien sind die Stufengrenzen.",
     },
     "risk.story.rolling": {"en": "Revenue against its own baseline", "de": "Umsatz gegenüber dem eigenen Basiszeitraum"},
     "risk.story.rolling.caption": {

@@ -9,14 +9,23 @@ import pandas as pd
 from lib import lifecycle as lc
 from lib import metrics
 from lib.loaders import DatasetKey, cached, con
-from lib.loaders.value import clv_model
+from lib.loaders.value import clv_model, customer_values
 
 
 @cached
 def customer_metrics(key: DatasetKey, as_of: date) -> metrics.Metrics:
-    """Every customer known at ``as_of`` with stage, lost, sleeping, P(alive), CLV and value
-    group (the CLV models: the value page's fit, :func:`lib.loaders.value.clv_model`)."""
-    return metrics.customer_metrics(con(key), key.dataset_id, as_of, model=clv_model(key, as_of))
+    """Every customer known at ``as_of`` with stage, lost, sleeping, P(alive), CLV, CLV if the
+    customer stays, 12-month revenue and value group (the CLV models and the historic value:
+    the value page's, :func:`lib.loaders.value.clv_model` and ``customer_values``)."""
+    return metrics.customer_metrics(con(key), key.dataset_id, as_of, model=clv_model(key, as_of),
+                                    values=customer_values(key, as_of))
+
+
+@cached
+def value_groups(key: DatasetKey, as_of: date, basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
+    """:attr:`lib.metrics.Metrics.frame` at ``as_of`` with value and value group on ``basis``
+    (one of :data:`lib.metrics.VALUE_BASES`)."""
+    return metrics.with_basis(customer_metrics(key, as_of).frame, basis)
 
 
 @cached

@@ -12,8 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from lib import recovery
+from lib import metrics, recovery
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
+from lib.loaders import metrics as metrics_loaders
 from lib.loaders.value import clv_model  # one CLV fit per dataset and as-of date, shared with the value page
 
 
@@ -47,6 +48,14 @@ def clv_at_loss(key: DatasetKey, as_of: date) -> pd.DataFrame:
 def candidates_by_clv(key: DatasetKey, as_of: date) -> pd.DataFrame:
     """The candidates with their CLV at loss, prioritised by CLV at loss x likelihood of return."""
     return recovery.with_clv(candidates(key, as_of), clv_at_loss(key, as_of))
+
+
+@cached
+def candidates_valued(key: DatasetKey, as_of: date, by_clv: bool, basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
+    """The candidates (prioritised by CLV at loss with ``by_clv``, else by former revenue) with
+    value and value group at ``as_of`` on ``basis`` (lib.metrics, as on the risk page)."""
+    frame = candidates_by_clv(key, as_of) if by_clv else candidates(key, as_of)
+    return recovery.with_value(frame, metrics_loaders.value_groups(key, as_of, basis), basis)
 
 
 # --- step 2: causes -----------------------------------------------------------------------------------

@@ -7,14 +7,15 @@ from datetime import date
 import pandas as pd
 
 from lib import lifecycle as lc
-from lib import risk
+from lib import metrics, risk
 from lib.loaders import DatasetKey, cached, con
 from lib.loaders import metrics as metrics_loaders
 
 
 @cached
 def assessment(key: DatasetKey, as_of: date, settings: risk.Settings) -> risk.Assessment:
-    """Signals of every active customer at ``as_of`` and the model that scores them."""
+    """Signals of every customer not lost at ``as_of`` (active or sleeping) and the model that
+    scores them."""
     return risk.assess(con(key), key.dataset_id, as_of, settings)
 
 
@@ -44,24 +45,27 @@ def customer_info(key: DatasetKey) -> pd.DataFrame:
 
 
 @cached
-def watch(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> pd.DataFrame:
-    """Every scored customer with CLV, value group and value at risk (the watch list)."""
-    groups = metrics_loaders.customer_metrics(key, as_of).frame
+def watch(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
+          basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
+    """Every scored customer with value and value group on ``basis``, probability of loss and
+    revenue at risk (the watch list)."""
+    groups = metrics_loaders.value_groups(key, as_of, basis)
     return risk.watch_frame(assessment(key, as_of, settings), scores(key, as_of, settings, weights), groups,
                             customer_info(key))
 
 
 @cached
-def quadrant_grid(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights) -> pd.DataFrame:
-    """Customers per cell of CLV x score, for the quadrant heat map."""
-    return risk.quadrant_grid(watch(key, as_of, settings, weights))
+def quadrant_grid(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
+                  basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
+    """Customers per cell of value x score, for the quadrant heat map."""
+    return risk.quadrant_grid(watch(key, as_of, settings, weights, basis))
 
 
 @cached
 def quadrants(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
-              level: float) -> pd.DataFrame:
-    """Customers, CLV and revenue and value at risk per value x risk quadrant."""
-    return risk.quadrants(watch(key, as_of, settings, weights), level)
+              level: float, basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
+    """Customers, value, revenue at risk and 12-month revenue per value x risk quadrant."""
+    return risk.quadrants(watch(key, as_of, settings, weights, basis), level)
 
 
 @cached

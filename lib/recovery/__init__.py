@@ -29,7 +29,7 @@ from lib.recovery.causes import (EVENT_SIGNALS, KNOWN_REASONS, REFERENCE_SAMPLE,
                                  value_groups)
 from lib.recovery.losses import (EXPORT_COLUMNS, GROUPS, IDLE_BANDS, KINDS, NO_REASON, PRIOR_WEIGHT, SILENT, Base,
                                  base, candidate_export, candidates, clv_at_loss, idle_band, prioritise, reason_key,
-                                 return_likelihood, stock_counts, with_clv)
+                                 return_likelihood, stock_counts, with_clv, with_value)
 from lib.recovery.loyalty import (MATCH_RATIO, SATISFIED, STUDY, TENURE_BANDS, Loyalty, aftersales, chart_curve,
                                   loyalty, rechurn, tenure_band, third_attempt, value_change)
 
@@ -37,7 +37,7 @@ __all__ = [
     # losses
     "PRIOR_WEIGHT", "KINDS", "GROUPS", "NO_REASON", "SILENT", "IDLE_BANDS", "EXPORT_COLUMNS", "Base", "base",
     "reason_key", "idle_band", "stock_counts", "return_likelihood", "candidates", "prioritise", "clv_at_loss",
-    "with_clv", "candidate_export",
+    "with_clv", "with_value", "candidate_export",
     # causes
     "SIGNAL_DAYS", "REFERENCE_SAMPLE", "KNOWN_REASONS", "SIGNALS", "EVENT_SIGNALS", "losses_in", "monthly_losses",
     "pareto", "breakdown", "breakdown_of", "value_groups", "loss_details", "signal_table",

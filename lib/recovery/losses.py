@@ -268,9 +268,24 @@ def with_clv(frame: pd.DataFrame, clv: pd.DataFrame) -> pd.DataFrame:
     return prioritise(out, "clv_at_loss")
 
 
+def with_value(frame: pd.DataFrame, groups: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The candidates (order kept) with their ``value`` and ``value_group`` at the as-of date on
+    ``basis`` -- :func:`lib.metrics.with_basis`, the definition the risk page's watch list,
+    quadrant and the score export read: 12-month revenue (a customer idle for a year has none)
+    or the CLV if the customer stays (what they are worth should they come back), the high group
+    the top 20 % of all customers with a purchase by it. ``groups``: that frame
+    (customer_id, value, value_group)."""
+    out = frame.merge(groups[["customer_id", "value", "value_group"]], on="customer_id", how="left", validate="m:1")
+    out["value"] = out["value"].fillna(0.0)
+    out["value_group"] = out["value_group"].fillna("low")
+    out["value_basis"] = basis
+    return out
+
+
 #: The columns of the candidate export, in order.
 EXPORT_COLUMNS = ("customer_id", "priority", "group", "reason_key", "loss_date", "last_purchase", "idle_days",
-                  "revenue_before", "clv_at_loss", "p_return", "last_contact", "last_measure", "segment", "n_purchases")
+                  "revenue_before", "clv_at_loss", "p_return", "value_basis", "value", "value_group", "last_contact",
+                  "last_measure", "segment", "n_purchases")
 
 
 def candidate_export(frame: pd.DataFrame) -> pd.DataFrame:
@@ -278,7 +293,7 @@ def candidate_export(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[[c for c in EXPORT_COLUMNS if c in frame]].copy()
     for c in ("loss_date", "last_purchase", "last_contact"):
         out[c] = pd.to_datetime(out[c]).dt.date
-    for c in ("priority", "revenue_before", "clv_at_loss"):
+    for c in ("priority", "revenue_before", "clv_at_loss", "value"):
         if c in out:
             out[c] = out[c].round(2)
     out["p_return"] = out["p_return"].round(4)

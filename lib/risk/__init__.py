@@ -12,13 +12,14 @@ Which module owns what:
 * :mod:`lib.risk.model` -- the **risk score** 0-100: a logistic regression fitted with scipy
   (:func:`fit_logistic`), or, when the history is too short, a rule-based score with editable
   points per flag (:class:`Weights`); the :class:`Scorer`, drivers, bands and the AUC.
-* :mod:`lib.risk.assess` -- the assessment at the as-of date: signals of every active customer
+* :mod:`lib.risk.assess` -- the assessment at the as-of date: signals of every customer not lost
   and the model fitted on the signals at a past cutoff (as-of date minus the 180-day horizon)
   against "lost within the next 180 days"; the scores and their summaries.
 * :mod:`lib.risk.backtest` -- the **backtest** at a chosen cutoff: the model fitted one horizon
   earlier and tested on the cutoff's customers (out of time): ROC and AUC, precision and recall
   per band, gains and lift, lead time, and per signal the loss rate with versus without the flag.
-* :mod:`lib.risk.watch` -- the **watch list** and the value x risk quadrant.
+* :mod:`lib.risk.watch` -- the **watch list** and the value x risk quadrant (value, value group and
+  revenue at risk: :mod:`lib.metrics`'s).
 * :mod:`lib.risk.story` -- one customer's **story**.
 * :mod:`lib.risk.survival` -- **survival** after a start date by value group, segment, stage or
   acquisition channel (the maths is :mod:`lib.survival`).
@@ -32,9 +33,10 @@ from the same SQL (lib/queries/lifecycle_idle_limit.sql) and fit P(alive) with l
 
 "Lost within the horizon" (the outcome): a churn record in (s, s + horizon], or no purchase in
 that time while the idle days at its end exceed the idle limit
-min(lost_days, max(sleep_days, sleep_factor x usual gap)) — the customer became sleeping or lost.
-Only customers still active at s (not sleeping, not lost) are scored and modelled; sleeping and
-lost customers are the recovery page's.
+min(lost_days, max(sleep_days, sleep_factor x usual gap)) — an active customer became sleeping or
+lost, a sleeping one did not come back. Every customer not lost at s (active or sleeping: the
+stages :data:`lib.metrics.SCORED_STAGES`) is scored and modelled; lost customers are the
+recovery page's (which turns to sleeping ones too).
 """
 from lib.risk.assess import (Assessment, Scores, Training, assess, band_counts, score, score_histogram,
                              signal_summary)
@@ -47,15 +49,16 @@ from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, availa
                               fit_p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
-from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
+from lib.risk.watch import QUADRANTS, RISK_RATIO, default_level, p_loss, quadrant_grid, quadrant_of, quadrants, watch_frame
 from lib.stats import wilson
 
 __all__ = [
-    "Assessment", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
+    "Assessment", "BANDS", "Backtest", "RISK_RATIO", "default_level", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
     "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
     "Weights", "activity", "assess", "auc", "available_signals", "backtest", "backtest_auc", "band_counts",
     "band_table", "bands", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",
-    "gains", "lead_histogram", "lead_times", "lifetimes", "quadrant_grid", "quadrants", "raw_signals",
+    "gains", "lead_histogram", "lead_times", "lifetimes", "p_loss", "quadrant_grid", "quadrant_of", "quadrants",
+    "raw_signals",
     "roc_curve", "score", "score_histogram", "score_table", "signal_evidence", "signal_summary", "signal_table",
     "story", "survival_by", "to_dates", "watch_frame", "wilson", "with_value_groups",
 ]

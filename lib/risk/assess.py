@@ -1,5 +1,5 @@
-"""The assessment at the as-of date: signals of every active customer and the model that scores
-them (fitted one horizon earlier), the scores, and their summaries per band, score bin and
+"""The assessment at the as-of date: signals of every customer who is not lost (active or
+sleeping) and the model that scores them (fitted one horizon earlier), the scores, and their summaries per band, score bin and
 signal."""
 from __future__ import annotations
 
@@ -34,10 +34,12 @@ class Training:
 
 @dataclass(frozen=True, eq=False)
 class Assessment:
-    """Signals of every active customer at ``as_of`` and the model that scores them.
+    """Signals of every customer not lost at ``as_of`` (active or sleeping: the stages
+    :data:`lib.metrics.SCORED_STAGES`) and the model that scores them.
 
     ``frame``: customer_id, first_purchase, last_purchase, last_contact, n_purchases,
-    revenue_12m, recent_revenue, the signal values and ``flag_<signal>`` columns, expectations;
+    revenue_12m, recent_revenue, ``sleeping`` (idle beyond the stage rules' idle limit), the
+    signal values and ``flag_<signal>`` columns, expectations;
     ``features``: the model inputs aligned with ``frame``. ``method`` is 'logistic' or 'rules';
     ``reason`` says why the rules are used ('chosen', 'short_history', 'few_outcomes',
     'fit_failed'), None for the model. ``known`` counts customers with a purchase by ``as_of``.
@@ -72,19 +74,20 @@ def _snapshot(raw: pd.DataFrame, day: date) -> pd.DataFrame:
 
 
 def _prepare(raw_snap: pd.DataFrame, settings: Settings, params: tuple | None = None, fit_alive: bool = True,
-             active_only: bool = False):
+             scored_only: bool = False):
     """Rows, signals, activity and P(alive) of one snapshot: (rows, table, features, activity,
     BG/NBD params). P(alive) is fitted on all rows (``fit_alive``: the model needs every
-    customer with a purchase) or computed with the given ``params``; with ``active_only`` the
-    rest is computed for the active customers only."""
+    customer with a purchase) or computed with the given ``params``; with ``scored_only`` the
+    rest is computed for the customers who are scored only (not lost: active or sleeping,
+    :func:`lib.risk.signals.activity`)."""
     if fit_alive:
         alive, params = fit_p_alive(raw_snap)
     else:
         alive = p_alive(params, *bgnbd_inputs(raw_snap))
-    act = activity(raw_snap, settings.horizon)
+    act = activity(raw_snap, settings.horizon, settings.rules.lost_days)
     rows = raw_snap
-    if active_only:
-        keep = act["active"].to_numpy()
+    if scored_only:
+        keep = act["scored"].to_numpy()
         rows, alive, act = raw_snap.loc[keep].reset_index(drop=True), alive[keep], act.loc[keep].reset_index(drop=True)
     table, features = signal_table(rows, alive, settings.window)
     return rows, table, features, act, params
@@ -101,7 +104,7 @@ def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, 
     if (first_date is None or cutoff < first_date + timedelta(days=settings.window)
             or cutoff + timedelta(days=settings.horizon) > data_end):
         return None, "short_history", None, None
-    _, _, X, act, _ = _prepare(_snapshot(raw, cutoff), settings, active_only=True)
+    _, _, X, act, _ = _prepare(_snapshot(raw, cutoff), settings, scored_only=True)
     y = act["lost"].to_numpy()
     training = Training(cutoff, cutoff + timedelta(days=settings.horizon), len(y), int(y.sum()))
     if (training.customers < MIN_TRAIN_CUSTOMERS
@@ -117,8 +120,9 @@ def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, 
 
 
 def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, settings: Settings = Settings()) -> Assessment:
-    """Signals at ``as_of`` for every active customer and the model that scores them: the
-    logistic regression fitted on the signals at ``as_of - horizon`` against the outcome by
+    """Signals at ``as_of`` for every customer not lost (active or sleeping) and the model that
+    scores them: the logistic regression fitted on the signals at ``as_of - horizon`` of the
+    customers not lost then against the outcome by
     ``as_of`` (nothing after ``as_of`` is read), or the rules when the history is too short or
     they are chosen. One SQL pass per table for both dates together.
 
@@ -137,11 +141,11 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
     snaps = [as_of] + ([cutoff] if trainable else [])
     raw = raw_signals(con, dataset_id, snaps, as_of, settings)
     now = _snapshot(raw, as_of)
-    rows, table, features, _, params = _prepare(now, settings, active_only=True)
+    rows, table, features, act, params = _prepare(now, settings, scored_only=True)
     model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date)
     cols = ["customer_id", "first_purchase", "last_purchase", "last_contact", "n_purchases", "revenue_12m",
             "recent_revenue", "recent_days", "overdue_amount"]
-    frame = pd.concat([rows[cols], table], axis=1)
+    frame = pd.concat([rows[cols], pd.DataFrame({"sleeping": ~act["active"].to_numpy()}), table], axis=1)
     return Assessment(as_of, settings, frame, features, "logistic" if model is not None else "rules",
                       reason, model, training, params, avail, len(now), train_auc)
 

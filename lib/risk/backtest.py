@@ -105,7 +105,8 @@ def signal_evidence(flags: np.ndarray, labels: np.ndarray, judged: np.ndarray | 
 
 @dataclass(frozen=True, eq=False)
 class Backtest:
-    """The score tested on the customers active at ``cutoff`` with the outcome by
+    """The score tested on the customers not lost at ``cutoff`` (active or sleeping, the
+    population the score is given to) with the outcome by
     ``cutoff + horizon``; the model fitted one horizon earlier (``training``), so the test is
     out of time. ``score`` / ``lost`` are aligned per tested customer; ``lead`` holds the
     month-by-month scores of a sample of the lost customers (see :func:`lead_times`)."""
@@ -139,10 +140,12 @@ def earliest_cutoff(first_date: date, settings: Settings = Settings()) -> date:
 def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, settings: Settings = Settings(),
              weights: Weights = Weights(), with_lead: bool = True) -> Backtest:
     """Out-of-time test at ``cutoff``: fit on signals at ``cutoff - horizon`` against the
-    outcome by ``cutoff`` (or use the rules), score the customers active at ``cutoff`` and
-    compare with what happened by ``cutoff + horizon``. Reads nothing after that date.
+    outcome by ``cutoff`` (or use the rules), score the customers not lost at ``cutoff`` (active
+    or sleeping) and compare with what happened by ``cutoff + horizon``. Reads nothing after
+    that date.
 
-    With ``with_lead``, up to :data:`LEAD_SAMPLE` of the customers lost in the test are scored
+    With ``with_lead``, up to :data:`LEAD_SAMPLE` of the customers active at the cutoff and lost
+    in the test (a sleeping customer's loss began before the cutoff) are scored
     every 30 days over the 12 months before the cutoff and the horizon after it (the model's
     BG/NBD parameters of the cutoff are used for P(alive) at every snapshot).
     """
@@ -153,7 +156,7 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
     raw = raw_signals(con, dataset_id, snaps, data_end, settings)
     model, reason, training, _ = _train(raw, fit_cutoff, cutoff, settings, avail.first_date)
     test = _snapshot(raw, cutoff)
-    rows, table, features, act, params = _prepare(test, settings, active_only=True)
+    rows, table, features, act, params = _prepare(test, settings, scored_only=True)
     flags = table[[f"flag_{s}" for s in SIGNALS]].to_numpy(dtype=bool)
     if model is not None:
         scorer = Scorer("logistic", model.intercept, tuple(map(float, model.coef)), tuple(map(float, model.mean)),
@@ -167,8 +170,11 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
                    auc(s, y), roc_curve(s, y), signal_evidence(flags, y, judged))
     if not with_lead or not y.any():
         return out
-    lost_ids = rows["customer_id"].to_numpy()[y]
-    loss_day = act["loss_day"].to_numpy()[y]
+    warnable = y & act["active"].to_numpy()
+    if not warnable.any():
+        return out
+    lost_ids = rows["customer_id"].to_numpy()[warnable]
+    loss_day = act["loss_day"].to_numpy()[warnable]
     order = np.argsort(pd.util.hash_array(lost_ids.astype(object)), kind="stable")[:LEAD_SAMPLE]
     sample = pd.DataFrame({"customer_id": lost_ids[order], "loss_day": loss_day[order]})
     lead_snaps = tuple(sorted({cutoff - timedelta(days=LEAD_STEP_DAYS * k) for k in range(LEAD_MONTHS_BEFORE)}
@@ -178,12 +184,12 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
     lead = _snapshot_scores(con, dataset_id, sample["customer_id"].tolist(), lead_snaps, data_end, settings, scorer)
     lead = lead.merge(sample, on="customer_id")
     return Backtest(**{**out.__dict__, "lead": lead, "lead_snapshots": lead_snaps,
-                       "lead_sampled": len(sample), "lead_total": int(y.sum())})
+                       "lead_sampled": len(sample), "lead_total": int(warnable.sum())})
 
 
 def _snapshot_scores(con, dataset_id: int, customers: list[str], snaps: tuple[date, ...], data_end: date,
                      settings: Settings, scorer: Scorer) -> pd.DataFrame:
-    """customer_id, snap, active, score (NaN when not active) for the given customers."""
+    """customer_id, snap, active, score (NaN when not scored: lost) for the given customers."""
     raw = raw_signals(con, dataset_id, list(snaps), data_end, settings, customers=customers)
     if raw.empty:
         return pd.DataFrame({"customer_id": [], "snap": [], "active": [], "score": []})
@@ -192,7 +198,7 @@ def _snapshot_scores(con, dataset_id: int, customers: list[str], snaps: tuple[da
     s, _ = scorer.score(features, flags)
     active = act["active"].to_numpy()
     return pd.DataFrame({"customer_id": raw["customer_id"].to_numpy(), "snap": _col(raw, "snap"),
-                         "active": active, "score": np.where(active, s, np.nan)})
+                         "active": active, "score": np.where(act["scored"].to_numpy(), s, np.nan)})
 
 
 def lead_times(bt: Backtest, level: float) -> pd.DataFrame:
@@ -234,7 +240,7 @@ def lead_histogram(leads: pd.DataFrame, step: int = 30, until: int = 360) -> pd.
 
 def backtest_auc(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, settings: Settings = Settings()) -> float:
     """The out-of-time AUC at ``cutoff`` (for ``make bench``): the model fitted on signals at
-    ``cutoff - horizon``, tested on the customers active at ``cutoff``.
+    ``cutoff - horizon``, tested on the customers not lost at ``cutoff``.
 
     Examples
     --------

@@ -11,28 +11,40 @@ from lib import metrics
 from lib.risk.assess import Assessment, assess, score
 from lib.risk.model import BANDS, Weights, bands, default_bands
 from lib.risk.signals import SIGNALS, Settings
+from lib.risk.watch import p_loss
+
+#: The columns of :func:`score_table`, in order (the first ten as before value bases came).
+COLUMNS = ("customer_id", "stage", "value_group", "clv", "p_alive", "risk_score", "band", "driver_1", "driver_2",
+           "driver_3", "value_basis", "value", "revenue_at_risk")
 
 
 def score_table(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, settings: Settings = Settings(),
-                weights: Weights = Weights(), cuts: tuple[float, float] | None = None) -> tuple[pd.DataFrame, Assessment]:
-    """One row per customer known at ``as_of`` (``python -m lib score``): customer_id, stage,
-    value_group, clv, p_alive (:func:`lib.metrics.customer_metrics`), risk_score, band,
-    driver_1..3. Customers not active (prospects, sleeping, lost) have no score, band or drivers;
-    customers without a purchase no CLV. ``cuts``: band cut-offs (default: :func:`default_bands`
-    of the method in use)."""
+                weights: Weights = Weights(), cuts: tuple[float, float] | None = None,
+                basis: str = metrics.DEFAULT_VALUE_BASIS) -> tuple[pd.DataFrame, Assessment]:
+    """One row per customer known at ``as_of`` (``python -m lib score``), :data:`COLUMNS`:
+    customer_id, stage, value_group (top 20 % by ``basis``), clv, p_alive
+    (:func:`lib.metrics.customer_metrics`), risk_score, band, driver_1..3, value_basis, value
+    (on ``basis``: 12-month revenue or CLV if the customer stays) and revenue_at_risk (value x
+    probability of loss, :func:`lib.metrics.revenue_at_risk`; empty with the rules, whose points
+    are no probability). Every customer who is not lost (active or sleeping) has a score, band
+    and drivers (a driver is empty when fewer signals push the score up); prospects and lost
+    customers have none; customers without a purchase no CLV or value. ``cuts``: band cut-offs
+    (default: :func:`default_bands` of the method in use)."""
     a = assess(con, dataset_id, as_of, settings)
     sc = score(a, weights)
     cuts = cuts or default_bands(a.method)
-    per_customer = metrics.customer_metrics(con, dataset_id, as_of, settings.rules).frame
+    per_customer = metrics.with_basis(metrics.customer_metrics(con, dataset_id, as_of, settings.rules).frame, basis)
     scored = pd.DataFrame({"customer_id": a.frame["customer_id"].to_numpy(), "risk_score": np.round(sc.score, 1),
+                           "p_loss": p_loss(sc),
                            "band": np.asarray(BANDS, dtype=object)[bands(sc.score, cuts)]})
     names = np.asarray(SIGNALS + ("",), dtype=object)
     for i in range(3):
         scored[f"driver_{i + 1}"] = names[sc.drivers[:, i]]  # -1 picks the empty name
     out = per_customer.merge(scored, on="customer_id", how="left")
     out["stage"] = out["stage"].astype(str)
+    out["value_basis"] = basis
+    out["revenue_at_risk"] = metrics.revenue_at_risk(out["value"], out["p_loss"]).round(2)
     out["clv"] = out["clv"].round(2)
+    out["value"] = out["value"].round(2)
     out["p_alive"] = out["p_alive"].round(4)
-    cols = ["customer_id", "stage", "value_group", "clv", "p_alive", "risk_score", "band",
-            "driver_1", "driver_2", "driver_3"]
-    return out[cols].sort_values("customer_id", kind="stable").reset_index(drop=True), a
+    return out[list(COLUMNS)].sort_values("customer_id", kind="stable").reset_index(drop=True), a

@@ -137,28 +137,33 @@ def _col(raw: pd.DataFrame, name: str) -> np.ndarray:
     return raw[name].to_numpy(dtype=float, na_value=np.nan)
 
 
-def activity(raw: pd.DataFrame, horizon: int) -> pd.DataFrame:
-    """Per row of :func:`raw_signals`: ``active`` at the snapshot, ``lost`` within the horizon
-    after it and the ``loss_day``.
+def activity(raw: pd.DataFrame, horizon: int, lost_days: int = lc.Thresholds().lost_days) -> pd.DataFrame:
+    """Per row of :func:`raw_signals`: ``active`` and ``scored`` at the snapshot, ``lost``
+    within the horizon after it and the ``loss_day``.
 
     Active: neither lost nor sleeping by the stage rules at the snapshot, i.e. no churn record on
     or after the last purchase and no more idle days than the rules' idle limit (the column
-    ``idle_limit``, lib/queries/lifecycle_idle_limit.sql). Lost within the horizon: a churn
-    record in (s, s + horizon], or no purchase in that time while the idle days at its end exceed
-    the idle limit; the customer then becomes sleeping on the last purchase day + the limit
-    (rounded down) + 1.
+    ``idle_limit``, lib/queries/lifecycle_idle_limit.sql). Scored: not lost at the snapshot (no
+    such churn record and at most ``lost_days`` idle days, the rules' lost limit), so active or
+    sleeping: everyone the risk score is fitted on and given to (:data:`lib.metrics.SCORED_STAGES`).
+    Lost within the horizon: a churn record in (s, s + horizon], or no purchase in that time
+    while the idle days at its end exceed the idle limit; an active customer then becomes
+    sleeping on the last purchase day + the limit (rounded down) + 1 (the ``loss_day``); a
+    sleeping one has not come back (its ``loss_day``: the snapshot's next day, or the churn
+    record's).
     """
     snap = _col(raw, "snap")
     last = _col(raw, "last_purchase")
     last_churn = _col(raw, "last_churn")
     limit = _col(raw, "idle_limit")
     with np.errstate(invalid="ignore"):
-        active = ~(last_churn >= last) & (snap - last <= limit)
+        not_lost = ~(last_churn >= last) & (snap - last <= lost_days)
+        active = not_lost & (snap - last <= limit)
     next_churn = _col(raw, "next_churn")
     silent = np.isnan(_col(raw, "next_purchase")) & (snap + horizon - last > limit)
-    silent_day = np.where(silent, last + np.floor(limit) + 1, np.nan)
+    silent_day = np.where(silent, np.maximum(last + np.floor(limit) + 1, snap + 1), np.nan)
     loss = np.fmin(next_churn, silent_day)
-    return pd.DataFrame({"active": active, "lost": np.isfinite(loss), "loss_day": loss})
+    return pd.DataFrame({"active": active, "scored": not_lost, "lost": np.isfinite(loss), "loss_day": loss})
 
 
 def bgnbd_inputs(raw: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

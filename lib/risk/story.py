@@ -22,7 +22,8 @@ class Story:
     attributes), ``stage``, ``timeline`` (date, kind, detail, amount, days_late, score),
     ``monthly`` (snap, revenue_recent, expected_revenue, score, active, band inputs) and the
     signals at the as-of date (``signals``: signal, value, flag, contribution; None without a
-    purchase), ``score`` (None when not active)."""
+    purchase), ``score`` (None when not scored: lost, or no purchase); ``active`` (False also
+    for a sleeping customer, who is scored)."""
 
     customer_id: str
     found: bool
@@ -71,9 +72,10 @@ def story(con: duckdb.DuckDBPyConnection, dataset_id: int, customer_id: str, as_
     flags = table[[f"flag_{s}" for s in SIGNALS]].to_numpy(dtype=bool)
     s, contrib = scorer.score(features, flags)
     active = act["active"].to_numpy()
+    scored = act["scored"].to_numpy()
     monthly = pd.DataFrame({"snap": to_dates(_col(raw, "snap")), "revenue_recent": _col(raw, "recent_revenue"),
                             "expected_revenue": table["expected_revenue"].to_numpy(dtype=float),
-                            "score": np.where(active, s, np.nan), "active": active})
+                            "score": np.where(scored, s, np.nan), "active": active})
     last = raw["snap"] == _day_number(as_of)
     signals = score_now = None
     is_active = False
@@ -83,7 +85,7 @@ def story(con: duckdb.DuckDBPyConnection, dataset_id: int, customer_id: str, as_
         is_active = bool(active[i])
         signals = pd.DataFrame({"signal": SIGNALS, "value": [table[sig].iloc[i] for sig in SIGNALS],
                                 "flag": flags[i], "contribution": contrib[i]})
-        score_now = float(s[i]) if is_active else None
+        score_now = float(s[i]) if scored[i] else None
         expected = {k: float(table[k].iloc[i]) for k in ("expected_days", "expected_revenue",
                                                           "expected_complaints", "expected_inbound")}
         expected.update({"recent_days": float(raw["recent_days"].iloc[i]),
