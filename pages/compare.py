@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import compare, recovery, survival, ui
+from lib import lifecycle as lc
 from lib.charts import compare as charts
 from lib.charts import risk as risk_charts
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
@@ -144,22 +145,6 @@ definitions = {
 # --- headline numbers -------------------------------------------------------------------------------------
 st.subheader(t("compare.headline"))
 st.caption(t("compare.headline.caption"))
-cards = st.columns(3)
-for i, row in table.iterrows():
-    metric, unit = row["metric"], row["unit"]
-    d = tests.get(metric)
-    delta = (t("compare.delta", diff=signed(row["diff"], diff_unit[metric]), verdict=verdict(d)) if d is not None
-             else t("compare.delta.untested", diff=signed(row["diff"], unit)))
-    cards[i % 3].metric(t(f"compare.metric.{metric}"), t("compare.pair", a=fmt(row["a"], unit), b=fmt(row["b"], unit)),
-                        delta, delta_color="off", delta_arrow="off", border=True,
-                        help=t(f"compare.def.{metric}", **definitions.get(metric, {})))
-if a.retention is None or b.retention is None:
-    st.caption(t("compare.not_observed", start=fmt_date(start, lang), days=fmt_int(follow_days, lang)))
-no_winback = [name for name, f in zip((value_a, value_b), (a, b)) if f.winback is None]
-if no_winback and kind == "datasets":
-    st.caption(t("compare.no_winback_headline", names=", ".join(md_text(n) for n in no_winback)))
-elif no_winback:
-    st.caption(t("compare.no_winback_headline", names=md_text(ctx.dataset)))
 
 
 def interval(row) -> str:
@@ -179,14 +164,32 @@ shown = pd.DataFrame({
     "p": [fmt_p(p, lang) if x else "" for p, x in zip(table["p_value"], table["test"])],
     "verdict": [t(f"compare.evidence.{e}") if e else "" for e in table["evidence"]],
 })
-st.dataframe(shown, hide_index=True, width="stretch", column_config={
-    "metric": t("compare.col.metric"), "a": side_names[0], "b": side_names[1],
-    "diff": st.column_config.TextColumn(t("compare.col.diff"), help=t("compare.col.diff.help")),
-    "interval": st.column_config.TextColumn(t("compare.col.interval"), help=t("compare.col.interval.help")),
-    "test": t("compare.col.test"),
-    "p": st.column_config.TextColumn(t("compare.col.p"), help=t("compare.col.p.help")),
-    "verdict": st.column_config.TextColumn(t("compare.col.verdict"), help=t("compare.col.verdict.help")),
-})
+# one row per figure: its name (definition and test on hover), A, B, the difference with its interval,
+# and the test's reading with its p-value
+WIDTHS = [2.4, 1.3, 1.3, 2.0, 2.3]
+with st.container(border=True):
+    head = st.columns(WIDTHS, vertical_alignment="bottom")
+    head[0].markdown(f"**{t('compare.col.metric')}**")
+    head[1].markdown(f"**{md_text(side_names[0])}**")
+    head[2].markdown(f"**{md_text(side_names[1])}**")
+    head[3].markdown(f"**{t('compare.col.diff')}**", help=t("compare.col.diff.help") + " " + t("compare.col.interval.help"))
+    head[4].markdown(f"**{t('compare.col.verdict')}**", help=t("compare.col.verdict.help") + " " + t("compare.col.p.help"))
+    for (_, row), (_, text) in zip(table.iterrows(), shown.iterrows()):
+        cells = st.columns(WIDTHS, vertical_alignment="center")
+        cells[0].markdown(text["metric"], help=t(f"compare.def.{row['metric']}", **definitions.get(row["metric"], {})))
+        cells[1].markdown(f"**{text['a']}**")
+        cells[2].markdown(f"**{text['b']}**")
+        cells[3].markdown(t("compare.cell.diff", diff=text["diff"], interval=text["interval"]) if text["interval"]
+                          else text["diff"])
+        cells[4].markdown(t("compare.cell.reading", verdict=text["verdict"], test=text["test"], p=p_text(row["p_value"]))
+                          if row["test"] else t("compare.cell.untested", test=text["test"]))
+if a.retention is None or b.retention is None:
+    st.caption(t("compare.not_observed", start=fmt_date(start, lang), days=fmt_int(follow_days, lang)))
+no_winback = [name for name, f in zip((value_a, value_b), (a, b)) if f.winback is None]
+if no_winback and kind == "datasets":
+    st.caption(t("compare.no_winback_headline", names=", ".join(md_text(n) for n in no_winback)))
+elif no_winback:
+    st.caption(t("compare.no_winback_headline", names=md_text(ctx.dataset)))
 export = pd.DataFrame({
     t("compare.col.metric"): shown["metric"], side_names[0]: table["a"].round(4), side_names[1]: table["b"].round(4),
     t("compare.col.diff"): table["diff"].round(4), t("compare.col.diff_lo"): table["lo"].round(4),
@@ -247,6 +250,10 @@ def retention_tab():
     }), hide_index=True, width="stretch")
     if a.retention is None or b.retention is None:
         st.caption(t("compare.not_observed", start=fmt_date(start, lang), days=fmt_int(follow_days, lang)))
+    for name, f in zip(side_names, (a, b)):
+        if len(f.lifetimes) < lc.MIN_CUSTOMERS:
+            st.caption(t("compare.ret.few", side=md_text(name), n=fmt_int(len(f.lifetimes), lang),
+                         start=fmt_date(start, lang), min=lc.MIN_CUSTOMERS))
     d = tests["retention_12m"]
     if d is not None:
         st.markdown(t("compare.logrank", chi2=fmt_num(d.statistic, lang, 2), p=p_text(d.p_value), verdict=verdict(d)))
@@ -255,7 +262,7 @@ def retention_tab():
 def value_tab():
     lorenz = pd.concat([f.concentration.lorenz.assign(side=name) for f, name in zip((a, b), side_names)],
                        ignore_index=True)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('compare.value.lorenz')}**")
         ui.altair_chart(charts.lorenz(lorenz, sides=side_names, side=t("compare.col.side"),
@@ -264,16 +271,23 @@ def value_tab():
                                       equality=t("compare.value.equality")), width="stretch")
         st.caption(t("compare.value.lorenz.caption"))
     with right:
-        for name, f in zip(side_names, (a, b)):
-            st.markdown(f"**{md_text(name)}**")
-            m1, m2, m3 = st.columns(3)
-            m1.metric(t("compare.metric.gini"), fmt_num(f.concentration.gini, lang, 3), border=True,
-                      help=t("compare.def.gini", **definitions["gini"]))
-            m2.metric(t("compare.metric.top20_share"), fmt_pct(f.concentration.top_share(0.2), lang), border=True,
-                      help=t("compare.def.top20_share"))
-            m3.metric(t("compare.value.median"),
-                      fmt_amount(float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan, lang),
-                      border=True, help=t("compare.value.median.help"))
+        st.dataframe(pd.DataFrame({
+            "side": side_names,
+            "gini": [fmt_num(f.concentration.gini, lang, 3) for f in (a, b)],
+            "top20": [fmt_pct(f.concentration.top_share(0.2), lang) for f in (a, b)],
+            "median": [fmt_amount(float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan, lang)
+                       for f in (a, b)],
+        }), hide_index=True, width="stretch", column_config={
+            "side": t("compare.col.side"),
+            "gini": st.column_config.TextColumn(t("compare.metric.gini"), help=t("compare.def.gini", **definitions["gini"])),
+            "top20": st.column_config.TextColumn(t("compare.value.top20"), help=t("compare.def.top20_share")),
+            "median": st.column_config.TextColumn(t("compare.value.median"), help=t("compare.value.median.help")),
+        })
+        value_tests()
+
+
+def value_tests():
+    """The sentences of the Gini bootstrap, the Welch test and the Mann-Whitney test."""
     g, w, mw = tests["gini"], tests["revenue_per_customer"], tests["revenue_distribution"]
     if g is not None:
         st.markdown(t("compare.value.gini_test", diff=signed(g.diff, "ratio"), lo=signed(g.lo, "ratio"),

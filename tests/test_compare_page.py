@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import compare, db, demo, overview, ui
 from lib import lifecycle as lc
-from lib.i18n import STRINGS, fmt_int, fmt_pct, t
+from lib.i18n import STRINGS, fmt_int, fmt_p, fmt_pct, t
 from tests.conftest import rendered
 from tests.test_compare import side_of
 
@@ -31,9 +31,21 @@ def texts(at: AppTest) -> str:
                              + [w.value for w in at.warning] + [c.value for c in at.caption]))
 
 
-def metric(at: AppTest, lang: str, name: str):
-    label = t(f"compare.metric.{name}", lang)
-    return next(m for m in at.metric if m.label == label)
+def headline(at: AppTest, lang: str) -> dict[str, tuple[str, str, str]]:
+    """The headline grid as the page shows it: per figure id, the A and B cells (bold) and the
+    figure's hover text (its definition)."""
+    cells = list(at.markdown)
+    labels = {t(f"compare.metric.{m}", lang): m for m, _ in compare.HEADLINE}
+    out = {}
+    for i, cell in enumerate(cells):
+        if cell.value in labels:
+            out[labels[cell.value]] = (cells[i + 1].value.strip("*"), cells[i + 2].value.strip("*"), cell.proto.help)
+    return out
+
+
+def pair(at: AppTest, lang: str, name: str) -> str:
+    a, b, _ = headline(at, lang)[name]
+    return f"A {a} · B {b}"
 
 
 @pytest.fixture(scope="module")
@@ -60,19 +72,16 @@ def test_two_datasets_side_by_side(app_env, demo_numbers, lang):
     assert at.selectbox(key="cmp_kind").value == "datasets"
     assert (at.selectbox(key="cmp_a").value, at.selectbox(key="cmp_b").value) == ("demo", "shop-2025")
     a, b = kpis["demo"], kpis["shop-2025"]
-    assert metric(at, lang, "customers").value == t("compare.pair", lang, a=fmt_int(a.customers, lang),
-                                                     b=fmt_int(b.customers, lang))
-    assert metric(at, lang, "active").value == t("compare.pair", lang, a=fmt_int(a.active_customers, lang),
-                                                  b=fmt_int(b.active_customers, lang))
-    assert metric(at, lang, "churn_rate").value == t("compare.pair", lang, a=fmt_pct(a.churn_rate, lang),
-                                                      b=fmt_pct(b.churn_rate, lang))
-    assert len(at.metric) == len(compare.HEADLINE)
-    assert all(m.help for m in at.metric)   # every definition one hover away
-    table = at.dataframe[0].value
-    assert len(table) == len(compare.HEADLINE)
-    assert list(table["a"])[0] == fmt_int(a.customers, lang) and list(table["b"])[0] == fmt_int(b.customers, lang)
-    tests = set(table["test"])
-    assert {t(f"compare.test.{x}", lang) for x in ("fisher", "welch", "logrank", "bootstrap")} <= tests
+    assert pair(at, lang, "customers") == f"A {fmt_int(a.customers, lang)} · B {fmt_int(b.customers, lang)}"
+    assert pair(at, lang, "active") == f"A {fmt_int(a.active_customers, lang)} · B {fmt_int(b.active_customers, lang)}"
+    assert pair(at, lang, "churn_rate") == f"A {fmt_pct(a.churn_rate, lang)} · B {fmt_pct(b.churn_rate, lang)}"
+    grid = headline(at, lang)
+    assert list(grid) == [m for m, _ in compare.HEADLINE]
+    assert all(help_text for _, _, help_text in grid.values())   # every definition one hover away
+    assert grid["churn_rate"][2] == t("compare.def.churn_rate", lang, base_a=fmt_int(a.churn_base, lang),
+                                      base_b=fmt_int(b.churn_base, lang))
+    body = texts(at)
+    assert all(t(f"compare.test.{x}", lang) in body for x in ("fisher", "welch", "logrank", "bootstrap"))
     assert len(at.get("download_button")) == 2   # CSV and XLSX of the headline table
     assert t("compare.curve.caption", lang) in texts(at)   # the first tab drawn
 
@@ -82,11 +91,14 @@ def test_two_segments_show_the_libs_numbers(app_env, demo_numbers):
     at = run_page({"cmp_kind": "segment", "cmp_a": segments[1], "cmp_b": segments[2]})
     assert not at.exception, at.exception
     assert (at.selectbox(key="cmp_a").value, at.selectbox(key="cmp_b").value) == segments[1:3]
-    assert metric(at, "en", "customers").value == f"A {fmt_int(sa.customers, 'en')} · B {fmt_int(sb.customers, 'en')}"
-    assert metric(at, "en", "gini").value == (f"A {sa.concentration.gini:.3f} · B {sb.concentration.gini:.3f}")
+    assert pair(at, "en", "customers") == f"A {fmt_int(sa.customers, 'en')} · B {fmt_int(sb.customers, 'en')}"
+    assert pair(at, "en", "gini") == f"A {sa.concentration.gini:.3f} · B {sb.concentration.gini:.3f}"
     c = compare.compare(sa, sb)
-    row = at.dataframe[0].value.iloc[[m for m, _ in compare.HEADLINE].index("churn_rate")]
-    assert row["verdict"] == t(f"compare.evidence.{c.tests['churn_rate'].evidence}", "en")
+    d = c.tests["churn_rate"]
+    p = fmt_p(d.p_value, "en")
+    expected = (f"{t(f'compare.evidence.{d.evidence}', 'en')}  \n:gray[{t('compare.test.fisher', 'en')}, "
+                f"p {p if p.startswith('<') else '= ' + p}]")
+    assert expected in [m.value for m in at.markdown]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -125,7 +137,7 @@ def test_the_same_value_twice_is_a_sentence(app_env):
     at = run_page({"cmp_kind": "region", "cmp_a": "Nord", "cmp_b": "Nord"})
     assert not at.exception
     assert t("compare.same", "en", label="Nord") in texts(at)
-    assert not at.metric
+    assert not headline(at, "en")
 
 
 def test_one_dataset_and_a_bare_dataset(tmp_path, monkeypatch):
@@ -144,11 +156,11 @@ def test_one_dataset_and_a_bare_dataset(tmp_path, monkeypatch):
     # the bare dataset has no segments and no win-back table
     at = run_page({"dataset": "bare", "cmp_kind": "segment"})
     assert not at.exception, at.exception
-    assert "fewer than two values" in texts(at) and not at.metric
+    assert "fewer than two values" in texts(at) and not headline(at, "en")
     at = run_page({"dataset": "bare", "cmp_kind": "cohort_year", "cmp_tab": "winback"})
     assert not at.exception, at.exception
     assert t("compare.wb.none", "en", names="bare").split("(")[0] in texts(at)
-    assert metric(at, "en", "winback_rate").value == "A n/a · B n/a"
+    assert pair(at, "en", "winback_rate") == "A n/a · B n/a"
     # two datasets, one of them without a win-back table
     at = run_page({"dataset": "solo", "cmp_tab": "winback"})
     assert not at.exception, at.exception
@@ -160,7 +172,7 @@ def test_one_dataset_and_a_bare_dataset(tmp_path, monkeypatch):
     ui._catalog.clear()   # as the data page does after deleting a dataset
     at = run_page({"dataset": "solo", "cmp_kind": "datasets"})
     assert not at.exception
-    assert t("compare.one_dataset", "en", dataset="solo") in texts(at) and not at.metric
+    assert t("compare.one_dataset", "en", dataset="solo") in texts(at) and not headline(at, "en")
     at = run_page({"dataset": "solo"})   # with one dataset the page opens on two segments
     assert not at.exception and at.selectbox(key="cmp_kind").value == "segment"
-    assert len(at.metric) == len(compare.HEADLINE)
+    assert len(headline(at, "en")) == len(compare.HEADLINE)

@@ -61,12 +61,12 @@ STRINGS = {
     # headline
     "compare.headline": {"en": "Headline numbers", "de": "Kennzahlen"},
     "compare.headline.caption": {
-        "en": "A and B at the as-of date; the small line under each pair is the difference A − B with the plain-words reading of its test. The table below adds the 95 % interval, the test and its p-value.",
-        "de": "A und B zum Stichtag; die kleine Zeile unter jedem Paar ist der Unterschied A − B mit der Lesart seines Tests. Die Tabelle darunter ergänzt das 95-%-Intervall, den Test und seinen p-Wert.",
+        "en": "A and B at the as-of date. Hover over a figure's name for its definition and its test; grey under the difference A − B is its 95 % interval, grey under the reading the test and its p-value.",
+        "de": "A und B zum Stichtag. Fahren Sie über den Namen einer Kennzahl für ihre Definition und ihren Test; grau unter dem Unterschied A − B steht sein 95-%-Intervall, grau unter der Lesart der Test und sein p-Wert.",
     },
-    "compare.pair": {"en": "A {a} · B {b}", "de": "A {a} · B {b}"},
-    "compare.delta": {"en": "A − B: {diff} — {verdict}", "de": "A − B: {diff} — {verdict}"},
-    "compare.delta.untested": {"en": "A − B: {diff} (no test)", "de": "A − B: {diff} (kein Test)"},
+    "compare.cell.diff": {"en": "{diff}  \n:gray[{interval}]", "de": "{diff}  \n:gray[{interval}]"},
+    "compare.cell.reading": {"en": "{verdict}  \n:gray[{test}, p {p}]", "de": "{verdict}  \n:gray[{test}, p {p}]"},
+    "compare.cell.untested": {"en": ":gray[{test}]", "de": ":gray[{test}]"},
     "compare.metric.customers": {"en": "Customers", "de": "Kunden"},
     "compare.metric.active": {"en": "Active customers", "de": "Aktive Kunden"},
     "compare.metric.revenue_12m": {"en": "Revenue 12 months (€)", "de": "Umsatz 12 Monate (€)"},
@@ -194,6 +194,10 @@ STRINGS = {
     "compare.ret.followed": {"en": "Customers followed", "de": "Beobachtete Kunden"},
     "compare.ret.lost": {"en": "Lost by the as-of date", "de": "Bis zum Stichtag verloren"},
     "compare.ret.at_12": {"en": "Retention after 12 months (95 % band)", "de": "Bindung nach 12 Monaten (95-%-Band)"},
+    "compare.ret.few": {
+        "en": "{side}: only {n} customers were active on {start} (fewer than {min}); its curve and retention rest on few customers. For young cohorts, compare a later as-of date.",
+        "de": "{side}: Nur {n} Kunden waren am {start} aktiv (weniger als {min}); Kurve und Bindung beruhen auf wenigen Kunden. Für junge Kohorten vergleichen Sie einen späteren Stichtag.",
+    },
     "compare.ret.none": {
         "en": "No customer of side {side} ({label}) was active on {start}: there is no retention curve to compare.",
         "de": "Kein Kunde der Seite {side} ({label}) war am {start} aktiv: Es gibt keine Bindungskurve zum Vergleich.",
@@ -223,7 +227,8 @@ STRINGS = {
         "en": "Median 12-month revenue per active customer: A {a}, B {b}; Mann-Whitney U = {stat}, p {p} — {verdict} (the whole distribution, not only the mean).",
         "de": "Median des 12-Monats-Umsatzes je aktivem Kunden: A {a}, B {b}; Mann-Whitney-U = {stat}, p {p} — {verdict} (die ganze Verteilung, nicht nur der Mittelwert).",
     },
-    "compare.value.median": {"en": "Median per active customer (€)", "de": "Median je aktivem Kunden (€)"},
+    "compare.value.top20": {"en": "Top 20 % bring", "de": "Beste 20 % bringen"},
+    "compare.value.median": {"en": "Median (€)", "de": "Median (€)"},
     "compare.value.median.help": {
         "en": "Middle value of the 12-month net revenue of the active customers: half bring more, half less.",
         "de": "Mittlerer Wert des 12-Monats-Nettoumsatzes der aktiven Kunden: Die Hälfte bringt mehr, die Hälfte weniger.",
