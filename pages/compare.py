@@ -191,7 +191,9 @@ if no_winback and kind == "datasets":
 elif no_winback:
     st.caption(t("compare.no_winback_headline", names=md_text(ctx.dataset)))
 export = pd.DataFrame({
-    t("compare.col.metric"): shown["metric"], side_names[0]: table["a"].round(4), side_names[1]: table["b"].round(4),
+    t("compare.col.metric"): shown["metric"], t("compare.col.unit"): [t(f"compare.unit.{u}") for u in table["unit"]],
+    side_names[0]: table["a"].round(4), side_names[1]: table["b"].round(4),
+    t("compare.col.diff_unit"): [t(f"compare.unit.{diff_unit[m]}") for m in table["metric"]],
     t("compare.col.diff"): table["diff"].round(4), t("compare.col.diff_lo"): table["lo"].round(4),
     t("compare.col.diff_hi"): table["hi"].round(4), t("compare.col.test"): shown["test"],
     t("compare.col.p"): table["p_value"].round(6), t("compare.col.verdict"): shown["verdict"],
