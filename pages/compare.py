@@ -90,11 +90,12 @@ for (first, last), name in zip(ranges, (value_a, value_b)):
     if kind == "datasets" and ctx.as_of > last:
         st.warning(t("compare.after_end", name=md_text(name), last=fmt_date(last, lang), as_of=fmt_date(ctx.as_of, lang),
                      days=fmt_int((ctx.as_of - last).days, lang)))
-start = compare.survival_start(max(first for first, _ in ranges), ctx.as_of)
-follow_days = (ctx.as_of - start).days
+first_common = max(first for first, _ in ranges)
+starts = [compare.retention_start(kind, v, first_common, ctx.as_of) for v in (value_a, value_b)]
+follows = [(ctx.as_of - s).days if s else 0 for s in starts]
 
 with st.spinner(t("msg.loading")):
-    result = load.comparison(keys[0], filters[0], keys[1], filters[1], ctx.as_of, start)
+    result = load.comparison(keys[0], filters[0], starts[0], keys[1], filters[1], starts[1], ctx.as_of)
 a, b = result.a, result.b
 for side, figures, value in (("A", a, value_a), ("B", b, value_b)):
     if figures.customers == 0:
@@ -120,6 +121,27 @@ def signed(value: float, unit: str) -> str:
     return plus + fmt(value, unit)
 
 
+def start_text(day) -> str:
+    return fmt_date(day, lang) if day else t("compare.ret.open_short")
+
+
+starts_text = (start_text(starts[0]) if starts[0] == starts[1]
+               else t("compare.starts", a=start_text(starts[0]), b=start_text(starts[1])))
+
+
+def not_observed() -> None:
+    """Why a side has no retention after 12 months: its cohort is still open, or too short a follow-up."""
+    for i, (name, f, value) in enumerate(zip(side_names, (a, b), (value_a, value_b))):
+        if f.retention is not None:
+            continue
+        if starts[i] is None:
+            st.caption(t("compare.ret.open", side=md_text(name),
+                         end=fmt_date(compare.cohort_end(kind, value), lang)))
+        elif follows[i] < compare.RETENTION_DAYS:
+            st.caption(t("compare.not_observed", side=md_text(name), start=fmt_date(starts[i], lang),
+                         days=fmt_int(follows[i], lang)))
+
+
 def p_text(p: float) -> str:
     text = fmt_p(p, lang)
     return text if text.startswith("<") else f"= {text}"
@@ -136,7 +158,7 @@ gini_test = tests.get("gini")
 definitions = {
     "active": {"share_a": fmt_pct(a.active / a.customers, lang), "share_b": fmt_pct(b.active / b.customers, lang)},
     "churn_rate": {"base_a": fmt_int(a.churn_base, lang), "base_b": fmt_int(b.churn_base, lang)},
-    "retention_12m": {"start": fmt_date(start, lang)},
+    "retention_12m": {"start": starts_text},
     "gini": {"reps": fmt_int(gini_test.reps if gini_test else compare.BOOTSTRAP_REPS, lang),
              "seed": compare.SEED},
     "winback_rate": {"days": recovery.DEFAULT_N},
@@ -183,8 +205,7 @@ with st.container(border=True):
                           else text["diff"])
         cells[4].markdown(t("compare.cell.reading", verdict=text["verdict"], test=text["test"], p=p_text(row["p_value"]))
                           if row["test"] else t("compare.cell.untested", test=text["test"]))
-if a.retention is None or b.retention is None:
-    st.caption(t("compare.not_observed", start=fmt_date(start, lang), days=fmt_int(follow_days, lang)))
+not_observed()
 no_winback = [name for name, f in zip((value_a, value_b), (a, b)) if f.winback is None]
 if no_winback and kind == "datasets":
     st.caption(t("compare.no_winback_headline", names=", ".join(md_text(n) for n in no_winback)))
@@ -226,17 +247,21 @@ def curve_tab():
 
 
 def retention_tab():
-    for side, value, _, _, f in sides:
-        if f.lifetimes.empty:
-            st.info(t("compare.ret.none", side=side, label=md_text(label(value)), start=fmt_date(start, lang)))
+    for (side, value, _, _, f), name, day in zip(sides, side_names, starts):
+        if day is None:
+            st.info(t("compare.ret.open", side=md_text(name), end=fmt_date(compare.cohort_end(kind, value), lang)))
             return
-    grid = np.arange(0, follow_days + 7, 7, dtype=float)
-    curves = pd.concat([survival.survival_at(f.km, grid[grid <= follow_days]).assign(group=name)
-                        for (_, _, _, _, f), name in zip(sides, side_names)], ignore_index=True)
-    days = t("compare.ret.days", start=fmt_date(start, lang))
-    ui.altair_chart(risk_charts.km_curves(curves, days=days, survival=t("compare.ret.survival"),
-                                          group=t("compare.col.side"), at_risk=t("compare.ret.at_risk")), width="stretch")
-    st.caption(t("compare.ret.caption", start=fmt_date(start, lang)))
+        if f.lifetimes.empty:
+            st.info(t("compare.ret.none", side=side, label=md_text(label(value)), start=start_text(day)))
+            return
+    curves = []
+    for (_, _, _, _, f), name, follow in zip(sides, side_names, follows):
+        grid = np.arange(0, follow + 7, 7, dtype=float)
+        curves.append(survival.survival_at(f.km, grid[grid <= follow]).assign(group=name))
+    ui.altair_chart(risk_charts.km_curves(pd.concat(curves, ignore_index=True), days=t("compare.ret.days"),
+                                          survival=t("compare.ret.survival"), group=t("compare.col.side"),
+                                          at_risk=t("compare.ret.at_risk")), width="stretch")
+    st.caption(t("compare.ret.caption", start=starts_text))
 
     def at_12(f):
         if f.retention is None:
@@ -246,16 +271,16 @@ def retention_tab():
 
     st.dataframe(pd.DataFrame({
         t("compare.col.side"): side_names,
+        t("compare.ret.start"): [start_text(s) for s in starts],
         t("compare.ret.followed"): [fmt_int(len(f.lifetimes), lang) for f in (a, b)],
         t("compare.ret.lost"): [fmt_int(f.lifetimes["observed"].sum(), lang) for f in (a, b)],
         t("compare.ret.at_12"): [at_12(f) for f in (a, b)],
     }), hide_index=True, width="stretch")
-    if a.retention is None or b.retention is None:
-        st.caption(t("compare.not_observed", start=fmt_date(start, lang), days=fmt_int(follow_days, lang)))
-    for name, f in zip(side_names, (a, b)):
+    not_observed()
+    for name, f, day in zip(side_names, (a, b), starts):
         if len(f.lifetimes) < lc.MIN_CUSTOMERS:
             st.caption(t("compare.ret.few", side=md_text(name), n=fmt_int(len(f.lifetimes), lang),
-                         start=fmt_date(start, lang), min=lc.MIN_CUSTOMERS))
+                         start=start_text(day), min=lc.MIN_CUSTOMERS))
     d = tests["retention_12m"]
     if d is not None:
         st.markdown(t("compare.logrank", chi2=fmt_num(d.statistic, lang, 2), p=p_text(d.p_value), verdict=verdict(d)))

@@ -176,3 +176,17 @@ def test_one_dataset_and_a_bare_dataset(tmp_path, monkeypatch):
     at = run_page({"dataset": "solo"})   # with one dataset the page opens on two segments
     assert not at.exception and at.selectbox(key="cmp_kind").value == "segment"
     assert len(headline(at, "en")) == len(compare.HEADLINE)
+
+
+def test_cohorts_are_followed_from_their_last_day(app_env):
+    at = run_page({"cmp_kind": "cohort_year", "cmp_a": "2023", "cmp_b": "2024", "cmp_tab": "retention"})
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 1]) == ["2023-12-31", "2024-12-31"]   # followed from the cohort's last day
+    assert all(int(n.replace(",", "")) >= 30 for n in table.iloc[:, 2])
+    assert "χ²" in texts(at)
+    # a cohort still open at the as-of date has no retention curve yet, and the page says why
+    at = run_page({"lang": "de", "cmp_kind": "cohort_year", "cmp_a": "2024", "cmp_b": "2025", "cmp_tab": "retention"})
+    assert not at.exception, at.exception
+    assert t("compare.ret.open", "de", side="B: 2025", end="31.12.2025") in texts(at)
+    assert headline(at, "de")["retention_12m"][1] == "k. A."

@@ -8,13 +8,16 @@ cohorts of one dataset, compared at one as-of date with every difference tested.
 * :mod:`.differences` -- the tests: two proportions (Newcombe, Fisher), Welch, Mann-Whitney,
   log-rank, a bootstrap of the Gini difference, chi-square.
 """
-from lib.compare.differences import BOOTSTRAP_REPS, SEED, Difference, gini_bootstrap, logrank, mann_whitney, mix, proportions, welch
-from lib.compare.figures import HEADLINE, RETENTION_DAYS, Comparison, SideFigures, compare, flags, side_figures
-from lib.compare.sides import (DIMENSION, KINDS, choices, cohort_id, default_pair, filters_for, members,
-                               survival_start)
+from lib.compare.differences import (BOOTSTRAP_REPS, SEED, Difference, gini_bootstrap, logrank, mann_whitney, mix,
+                                     proportions, welch)
+from lib.compare.figures import (HEADLINE, NO_LIFETIMES, RETENTION_DAYS, Comparison, SideFigures, compare, flags,
+                                 side_figures)
+from lib.compare.sides import (DIMENSION, KINDS, choices, cohort_end, cohort_id, default_pair, filters_for, members,
+                               retention_start, survival_start)
 
 __all__ = [
     "BOOTSTRAP_REPS", "SEED", "Difference", "gini_bootstrap", "logrank", "mann_whitney", "mix", "proportions", "welch",
-    "HEADLINE", "RETENTION_DAYS", "Comparison", "SideFigures", "compare", "flags", "side_figures",
-    "DIMENSION", "KINDS", "choices", "cohort_id", "default_pair", "filters_for", "members", "survival_start",
+    "HEADLINE", "NO_LIFETIMES", "RETENTION_DAYS", "Comparison", "SideFigures", "compare", "flags", "side_figures",
+    "DIMENSION", "KINDS", "choices", "cohort_end", "cohort_id", "default_pair", "filters_for", "members",
+    "retention_start", "survival_start",
 ]

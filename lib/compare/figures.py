@@ -8,7 +8,8 @@ of two sides with every difference tested (:mod:`lib.compare.differences`).
   customer with a purchase (:func:`lib.value.concentration`, the value page's default basis);
 * retention: Kaplan-Meier (:func:`lib.survival.kaplan_meier`) of the customers active on the
   start day (:func:`lib.risk.lifetimes`: the stage rules' active stages, lost at a churn record
-  or when they become sleeping), and its value after 365 days;
+  or when they become sleeping; the start: :func:`lib.compare.sides.retention_start`), and its
+  value after 365 days;
 * the stage mix at the as-of date (:func:`lib.lifecycle.distribution`);
 * win-back rate: won-back share of the treated win-back contacts of the 12 months up to the
   as-of date whose window has passed (:func:`lib.recovery.effect`).
@@ -37,6 +38,11 @@ RETENTION_DAYS = 365
 HEADLINE = (("customers", "count"), ("active", "count"), ("revenue_12m", "money"),
             ("revenue_per_customer", "money"), ("churn_rate", "share"), ("retention_12m", "share"),
             ("gini", "ratio"), ("top20_share", "share"), ("winback_rate", "share"))
+
+
+#: The lifetimes of a side without a retention curve (a cohort still open at the as-of date).
+NO_LIFETIMES = pd.DataFrame({"customer_id": pd.Series(dtype=str), "duration": pd.Series(dtype=float),
+                             "observed": pd.Series(dtype=bool)})
 
 
 def flags(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:

@@ -95,6 +95,38 @@ def members(con: duckdb.DuckDBPyConnection, dataset_id: int, filters: lc.Filters
                         lc_picked=lc.picked(con, dataset_id, filters))
 
 
+def cohort_end(kind: str, value: str) -> date:
+    """The last day of a cohort (year or quarter of the first purchase).
+
+    Examples
+    --------
+    >>> cohort_end("cohort_year", "2024"), cohort_end("cohort_quarter", "2024-Q1")
+    (datetime.date(2024, 12, 31), datetime.date(2024, 3, 31))
+    """
+    last_month = filters_for(kind, value).cohort_to
+    return (last_month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def retention_start(kind: str, value: str, first: date, as_of: date) -> date | None:
+    """Where one side's retention curve starts: for a cohort its last day (by then every customer
+    of it has made the first purchase; None while the cohort is still open at ``as_of``), else
+    :func:`survival_start` of the data's first date, the same for both sides.
+
+    Examples
+    --------
+    >>> retention_start("cohort_year", "2024", date(2023, 1, 1), date(2025, 12, 31))
+    datetime.date(2024, 12, 31)
+    >>> retention_start("cohort_year", "2025", date(2023, 1, 1), date(2025, 12, 31)) is None
+    True
+    >>> retention_start("segment", "B2C", date(2023, 1, 1), date(2025, 12, 31))
+    datetime.date(2024, 1, 1)
+    """
+    if kind in ("cohort_year", "cohort_quarter"):
+        end = cohort_end(kind, value)
+        return end if end < as_of else None
+    return survival_start(first, as_of)
+
+
 def survival_start(first: date, as_of: date) -> date:
     """Where the retention curves start: customers active on this day are followed to the as-of
     date. Two years before the as-of date (so retention after 12 months is observed for all of

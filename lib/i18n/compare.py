@@ -97,8 +97,8 @@ STRINGS = {
         "de": "Von den Kunden, die im Jahr vor den letzten 12 Monaten gekauft haben (A {base_a}, B {base_b}), der Anteil, der seitdem verloren ging: kein Kauf in den letzten 12 Monaten oder ein Abwanderungseintrag darin ohne späteren Kauf (die Abwanderung p. a. des Überblicks). Test: exakter Test nach Fisher, Newcombe-Intervall.",
     },
     "compare.def.retention_12m": {
-        "en": "Of the customers active on {start} (stages new, growing, mature, declining or won back), the share still a customer 365 days later (Kaplan–Meier; lost at a churn record or on the day they became sleeping, as on the risk page's survival tab). Test: log-rank test of the two whole curves.",
-        "de": "Von den am {start} aktiven Kunden (Stufen neu, wachsend, reif, rückläufig oder zurückgewonnen) der Anteil, der 365 Tage später noch Kunde ist (Kaplan-Meier; verloren mit einem Abwanderungseintrag oder an dem Tag, an dem sie schlafend wurden, wie im Reiter Überleben der Risikoseite). Test: Log-Rank-Test der beiden ganzen Kurven.",
+        "en": "Of the customers active on the start day ({start}; stages new, growing, mature, declining or won back), the share still a customer 365 days later (Kaplan–Meier; lost at a churn record or on the day they became sleeping, as on the risk page's survival tab). The start is two years before the as-of date; for a cohort, its last day, when every customer of it has made the first purchase. Test: log-rank test of the two whole curves.",
+        "de": "Von den am Starttag aktiven Kunden ({start}; Stufen neu, wachsend, reif, rückläufig oder zurückgewonnen) der Anteil, der 365 Tage später noch Kunde ist (Kaplan-Meier; verloren mit einem Abwanderungseintrag oder an dem Tag, an dem sie schlafend wurden, wie im Reiter Überleben der Risikoseite). Der Start liegt zwei Jahre vor dem Stichtag; bei einer Kohorte ist es ihr letzter Tag, an dem alle ihre Kunden den Erstkauf getätigt haben. Test: Log-Rank-Test der beiden ganzen Kurven.",
     },
     "compare.def.gini": {
         "en": "Concentration of the 12-month revenue over all customers with a purchase: 0 = every customer brings the same, 1 = one customer brings everything (as on the customer value page). Test: bootstrap of the difference ({reps} resamples of each side, fixed seed {seed}), 95 % percentile interval.",
@@ -160,8 +160,8 @@ STRINGS = {
     "compare.download": {"en": "Download the headline comparison", "de": "Kennzahlenvergleich herunterladen"},
     "compare.file": {"en": "comparison", "de": "vergleich"},
     "compare.not_observed": {
-        "en": "Retention after 12 months needs the customers followed for 365 days; from {start} to the as-of date are only {days} days.",
-        "de": "Die Bindung nach 12 Monaten braucht 365 Tage Beobachtung; vom {start} bis zum Stichtag sind es nur {days} Tage.",
+        "en": "{side}: retention after 12 months needs the customers followed for 365 days; from {start} to the as-of date are only {days} days.",
+        "de": "{side}: Die Bindung nach 12 Monaten braucht 365 Tage Beobachtung; vom {start} bis zum Stichtag sind es nur {days} Tage.",
     },
     "compare.no_winback_headline": {
         "en": "Win-back rate: {names} has no win-back table, so there is no rate to compare.",
@@ -190,12 +190,19 @@ STRINGS = {
         "de": "{side}: stärkster Monat {month} mit {value} je Kunde; {months} Lebensmonate gezeigt.",
     },
     # retention
-    "compare.ret.days": {"en": "Days after {start}", "de": "Tage nach dem {start}"},
+    "compare.ret.days": {"en": "Days after the start", "de": "Tage nach dem Start"},
+    "compare.ret.start": {"en": "Followed from", "de": "Beobachtet ab"},
+    "compare.ret.open_short": {"en": "cohort still open", "de": "Kohorte noch offen"},
+    "compare.starts": {"en": "A {a}, B {b}", "de": "A {a}, B {b}"},
+    "compare.ret.open": {
+        "en": "{side}: the cohort ends on {end}, not before the as-of date, so its customers cannot be followed yet: no retention curve.",
+        "de": "{side}: Die Kohorte endet am {end}, nicht vor dem Stichtag; ihre Kunden lassen sich noch nicht verfolgen: keine Bindungskurve.",
+    },
     "compare.ret.survival": {"en": "Still a customer", "de": "Noch Kunde"},
     "compare.ret.at_risk": {"en": "Customers still followed", "de": "Noch beobachtete Kunden"},
     "compare.ret.caption": {
-        "en": "Share of the customers active on {start} still customers after x days (Kaplan–Meier, censored at the as-of date), with 95 % bands; lost at a churn record or on the day they became sleeping.",
-        "de": "Anteil der am {start} aktiven Kunden, die nach x Tagen noch Kunden sind (Kaplan-Meier, zensiert am Stichtag), mit 95-%-Bändern; verloren mit einem Abwanderungseintrag oder an dem Tag, an dem sie schlafend wurden.",
+        "en": "Share of the customers active on the start day ({start}) still customers after x days (Kaplan–Meier, censored at the as-of date), with 95 % bands; lost at a churn record or on the day they became sleeping.",
+        "de": "Anteil der am Starttag ({start}) aktiven Kunden, die nach x Tagen noch Kunden sind (Kaplan-Meier, zensiert am Stichtag), mit 95-%-Bändern; verloren mit einem Abwanderungseintrag oder an dem Tag, an dem sie schlafend wurden.",
     },
     "compare.ret.followed": {"en": "Customers followed", "de": "Beobachtete Kunden"},
     "compare.ret.lost": {"en": "Lost by the as-of date", "de": "Bis zum Stichtag verloren"},

@@ -42,19 +42,21 @@ def _contacts(key: DatasetKey, as_of: date) -> pd.DataFrame | None:
 
 
 @cached
-def side(key: DatasetKey, as_of: date, filters: lc.Filters, start: date) -> compare.SideFigures:
-    """The figures of one side at ``as_of``; retention follows the customers active on ``start``."""
+def side(key: DatasetKey, as_of: date, filters: lc.Filters, start: date | None) -> compare.SideFigures:
+    """The figures of one side at ``as_of``; retention follows the customers active on ``start``
+    (None: no retention curve, a cohort still open)."""
+    life = risk_loaders.lifetimes(key, start, as_of, RULES) if start is not None else compare.NO_LIFETIMES
     return compare.side_figures(
         members(key, filters)["customer_id"], flags(key, as_of), value_loaders.customer_values(key, as_of),
-        risk_loaders.lifetimes(key, start, as_of, RULES), (as_of - start).days,
+        life, (as_of - start).days if start is not None else 0,
         lifecycle_loaders.distribution(key, as_of, RULES, filters), _contacts(key, as_of))
 
 
 @cached
-def comparison(key_a: DatasetKey, filters_a: lc.Filters, key_b: DatasetKey, filters_b: lc.Filters, as_of: date,
-               start: date) -> compare.Comparison:
+def comparison(key_a: DatasetKey, filters_a: lc.Filters, start_a: date | None, key_b: DatasetKey,
+               filters_b: lc.Filters, start_b: date | None, as_of: date) -> compare.Comparison:
     """Both sides and the test of every difference."""
-    return compare.compare(side(key_a, as_of, filters_a, start), side(key_b, as_of, filters_b, start))
+    return compare.compare(side(key_a, as_of, filters_a, start_a), side(key_b, as_of, filters_b, start_b))
 
 
 @cached
