@@ -289,6 +289,18 @@ def retention_tab():
 def value_tab():
     lorenz = pd.concat([f.concentration.lorenz.assign(side=name) for f, name in zip((a, b), side_names)],
                        ignore_index=True)
+    st.dataframe(pd.DataFrame({
+        "side": side_names,
+        "gini": [fmt_num(f.concentration.gini, lang, 3) for f in (a, b)],
+        "top20": [fmt_pct(f.concentration.top_share(0.2), lang) for f in (a, b)],
+        "median": [fmt_amount(float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan, lang)
+                   for f in (a, b)],
+    }), hide_index=True, width="stretch", column_config={
+        "side": t("compare.col.side"),
+        "gini": st.column_config.TextColumn(t("compare.metric.gini"), help=t("compare.def.gini", **definitions["gini"])),
+        "top20": st.column_config.TextColumn(t("compare.value.top20"), help=t("compare.def.top20_share")),
+        "median": st.column_config.TextColumn(t("compare.value.median"), help=t("compare.value.median.help")),
+    })
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('compare.value.lorenz')}**")
@@ -298,18 +310,6 @@ def value_tab():
                                       equality=t("compare.value.equality")), width="stretch")
         st.caption(t("compare.value.lorenz.caption"))
     with right:
-        st.dataframe(pd.DataFrame({
-            "side": side_names,
-            "gini": [fmt_num(f.concentration.gini, lang, 3) for f in (a, b)],
-            "top20": [fmt_pct(f.concentration.top_share(0.2), lang) for f in (a, b)],
-            "median": [fmt_amount(float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan, lang)
-                       for f in (a, b)],
-        }), hide_index=True, width="stretch", column_config={
-            "side": t("compare.col.side"),
-            "gini": st.column_config.TextColumn(t("compare.metric.gini"), help=t("compare.def.gini", **definitions["gini"])),
-            "top20": st.column_config.TextColumn(t("compare.value.top20"), help=t("compare.def.top20_share")),
-            "median": st.column_config.TextColumn(t("compare.value.median"), help=t("compare.value.median.help")),
-        })
         value_tests()
 
 
