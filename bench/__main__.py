@@ -42,6 +42,8 @@ VARIANTS = (
     ("pages/value.py", {"val_tab": "Predicted CLV"}, "value: CLV tab (fits)"),
     ("pages/value.py", {"val_tab": "Model check"}, "value: model check (hold-out fit)"),
     ("pages/value.py", {"val_tab": "High vs low value"}, "value: high vs low"),
+    ("pages/compare.py", {"cmp_kind": "segment", "cmp_tab": "retention"}, "compare: two segments, retention"),
+    ("pages/compare.py", {"cmp_kind": "cohort_year", "cmp_tab": "value"}, "compare: two cohorts, concentration"),
 )
 
 PAGE_RUN = """

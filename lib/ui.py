@@ -32,6 +32,7 @@ PAGES = (
     ("pages/value.py", "nav.value", ":material/diamond:", "value"),
     ("pages/risk.py", "nav.risk", ":material/warning:", "risk"),
     ("pages/recovery.py", "nav.recovery", ":material/undo:", "recovery"),
+    ("pages/compare.py", "nav.compare", ":material/compare_arrows:", "compare"),
     ("pages/data.py", "nav.data", ":material/upload_file:", "data"),
 )
 
@@ -167,6 +168,26 @@ def sidebar(allow_empty: bool = False) -> Context:
     created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
                    created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path)
+
+
+def datasets() -> pd.DataFrame:
+    """The datasets of the app's file with their transaction date range (id, name, source,
+    created_at, first_date, last_date), oldest first: for a page that reads more than the
+    sidebar's dataset (the comparison)."""
+    return _catalog(str(db.default_db_path()))
+
+
+def dataset_key(name: str, lang: str) -> DatasetKey | None:
+    """The loaders' key of dataset ``name`` of the app's file, its derived tables built first (as
+    the sidebar builds its own dataset's, with a message while it takes); None when the file has
+    no such dataset."""
+    catalog = datasets()
+    row = catalog.loc[catalog["name"] == name]
+    if row.empty:
+        return None
+    path, ds = str(db.default_db_path()), int(row["id"].iloc[0])
+    _prepare(path, ds, name, lang)
+    return DatasetKey(path, ds)
 
 
 def _prepare(path: str, ds: int, name: str, lang: str) -> None:

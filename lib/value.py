@@ -74,20 +74,36 @@ def lorenz(values: np.ndarray, points: int = 200) -> pd.DataFrame:
     return pd.DataFrame({"customer_share": idx / n, "revenue_share": cum[idx]})
 
 
-def gini(values: np.ndarray) -> float:
+def gini(values: np.ndarray, weights: np.ndarray | None = None) -> float:
     """Gini coefficient of the (non-negative) values: 0 = everyone equal, 1 = one has all.
+
+    ``weights`` (whole numbers, one per value) count each value that many times, as if it were
+    repeated: ``gini(v, w) == gini(np.repeat(v, w))`` without building the repeated array (the
+    comparison page's bootstrap draws such counts).
 
     Examples
     --------
     >>> round(gini(np.array([0.0, 0, 0, 10])), 3), gini(np.array([2.0, 2, 2]))
     (0.75, 0.0)
+    >>> round(gini(np.array([0.0, 10]), np.array([3, 1])), 3)
+    0.75
     """
-    v = np.sort(np.clip(np.asarray(values, dtype=float), 0, None))
-    n = v.size
-    if n == 0 or v.sum() <= 0:
+    v = np.clip(np.asarray(values, dtype=float), 0, None)
+    if weights is None:
+        v = np.sort(v)
+        n = v.size
+        if n == 0 or v.sum() <= 0:
+            return 0.0
+        ranks = np.arange(1, n + 1)
+        return float((2 * np.sum(ranks * v) / (n * v.sum())) - (n + 1) / n)
+    order = np.argsort(v, kind="stable")
+    v, w = v[order], np.asarray(weights, dtype=float)[order]
+    n, total = w.sum(), np.sum(v * w)
+    if n == 0 or total <= 0:
         return 0.0
-    ranks = np.arange(1, n + 1)
-    return float((2 * np.sum(ranks * v) / (n * v.sum())) - (n + 1) / n)
+    # the ranks a value repeated w times takes in the sorted whole: end - w + 1 .. end, mean end - (w - 1) / 2
+    end = np.cumsum(w)
+    return float(2 * np.sum(v * w * (end - (w - 1) / 2)) / (n * total) - (n + 1) / n)
 
 
 def top_share(values: np.ndarray, fraction: float) -> float:
