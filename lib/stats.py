@@ -1,6 +1,7 @@
 """Small statistics shared by the pages: the Wilson interval of a proportion, a rate with its
 interval, the uplift of a treatment over a control group (Newcombe interval, Fisher's exact
-test) and the plain-words reading of a p-value.
+test), the same comparison pooled over strata (Mantel-Haenszel uplift, the exact stratified
+test), Holm's correction for many tests at once and the plain-words reading of a p-value.
 
 One implementation each, so the lifecycle, risk, value and recovery pages print the same interval
 and the same words for the same counts.
@@ -110,6 +111,103 @@ def uplift(k_t: int, n_t: int, k_c: int, n_c: int) -> Uplift | None:
     d, lo, hi = newcombe(k_t, n_t, k_c, n_c)
     p = stats.fisher_exact([[k_t, n_t - k_t], [k_c, n_c - k_c]], alternative="two-sided").pvalue
     return Uplift(rate(k_t, n_t), rate(k_c, n_c), d, lo, hi, float(p))
+
+
+#: The level below which a (corrected) p-value counts as an effect on the pages.
+ALPHA = 0.05
+
+
+def holm(pvalues) -> np.ndarray:
+    """Holm's step-down adjusted p-values (Holm 1979; ``statsmodels.stats.multitest.multipletests(
+    method="holm")``): with the m p-values sorted ascending, ``p_adj(i) = min(1, max_{j <= i}
+    (m - j + 1) p(j))``, returned in the input order. An adjusted p-value below alpha is exactly a
+    hypothesis Holm's procedure rejects at alpha, so the family-wise error rate stays at alpha
+    however many tests stand side by side. NaN (a row without a test) stays NaN and does not count
+    in m.
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03, 0.005]).round(4).tolist()
+    [0.03, 0.06, 0.06, 0.02]
+    >>> holm([0.2, float("nan")]).tolist()
+    [0.2, nan]
+    """
+    p = np.asarray(pvalues, dtype=float).reshape(-1)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    m = ok.size
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    steps = (m - np.arange(m)) * p[order]
+    out[order] = np.minimum(1.0, np.maximum.accumulate(steps))
+    return out
+
+
+def _stratum_arrays(tables) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(k_t, n_t, k_c, n_c)`` as int arrays, strata without one of the groups left out."""
+    t = np.asarray(tables, dtype=np.int64).reshape(-1, 4)
+    t = t[(t[:, 1] > 0) & (t[:, 3] > 0)]
+    if (t < 0).any() or (t[:, 0] > t[:, 1]).any() or (t[:, 2] > t[:, 3]).any():
+        raise ValueError("each stratum needs 0 <= k_t <= n_t and 0 <= k_c <= n_c")
+    return t[:, 0], t[:, 1], t[:, 2], t[:, 3]
+
+
+def mh_uplift(tables) -> float:
+    """The Mantel-Haenszel risk difference over strata ``(k_t, n_t, k_c, n_c)``: the uplift
+    ``k_t/n_t - k_c/n_c`` of each stratum weighted by ``n_t n_c / (n_t + n_c)`` (Greenland and
+    Robins 1985), so a campaign counts by its size and the comparison stays within each campaign
+    (no Simpson's paradox from campaigns with different return rates or control shares). Strata
+    without one of the groups carry no weight; NaN when none is left.
+
+    Examples
+    --------
+    >>> round(mh_uplift([(8, 40, 1, 10), (30, 100, 10, 100)]), 4)  # weights 8 and 50
+    0.1862
+    """
+    kt, nt, kc, nc = _stratum_arrays(tables)
+    if kt.size == 0:
+        return math.nan
+    w = nt * nc / (nt + nc)
+    return float(np.sum(w * (kt / nt - kc / nc)) / np.sum(w))
+
+
+def _trimmed_pmf(k_total: int, n_t: int, n_c: int) -> tuple[int, np.ndarray]:
+    """The hypergeometric distribution of a stratum's treated wins given its margins (``k_total``
+    wins among ``n_t + n_c`` contacts, ``n_t`` of them treated) as ``(first value, pmf)``, the
+    tails below 1e-20 of the mode cut off (they change no p-value above 1e-15)."""
+    lo, hi = max(0, k_total - n_c), min(n_t, k_total)
+    x = np.arange(lo, hi + 1)
+    pmf = stats.hypergeom.pmf(x, n_t + n_c, k_total, n_t)
+    keep = np.flatnonzero(pmf >= pmf.max() * 1e-20)
+    return int(x[keep[0]]), pmf[keep[0]: keep[-1] + 1]
+
+
+def stratified_exact(tables) -> float:
+    """Two-sided p-value of the exact conditional test of no treatment effect in any stratum
+    (the exact Cochran-Mantel-Haenszel test, R's ``mantelhaen.test(exact=TRUE)``): given every
+    stratum's margins, the treated wins of a stratum are hypergeometric under the null, their sum
+    over the strata is the convolution of those distributions, and the p-value is the probability
+    of every sum no more likely than the one observed (Fisher's two-sided rule). With one stratum
+    it is Fisher's exact test of that 2 x 2 table (``scipy.stats.fisher_exact``). ``tables``:
+    ``(k_t, n_t, k_c, n_c)`` per stratum; strata without one of the groups say nothing and are left
+    out; NaN when none is left.
+
+    Examples
+    --------
+    >>> round(stratified_exact([(18, 100, 6, 100)]), 4)  # = fisher_exact([[18, 82], [6, 94]])
+    0.0153
+    """
+    kt, nt, kc, nc = _stratum_arrays(tables)
+    if kt.size == 0:
+        return math.nan
+    start, dist = 0, np.ones(1)
+    for k_t, n_t, k_c, n_c in zip(kt, nt, kc, nc):
+        first, pmf = _trimmed_pmf(int(k_t + k_c), int(n_t), int(n_c))
+        start, dist = start + first, np.convolve(dist, pmf)
+    observed = int(kt.sum()) - start
+    p_obs = dist[observed] if 0 <= observed < dist.size else 0.0
+    return float(min(1.0, dist[dist <= p_obs * (1 + 1e-7)].sum()))
 
 
 def evidence(p_value: float) -> str:
