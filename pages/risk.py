@@ -14,6 +14,7 @@ from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_p
 from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
+from lib.risk import complaints
 
 ctx = ui.context()
 lang = ctx.lang
@@ -37,7 +38,8 @@ def rows_height(n: int) -> int:
     return 35 * (n + 1) + 3
 
 
-TABS = ("scores", "watch", "proof", "survival", "story")
+TABS = ("scores", "watch", "proof", "survival", "story", "complaints")
+COMPLAINT_KINDS = tuple(complaints.KINDS)
 METHODS = ("auto", "rules")
 SURVIVAL_BY = ("value_group", "segment", "stage", "acquisition_channel")
 QUADS = ("all",) + risk.QUADRANTS
@@ -74,6 +76,7 @@ ids_for_labels("risk_tab", TABS, "risk.tab.{}")
 ids_for_labels("risk_method", METHODS, "risk.method.{}")
 ids_for_labels("risk_quad", QUADS, "risk.quadrant.{}")
 ids_for_labels("risk_surv_by", SURVIVAL_BY, "risk.surv.by.{}")
+ids_for_labels("risk_cmp_kinds", COMPLAINT_KINDS, "complaints.kinds.{}")
 
 st.title(t("risk.title"))
 with st.expander(t("risk.settings")):
@@ -443,6 +446,89 @@ def survival_tab():
                       verdict=t(f"risk.evidence.{stats.evidence(lr.p_value)}")))
 
 
+# --- complaint handling -------------------------------------------------------------------------------------
+def complaints_tab():
+    st.markdown(t("complaints.intro"))
+    if not a.available.has("events"):
+        st.info(t("complaints.no_events"))
+        return
+    c1, c2 = st.columns([2, 1])
+    kinds = c1.segmented_control(t("complaints.kinds"), COMPLAINT_KINDS, required=True, key="risk_cmp_kinds",
+                                 on_change=ui.url_state("risk_cmp_kinds", "complaint", options=COMPLAINT_KINDS),
+                                 help=t("complaints.kinds.help"), format_func=lambda k: t(f"complaints.kinds.{k}"))
+    fast = c2.number_input(t("complaints.fast_days"), 0, 90, step=1, key="risk_cmp_fast", help=t("complaints.fast_days.help"),
+                           on_change=ui.url_state("risk_cmp_fast", 7, valid=lambda d: 0 <= d <= 90))
+    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7))
+    with st.spinner(t("msg.loading")):
+        res = load.complaint_handling(ctx.key, ctx.as_of, settings.rules, choice)
+    s, kinds_text = res.summary, t(f"complaints.kinds_text.{choice.kinds}")
+    span = {"start": fmt_date(res.start + timedelta(days=1), lang), "end": fmt_date(res.end, lang)}
+    n = int(s["complaints"])
+    if n == 0:
+        st.info(t("complaints.none_in_window", kinds=kinds_text, **span))
+        return
+    if int(s["any_outcome"]) == 0:
+        st.info(t("complaints.no_outcomes", n=fmt_int(n, lang), kinds=kinds_text, **span))
+        return
+    m = st.columns(5)
+    m[0].metric(t("complaints.m.count"), fmt_int(n, lang), help=t("complaints.m.count.help", **span), border=True)
+    m[1].metric(t("complaints.m.resolved"), fmt_pct(s["resolved"] / n, lang), help=t("complaints.m.resolved.help"), border=True)
+    m[2].metric(t("complaints.m.fast", days=choice.fast_days), fmt_pct(s["fast"] / n, lang),
+                help=t("complaints.m.fast.help", days=choice.fast_days), border=True)
+    median = s["median_days"]
+    m[3].metric(t("complaints.m.median"), fmt_num(median, lang, 1) if median == median and median is not None else "—",
+                help=t("complaints.m.median.help"), border=True)
+    m[4].metric(t("complaints.m.satisfied"), fmt_pct(s["satisfied"] / s["rated"] if s["rated"] else None, lang),
+                help=t("complaints.m.satisfied.help", rated=fmt_int(s["rated"], lang)), border=True)
+
+    g = res.groups.set_index("grp")
+    gb = res.pairs.set_index(["a", "b"]).loc[("good", "bad")]
+    st.markdown(t(f"complaints.verdict.{res.verdict}", good=fmt_pct(g.at["good", "rate"], lang),
+                  bad=fmt_pct(g.at["bad", "rate"], lang), none=fmt_pct(g.at["none", "rate"], lang),
+                  diff=fmt_num(100 * gb["diff"], lang, 1), p=p_phrase(gb["p_holm"]), min=complaints.MIN_GROUP,
+                  n_good=fmt_int(g.at["good", "customers"], lang), n_bad=fmt_int(g.at["bad", "customers"], lang)))
+    shown = res.groups.loc[res.groups["customers"] > 0].reset_index(drop=True)
+    labels = shown["grp"].map(lambda k: t(f"complaints.grp.{k}"))
+    ui.altair_chart(charts.evidence(pd.DataFrame({
+        "label": labels, "group": t("complaints.lost12"), "rate": shown["rate"], "low": shown["low"],
+        "high": shown["high"], "n": shown["customers"], "order": shown.index}),
+        signal=t("complaints.col.group"), rate=t("complaints.lost12"), group=""), width="stretch")
+    st.dataframe(pd.DataFrame({
+        t("complaints.col.group"): labels,
+        t("complaints.col.customers"): [fmt_int(x, lang) for x in shown["customers"]],
+        t("complaints.col.lost"): [fmt_int(x, lang) for x in shown["lost"]],
+        t("complaints.col.rate"): [f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
+                                   for r, lo, hi in zip(shown["rate"], shown["low"], shown["high"])],
+    }), hide_index=True, width="stretch",
+        column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
+    st.caption(t("complaints.definition", kinds=kinds_text, days=choice.fast_days, **span))
+    if np.isfinite(res.p_value):
+        st.markdown(t("complaints.test", chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=p_phrase(res.p_value),
+                      verdict=t(f"risk.evidence.{stats.evidence(res.p_value)}")))
+    else:
+        st.caption(t("complaints.test.none"))
+    st.markdown(f"**{t('complaints.pairs')}**")
+    pairs = res.pairs.dropna(subset=["p"])
+    st.dataframe(pd.DataFrame({
+        t("complaints.col.pair"): [t("complaints.pair", a=t(f"complaints.grp.{x}"), b=t(f"complaints.grp.{y}"))
+                                   for x, y in zip(pairs["a"], pairs["b"])],
+        t("complaints.col.diff"): [t("complaints.pp", value=f"{fmt_num(100 * d, lang, 1)} ({fmt_num(100 * lo, lang, 1)} – "
+                                                              f"{fmt_num(100 * hi, lang, 1)})")
+                                   for d, lo, hi in zip(pairs["diff"], pairs["low"], pairs["high"])],
+        t("complaints.col.p"): [fmt_p(x, lang) for x in pairs["p"]],
+        t("complaints.col.p_holm"): [fmt_p(x, lang) for x in pairs["p_holm"]],
+        t("complaints.col.reading"): [t("complaints.reading." + ("yes" if x < stats.ALPHA else "no"))
+                                      for x in pairs["p_holm"]],
+    }), hide_index=True, width="stretch")
+    st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))
+
+
+def p_phrase(p):
+    """'= 0.0123' or '< 0.0001' (n/a when missing)."""
+    text_p = fmt_p(p, lang)
+    return text_p if text_p.startswith("<") or not np.isfinite(p) else f"= {text_p}"
+
+
 # --- one customer's story -------------------------------------------------------------------------------------
 def story_tab():
     cid = st.text_input(t("risk.customer"), key="customer", on_change=ui.url_state("customer", ""),
@@ -563,7 +649,8 @@ def timeline_text(row):
     return " · ".join(parts)
 
 
-DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab, "story": story_tab}
+DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab,
+        "complaints": complaints_tab, "story": story_tab}
 # A link with ?customer=ID opens the story unless it names another tab: the session's first run
 # writes the story into the URL, and from then on the URL names the open tab whenever it holds a
 # customer (ui.tabs leaves the first tab out of the URL, so the page names that one itself).

@@ -9,7 +9,9 @@ import pandas as pd
 from lib import lifecycle as lc
 from lib import risk
 from lib.loaders import DatasetKey, cached, con
+from lib.loaders import lifecycle as lifecycle_loaders
 from lib.loaders import metrics as metrics_loaders
+from lib.risk import complaints
 
 
 @cached
@@ -100,3 +102,11 @@ def story(key: DatasetKey, customer_id: str, as_of: date, settings: risk.Setting
     scorer = assessment(key, as_of, settings).scorer(weights)
     return risk.story(con(key), key.dataset_id, customer_id, as_of, settings, scorer,
                       stages=metrics_loaders.stages(key, as_of, settings.rules))
+
+
+@cached
+def complaint_handling(key: DatasetKey, as_of: date, rules: lc.Thresholds,
+                       choice: complaints.Handling) -> complaints.HandlingResult:
+    """Churn by how complaints were handled (none / well and fast / badly or slowly), tested."""
+    return complaints.handling(con(key), key.dataset_id, as_of, lifecycle_loaders.stages(key, as_of, rules),
+                               lifecycle_loaders.stage_codes(key, lc.months_back(as_of, 12), rules), choice)
