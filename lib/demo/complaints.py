@@ -13,10 +13,10 @@ nothing the other passes draw.
   handled well and fast churn about half as often as those handled badly or slowly", the
   effect size of the complaint-management literature (TARP: 82 % vs 46-54 % repurchase).
 * **Account-manager changes** (``manager_change``, outbound). B2B accounts get a new account
-  manager now and then (about one change in four years of an account's life), and a fifth of the
-  B2B accounts that are lost had one 1.5-8 months before the loss: their loss rate in the year
-  after a change is about twice that of accounts without one (danger point 5, "Wechsel des
-  Ansprechpartners"). The customers table keeps its current account manager; the change events
+  manager now and then (about one change in seven years of an account's life), and half of the B2B
+  accounts lost at least five months after their first purchase had one 3-12 months before the
+  loss: their loss rate in the year after a change is two to three times that of accounts without one
+  (danger point 5, "Wechsel des Ansprechpartners"). The customers table keeps its current account manager; the change events
   carry no note.
 
 Every date lies in the data's three years: a resolution after the last day is ``open``, a
@@ -46,8 +46,8 @@ HANDLING = {
 #: Probability that a slow resolution still leaves the customer satisfied.
 SLOW_SATISFIED = 0.45
 NOT_RECORDED = 0.04
-MANAGER_RATE = 1 / (4 * 365)        # changes per day of an account's life
-MANAGER_BEFORE_LOSS = 0.20          # share of lost B2B accounts with a change shortly before
+MANAGER_RATE = 1 / (7 * 365)        # changes per day of an account's life
+MANAGER_BEFORE_LOSS = 0.50          # share of lost B2B accounts (old enough) with a change before
 
 
 def _lost_within(churn_c: np.ndarray, churn_d: np.ndarray, c: np.ndarray, d: np.ndarray, days: int) -> np.ndarray:
@@ -125,11 +125,12 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
     k = rng.poisson(MANAGER_RATE * span)
     owner = np.repeat(accounts, k)
     day = start[owner] + np.floor(rng.random(owner.size) * np.repeat(span, k)).astype(np.int64)
-    # a fifth of lost B2B accounts had a change 45-240 days before the loss
-    lost_b2b = np.flatnonzero(b2b[churn_c])
+    # lost B2B accounts old enough for a change before the loss: half had one 3-12 months before it
+    lost_b2b = np.flatnonzero(b2b[churn_c] & (churn_d - start[churn_c] >= 90))
     pick = lost_b2b[rng.random(lost_b2b.size) < MANAGER_BEFORE_LOSS]
-    pc_c, pc_d = churn_c[pick], churn_d[pick] - rng.integers(45, 241, pick.size)
-    ok = pc_d > start[pc_c]
+    room = np.minimum(365, churn_d[pick] - start[churn_c[pick]])
+    pc_c, pc_d = churn_c[pick], churn_d[pick] - 90 - np.floor(rng.random(pick.size) * (room - 89)).astype(np.int64)
+    ok = pc_d >= start[pc_c]
     owner = np.concatenate([owner, pc_c[ok]])
     day = np.concatenate([day, pc_d[ok]])
     keep = (day >= 0) & (day < DAYS)
