@@ -42,7 +42,7 @@ def test_tab_shows_the_groups_and_the_verdict(app_env, demo_con, lang):
     (label,) = [tab.label for tab in at.tabs if tab.children]
     assert label == ("Complaint handling" if lang == "en" else "Beschwerdebehandlung")
     count = at.metric[0]
-    assert count.label == ("Complaints in the window" if lang == "en" else "Beschwerden im Zeitraum")
+    assert count.label == ("Complaints" if lang == "en" else "Beschwerden")
     assert count.value == fmt_int(res.summary["complaints"], lang)
     groups, pairs = at.dataframe[0].value, at.dataframe[1].value
     shown = res.groups.loc[res.groups["customers"] > 0]

@@ -52,32 +52,35 @@ STRINGS = {
               "(ja/nein: mit der Lösung zufrieden) – in englischen Dateien *outcome*, *outcome_date* und *satisfied* – "
               "für Beschwerden und Streitfälle.",
     },
-    "complaints.m.count": {"en": "Complaints in the window", "de": "Beschwerden im Zeitraum"},
+    "complaints.m.count": {"en": "Complaints", "de": "Beschwerden"},
     "complaints.m.count.help": {
-        "en": "Events of the chosen kind dated from {start} to {end}: the 12 months before the last 12 months of the "
-              "as-of date.",
-        "de": "Ereignisse der gewählten Art mit Datum vom {start} bis {end}: die 12 Monate vor den letzten 12 Monaten "
-              "des Stichtags.",
+        "en": "Complaints (events of the chosen kind) dated from {start} to {end}: the 12 months before the last 12 "
+              "months of the as-of date.",
+        "de": "Beschwerden (Ereignisse der gewählten Art) mit Datum vom {start} bis {end}: die 12 Monate vor den "
+              "letzten 12 Monaten des Stichtags.",
     },
     "complaints.m.resolved": {"en": "Resolved", "de": "Gelöst"},
     "complaints.m.resolved.help": {
         "en": "Share of these complaints with outcome resolved and an outcome date by the as-of date.",
         "de": "Anteil dieser Beschwerden mit Ergebnis gelöst und einem Erledigungsdatum bis zum Stichtag.",
     },
-    "complaints.m.fast": {"en": "Resolved within {days} days", "de": "Gelöst binnen {days} Tagen"},
+    "complaints.m.fast": {"en": "Within {days} days", "de": "Binnen {days} Tagen"},
     "complaints.m.fast.help": {
-        "en": "Share of all these complaints resolved within {days} days of their date.",
-        "de": "Anteil aller dieser Beschwerden, die binnen {days} Tagen nach ihrem Datum gelöst wurden.",
+        "en": "Share of all these complaints resolved within {days} days of their date (outcome date − date).",
+        "de": "Anteil aller dieser Beschwerden, die binnen {days} Tagen nach ihrem Datum gelöst wurden (erledigt am − "
+              "Datum).",
     },
-    "complaints.m.median": {"en": "Median days to resolve", "de": "Median Tage bis zur Lösung"},
+    "complaints.m.median": {"en": "Median days", "de": "Median Tage"},
     "complaints.m.median.help": {
-        "en": "Median of outcome date − complaint date over the resolved complaints.",
-        "de": "Median von Erledigungsdatum − Beschwerdedatum über die gelösten Beschwerden.",
+        "en": "Median days to resolve: outcome date − complaint date over the resolved complaints.",
+        "de": "Median der Tage bis zur Lösung: Erledigungsdatum − Beschwerdedatum über die gelösten Beschwerden.",
     },
-    "complaints.m.satisfied": {"en": "Satisfied with the resolution", "de": "Mit der Lösung zufrieden"},
+    "complaints.m.satisfied": {"en": "Satisfied", "de": "Zufrieden"},
     "complaints.m.satisfied.help": {
-        "en": "Share with satisfied = yes among the complaints where satisfaction was recorded ({rated}).",
-        "de": "Anteil mit zufrieden = ja unter den Beschwerden mit erfasster Zufriedenheit ({rated}).",
+        "en": "Satisfied with the resolution: share with satisfied = yes among the complaints where satisfaction was "
+              "recorded ({rated}).",
+        "de": "Mit der Lösung zufrieden: Anteil mit zufrieden = ja unter den Beschwerden mit erfasster Zufriedenheit "
+              "({rated}).",
     },
     "complaints.grp.none": {"en": "No complaint", "de": "Keine Beschwerde"},
     "complaints.grp.good": {"en": "Handled well and fast", "de": "Gut und schnell bearbeitet"},

@@ -423,16 +423,16 @@ STRINGS = {
         "de": "Beim ersten Änderungswunsch ist der Preis viel höher als erwartet. Der Kunde lernt: Bleiben ist teuer.",
     },
     "lifecycle.danger.13.evidence": {
-        "en": "Loss within a year by whether an invoice in the year before was clearly above the customer's usual (at least 1.5 times the median of their invoices of the 365 days before it, judged where there were at least three) and whether a complaint or dispute followed within 30 days. A stand-in: the data do not record change requests, so an unexpectedly high invoice that the customer contested stands for the expensive surprise.",
-        "de": "Abwanderung binnen eines Jahres danach, ob eine Rechnung im Jahr davor deutlich über dem Üblichen des Kunden lag (mindestens das 1,5-Fache des Medians seiner Rechnungen der 365 Tage davor, beurteilt, wo es mindestens drei gab) und ob binnen 30 Tagen eine Beschwerde oder ein Streitfall folgte. Ersatzweise: Die Daten halten keine Änderungswünsche fest, daher steht eine unerwartet hohe Rechnung, gegen die der Kunde Einwände erhob, für die teure Überraschung.",
+        "en": "Loss within a year by whether an invoice in the year before was clearly above the customer's usual (at least twice the median of their invoices in the year before that, for customers with at least three of them) and whether a complaint or dispute followed within 30 days. A stand-in: the data do not record change requests, so an unexpectedly high invoice that the customer contested stands for the expensive surprise.",
+        "de": "Abwanderung binnen eines Jahres danach, ob eine Rechnung im Jahr davor deutlich über dem Üblichen des Kunden lag (mindestens das Doppelte des Medians seiner Rechnungen im Jahr davor, bei Kunden mit mindestens drei davon) und ob binnen 30 Tagen eine Beschwerde oder ein Streitfall folgte. Ersatzweise: Die Daten halten keine Änderungswünsche fest, daher steht eine unerwartet hohe Rechnung, gegen die der Kunde Einwände erhob, für die teure Überraschung.",
     },
     "lifecycle.danger.13.scope": {
-        "en": "Only customers with at least one invoice that could be judged (three or more invoices in the year before it) are compared. Exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
-        "de": "Verglichen werden nur Kunden mit mindestens einer beurteilbaren Rechnung (drei oder mehr Rechnungen im Jahr davor). Genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
+        "en": "Only customers with invoices in the compared year and at least three invoices in the year before it (their usual) are compared. Exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
+        "de": "Verglichen werden nur Kunden mit Rechnungen im verglichenen Jahr und mindestens drei Rechnungen im Jahr davor (ihr Übliches). Genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
     },
     "lifecycle.danger.13.needs": {
-        "en": "it needs invoices (at least three per customer within a year, to know what is usual for them) and complaints or disputes in the events table; exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
-        "de": "Dafür braucht es Rechnungen (mindestens drei je Kunde binnen eines Jahres, um sein Übliches zu kennen) und Beschwerden oder Streitfälle in der Ereignistabelle; genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
+        "en": "it needs invoices over two years (at least three per customer in the first, to know what is usual for them) and complaints or disputes in the events table; exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
+        "de": "Dafür braucht es Rechnungen über zwei Jahre (mindestens drei je Kunde im ersten, um sein Übliches zu kennen) und Beschwerden oder Streitfälle in der Ereignistabelle; genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
     },
     "lifecycle.danger.14.title": {"en": "Only new customers get the new things", "de": "Neues nur für Neukunden"},
     "lifecycle.danger.14.text": {

@@ -3,8 +3,8 @@
 -- back), grouped by what they met in the 12 months before that (lc_exposures,
 -- lifecycle_exposures.sql), with how many were lost since (lc_stages.lost_12m).
 -- Some comparisons look at the customers they concern only: a change of account manager at the
--- customers of the segments in which a change was recorded that year (managed); invoices clearly
--- above the usual at customers with invoices to judge; prices against new customers' at customers
+-- customers of the segments in which a change was recorded that year (managed); invoices of at
+-- least twice the usual at customers with a usual invoice (invoices_judged > 0); prices against new customers' at customers
 -- older than a year with comparable purchases (price_index not NULL).
 -- Columns: comparison, grp, customers, lost.
 WITH base AS (

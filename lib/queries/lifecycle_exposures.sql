@@ -3,8 +3,9 @@
 --   competitor, disputes, complaints   competitor mentions, disputes, complaints (events)
 --   outbound          outbound contacts and marketing contacts
 --   manager_changes   changes of the account manager or contact person (events manager_change)
---   invoices_judged   invoices with at least three invoices of the customer in the 365 days before
---   invoice_jumps     of those, invoices of at least 1.5 x the median of those earlier invoices
+--   invoices_judged   invoices of customers with at least three invoices in the 365 days before
+--                     the window (their usual invoice: the median of those)
+--   invoice_jumps     of those, invoices of at least twice the usual
 --   jumps_contested   of those, invoices followed by a complaint or dispute within 30 days
 --   price_index       customers whose first purchase lies before the window: the median, over their
 --                     purchases in the window with quantity and product, of the unit price paid
@@ -24,32 +25,39 @@ WITH ev AS (
     WHERE e.dataset_id = $dataset_id AND e.date > CAST($w24 AS DATE) AND e.date <= CAST($w12 AS DATE)
     GROUP BY c.cidx
 ),
-inv AS (
-    SELECT customer_id, invoice_date, CAST(amount AS DOUBLE) AS amount,
-           median(CAST(amount AS DOUBLE)) OVER earlier AS usual, count(*) OVER earlier AS n_earlier
+usual AS (      -- the customer's usual invoice: the median of the year before the window
+    SELECT customer_id, median(CAST(amount AS DOUBLE)) AS usual
     FROM invoices
     WHERE dataset_id = $dataset_id AND invoice_date > CAST($w24 AS DATE) - INTERVAL 365 DAYS
-      AND invoice_date <= CAST($w12 AS DATE)
-    WINDOW earlier AS (PARTITION BY customer_id ORDER BY invoice_date
-                       RANGE BETWEEN INTERVAL 365 DAYS PRECEDING AND INTERVAL 1 DAY PRECEDING)
+      AND invoice_date <= CAST($w24 AS DATE)
+    GROUP BY customer_id
+    HAVING count(*) >= 3
 ),
 judged AS (
-    SELECT i.*, i.usual > 0 AND i.amount >= 2 * i.usual AS jump,
-           EXISTS (SELECT 1 FROM events e
-                   WHERE e.dataset_id = $dataset_id AND e.customer_id = i.customer_id
-                     AND e.type IN ('complaint', 'dispute')
-                     AND e.date >= i.invoice_date AND e.date <= i.invoice_date + 30) AS followed
-    FROM inv i
-    WHERE i.invoice_date > CAST($w24 AS DATE) AND i.n_earlier >= 3
+    SELECT i.customer_id, i.invoice_date, u.usual > 0 AND i.amount >= 2 * u.usual AS jump
+    FROM invoices i
+    JOIN usual u USING (customer_id)
+    WHERE i.dataset_id = $dataset_id AND i.invoice_date > CAST($w24 AS DATE) AND i.invoice_date <= CAST($w12 AS DATE)
+),
+objections AS (
+    SELECT customer_id, date FROM events
+    WHERE dataset_id = $dataset_id AND type IN ('complaint', 'dispute')
+      AND date > CAST($w24 AS DATE) AND date <= CAST($w12 AS DATE) + 30
+),
+followed AS (   -- each jump with the first complaint or dispute on or after its date
+    SELECT j.customer_id, j.invoice_date, o.date <= j.invoice_date + 30 AS contested
+    FROM (SELECT customer_id, invoice_date FROM judged WHERE jump) j
+    ASOF LEFT JOIN objections o ON o.customer_id = j.customer_id AND o.date >= j.invoice_date
 ),
 surprises AS (
-    SELECT c.cidx, count(*) AS invoices_judged, count(*) FILTER (WHERE jump) AS invoice_jumps,
-           count(*) FILTER (WHERE jump AND followed) AS jumps_contested
+    SELECT c.cidx, count(*) AS invoices_judged, count(*) FILTER (WHERE j.jump) AS invoice_jumps,
+           count(*) FILTER (WHERE f.contested) AS jumps_contested
     FROM judged j
+    LEFT JOIN followed f USING (customer_id, invoice_date)
     JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.customer_id = j.customer_id
     GROUP BY c.cidx
 ),
-units AS (
+units AS MATERIALIZED (
     SELECT c.cidx, c.segment, c.first_purchase, t.product, date_trunc('month', t.date) AS month,
            t.date - c.first_purchase < 365 AS new_customer, CAST(t.amount AS DOUBLE) / t.quantity AS unit
     FROM transactions t
