@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib import lifecycle as lc
 from lib import risk, stats, ui
+from lib.charts import lifecycle as lc_charts
 from lib.charts import risk as charts
 from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
@@ -489,10 +490,12 @@ def complaints_tab():
                   n_good=fmt_int(g.at["good", "customers"], lang), n_bad=fmt_int(g.at["bad", "customers"], lang)))
     shown = res.groups.loc[res.groups["customers"] > 0].reset_index(drop=True)
     labels = shown["grp"].map(lambda k: t(f"complaints.grp.{k}"))
-    ui.altair_chart(charts.evidence(pd.DataFrame({
-        "label": labels, "group": t("complaints.lost12"), "rate": shown["rate"], "low": shown["low"],
-        "high": shown["high"], "n": shown["customers"], "order": shown.index}),
-        signal=t("complaints.col.group"), rate=t("complaints.lost12"), group=""), width="stretch")
+    ui.altair_chart(lc_charts.evidence_bars(shown.assign(
+        label=labels, text=[f"{fmt_int(k, lang)} / {fmt_int(n, lang)}" for k, n in zip(shown["lost"], shown["customers"])],
+        few=shown["customers"] < lc.MIN_CUSTOMERS), labels={
+        "group": t("complaints.col.group"), "rate": t("complaints.lost12"), "customers": t("complaints.col.customers"),
+        "lost": t("complaints.col.lost"), "low": t("lifecycle.danger.low"), "high": t("lifecycle.danger.high")}),
+        width="stretch")
     st.dataframe(pd.DataFrame({
         t("complaints.col.group"): labels,
         t("complaints.col.customers"): [fmt_int(x, lang) for x in shown["customers"]],

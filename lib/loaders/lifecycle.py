@@ -163,6 +163,7 @@ def finding_text(point: lc.DangerPoint, f: lc.Finding, lang: str, long: bool = F
     for side, grp, row in (("worse", point.worse, f.worse), ("better", point.better, f.better)):
         ends[side] = group_label(point.comparison, grp, lang) if grp else "—"
         ends[f"{side}_rate"] = fmt_pct(row["rate"], lang) if row is not None else "—"
+    ends["worse_first"] = ends["worse"][:1].upper() + ends["worse"][1:]   # it opens a sentence
     return t(f"lifecycle.finding.{f.verdict}.long", lang, test=test, **ends)
 
 
