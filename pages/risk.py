@@ -482,54 +482,23 @@ def complaints_tab():
     m[4].metric(t("complaints.m.satisfied"), fmt_pct(s["satisfied"] / s["rated"] if s["rated"] else None, lang),
                 help=t("complaints.m.satisfied.help", rated=fmt_int(s["rated"], lang)), border=True)
 
-    g = res.groups.set_index("grp")
-    gb = res.pairs.set_index(["a", "b"]).loc[("good", "bad")]
-    st.markdown(t(f"complaints.verdict.{res.verdict}", good=fmt_pct(g.at["good", "rate"], lang),
-                  bad=fmt_pct(g.at["bad", "rate"], lang), none=fmt_pct(g.at["none", "rate"], lang),
-                  diff=fmt_num(100 * gb["diff"], lang, 1), p=p_phrase(gb["p_holm"]), min=complaints.MIN_GROUP,
-                  n_good=fmt_int(g.at["good", "customers"], lang), n_bad=fmt_int(g.at["bad", "customers"], lang)))
-    shown = res.groups.loc[res.groups["customers"] > 0].reset_index(drop=True)
-    labels = shown["grp"].map(lambda k: t(f"complaints.grp.{k}"))
-    ui.altair_chart(lc_charts.evidence_bars(shown.assign(
-        label=labels, text=[f"{fmt_int(k, lang)} / {fmt_int(n, lang)}" for k, n in zip(shown["lost"], shown["customers"])],
-        few=shown["customers"] < lc.MIN_CUSTOMERS), labels={
+    st.markdown(load.complaint_verdict(res, lang))
+    shown, groups, pairs = load.complaint_tables(res, lang)
+    ui.altair_chart(lc_charts.evidence_bars(shown, labels={
         "group": t("complaints.col.group"), "rate": t("complaints.lost12"), "customers": t("complaints.col.customers"),
         "lost": t("complaints.col.lost"), "low": t("lifecycle.danger.low"), "high": t("lifecycle.danger.high")}),
         width="stretch")
-    st.dataframe(pd.DataFrame({
-        t("complaints.col.group"): labels,
-        t("complaints.col.customers"): [fmt_int(x, lang) for x in shown["customers"]],
-        t("complaints.col.lost"): [fmt_int(x, lang) for x in shown["lost"]],
-        t("complaints.col.rate"): [f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
-                                   for r, lo, hi in zip(shown["rate"], shown["low"], shown["high"])],
-    }), hide_index=True, width="stretch",
-        column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
+    st.dataframe(groups, hide_index=True, width="stretch",
+                 column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
     st.caption(t("complaints.definition", kinds=kinds_text, days=choice.fast_days, **span))
     if np.isfinite(res.p_value):
-        st.markdown(t("complaints.test", chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=p_phrase(res.p_value),
+        st.markdown(t("complaints.test", chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=load.p_phrase(res.p_value, lang),
                       verdict=t(f"risk.evidence.{stats.evidence(res.p_value)}")))
     else:
         st.caption(t("complaints.test.none"))
     st.markdown(f"**{t('complaints.pairs')}**")
-    pairs = res.pairs.dropna(subset=["p"])
-    st.dataframe(pd.DataFrame({
-        t("complaints.col.pair"): [t("complaints.pair", a=t(f"complaints.grp.{x}"), b=t(f"complaints.grp.{y}"))
-                                   for x, y in zip(pairs["a"], pairs["b"])],
-        t("complaints.col.diff"): [t("complaints.pp", value=f"{fmt_num(100 * d, lang, 1)} ({fmt_num(100 * lo, lang, 1)} – "
-                                                              f"{fmt_num(100 * hi, lang, 1)})")
-                                   for d, lo, hi in zip(pairs["diff"], pairs["low"], pairs["high"])],
-        t("complaints.col.p"): [fmt_p(x, lang) for x in pairs["p"]],
-        t("complaints.col.p_holm"): [fmt_p(x, lang) for x in pairs["p_holm"]],
-        t("complaints.col.reading"): [t("complaints.reading." + ("yes" if x < stats.ALPHA else "no"))
-                                      for x in pairs["p_holm"]],
-    }), hide_index=True, width="stretch")
+    st.dataframe(pairs, hide_index=True, width="stretch")
     st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))
-
-
-def p_phrase(p):
-    """'= 0.0123' or '< 0.0001' (n/a when missing)."""
-    text_p = fmt_p(p, lang)
-    return text_p if text_p.startswith("<") or not np.isfinite(p) else f"= {text_p}"
 
 
 # --- one customer's story -------------------------------------------------------------------------------------

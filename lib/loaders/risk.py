@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lib import lifecycle as lc
 from lib import risk
+from lib.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, cached, con
 from lib.loaders import lifecycle as lifecycle_loaders
 from lib.loaders import metrics as metrics_loaders
 from lib.risk import complaints
+from lib.stats import ALPHA
 
 
 @cached
@@ -110,3 +113,53 @@ def complaint_handling(key: DatasetKey, as_of: date, rules: lc.Thresholds,
     """Churn by how complaints were handled (none / well and fast / badly or slowly), tested."""
     return complaints.handling(con(key), key.dataset_id, as_of, lifecycle_loaders.stages(key, as_of, rules),
                                lifecycle_loaders.stage_codes(key, lc.months_back(as_of, 12), rules), choice)
+
+
+# --- the complaint tab's texts (plain functions: the result above is cached) ------------------------------
+
+def p_phrase(p: float, lang: str) -> str:
+    """'= 0.0123' or '< 0.0001' (n/a when missing)."""
+    text = fmt_p(p, lang)
+    return text if text.startswith("<") or not np.isfinite(p) else f"= {text}"
+
+
+def complaint_verdict(res: complaints.HandlingResult, lang: str) -> str:
+    """The sentence on "complaints are a chance" (:func:`lib.risk.complaints.verdict`) with the numbers."""
+    g = res.groups.set_index("grp")
+    gb = res.pairs.set_index(["a", "b"]).loc[("good", "bad")]
+    return t(f"complaints.verdict.{res.verdict}", lang, good=fmt_pct(g.at["good", "rate"], lang),
+             bad=fmt_pct(g.at["bad", "rate"], lang), none=fmt_pct(g.at["none", "rate"], lang),
+             diff=fmt_num(100 * gb["diff"], lang, 1), p=p_phrase(gb["p_holm"], lang), min=complaints.MIN_GROUP,
+             n_good=fmt_int(g.at["good", "customers"], lang), n_bad=fmt_int(g.at["bad", "customers"], lang))
+
+
+def complaint_tables(res: complaints.HandlingResult, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The groups with customers for the chart (label, text, few added), the groups table and the
+    pairwise table, labelled and formatted in ``lang``."""
+    shown = res.groups.loc[res.groups["customers"] > 0].reset_index(drop=True)
+    shown = shown.assign(label=shown["grp"].map(lambda k: t(f"complaints.grp.{k}", lang)),
+                         text=[f"{fmt_int(k, lang)} / {fmt_int(n, lang)}" for k, n in zip(shown["lost"], shown["customers"])],
+                         few=shown["customers"] < lc.MIN_CUSTOMERS)
+    groups = pd.DataFrame({
+        t("complaints.col.group", lang): shown["label"],
+        t("complaints.col.customers", lang): [fmt_int(x, lang) for x in shown["customers"]],
+        t("complaints.col.lost", lang): [fmt_int(x, lang) for x in shown["lost"]],
+        t("complaints.col.rate", lang): [f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
+                                         for r, lo, hi in zip(shown["rate"], shown["low"], shown["high"])],
+    })
+    pairs = res.pairs.dropna(subset=["p"])
+
+    def pp(d, lo, hi):
+        return t("complaints.pp", lang, value=f"{fmt_num(100 * d, lang, 1)} ({fmt_num(100 * lo, lang, 1)} – "
+                                               f"{fmt_num(100 * hi, lang, 1)})")
+
+    table = pd.DataFrame({
+        t("complaints.col.pair", lang): [t("complaints.pair", lang, a=t(f"complaints.grp.{x}", lang),
+                                           b=t(f"complaints.grp.{y}", lang)) for x, y in zip(pairs["a"], pairs["b"])],
+        t("complaints.col.diff", lang): [pp(*x) for x in zip(pairs["diff"], pairs["low"], pairs["high"])],
+        t("complaints.col.p", lang): [fmt_p(x, lang) for x in pairs["p"]],
+        t("complaints.col.p_holm", lang): [fmt_p(x, lang) for x in pairs["p_holm"]],
+        t("complaints.col.reading", lang): [t("complaints.reading." + ("yes" if x < ALPHA else "no"), lang)
+                                            for x in pairs["p_holm"]],
+    })
+    return shown, groups, table
