@@ -453,13 +453,18 @@ def complaints_tab():
     if not a.available.has("events"):
         st.info(t("complaints.no_events"))
         return
-    c1, c2 = st.columns([2, 1])
+    c1, c2, c3 = st.columns([3, 2, 2])
     kinds = c1.segmented_control(t("complaints.kinds"), COMPLAINT_KINDS, required=True, key="risk_cmp_kinds",
                                  on_change=ui.url_state("risk_cmp_kinds", "complaint", options=COMPLAINT_KINDS),
                                  help=t("complaints.kinds.help"), format_func=lambda k: t(f"complaints.kinds.{k}"))
-    fast = c2.number_input(t("complaints.fast_days"), 0, 90, step=1, key="risk_cmp_fast", help=t("complaints.fast_days.help"),
+    segments = ("", *load.segments(ctx.key))   # "": all (no segment has an empty name)
+    segment = c2.selectbox(t("complaints.segment"), segments, key="risk_cmp_seg", help=t("complaints.segment.help"),
+                           on_change=ui.url_state("risk_cmp_seg", "", options=segments),
+                           format_func=lambda x: x or t("complaints.segment.all"))
+    fast = c3.number_input(t("complaints.fast_days"), 0, 90, step=1, key="risk_cmp_fast", help=t("complaints.fast_days.help"),
                            on_change=ui.url_state("risk_cmp_fast", 7, valid=lambda d: 0 <= d <= 90))
-    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7))
+    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7),
+                                 segment or None)
     with st.spinner(t("msg.loading")):
         res = load.complaint_handling(ctx.key, ctx.as_of, settings.rules, choice)
     s, kinds_text = res.summary, t(f"complaints.kinds_text.{choice.kinds}")
@@ -490,7 +495,8 @@ def complaints_tab():
         width="stretch")
     st.dataframe(groups, hide_index=True, width="stretch",
                  column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
-    st.caption(t("complaints.definition", kinds=kinds_text, days=choice.fast_days, **span))
+    st.caption(t("complaints.definition", kinds_dat=t(f"complaints.kinds_dat.{choice.kinds}"), days=choice.fast_days,
+                 **span))
     if np.isfinite(res.p_value):
         st.markdown(t("complaints.test", chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=load.p_phrase(res.p_value, lang),
                       verdict=t(f"risk.evidence.{stats.evidence(res.p_value)}")))

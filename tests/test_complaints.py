@@ -50,6 +50,8 @@ def hand():
     ds = db.new_dataset_id(con)
     tx = [(ds, c, d, 20.0) for c, (last, _) in HAND.items() for d in monthly("2023-06-15", last)]
     con.executemany("INSERT INTO transactions (dataset_id, customer_id, date, amount) VALUES (?, ?, ?, ?)", tx)
+    con.executemany("INSERT INTO customers (dataset_id, customer_id, segment) VALUES (?, ?, 'Key')",
+                    [(ds, c) for c in ("A", "B", "C")])
     ev = [(ds, c, *e) for c, (_, rows) in HAND.items() for e in rows]
     con.executemany("INSERT INTO events (dataset_id, customer_id, date, type, outcome, outcome_date, satisfied) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)", ev)
@@ -92,6 +94,13 @@ def test_fast_threshold_and_kinds_move_customers(hand):
         "none": (10, 2), "good": (1, 0), "bad": (0, 0), "unknown": (0, 0)}
     with pytest.raises(ValueError):
         cmp.Handling(kinds="claims")
+
+
+def test_one_segment(hand):
+    res = run(*hand, cmp.Handling(segment="Key"))
+    assert counts(res) == {"none": (0, 0), "good": (1, 0), "bad": (2, 1), "unknown": (0, 0)}
+    assert res.summary["complaints"] == 3 and res.summary["fast"] == 2
+    assert counts(run(*hand, cmp.Handling(segment="Nobody")))["none"] == (0, 0)
 
 
 def test_loss_rates_and_intervals_by_hand(hand):

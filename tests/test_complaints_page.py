@@ -68,9 +68,14 @@ def test_choices_live_in_the_url(app_env, demo_con):
     assert "resolved within 14 days" in texts(at)
     at.number_input(key="risk_cmp_fast").set_value(3).run()
     assert at.query_params["risk_cmp_fast"] == "3"
-    bad = run_page({"risk_tab": "complaints", "risk_cmp_kinds": "claims", "risk_cmp_fast": "-4"})
+    bad = run_page({"risk_tab": "complaints", "risk_cmp_kinds": "claims", "risk_cmp_fast": "-4", "risk_cmp_seg": "Nope"})
     assert not bad.exception
-    assert bad.number_input(key="risk_cmp_fast").value == 7
+    assert bad.number_input(key="risk_cmp_fast").value == 7 and bad.selectbox(key="risk_cmp_seg").value == ""
+    seg = run_page({"lang": "de", "risk_tab": "complaints", "risk_cmp_seg": "B2B SME"})
+    assert not seg.exception and seg.selectbox(key="risk_cmp_seg").value == "B2B SME"
+    res = expected(demo_con, cmp.Handling(segment="B2B SME"))
+    assert seg.metric[0].value == fmt_int(res.summary["complaints"], "de")
+    assert seg.dataframe[0].value.iloc[:, 1].tolist()[0] == fmt_int(res.groups["customers"].iloc[0], "de")
 
 
 @pytest.fixture

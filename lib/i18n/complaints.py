@@ -21,6 +21,18 @@ STRINGS = {
     "complaints.kinds_text.complaint": {"en": "complaints", "de": "Beschwerden"},
     "complaints.kinds_text.dispute": {"en": "disputes", "de": "Streitfälle"},
     "complaints.kinds_text.both": {"en": "complaints and disputes", "de": "Beschwerden und Streitfälle"},
+    # the same in the dative (German: "nach ihren Streitfällen")
+    "complaints.kinds_dat.complaint": {"en": "complaints", "de": "Beschwerden"},
+    "complaints.kinds_dat.dispute": {"en": "disputes", "de": "Streitfällen"},
+    "complaints.kinds_dat.both": {"en": "complaints and disputes", "de": "Beschwerden und Streitfällen"},
+    "complaints.segment": {"en": "Segment", "de": "Segment"},
+    "complaints.segment.all": {"en": "All segments", "de": "Alle Segmente"},
+    "complaints.segment.help": {
+        "en": "Compare within one segment: if segments differ in both complaint handling and churn, the comparison over "
+              "all customers mixes the two.",
+        "de": "Innerhalb eines Segments vergleichen: Unterscheiden sich Segmente sowohl in der Beschwerdebearbeitung als "
+              "auch in der Abwanderung, vermischt der Vergleich über alle Kunden beides.",
+    },
     "complaints.fast_days": {"en": "Fast = resolved within (days)", "de": "Schnell = gelöst binnen (Tagen)"},
     "complaints.fast_days.help": {
         "en": "A complaint counts as handled well and fast when it was resolved within this many days of its date "
@@ -96,14 +108,14 @@ STRINGS = {
         "de": "Anteil abgewandert mit 95-%-Wilson-Intervall.",
     },
     "complaints.definition": {
-        "en": "**Who**: customers who were new, growing, mature, declining or won back on {end}. **Grouped** by their "
-              "{kinds} from {start} to {end}: *handled well and fast* = every one resolved within {days} days and the "
+        "en": "**Who**: customers (of the chosen segment) who were new, growing, mature, declining or won back on {end}. **Grouped** by their "
+              "{kinds_dat} from {start} to {end}: *handled well and fast* = every one resolved within {days} days and the "
               "customer not dissatisfied (satisfied = yes or not recorded); *handled badly or slowly* = at least one "
               "unresolved, still open, resolved later, or the customer not satisfied; *outcome not recorded* is shown "
               "but not tested. **Lost** = no purchase from {end} to the as-of date, or a churn record in that time with "
               "no purchase after it (the lifecycle stage rule).",
-        "de": "**Wer**: Kunden, die am {end} Neukunde, wachsend, reif, rückläufig oder zurückgewonnen waren. "
-              "**Gruppiert** nach ihren {kinds} vom {start} bis {end}: *gut und schnell bearbeitet* = jede binnen "
+        "de": "**Wer**: Kunden (des gewählten Segments), die am {end} Neukunde, wachsend, reif, rückläufig oder zurückgewonnen waren. "
+              "**Gruppiert** nach ihren {kinds_dat} vom {start} bis {end}: *gut und schnell bearbeitet* = jede binnen "
               "{days} Tagen gelöst und der Kunde nicht unzufrieden (zufrieden = ja oder nicht erfasst); *schlecht oder "
               "langsam bearbeitet* = mindestens eine ungelöst, noch offen, später gelöst oder der Kunde nicht "
               "zufrieden; *Ergebnis nicht erfasst* wird gezeigt, aber nicht getestet. **Abgewandert** = kein Kauf vom "
@@ -193,8 +205,8 @@ STRINGS = {
     },
     "complaints.caveat": {
         "en": "An association in your data, not proof of cause: customers about to leave anyway may also be harder to "
-              "satisfy.",
+              "satisfy. Pick a segment above to compare within it.",
         "de": "Ein Zusammenhang in Ihren Daten, kein Beweis einer Ursache: Kunden, die ohnehin gehen wollen, sind "
-              "womöglich auch schwerer zufriedenzustellen.",
+              "womöglich auch schwerer zufriedenzustellen. Wählen Sie oben ein Segment, um innerhalb davon zu vergleichen.",
     },
 }

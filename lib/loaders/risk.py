@@ -107,6 +107,11 @@ def story(key: DatasetKey, customer_id: str, as_of: date, settings: risk.Setting
                       stages=metrics_loaders.stages(key, as_of, settings.rules))
 
 
+def segments(key: DatasetKey) -> tuple[str, ...]:
+    """The dataset's named segments (the complaint tab's choice)."""
+    return tuple(x for x in lifecycle_loaders.dimensions(key)["segment"] if x)
+
+
 @cached
 def complaint_handling(key: DatasetKey, as_of: date, rules: lc.Thresholds,
                        choice: complaints.Handling) -> complaints.HandlingResult:

@@ -6,7 +6,7 @@
 -- it ended unresolved or is still open, or it was resolved more than $fast_days days after its
 -- date or after $as_of; well and fast (status 0) when resolved with an outcome date by then;
 -- unknown (status 1) otherwise (no outcome recorded). A customer takes the worst status of their
--- complaints; 'none' = no complaint in the window.
+-- complaints; 'none' = no complaint in the window. $segment (NULL: all) keeps one segment.
 -- Columns: cidx, grp, lost.
 WITH handled AS (
     SELECT c.cidx,
@@ -28,5 +28,7 @@ SELECT s.cidx,
        s.lost_12m AS lost
 FROM lc_start s0
 JOIN lc_stages s USING (cidx)
-LEFT JOIN per_customer p USING (cidx)
+JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = s.cidx
+LEFT JOIN per_customer p ON p.cidx = s.cidx
 WHERE s0.stage IN ('new', 'growing', 'mature', 'declining', 'won_back')
+  AND (CAST($segment AS VARCHAR) IS NULL OR c.segment = CAST($segment AS VARCHAR))

@@ -6,7 +6,7 @@ the lifecycle page's later danger points (lib/queries/lifecycle_evidence_base.sq
 the stage rule's and nothing is defined twice:
 
 * **who**: the customers active 12 months before the as-of date (stage new, growing, mature,
-  declining or won back at ``months_back(as_of, 12)``);
+  declining or won back at ``months_back(as_of, 12)``), of one segment if chosen;
 * **grouped by** how their complaints (or disputes) of the 12 months before that were handled:
   ``none`` (no complaint), ``good`` (every complaint resolved within :attr:`Handling.fast_days`
   days and the customer not dissatisfied: satisfied ``yes`` or not recorded), ``bad`` (at least one
@@ -49,11 +49,12 @@ MIN_GROUP = 20
 
 @dataclass(frozen=True)
 class Handling:
-    """The page's choices: which events count (:data:`KINDS`) and the days within which a
-    resolution counts as fast."""
+    """The page's choices: which events count (:data:`KINDS`), the days within which a resolution
+    counts as fast, and the customers' segment (None: all)."""
 
     kinds: str = "complaint"
     fast_days: int = 7
+    segment: str | None = None
 
     def __post_init__(self):
         if self.kinds not in KINDS:
@@ -173,7 +174,7 @@ def handling(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, stage
     stages at ``as_of`` (cidx, lost_12m); ``start_frame``: those 12 months earlier (cidx, stage)."""
     w12, w24 = window_starts(as_of)
     values = {"dataset_id": dataset_id, "as_of": as_of, "w12": w12, "w24": w24,
-              "kinds": list(KINDS[choice.kinds]), "fast_days": choice.fast_days}
+              "kinds": list(KINDS[choice.kinds]), "fast_days": choice.fast_days, "segment": choice.segment}
     summary = db.run_query(con, load("risk_complaint_summary"), values).iloc[0].to_dict()
     customers = db.run_query(con, load("risk_complaint_handling"), values,
                              lc_stages=stage_frame[["cidx", "lost_12m"]], lc_start=start_frame[["cidx", "stage"]])
