@@ -9,7 +9,6 @@ import streamlit as st
 
 from lib import lifecycle as lc
 from lib import risk, stats, ui
-from lib.charts import lifecycle as lc_charts
 from lib.charts import risk as charts
 from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
@@ -463,45 +462,22 @@ def complaints_tab():
                            format_func=lambda x: x or t("complaints.segment.all"))
     fast = c3.number_input(t("complaints.fast_days"), 0, 90, step=1, key="risk_cmp_fast", help=t("complaints.fast_days.help"),
                            on_change=ui.url_state("risk_cmp_fast", 7, valid=lambda d: 0 <= d <= 90))
-    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7),
-                                 segment or None)
+    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7), segment or None)
     with st.spinner(t("msg.loading")):
         res = load.complaint_handling(ctx.key, ctx.as_of, settings.rules, choice)
-    s, kinds_text = res.summary, t(f"complaints.kinds_text.{choice.kinds}")
-    span = {"start": fmt_date(res.start + timedelta(days=1), lang), "end": fmt_date(res.end, lang)}
-    n = int(s["complaints"])
-    if n == 0:
-        st.info(t("complaints.none_in_window", kinds=kinds_text, **span))
+    empty = load.complaint_empty(res, choice, lang)
+    if empty:
+        st.info(empty)
         return
-    if int(s["any_outcome"]) == 0:
-        st.info(t("complaints.no_outcomes", n=fmt_int(n, lang), kinds=kinds_text, **span))
-        return
-    m = st.columns(5)
-    m[0].metric(t("complaints.m.count"), fmt_int(n, lang), help=t("complaints.m.count.help", **span), border=True)
-    m[1].metric(t("complaints.m.resolved"), fmt_pct(s["resolved"] / n, lang), help=t("complaints.m.resolved.help"), border=True)
-    m[2].metric(t("complaints.m.fast", days=choice.fast_days), fmt_pct(s["fast"] / n, lang),
-                help=t("complaints.m.fast.help", days=choice.fast_days), border=True)
-    median = s["median_days"]
-    m[3].metric(t("complaints.m.median"), fmt_num(median, lang, 1) if median == median and median is not None else "—",
-                help=t("complaints.m.median.help"), border=True)
-    m[4].metric(t("complaints.m.satisfied"), fmt_pct(s["satisfied"] / s["rated"] if s["rated"] else None, lang),
-                help=t("complaints.m.satisfied.help", rated=fmt_int(s["rated"], lang)), border=True)
-
+    for col, (label, value, hover) in zip(st.columns(5), load.complaint_metrics(res, choice, lang)):
+        col.metric(label, value, help=hover, border=True)
     st.markdown(load.complaint_verdict(res, lang))
-    shown, groups, pairs = load.complaint_tables(res, lang)
-    ui.altair_chart(lc_charts.evidence_bars(shown, labels={
-        "group": t("complaints.col.group"), "rate": t("complaints.lost12"), "customers": t("complaints.col.customers"),
-        "lost": t("complaints.col.lost"), "low": t("lifecycle.danger.low"), "high": t("lifecycle.danger.high")}),
-        width="stretch")
+    chart, groups, pairs = load.complaint_tables(res, lang)
+    ui.altair_chart(chart, width="stretch")
     st.dataframe(groups, hide_index=True, width="stretch",
                  column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
-    st.caption(t("complaints.definition", kinds_dat=t(f"complaints.kinds_dat.{choice.kinds}"), days=choice.fast_days,
-                 **span))
-    if np.isfinite(res.p_value):
-        st.markdown(t("complaints.test", chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=load.p_phrase(res.p_value, lang),
-                      verdict=t(f"risk.evidence.{stats.evidence(res.p_value)}")))
-    else:
-        st.caption(t("complaints.test.none"))
+    st.caption(load.complaint_definition(res, choice, lang))
+    st.markdown(load.complaint_test(res, lang))
     st.markdown(f"**{t('complaints.pairs')}**")
     st.dataframe(pairs, hide_index=True, width="stretch")
     st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))

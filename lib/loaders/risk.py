@@ -2,19 +2,20 @@
 cutoff and the page's settings; the ones built on the assessment call its loader."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import altair as alt
 import numpy as np
 import pandas as pd
 
 from lib import lifecycle as lc
-from lib import risk
-from lib.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, t
+from lib import risk, stats
+from lib.charts import lifecycle as lc_charts
+from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, cached, con
 from lib.loaders import lifecycle as lifecycle_loaders
 from lib.loaders import metrics as metrics_loaders
 from lib.risk import complaints
-from lib.stats import ALPHA
 
 
 @cached
@@ -128,6 +129,44 @@ def p_phrase(p: float, lang: str) -> str:
     return text if text.startswith("<") or not np.isfinite(p) else f"= {text}"
 
 
+def _span(res: complaints.HandlingResult, lang: str) -> dict:
+    return {"start": fmt_date(res.start + timedelta(days=1), lang), "end": fmt_date(res.end, lang)}
+
+
+def complaint_empty(res: complaints.HandlingResult, choice: complaints.Handling, lang: str) -> str | None:
+    """Why there is nothing to compare (no complaint in the window, or none with an outcome: the
+    sentence names the fields to import), or None."""
+    n, kinds = int(res.summary["complaints"]), t(f"complaints.kinds_text.{choice.kinds}", lang)
+    if n == 0:
+        return t("complaints.none_in_window", lang, kinds=kinds, **_span(res, lang))
+    if int(res.summary["any_outcome"]) == 0:
+        return t("complaints.no_outcomes", lang, n=fmt_int(n, lang), kinds=kinds, **_span(res, lang))
+    return None
+
+
+def complaint_metrics(res: complaints.HandlingResult, choice: complaints.Handling,
+                      lang: str) -> list[tuple[str, str, str]]:
+    """The headline figures of the complaints in the window: (label, value, definition) each."""
+    s, n, days = res.summary, int(res.summary["complaints"]), choice.fast_days
+    median = s["median_days"]
+    return [
+        (t("complaints.m.count", lang), fmt_int(n, lang), t("complaints.m.count.help", lang, **_span(res, lang))),
+        (t("complaints.m.resolved", lang), fmt_pct(s["resolved"] / n, lang), t("complaints.m.resolved.help", lang)),
+        (t("complaints.m.fast", lang, days=days), fmt_pct(s["fast"] / n, lang),
+         t("complaints.m.fast.help", lang, days=days)),
+        (t("complaints.m.median", lang), fmt_num(median, lang, 1) if median is not None and median == median else "—",
+         t("complaints.m.median.help", lang)),
+        (t("complaints.m.satisfied", lang), fmt_pct(s["satisfied"] / s["rated"] if s["rated"] else None, lang),
+         t("complaints.m.satisfied.help", lang, rated=fmt_int(s["rated"], lang))),
+    ]
+
+
+def complaint_definition(res: complaints.HandlingResult, choice: complaints.Handling, lang: str) -> str:
+    """Who is compared, how they are grouped and what lost means."""
+    return t("complaints.definition", lang, kinds_dat=t(f"complaints.kinds_dat.{choice.kinds}", lang),
+             days=choice.fast_days, **_span(res, lang))
+
+
 def complaint_verdict(res: complaints.HandlingResult, lang: str) -> str:
     """The sentence on "complaints are a chance" (:func:`lib.risk.complaints.verdict`) with the numbers."""
     g = res.groups.set_index("grp")
@@ -138,8 +177,16 @@ def complaint_verdict(res: complaints.HandlingResult, lang: str) -> str:
              n_good=fmt_int(g.at["good", "customers"], lang), n_bad=fmt_int(g.at["bad", "customers"], lang))
 
 
-def complaint_tables(res: complaints.HandlingResult, lang: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The groups with customers for the chart (label, text, few added), the groups table and the
+def complaint_test(res: complaints.HandlingResult, lang: str) -> str:
+    """The chi-square test of the three groups in words."""
+    if not np.isfinite(res.p_value):
+        return t("complaints.test.none", lang)
+    return t("complaints.test", lang, chi2=fmt_num(res.chi2, lang, 1), df=res.df, p=p_phrase(res.p_value, lang),
+             verdict=t(f"risk.evidence.{stats.evidence(res.p_value)}", lang))
+
+
+def complaint_tables(res: complaints.HandlingResult, lang: str) -> tuple[alt.LayerChart, pd.DataFrame, pd.DataFrame]:
+    """The chart of the groups' loss rates (the danger points' bars), the groups table and the
     pairwise table, labelled and formatted in ``lang``."""
     shown = res.groups.loc[res.groups["customers"] > 0].reset_index(drop=True)
     shown = shown.assign(label=shown["grp"].map(lambda k: t(f"complaints.grp.{k}", lang)),
@@ -164,7 +211,11 @@ def complaint_tables(res: complaints.HandlingResult, lang: str) -> tuple[pd.Data
         t("complaints.col.diff", lang): [pp(*x) for x in zip(pairs["diff"], pairs["low"], pairs["high"])],
         t("complaints.col.p", lang): [fmt_p(x, lang) for x in pairs["p"]],
         t("complaints.col.p_holm", lang): [fmt_p(x, lang) for x in pairs["p_holm"]],
-        t("complaints.col.reading", lang): [t("complaints.reading." + ("yes" if x < ALPHA else "no"), lang)
+        t("complaints.col.reading", lang): [t("complaints.reading." + ("yes" if x < stats.ALPHA else "no"), lang)
                                             for x in pairs["p_holm"]],
     })
-    return shown, groups, table
+    chart = lc_charts.evidence_bars(shown, labels={
+        "group": t("complaints.col.group", lang), "rate": t("complaints.lost12", lang),
+        "customers": t("complaints.col.customers", lang), "lost": t("complaints.col.lost", lang),
+        "low": t("lifecycle.danger.low", lang), "high": t("lifecycle.danger.high", lang)})
+    return chart, groups, table
