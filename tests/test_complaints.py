@@ -219,3 +219,34 @@ def test_demo_manager_changes_are_b2b_and_inside_the_account_life(demo_con):
         WHERE e.dataset_id = $ds AND e.type = 'manager_change' GROUP BY ALL""", {"ds": ds}).fetchall()
     assert rows and {seg for seg, _, _ in rows} <= {"B2B Key Account", "B2B SME"}
     assert all(inside for _, inside, _ in rows)
+
+
+def test_the_pass_keeps_what_an_earlier_pass_wrote():
+    """Passes run one after another (lib.demo.PASSES): this one fills complaints and disputes only,
+    keeps the notice outcomes and extra columns an earlier pass wrote, and its manager changes
+    carry no outcome."""
+    import pyarrow as pa
+
+    from lib.demo import complaints as demo_pass
+    from lib.demo import world
+
+    w = world.simulate(600, 5)
+    ev = w["events"]
+    t = ev.column("t").to_numpy()
+    notice = t == world.EVENT_TYPES.index("cancellation_notice")
+    ev = ev.append_column("outcome", pa.array(np.where(notice, "averted", None).tolist(), pa.string()))
+    ev = ev.append_column("reason", pa.array(np.where(notice, "price", None).tolist(), pa.string()))
+    w["events"] = ev
+    out = demo_pass.extend(w, 600, 5)["events"]
+    n = ev.num_rows
+    kinds = out.column("t").to_numpy()
+    outcome = np.array(out.column("outcome").to_pylist(), dtype=object)
+    assert (outcome[:n][notice] == "averted").all()
+    assert out.column("reason").to_pylist()[:n] == ev.column("reason").to_pylist()
+    handled = np.isin(kinds[:n], (demo_pass.COMPLAINT, demo_pass.DISPUTE))
+    assert set(outcome[:n][handled]) <= {"resolved", "unresolved", "open", None}
+    assert (pd.Series(outcome[:n][handled]).notna().mean()) > 0.9
+    assert (outcome[:n][~handled & ~notice] == None).all()  # noqa: E711  (object array)
+    added = kinds[n:]
+    assert added.size > 0 and (added == demo_pass.MANAGER).all()
+    assert all(v is None for v in outcome[n:]) and all(v is None for v in out.column("reason").to_pylist()[n:])
