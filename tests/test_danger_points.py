@@ -124,7 +124,7 @@ def test_two_groups_use_fishers_exact_test():
     f = lc.finding(POINTS[5], rows_of(no=(500, 40), yes=(60, 12)))
     assert f.test == "fisher" and f.df == 1
     assert f.p_value == pytest.approx(sps.fisher_exact([[40, 460], [12, 48]]).pvalue, rel=1e-12)
-    assert f.verdict == "supports" and f.worse["rate"] == pytest.approx(0.2)
+    assert f.verdict == "supports" and f.worse_rate == pytest.approx(0.2) and f.better_rate == pytest.approx(0.08)
 
 
 def test_more_groups_use_the_chi_square_test_and_small_groups_drop_out():
@@ -174,7 +174,7 @@ def findings(path) -> dict[int, lc.Finding]:
 
 def test_the_demo_shows_a_change_of_contact_person_and_contradicts_point_4(big_demo):
     f = findings(big_demo)
-    assert f[5].verdict == "supports" and f[5].worse["rate"] > 1.8 * f[5].better["rate"]
+    assert f[5].verdict == "supports" and f[5].worse_rate > 1.8 * f[5].better_rate
     assert f[4].verdict == "contradicts"
     assert f[12].verdict == "supports" and f[8].verdict == "supports"
 
@@ -191,7 +191,7 @@ def test_the_page_says_so(big_demo, monkeypatch, lang):
     body = " ".join(m.value for m in at.markdown)
     assert ("Your data contradict the article here." if lang == "en"
             else "Ihre Daten widersprechen hier dem Artikel.") in body
-    assert fmt_pct(f[4].worse["rate"], lang) in body and fmt_pct(f[4].better["rate"], lang) in body
+    assert fmt_pct(f[4].worse_rate, lang) in body and fmt_pct(f[4].better_rate, lang) in body
     at.selectbox(key="lc_danger").set_value(5).run()
     body = " ".join(m.value for m in at.markdown)
     assert ("Your data support the article." if lang == "en" else "Ihre Daten stützen den Artikel.") in body

@@ -132,8 +132,9 @@ class Finding:
     df: int
     p_value: float
     verdict: str
-    worse: pd.Series | None = None
-    better: pd.Series | None = None
+    #: the loss rates of the groups the article expects to lose most and least (None: not tested)
+    worse_rate: float | None = None
+    better_rate: float | None = None
 
 
 def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
@@ -144,8 +145,8 @@ def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
     --------
     >>> p = next(q for q in DANGER_POINTS if q.number == 6)
     >>> rows = pd.DataFrame({"grp": ["no", "yes"], "customers": [500, 100], "lost": [50, 30]})
-    >>> f = finding(p, rows.assign(rate=rows["lost"] / rows["customers"])); f.test, f.verdict
-    ('fisher', 'supports')
+    >>> f = finding(p, rows); f.test, f.verdict, f.worse_rate
+    ('fisher', 'supports', 0.3)
     """
     ok = rows.loc[rows["customers"] >= MIN_CUSTOMERS].set_index("grp")
     k, n = ok["lost"].to_numpy(dtype=int), ok["customers"].to_numpy(dtype=int)
@@ -157,14 +158,15 @@ def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
     else:
         res = sps.chi2_contingency(np.vstack([k, n - k]), correction=False)
         test, stat, dof, p = "chi2", float(res.statistic), int(res.dof), float(res.pvalue)
-    worse = ok.loc[point.worse] if point.worse in ok.index else None
-    better = ok.loc[point.better] if point.better in ok.index else None
+    rates = ok["lost"] / ok["customers"]
+    worse = float(rates[point.worse]) if point.worse in ok.index else None
+    better = float(rates[point.better]) if point.better in ok.index else None
     if not p < ALPHA:
         verdict = "unclear"
     elif worse is None or better is None:
         verdict = "differs"
     else:
-        verdict = "supports" if worse["rate"] > better["rate"] else "contradicts"
+        verdict = "supports" if worse > better else "contradicts"
     return Finding(test, stat, dof, p, verdict, worse, better)
 
 

@@ -160,9 +160,9 @@ def finding_text(point: lc.DangerPoint, f: lc.Finding, lang: str, long: bool = F
     if not long:
         return t(f"lifecycle.finding.{f.verdict}", lang) + ("" if f.verdict == "none" else f" ({test})")
     ends = {}
-    for side, grp, row in (("worse", point.worse, f.worse), ("better", point.better, f.better)):
+    for side, grp, rate in (("worse", point.worse, f.worse_rate), ("better", point.better, f.better_rate)):
         ends[side] = group_label(point.comparison, grp, lang) if grp else "—"
-        ends[f"{side}_rate"] = fmt_pct(row["rate"], lang) if row is not None else "—"
+        ends[f"{side}_rate"] = fmt_pct(rate, lang) if rate is not None else "—"
     ends["worse_first"] = ends["worse"][:1].upper() + ends["worse"][1:]   # it opens a sentence
     return t(f"lifecycle.finding.{f.verdict}.long", lang, test=test, **ends)
 
