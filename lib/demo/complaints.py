@@ -147,5 +147,6 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
     }
     extra = pa.table({name: added.get(name, pa.nulls(owner.size, events.schema.field(name).type))
                       for name in events.column_names}, schema=events.schema)
-    world["events"] = pa.concat_tables([events, extra])
+    # one chunk: DuckDB then reads the rows in order, and the store's sort keeps ties as drawn
+    world["events"] = pa.concat_tables([events, extra]).combine_chunks()
     return world
