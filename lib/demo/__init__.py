@@ -58,7 +58,9 @@ def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
     for extend in PASSES:
         world = extend(world, n_customers, seed)
     world["events"] = store.with_event_extras(world["events"])
-    return world
+    # one chunk each: DuckDB reads a chunked table in parallel, and rows tied on the store's sort
+    # keys would then come out in either order (the same seed must write the same rows in order)
+    return {name: table.combine_chunks() for name, table in world.items()}
 
 
 def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int) -> None:
