@@ -38,7 +38,7 @@ from lib.queries import load
 #: Bump when a derived table or a rule that fills one changes: datasets built by an older
 #: version are rebuilt the next time they are opened (and tables whose columns no longer match
 #: lib/derived.sql are recreated first, see :func:`migrate`).
-VERSION = 3
+VERSION = 4
 #: The derived tables, all keyed by dataset_id (lib/derived.sql creates them; the view
 #: ``lifecycle_days`` over customer_days holds no rows of its own).
 TABLES = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months", "lifecycle_gaps",

@@ -96,7 +96,9 @@ CREATE TABLE IF NOT EXISTS lifecycle_stage_cache ( -- the default view's stages 
 );
 CREATE TABLE IF NOT EXISTS lifecycle_exposure_cache ( -- the default view's exposures (lifecycle_exposures.sql)
     dataset_id INTEGER NOT NULL, as_of DATE NOT NULL,
-    cidx INTEGER NOT NULL, competitor INTEGER, disputes INTEGER, complaints INTEGER, outbound INTEGER
+    cidx INTEGER NOT NULL, competitor INTEGER, disputes INTEGER, complaints INTEGER, outbound INTEGER,
+    manager_changes INTEGER, invoices_judged INTEGER, invoice_jumps INTEGER, jumps_contested INTEGER,
+    price_index DOUBLE
 );
 CREATE TABLE IF NOT EXISTS lifecycle_trend (     -- customers per stage at each month end, default thresholds
     dataset_id INTEGER NOT NULL, month DATE NOT NULL, stage VARCHAR NOT NULL, combo INTEGER NOT NULL,

@@ -17,6 +17,8 @@ from lib.loaders import lifecycle as load
 ctx = ui.context()
 lang, t, state = ctx.lang, ctx.t, st.session_state
 DATE_FORMAT = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
+#: Danger points whose comparison looks only at the customers it concerns (a caption says which).
+SCOPED = ("manager_change", "price_surprise", "loyal_price")
 DEFAULT_FROM = max(lc.months_back(ctx.as_of, 12), ctx.first_date)
 
 st.title(t("lifecycle.title"))
@@ -375,6 +377,10 @@ def curve_tab() -> None:
             return
         st.markdown(t("lifecycle.danger.evidence_line", what=t(f"lifecycle.danger.{number}.evidence")))
         show(load.evidence_spec(ctx.key, ctx.as_of, thresholds, filters, number, lang), width="stretch")
+        found = load.danger_findings(ctx.key, ctx.as_of, thresholds, filters)[number]
+        st.markdown(load.finding_text(point, found, lang, long=True), help=t(f"lifecycle.test.{found.test}.help"))
+        if point.comparison in SCOPED:
+            st.caption(t(f"lifecycle.danger.{number}.scope"))
         st.caption(t(f"lifecycle.danger.outcome.{point.family}"))
         st.caption(t("lifecycle.danger.ci_note"))
 

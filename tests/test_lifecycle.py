@@ -389,8 +389,13 @@ def test_point_evidence_states(con):
                  control=False, first_date=None, last_date=None)
     none = db.Available(events=False, **holds)
     points = {p.number: p for p in lc.DANGER_POINTS}
-    assert lc.point_evidence(points[5], empty, none)[0] == "no_format"
+    assert lc.point_evidence(lc.DangerPoint(99, "growth", None, ()), empty, none)[0] == "no_format"
+    assert lc.point_evidence(points[5], empty, none)[0] == "missing"
     assert lc.point_evidence(points[1], empty, none)[0] == "missing"
+    # the tables are there, but nobody met what the comparison looks at (no manager changes)
+    zero = pd.DataFrame({"comparison": ["manager_change"], "grp": ["no"], "customers": [0]})
+    assert lc.point_evidence(points[5], zero, db.Available(events=True, **holds))[0] == "no_rows"
+    assert lc.point_evidence(points[5], empty, db.Available(events=True, **holds))[0] == "no_rows"
     few = pd.DataFrame({"comparison": ["followup"] * 2, "grp": ["d0_14", "none"], "customers": [40, 10]})
     everything = db.Available(events=True, **holds)
     assert lc.point_evidence(points[1], few, everything)[0] == "too_little"

@@ -124,15 +124,18 @@ def test_the_danger_points_table_says_what_each_point_shows(app_env, demo_con, d
     assert list(table.index) == [f"#{n}" for n in range(1, 15)]
     shown = table[t("lifecycle.danger.evidence", "en")]
     states = {p.number: lc.point_evidence(p, evidence, held)[0] for p in lc.DANGER_POINTS}
-    assert {n for n, s in states.items() if s == "no_format"} == {5, 13, 14}
+    assert {n for n, s in states.items() if s in ("no_format", "no_rows")} == set()   # the demo shows all 14
     for number, state in states.items():
         text = shown[f"#{number}"]
-        if state == "ok":   # the groups lost most and least, with their customers
-            rows = evidence.loc[(evidence["comparison"] == lc.DANGER_POINTS[number - 1].comparison)
+        if state == "ok":   # the groups lost most and least, with their customers, and the test's reading
+            point = lc.DANGER_POINTS[number - 1]
+            rows = evidence.loc[(evidence["comparison"] == point.comparison)
                                 & (evidence["customers"] >= lc.MIN_CUSTOMERS)]
             assert text.count("·") == 1 and fmt_int(rows.loc[rows["rate"].idxmax(), "customers"], "en") in text
-        elif state == "no_format":
-            assert text == t("lifecycle.danger.no_format", "en", needs=t(f"lifecycle.danger.{number}.needs", "en"))
+            reading = t(f"lifecycle.finding.{lc.finding(point, evidence.loc[evidence['comparison'] == point.comparison]).verdict}", "en")
+            assert f" — {reading} (" in text, number
+        elif state in ("no_format", "no_rows"):
+            assert text == t(f"lifecycle.danger.{state}", "en", needs=t(f"lifecycle.danger.{number}.needs", "en"))
         else:
             assert text == t("lifecycle.danger.too_little", "en", min=lc.MIN_CUSTOMERS), number
     assert sum(s == "ok" for s in states.values()) >= 6   # the demo has evidence for most points
@@ -246,7 +249,8 @@ def test_danger_points_with_and_without_evidence(app_env):
     assert t("lifecycle.danger.ci_note", "en") in texts(at)
     at.selectbox(key="lc_danger").set_value(5).run()
     assert as_list(param(at, "lc_danger")) == ["5"]
-    assert any(t("lifecycle.danger.5.needs", "en") in i.value for i in at.info)
+    # the small demo has too few accounts with a change of account manager (fewer than 30) to compare
+    assert any(t("lifecycle.danger.too_little", "en", min=lc.MIN_CUSTOMERS) in i.value for i in at.info)
     at = run_page({"lang": "de", "lc_danger": "8", "lc_stat": "median"})
     assert not at.exception and "Zweifel nach dem Kauf" in texts(at)
 

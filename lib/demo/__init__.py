@@ -29,7 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from lib import db, derived
-from lib.demo import store
+from lib.demo import complaints, store
 from lib.demo import world as base
 from lib.demo.world import (  # noqa: F401  the constants, for callers of lib.demo
     ACQ_CHANNELS, DAYS, END, EVENT_CHANNELS, EVENT_TYPES, MANAGERS, MEASURES, PRODUCTS, REASONS, REGIONS, SEGMENTS,
@@ -49,7 +49,7 @@ class DemoResult:
 #: each takes (world, n_customers, seed) and returns the world with more tables or columns
 #: (e.g. the outcome of cancellation notices). Each draws from its own seeded generator, so adding
 #: one does not change what the others draw.
-PASSES: tuple = ()
+PASSES: tuple = (complaints.extend,)
 
 
 def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
@@ -58,7 +58,9 @@ def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
     for extend in PASSES:
         world = extend(world, n_customers, seed)
     world["events"] = store.with_event_extras(world["events"])
-    return world
+    # one chunk each: DuckDB reads a chunked table in parallel, and rows tied on the store's sort
+    # keys would then come out in either order (the same seed must write the same rows in order)
+    return {name: table.combine_chunks() for name, table in world.items()}
 
 
 def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int) -> None:

@@ -255,6 +255,51 @@ STRINGS = {
         "en": "Too little data: fewer than {min} customers in all groups but one (with these filters and this as-of date). Widen the filters or pick a later as-of date.",
         "de": "Zu wenig Daten: weniger als {min} Kunden in allen Gruppen bis auf eine (mit diesen Filtern und diesem Stichtag). Erweitern Sie die Filter oder wählen Sie einen späteren Stichtag.",
     },
+    "lifecycle.danger.no_rows": {
+        "en": "No supporting data in this dataset: {needs}",
+        "de": "Keine Daten dazu in diesem Datensatz: {needs}",
+    },
+    "lifecycle.test.fisher": {"en": "Fisher's exact test, {p}", "de": "exakter Test nach Fisher, {p}"},
+    "lifecycle.test.chi2": {"en": "chi-square test, χ² = {chi2}, df = {df}, {p}",
+                            "de": "Chi-Quadrat-Test, χ² = {chi2}, FG = {df}, {p}"},
+    "lifecycle.test.none": {"en": "no test", "de": "kein Test"},
+    "lifecycle.test.fisher.help": {
+        "en": "Fisher's exact test of the two groups' loss against each other (groups of at least 30 customers). p: how likely a difference this large would be by chance alone; below 0.05 counts as a difference.",
+        "de": "Exakter Test nach Fisher der Abwanderung beider Gruppen gegeneinander (Gruppen mit mindestens 30 Kunden). p: wie wahrscheinlich ein so großer Unterschied allein durch Zufall wäre; unter 0,05 zählt als Unterschied.",
+    },
+    "lifecycle.test.chi2.help": {
+        "en": "Chi-square test of independence of group and loss over the groups with at least 30 customers. p: how likely differences this large would be by chance alone; below 0.05 counts as a difference. The article's claim is then read from the group it expects to lose most against the one it expects to lose least.",
+        "de": "Chi-Quadrat-Unabhängigkeitstest von Gruppe und Abwanderung über die Gruppen mit mindestens 30 Kunden. p: wie wahrscheinlich so große Unterschiede allein durch Zufall wären; unter 0,05 zählt als Unterschied. Die These des Artikels wird dann an der Gruppe, die laut Artikel am meisten verliert, gegen die, die am wenigsten verliert, abgelesen.",
+    },
+    "lifecycle.test.none.help": {
+        "en": "No test: fewer than two groups with at least 30 customers, or nobody (or everybody) in them was lost.",
+        "de": "Kein Test: weniger als zwei Gruppen mit mindestens 30 Kunden, oder niemand (oder jeder) darin ist abgewandert.",
+    },
+    "lifecycle.finding.supports": {"en": "supports the article", "de": "stützt den Artikel"},
+    "lifecycle.finding.contradicts": {"en": "contradicts the article", "de": "widerspricht dem Artikel"},
+    "lifecycle.finding.differs": {"en": "the groups differ", "de": "die Gruppen unterscheiden sich"},
+    "lifecycle.finding.unclear": {"en": "no clear difference", "de": "kein klarer Unterschied"},
+    "lifecycle.finding.none": {"en": "no test possible", "de": "kein Test möglich"},
+    "lifecycle.finding.supports.long": {
+        "en": "**Your data support the article.** {worse_first}: {worse_rate} lost; {better}: {better_rate} ({test}).",
+        "de": "**Ihre Daten stützen den Artikel.** {worse_first}: {worse_rate} abgewandert; {better}: {better_rate} ({test}).",
+    },
+    "lifecycle.finding.contradicts.long": {
+        "en": "**Your data contradict the article here.** The article expects *{worse}* to lose most, yet they were lost less often ({worse_rate}) than *{better}* ({better_rate}; {test}). That is a finding about your customers, not an error in the data: the pattern the article describes does not hold for them (an association, not proof of cause).",
+        "de": "**Ihre Daten widersprechen hier dem Artikel.** Laut Artikel verliert *{worse}* am meisten, doch diese Kunden wanderten seltener ab ({worse_rate}) als *{better}* ({better_rate}; {test}). Das ist ein Befund über Ihre Kunden, kein Fehler in den Daten: Das Muster, das der Artikel beschreibt, gilt für sie nicht (ein Zusammenhang, kein Beweis einer Ursache).",
+    },
+    "lifecycle.finding.differs.long": {
+        "en": "**The groups differ** ({test}).",
+        "de": "**Die Gruppen unterscheiden sich** ({test}).",
+    },
+    "lifecycle.finding.unclear.long": {
+        "en": "**No clear difference in your data**: the differences between the groups could be chance ({test}).",
+        "de": "**Kein klarer Unterschied in Ihren Daten**: Die Unterschiede zwischen den Gruppen könnten Zufall sein ({test}).",
+    },
+    "lifecycle.finding.none.long": {
+        "en": "**No test possible**: fewer than two groups with at least 30 customers, or nobody (or everybody) in them was lost.",
+        "de": "**Kein Test möglich**: weniger als zwei Gruppen mit mindestens 30 Kunden, oder niemand (oder jeder) darin ist abgewandert.",
+    },
     "lifecycle.danger.summary": {"en": "{group}: {rate} lost (n = {n})", "de": "{group}: {rate} abgewandert (n = {n})"},
     "lifecycle.danger.1.title": {"en": "No or late follow-up", "de": "Kein oder spätes Nachfassen"},
     "lifecycle.danger.1.text": {
@@ -297,9 +342,17 @@ STRINGS = {
         "en": "The person the prospect trusted is suddenly gone; the new one asks the same questions again. Trust has to start from zero.",
         "de": "Die Person, der der Interessent vertraute, ist plötzlich weg; die neue stellt dieselben Fragen noch einmal. Vertrauen beginnt bei null.",
     },
+    "lifecycle.danger.5.evidence": {
+        "en": "Loss within a year with and without a change of account manager or contact person (events of type manager_change) in the year before.",
+        "de": "Abwanderung binnen eines Jahres mit und ohne Wechsel des Betreuers oder Ansprechpartners (Ereignisse vom Typ Betreuerwechsel) im Jahr davor.",
+    },
+    "lifecycle.danger.5.scope": {
+        "en": "Compared only within the segments in which a change was recorded that year: customers without an account manager cannot have a change, and counting them in would compare segments instead of changes.",
+        "de": "Verglichen nur innerhalb der Segmente, in denen in jenem Jahr ein Wechsel erfasst wurde: Kunden ohne Betreuer können keinen Wechsel haben, und sie mitzuzählen hieße Segmente statt Wechsel zu vergleichen.",
+    },
     "lifecycle.danger.5.needs": {
-        "en": "it needs a history of who looked after each customer and when (for example a contact-person column in the events table). The customers table holds only the current account manager, so a change cannot be seen.",
-        "de": "Dafür braucht es eine Historie, wer einen Kunden wann betreut hat (etwa eine Spalte Ansprechpartner in der Ereignistabelle). Die Kundentabelle enthält nur den aktuellen Betreuer, ein Wechsel ist daher nicht erkennbar.",
+        "en": "it needs a row in the events table each time a customer's account manager or contact person changes (type manager_change, German Betreuerwechsel; the note may name the new one). This dataset has none in the compared year.",
+        "de": "Dafür braucht es in der Ereignistabelle eine Zeile je Wechsel des Betreuers oder Ansprechpartners eines Kunden (Typ manager_change bzw. Betreuerwechsel; die Notiz kann den neuen nennen). Dieser Datensatz hat im verglichenen Jahr keine.",
     },
     "lifecycle.danger.6.title": {"en": "A competitor courts better", "de": "Der Wettbewerb wirbt besser"},
     "lifecycle.danger.6.text": {
@@ -369,18 +422,34 @@ STRINGS = {
         "en": "The first time the customer asks for a change, the price is far higher than expected. They learn that staying is expensive.",
         "de": "Beim ersten Änderungswunsch ist der Preis viel höher als erwartet. Der Kunde lernt: Bleiben ist teuer.",
     },
+    "lifecycle.danger.13.evidence": {
+        "en": "Loss within a year by whether an invoice in the year before was clearly above the customer's usual (at least twice the median of their invoices in the year before that, for customers with at least three of them) and whether a complaint or dispute followed within 30 days. A stand-in: the data do not record change requests, so an unexpectedly high invoice that the customer contested stands for the expensive surprise.",
+        "de": "Abwanderung binnen eines Jahres danach, ob eine Rechnung im Jahr davor deutlich über dem Üblichen des Kunden lag (mindestens das Doppelte des Medians seiner Rechnungen im Jahr davor, bei Kunden mit mindestens drei davon) und ob binnen 30 Tagen eine Beschwerde oder ein Streitfall folgte. Ersatzweise: Die Daten halten keine Änderungswünsche fest, daher steht eine unerwartet hohe Rechnung, gegen die der Kunde Einwände erhob, für die teure Überraschung.",
+    },
+    "lifecycle.danger.13.scope": {
+        "en": "Only customers with invoices in the compared year and at least three invoices in the year before it (their usual) are compared. Exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
+        "de": "Verglichen werden nur Kunden mit Rechnungen im verglichenen Jahr und mindestens drei Rechnungen im Jahr davor (ihr Übliches). Genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
+    },
     "lifecycle.danger.13.needs": {
-        "en": "it needs change requests with their quoted and invoiced price, which none of the seven input tables holds; invoices alone cannot tell a change request from a larger order.",
-        "de": "Dafür braucht es Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält; Rechnungen allein unterscheiden einen Änderungswunsch nicht von einem größeren Auftrag.",
+        "en": "it needs invoices over two years (at least three per customer in the first, to know what is usual for them) and complaints or disputes in the events table; exact evidence would need change requests with their quoted and invoiced price, which none of the seven input tables holds.",
+        "de": "Dafür braucht es Rechnungen über zwei Jahre (mindestens drei je Kunde im ersten, um sein Übliches zu kennen) und Beschwerden oder Streitfälle in der Ereignistabelle; genaue Belege bräuchten Änderungswünsche mit angebotenem und berechnetem Preis, die keine der sieben Eingabetabellen enthält.",
     },
     "lifecycle.danger.14.title": {"en": "Only new customers get the new things", "de": "Neues nur für Neukunden"},
     "lifecycle.danger.14.text": {
         "en": "Innovations, better terms and individual services go to new customers; the loyal ones pay more for less and notice it.",
         "de": "Neuerungen, bessere Konditionen und individuelle Leistungen gehen an Neukunden; die treuen zahlen mehr für weniger und merken es.",
     },
+    "lifecycle.danger.14.evidence": {
+        "en": "Loss within a year of customers who had bought for more than a year, by whether they paid at least 10 % more per unit than new customers of the same segment paid for the same product in the same month (median over their purchases of the year before). A stand-in for “better terms go to new customers”: the data do not record offers.",
+        "de": "Abwanderung binnen eines Jahres von Kunden, die schon über ein Jahr kauften, danach, ob sie je Stück mindestens 10 % mehr zahlten als Neukunden desselben Segments im selben Monat für dasselbe Produkt (Median über ihre Käufe des Jahres davor). Ersatzweise für „bessere Konditionen für Neukunden“: Die Daten halten keine Angebote fest.",
+    },
+    "lifecycle.danger.14.scope": {
+        "en": "Only customers whose first purchase was more than a year before the compared year, with purchases that carry quantity and product and that new customers of their segment also bought in the same month (at least five such purchases), are compared. Innovations and services offered only to new customers would need the offers made and to whom, which none of the seven input tables holds.",
+        "de": "Verglichen werden nur Kunden, deren Erstkauf mehr als ein Jahr vor dem verglichenen Jahr lag, mit Käufen mit Menge und Produkt, die im selben Monat auch Neukunden ihres Segments kauften (mindestens fünf solche Käufe). Neuerungen und Leistungen nur für Neukunden bräuchten die gemachten Angebote und ihre Empfänger, die keine der sieben Eingabetabellen enthält.",
+    },
     "lifecycle.danger.14.needs": {
-        "en": "it needs the offers made and to whom (new or existing customers) — an offers or campaigns table, which is not among the seven input tables.",
-        "de": "Dafür braucht es die gemachten Angebote und ihre Empfänger (Neu- oder Bestandskunden) – eine Angebots- oder Kampagnentabelle, die nicht zu den sieben Eingabetabellen gehört.",
+        "en": "it needs quantity and product in the transactions (to compare the price per unit that long-standing and new customers pay for the same product), and new customers buying the same products in the same months; the offers themselves (innovations, terms, services and to whom) are in none of the seven input tables.",
+        "de": "Dafür braucht es Menge und Produkt in den Transaktionen (um den Stückpreis zu vergleichen, den langjährige und neue Kunden für dasselbe Produkt zahlen) und Neukunden, die in denselben Monaten dieselben Produkte kaufen; die Angebote selbst (Neuerungen, Konditionen, Leistungen und an wen) stehen in keiner der sieben Eingabetabellen.",
     },
     # comparison groups
     "lifecycle.grp.followup.d0_14": {"en": "contacted within 14 days", "de": "Kontakt binnen 14 Tagen"},
@@ -402,6 +471,13 @@ STRINGS = {
     "lifecycle.grp.marketing_90.m3plus": {"en": "3 or more", "de": "3 oder mehr"},
     "lifecycle.grp.contact_90.yes": {"en": "contacted in the first 90 days", "de": "Kontakt in den ersten 90 Tagen"},
     "lifecycle.grp.contact_90.no": {"en": "no contact in the first 90 days", "de": "kein Kontakt in den ersten 90 Tagen"},
+    "lifecycle.grp.manager_change.no": {"en": "no change of account manager", "de": "kein Betreuerwechsel"},
+    "lifecycle.grp.manager_change.yes": {"en": "account manager changed", "de": "Betreuer gewechselt"},
+    "lifecycle.grp.price_surprise.no_jump": {"en": "no unusually high invoice", "de": "keine ungewöhnlich hohe Rechnung"},
+    "lifecycle.grp.price_surprise.quiet": {"en": "high invoice, no objection", "de": "hohe Rechnung, kein Einwand"},
+    "lifecycle.grp.price_surprise.contested": {"en": "high invoice, then a complaint", "de": "hohe Rechnung, dann Beschwerde"},
+    "lifecycle.grp.loyal_price.same": {"en": "pays less than 10 % more", "de": "zahlt weniger als 10 % mehr"},
+    "lifecycle.grp.loyal_price.more": {"en": "pays at least 10 % more", "de": "zahlt mindestens 10 % mehr"},
     "lifecycle.grp.count.n0": {"en": "none", "de": "keine"},
     "lifecycle.grp.count.n1": {"en": "one", "de": "eine"},
     "lifecycle.grp.count.n2plus": {"en": "two or more", "de": "zwei oder mehr"},

@@ -26,8 +26,8 @@ the set of matching filter combinations (:func:`picked`).
 """
 from lib.lifecycle.curves import (DAYS_PER_MONTH, MIN_CUSTOMERS, PHASES, Layout, Phase, curve, layout, lead_time,
                                  reliable, retention, revival)
-from lib.lifecycle.danger import (DANGER_POINTS, STORED_EXPOSURE_COLUMNS, DangerPoint, compute_exposures, evidence,
-                                  exposures, marker_positions, point_evidence)
+from lib.lifecycle.danger import (DANGER_POINTS, STORED_EXPOSURE_COLUMNS, DangerPoint, Finding, compute_exposures,
+                                  evidence, exposures, finding, marker_positions, point_evidence)
 from lib.lifecycle.filters import Filters, dimensions, picked
 from lib.lifecycle.lists import LIST_LIMIT, SORT_KEYS, Selection, customer_list
 from lib.lifecycle.stage import (STAGES, STORED_STAGE_COLUMNS, UNKNOWN, Thresholds, compute_stages, distribution,
@@ -38,8 +38,8 @@ from lib.lifecycle.stage_trend import compute_trend, trend, trend_cube
 __all__ = [
     "DAYS_PER_MONTH", "MIN_CUSTOMERS", "PHASES", "Layout", "Phase", "curve", "layout", "lead_time", "reliable",
     "retention", "revival",
-    "DANGER_POINTS", "STORED_EXPOSURE_COLUMNS", "DangerPoint", "compute_exposures", "evidence", "exposures",
-    "marker_positions", "point_evidence",
+    "DANGER_POINTS", "STORED_EXPOSURE_COLUMNS", "DangerPoint", "Finding", "compute_exposures", "evidence",
+    "exposures", "finding", "marker_positions", "point_evidence",
     "Filters", "dimensions", "picked",
     "LIST_LIMIT", "SORT_KEYS", "Selection", "customer_list",
     "STAGES", "STORED_STAGE_COLUMNS", "UNKNOWN", "Thresholds", "compute_stages", "distribution",

@@ -1,6 +1,7 @@
 """The 14 danger points along the lifecycle: what each compares (:data:`DANGER_POINTS`), the
 evidence from the dataset with 95 % Wilson intervals (:func:`evidence`), the state of one point's
-evidence (:func:`point_evidence`), what customers met in the year before the last
+evidence (:func:`point_evidence`), the test of its groups and whether the data support or
+contradict the article (:func:`finding`), what customers met in the year before the last
 (:func:`exposures`, stored with the dataset at its last date), and where the chart puts the
 numbered points (:func:`marker_positions`)."""
 from __future__ import annotations
@@ -11,13 +12,14 @@ from datetime import date
 import duckdb
 import numpy as np
 import pandas as pd
+from scipy import stats as sps
 
 from lib import db
 from lib.lifecycle.curves import MIN_CUSTOMERS, PHASES, Layout
 from lib.lifecycle.filters import Filters, picked
 from lib.lifecycle.stage import stored, window_starts
 from lib.queries import load
-from lib.stats import wilson  # one Wilson interval for every page
+from lib.stats import ALPHA, wilson  # one Wilson interval for every page
 
 
 @dataclass(frozen=True)
@@ -34,23 +36,29 @@ class DangerPoint:
     family: str | None = None
     #: the comparison groups in display order
     groups: tuple[str, ...] = ()
+    #: the group the article expects to lose most and the one it expects to lose least (None:
+    #: the article names no direction, e.g. which channel is the wrong one)
+    worse: str | None = None
+    better: str | None = None
 
 
 DANGER_POINTS = (
-    DangerPoint(1, "acquisition", "followup", ("events",), "first_year", ("d0_14", "d15_30", "d31_90", "none")),
+    DangerPoint(1, "acquisition", "followup", ("events",), "first_year", ("d0_14", "d15_30", "d31_90", "none"),
+                "none", "d0_14"),
     DangerPoint(2, "acquisition", "followup_channel", ("events",), "first_year"),
-    DangerPoint(3, "acquisition", "sale_satisfaction", ("surveys",), "first_year", ("high", "low")),
-    DangerPoint(4, "acquisition", "outbound", ("events",), "base_year", ("o0_5", "o6_11", "o12plus")),
-    DangerPoint(5, "acquisition", None, ()),
-    DangerPoint(6, "acquisition", "competitor", ("events",), "base_year", ("no", "yes")),
-    DangerPoint(7, "start", "contact_30_180", ("events",), "first_year", ("yes", "no")),
-    DangerPoint(8, "start", "aftersales_satisfaction", ("surveys",), "first_year", ("high", "low")),
-    DangerPoint(9, "start", "marketing_90", ("events",), "first_year", ("m0", "m1_2", "m3plus")),
-    DangerPoint(10, "start", "contact_90", ("events",), "first_year", ("yes", "no")),
-    DangerPoint(11, "growth", "disputes", ("events",), "base_year", ("n0", "n1", "n2plus")),
-    DangerPoint(12, "growth", "complaints", ("events",), "base_year", ("n0", "n1", "n2plus")),
-    DangerPoint(13, "maturity", None, ()),
-    DangerPoint(14, "decline", None, ()),
+    DangerPoint(3, "acquisition", "sale_satisfaction", ("surveys",), "first_year", ("high", "low"), "low", "high"),
+    DangerPoint(4, "acquisition", "outbound", ("events",), "base_year", ("o0_5", "o6_11", "o12plus"), "o12plus", "o0_5"),
+    DangerPoint(5, "acquisition", "manager_change", ("events",), "base_year", ("no", "yes"), "yes", "no"),
+    DangerPoint(6, "acquisition", "competitor", ("events",), "base_year", ("no", "yes"), "yes", "no"),
+    DangerPoint(7, "start", "contact_30_180", ("events",), "first_year", ("yes", "no"), "no", "yes"),
+    DangerPoint(8, "start", "aftersales_satisfaction", ("surveys",), "first_year", ("high", "low"), "low", "high"),
+    DangerPoint(9, "start", "marketing_90", ("events",), "first_year", ("m0", "m1_2", "m3plus"), "m3plus", "m0"),
+    DangerPoint(10, "start", "contact_90", ("events",), "first_year", ("yes", "no"), "no", "yes"),
+    DangerPoint(11, "growth", "disputes", ("events",), "base_year", ("n0", "n1", "n2plus"), "n2plus", "n0"),
+    DangerPoint(12, "growth", "complaints", ("events",), "base_year", ("n0", "n1", "n2plus"), "n2plus", "n0"),
+    DangerPoint(13, "maturity", "price_surprise", ("invoices", "events"), "base_year", ("no_jump", "quiet", "contested"),
+                "contested", "no_jump"),
+    DangerPoint(14, "decline", "loyal_price", ("transactions",), "base_year", ("same", "more"), "more", "same"),
 )
 
 
@@ -89,8 +97,9 @@ def point_evidence(point: DangerPoint, evidence_frame: pd.DataFrame,
     dataset holds (:func:`lib.db.available`).
 
     State: 'no_format' (the data format cannot show it), 'missing' (an input table it needs is
-    empty), 'too_little' (fewer than :data:`MIN_CUSTOMERS` customers in every group but one),
-    or 'ok'.
+    empty), 'no_rows' (the tables are there, but no customer has what the comparison looks at,
+    e.g. no manager_change events or no quantities: the point's ``needs`` text names the input),
+    'too_little' (fewer than :data:`MIN_CUSTOMERS` customers in every group but one), or 'ok'.
     """
     empty = evidence_frame.iloc[0:0]
     if point.comparison is None:
@@ -98,20 +107,80 @@ def point_evidence(point: DangerPoint, evidence_frame: pd.DataFrame,
     if not avail.has(*point.needs):
         return "missing", empty
     rows = evidence_frame.loc[evidence_frame["comparison"] == point.comparison]
+    if rows["customers"].sum() == 0:
+        return "no_rows", rows
     if (rows["customers"] >= MIN_CUSTOMERS).sum() < 2:
         return "too_little", rows
     return "ok", rows
 
 
+@dataclass(frozen=True)
+class Finding:
+    """The test of one danger point's groups and what it says about the article's claim.
+
+    ``test`` is 'fisher' (two groups: Fisher's exact test) or 'chi2' (more: chi-square test of
+    independence of group and loss, ``scipy.stats.chi2_contingency`` without continuity
+    correction), over the groups with at least :data:`MIN_CUSTOMERS` customers; ``verdict`` is
+    'supports' or 'contradicts' (the groups differ, p < :data:`lib.stats.ALPHA`, and the group the
+    article expects to lose most lost more, or less, than the one it expects to lose least),
+    'differs' (they differ, the article names no direction), 'unclear' (could be chance) or
+    'none' (no test: fewer than two groups, or nobody or everybody lost).
+    """
+
+    test: str
+    statistic: float
+    df: int
+    p_value: float
+    verdict: str
+    #: the loss rates of the groups the article expects to lose most and least (None: not tested)
+    worse_rate: float | None = None
+    better_rate: float | None = None
+
+
+def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
+    """Test ``rows`` (the point's groups from :func:`evidence`) and read the article's claim off
+    them (see :class:`Finding`).
+
+    Examples
+    --------
+    >>> p = next(q for q in DANGER_POINTS if q.number == 6)
+    >>> rows = pd.DataFrame({"grp": ["no", "yes"], "customers": [500, 100], "lost": [50, 30]})
+    >>> f = finding(p, rows); f.test, f.verdict, f.worse_rate
+    ('fisher', 'supports', 0.3)
+    """
+    ok = rows.loc[rows["customers"] >= MIN_CUSTOMERS].set_index("grp")
+    k, n = ok["lost"].to_numpy(dtype=int), ok["customers"].to_numpy(dtype=int)
+    if len(ok) < 2 or k.sum() == 0 or k.sum() == n.sum():
+        return Finding("none", float("nan"), 0, float("nan"), "none")
+    if len(ok) == 2:
+        test, stat, dof = "fisher", float("nan"), 1
+        p = float(sps.fisher_exact([[k[0], n[0] - k[0]], [k[1], n[1] - k[1]]]).pvalue)
+    else:
+        res = sps.chi2_contingency(np.vstack([k, n - k]), correction=False)
+        test, stat, dof, p = "chi2", float(res.statistic), int(res.dof), float(res.pvalue)
+    rates = ok["lost"] / ok["customers"]
+    worse = float(rates[point.worse]) if point.worse in ok.index else None
+    better = float(rates[point.better]) if point.better in ok.index else None
+    if not p < ALPHA:
+        verdict = "unclear"
+    elif worse is None or better is None:
+        verdict = "differs"
+    else:
+        verdict = "supports" if worse > better else "contradicts"
+    return Finding(test, stat, dof, p, verdict, worse, better)
+
+
 # --- exposures: stored with the dataset at its last date (lib/derived.py) ---------------------------
 
 #: Columns of :func:`compute_exposures` as lifecycle_exposure_cache stores them.
-STORED_EXPOSURE_COLUMNS = "cidx, competitor, disputes, complaints, outbound"
+STORED_EXPOSURE_COLUMNS = ("cidx, competitor, disputes, complaints, outbound, manager_changes, invoices_judged, "
+                           "invoice_jumps, jumps_contested, price_index")
 
 
 def exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
     """What each customer met in the 12 months before the last 12: cidx, competitor, disputes,
-    complaints, outbound (see lib/queries/lifecycle_exposures.sql)."""
+    complaints, outbound, manager_changes, invoices_judged, invoice_jumps, jumps_contested,
+    price_index (see lib/queries/lifecycle_exposures.sql)."""
     df = stored(con, "lifecycle_exposure_cache", STORED_EXPOSURE_COLUMNS, dataset_id, as_of)
     return (df if df is not None else compute_exposures(con, dataset_id, as_of)).astype({"cidx": "int32"})
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from lib import lifecycle as lc
 from lib.charts import lifecycle as charts
-from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
+from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 
 
@@ -128,10 +128,43 @@ def exposures(key: DatasetKey, as_of: date) -> pd.DataFrame:
 
 @cached
 def evidence(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.DataFrame:
-    """Every danger point's comparison groups; the base-year ones only when the dataset has events."""
-    exposure_frame = exposures(key, as_of) if available(key).events else None
+    """Every danger point's comparison groups (those of points whose tables the dataset lacks are
+    all in one group; :func:`lib.lifecycle.point_evidence` says so)."""
     return lc.evidence(con(key), key.dataset_id, as_of, filters, stages(key, as_of, thresholds),
-                       stage_codes(key, lc.months_back(as_of, 12), thresholds), exposure_frame)
+                       stage_codes(key, lc.months_back(as_of, 12), thresholds), exposures(key, as_of))
+
+
+@cached
+def danger_findings(key: DatasetKey, as_of: date, thresholds: lc.Thresholds,
+                    filters: lc.Filters) -> dict[int, lc.Finding]:
+    """The test of each danger point with evidence, and whether it supports or contradicts the article."""
+    frame, avail = evidence(key, as_of, thresholds, filters), available(key)
+    out = {}
+    for point in lc.DANGER_POINTS:
+        status, rows = lc.point_evidence(point, frame, avail)
+        if status == "ok":
+            out[point.number] = lc.finding(point, rows)
+    return out
+
+
+def p_text(p: float, lang: str) -> str:
+    """'p = 0.0123' or 'p < 0.0001'."""
+    text = fmt_p(p, lang)
+    return f"p {text}" if text.startswith("<") else f"p = {text}"
+
+
+def finding_text(point: lc.DangerPoint, f: lc.Finding, lang: str, long: bool = False) -> str:
+    """What the test of a danger point says, short (the table of all fourteen) or as the sentence
+    under its chart (``long``)."""
+    test = t(f"lifecycle.test.{f.test}", lang, chi2=fmt_num(f.statistic, lang, 1), df=f.df, p=p_text(f.p_value, lang))
+    if not long:
+        return t(f"lifecycle.finding.{f.verdict}", lang) + ("" if f.verdict == "none" else f" ({test})")
+    ends = {}
+    for side, grp, rate in (("worse", point.worse, f.worse_rate), ("better", point.better, f.better_rate)):
+        ends[side] = group_label(point.comparison, grp, lang) if grp else "—"
+        ends[f"{side}_rate"] = fmt_pct(rate, lang) if rate is not None else "—"
+    ends["worse_first"] = ends["worse"][:1].upper() + ends["worse"][1:]   # it opens a sentence
+    return t(f"lifecycle.finding.{f.verdict}.long", lang, test=test, **ends)
 
 
 @cached
@@ -140,11 +173,12 @@ def danger_summaries(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, fi
     """One line per danger point on its evidence: the groups lost most and least, or why there is
     none (the chart's markers and the table of all fourteen)."""
     frame, avail = evidence(key, as_of, thresholds, filters), available(key)
+    findings = danger_findings(key, as_of, thresholds, filters)
     out = {}
     for point in lc.DANGER_POINTS:
         status, rows = lc.point_evidence(point, frame, avail)
-        if status == "no_format":
-            out[point.number] = t("lifecycle.danger.no_format", lang,
+        if status in ("no_format", "no_rows"):
+            out[point.number] = t(f"lifecycle.danger.{status}", lang,
                                   needs=t(f"lifecycle.danger.{point.number}.needs", lang))
         elif status == "missing":
             out[point.number] = t("lifecycle.danger.missing", lang,
@@ -156,7 +190,8 @@ def danger_summaries(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, fi
             ends = [rows.loc[rows["rate"].idxmax()], rows.loc[rows["rate"].idxmin()]]
             out[point.number] = " · ".join(
                 t("lifecycle.danger.summary", lang, group=group_label(point.comparison, r["grp"], lang),
-                  rate=fmt_pct(r["rate"], lang), n=fmt_int(r["customers"], lang)) for r in ends)
+                  rate=fmt_pct(r["rate"], lang), n=fmt_int(r["customers"], lang)) for r in ends) \
+                + " — " + finding_text(point, findings[point.number], lang)
     return out
 
 
