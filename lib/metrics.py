@@ -85,3 +85,30 @@ def customer_metrics(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: dat
     frame["lost"] = (frame["stage"] == "lost").to_numpy()
     frame["sleeping"] = (frame["stage"] == "sleeping").to_numpy()
     return Metrics(as_of, frame[list(COLUMNS)], model.error)
+
+
+def high_value_cut(frame: pd.DataFrame) -> float:
+    """The CLV from which a customer is in the 'high' value group of ``frame`` (a
+    :attr:`Metrics.frame`): the smallest CLV in that group; inf when the group is empty. Used to
+    place a CLV measured at another date (e.g. at a cancellation notice) in the value groups of
+    the as-of date.
+
+    Examples
+    --------
+    >>> high_value_cut(pd.DataFrame({"clv": [1.0, 9.0, 5.0], "value_group": ["low", "high", "low"]}))
+    9.0
+    """
+    high = frame.loc[frame["value_group"] == "high", "clv"]
+    return float(high.min()) if len(high) else float("inf")
+
+
+def pending_notices(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+    """The customers with a cancellation notice pending at ``as_of``: customer_id, name, segment,
+    notice_date, effective_date, measure, reason, pending (lib/queries/notice_pending.sql; the rule is
+    notice_pending_rule.sql). A pending notice does not change the stage: the customer stays in
+    the stage their purchases give until the notice takes effect (a churn record makes them lost)
+    or is withdrawn or averted; the flag 'notice pending' is shown beside the stage."""
+    out = db.run_query(con, load("notice_pending"), {"dataset_id": dataset_id, "as_of": as_of})
+    for c in ("notice_date", "effective_date"):
+        out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
+    return out

@@ -23,3 +23,9 @@ def customer_metrics(key: DatasetKey, as_of: date) -> metrics.Metrics:
 def stages(key: DatasetKey, as_of: date, thresholds: lc.Thresholds = lc.Thresholds()) -> pd.DataFrame:
     """customer_id and stage of every customer known at ``as_of`` (no CLV fit)."""
     return metrics.stages(con(key), key.dataset_id, as_of, thresholds)
+
+
+@cached
+def pending_notices(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """The customers with a cancellation notice pending at ``as_of`` (:func:`lib.metrics.pending_notices`)."""
+    return metrics.pending_notices(con(key), key.dataset_id, as_of)
