@@ -13,7 +13,7 @@ The base world (:mod:`lib.demo.world`) writes a notice a few weeks before each e
   saves price and competitor notices, a service fix service and billing notices, nothing much
   saves a relocation) and on the customer's value (odds x :data:`HIGH_VALUE_ODDS` for the top
   20 % by yearly revenue). It is built exactly: for each notice that took effect, the number of
-  saved notices with the same reason and value group is Poisson with the mean that makes
+  saved notices with the same reason, value group and segment is Poisson with the mean that makes
   P(saved | reason, measure, value) = :data:`SAVE` (adjusted for value); the measures of lost
   and saved notices are drawn from the staff's choice :data:`CHOICE` weighted by 1 - p and p;
 * a saved notice with no measure (``none``) is a withdrawal; with a personal call half are;
@@ -54,7 +54,7 @@ SAVE = np.array([
     [0.25, 0.15, 0.35, 0.50, 0.06],
 ])
 #: The odds of a save are this many times higher for the top 20 % by yearly revenue.
-HIGH_VALUE_ODDS = 2.2
+HIGH_VALUE_ODDS = 3.0
 #: Share of saved customers who give notice again 150-450 days later (while still buying).
 REPEAT = 0.18
 #: Share of customers active in the last 60 days with a notice still open at the end.
@@ -69,7 +69,7 @@ def save_probability(reason: np.ndarray, measure: np.ndarray, high: np.ndarray) 
     Examples
     --------
     >>> save_probability(np.array([0, 0]), np.array([0, 0]), np.array([False, True])).round(3).tolist()
-    [0.55, 0.729]
+    [0.55, 0.786]
     """
     p = SAVE[reason, measure]
     odds = p / (1 - p) * np.where(high, HIGH_VALUE_ODDS, 1.0)
@@ -175,9 +175,14 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
     s_high = np.repeat(high_l, k)
     slot_c, slot_d = _slots(rng, tx, churn, n_customers)
     chosen_c, chosen_d, chosen_r, chosen_h = [], [], [], []
-    for grp in (True, False):
-        want = np.flatnonzero(s_high == grp)
-        pool = np.flatnonzero(high[slot_c] == grp)
+    # each saved notice goes to a customer of the same value group and segment as the lost notice
+    # it was drawn for, so neither the segment nor the value mix of the savers is an accident
+    seg = world["customers"]["seg"].to_numpy().astype(np.int64)
+    cell_c = high.astype(np.int64) * 10 + seg
+    s_cell = np.repeat(cell_c[nc], k)
+    for grp in np.unique(s_cell):
+        want = np.flatnonzero(s_cell == grp)
+        pool = np.flatnonzero(cell_c[slot_c] == grp)
         _, first = np.unique(slot_c[pool], return_index=True)   # one saved notice per customer
         take = pool[np.sort(first)][: want.size]
         want = want[: take.size]
