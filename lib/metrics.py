@@ -112,3 +112,15 @@ def pending_notices(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date
     for c in ("notice_date", "effective_date"):
         out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
     return out
+
+
+def pending_by_stage(con: duckdb.DuckDBPyConnection, dataset_id: int, stage_frame: pd.DataFrame, combos,
+                     pending: pd.DataFrame) -> pd.Series:
+    """Customers with a notice pending (``pending``: :func:`pending_notices`) per stage of
+    ``stage_frame`` (:func:`lib.lifecycle.stages`: cidx, combo, stage), among the customers whose
+    filter combination is in ``combos``; stages without any are left out, in stage order."""
+    ids = db.run_query(con, load("metrics_customer_ids"), {"dataset_id": dataset_id})
+    rows = stage_frame[stage_frame["combo"].isin(set(combos))][["cidx", "stage"]].merge(ids, on="cidx")
+    hit = rows[rows["customer_id"].isin(set(pending["customer_id"]))]
+    counts = hit["stage"].astype(str).value_counts()
+    return pd.Series({s: int(counts[s]) for s in lc.STAGES if s in counts.index}, dtype="int64")

@@ -315,3 +315,53 @@ def test_page_says_which_fields_to_import(tiny, monkeypatch):
     assert not at.exception, at.exception
     metric = {m.label: m.value for m in at.metric}
     assert metric["Notices received"] == "8" and metric["Save rate"] == "66.7%" and metric["Open at the as-of date"] == "3"
+
+
+# --- the customer story and the lifecycle page ------------------------------------------------------------
+
+def test_the_story_shows_what_became_of_each_notice(tiny):
+    from lib.queries import load
+    con, ds, _ = tiny
+    story = lambda cid: db.run_query(con, load("risk_story_timeline"), {"dataset_id": ds, "customer": cid,
+                                                                        "as_of": AS_OF})
+    n1 = story("N1")
+    rows = n1[n1["kind"].str.contains("notice")][["date", "kind", "detail"]]
+    rows["date"] = pd.to_datetime(rows["date"]).dt.date
+    assert rows.values.tolist() == [
+        [date(2024, 3, 1), "cancellation_notice", ""], [date(2024, 3, 11), "notice_averted", "discount"],
+        [date(2024, 9, 1), "cancellation_notice", ""], [date(2024, 9, 5), "notice_withdrawn", "none"]]
+    # decided only after the as-of date: no outcome yet in the story
+    assert story("N4")["kind"].str.startswith("notice_").sum() == 0
+    n2 = story("N2")
+    assert n2.loc[n2["kind"] == "notice_took_effect", "detail"].tolist() == ["discount"]
+
+
+def test_pending_notices_per_stage_with_filters(tiny):
+    con, ds, _ = tiny
+    frame = lifecycle.stages(con, ds, AS_OF, lifecycle.Thresholds())
+    pending = metrics.pending_notices(con, ds, AS_OF)
+    everyone = metrics.pending_by_stage(con, ds, frame, frame["combo"].unique(), pending)
+    st = metrics.stages(con, ds, AS_OF).set_index("customer_id")["stage"].astype(str)
+    assert everyone.to_dict() == st[["N3", "N4", "N6"]].value_counts().to_dict()
+    b2b = lifecycle.picked(con, ds, lifecycle.Filters(segments=("B2B",)))["combo"]
+    assert metrics.pending_by_stage(con, ds, frame, b2b, pending).to_dict() == {st["N3"]: 1}
+
+
+def test_lifecycle_page_and_story_flag_a_pending_notice(app_env, demo_con):
+    ds = db.dataset_id(demo_con, "demo")
+    as_of = db.last_transaction_date(demo_con, ds)
+    pending = metrics.pending_notices(demo_con, ds, as_of)
+    assert len(pending) > 5
+    at = AppTest.from_file(str(ROOT / "pages" / "lifecycle.py"), default_timeout=180)
+    at.query_params.update({"lang": "en"})
+    at.run()
+    assert not at.exception, at.exception
+    [text] = [c.value for c in at.caption if c.value.startswith("Notice pending:")]
+    assert f"{len(pending):,} of these customers have a cancellation notice pending" in text
+    cid = pending["customer_id"].iloc[0]
+    at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=180)
+    at.query_params.update({"lang": "de", "risk_tab": "story", "customer": cid})
+    at.run()
+    assert not at.exception, at.exception
+    stage = [m for m in at.metric if m.label == "Stufe"][0]
+    assert stage.delta == "Kündigung offen" and "bleibt die, die sich aus den Käufen ergibt" in stage.help

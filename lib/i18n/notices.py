@@ -264,11 +264,12 @@ STRINGS = {
               "Abwanderungseintrag macht den Kunden zu „abgewandert“) oder zurückgenommen bzw. abgewendet wird.",
     },
     "notices.lifecycle.pending": {
-        "en": "{n} of these customers have a cancellation notice pending at the as-of date; they stay in the stage "
-              "their purchases give until the notice takes effect or is withdrawn or averted (see Win-back → "
-              "Cancellation notices).",
-        "de": "{n} dieser Kunden haben zum Stichtag eine offene Kündigung; sie bleiben in der Phase, die sich aus ihren "
-              "Käufen ergibt, bis die Kündigung wirksam, zurückgenommen oder abgewendet wird (siehe "
-              "Kundenrückgewinnung → Kündigungen).",
+        "en": "Notice pending: {n} of these customers have a cancellation notice pending at the as-of date ({stages}). "
+              "They stay in the stage their purchases give until the notice takes effect (the churn record makes them "
+              "lost) or is withdrawn or averted; see Win-back → Cancellation notices.",
+        "de": "Kündigung offen: {n} dieser Kunden haben zum Stichtag eine offene Kündigung ({stages}). Sie bleiben in "
+              "der Phase, die sich aus ihren Käufen ergibt, bis die Kündigung wirksam wird (der Abwanderungseintrag "
+              "macht sie zu „abgewandert“) oder zurückgenommen bzw. abgewendet wird; siehe Kundenrückgewinnung → "
+              "Kündigungen.",
     },
 }
