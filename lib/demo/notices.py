@@ -7,8 +7,9 @@ The base world (:mod:`lib.demo.world`) writes a notice a few weeks before each e
   weeks after the notice, reason = the churn record's reason, and a measure was tried;
 * notices by customers who **stayed** are added (averted by the offer, or withdrawn), for
   customers who really keep buying: each is placed on a day a few days after one of the
-  customer's purchases, only where the customer buys again within 120 days and has no churn
-  record from 30 days before to 120 days after it;
+  customer's purchases, only where the customer buys again within 120 days (inside the data) and
+  has no churn record from 30 days before to 120 days after it; a save still being negotiated at
+  the end of the data is open there;
 * the chance that a notice is saved depends on the reason x measure (:data:`SAVE`: a discount
   saves price and competitor notices, a service fix service and billing notices, nothing much
   saves a relocation) and on the customer's value (odds x :data:`HIGH_VALUE_ODDS` for the top
@@ -119,7 +120,7 @@ def _slots(rng, tx: pa.Table, churn: pa.Table, n: int):
     c, d = c[order], d[order]
     nxt = np.where(np.append(c[1:] == c[:-1], False), np.append(d[1:], 0), np.iinfo(np.int64).max)
     day = d + rng.integers(1, 15, d.size)
-    ok = (nxt > day) & (nxt <= day + 120) & (day > 90) & (day < DAYS - 150)
+    ok = (nxt > day) & (nxt <= day + 120) & (nxt < DAYS) & (day > 90)
     c, day = c[ok], day[ok]
     # no churn record near the notice
     ch_c = churn["c"].to_numpy().astype(np.int64)
@@ -251,7 +252,11 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
                    [REASONS[r] for r in reason_l])
     # the base world's notices keep their own channel
     lost_t = lost_t.set_column(lost_t.column_names.index("ch"), "ch", nv["ch"])
-    saved_t = table(sc, sd, np.where(withdrawn, "withdrawn", "averted").tolist(), decided_s, eff_s,
+    # a save still being negotiated at the end of the data is open there
+    late = decided_s > DAYS - 1
+    outcome_s = np.where(late, "open", np.where(withdrawn, "withdrawn", "averted"))
+    decided_s = [None if x else int(v) for x, v in zip(late, decided_s)]
+    saved_t = table(sc, sd, outcome_s.tolist(), decided_s, eff_s,
                     [MEASURES[m] for m in m_s], [REASONS[r] for r in sr])
     open_t = table(oc, od, ["open"] * oc.size, [None] * oc.size, oeff,
                    [None if no else MEASURES[m] for m, no in zip(om, no_offer_yet)], [REASONS[r] for r in orr])

@@ -112,6 +112,8 @@ STRINGS = {
     "notices.col.decided.help": {"en": "Notices that took effect, were averted or were withdrawn by the as-of date.",
                                  "de": "Kündigungen, die bis zum Stichtag wirksam, abgewendet oder zurückgenommen wurden."},
     "notices.col.saved": {"en": "Saved", "de": "Gehalten"},
+    "notices.col.saved.help": {"en": "Averted by an offer or withdrawn by the customer.",
+                               "de": "Durch ein Angebot abgewendet oder vom Kunden zurückgenommen."},
     "notices.col.averted": {"en": "Averted", "de": "Abgewendet"},
     "notices.col.withdrawn": {"en": "Withdrawn", "de": "Zurückgenommen"},
     "notices.col.rate": {"en": "Save rate [95 % interval]", "de": "Halterate [95-%-Intervall]"},
@@ -149,7 +151,7 @@ STRINGS = {
     },
     # revenue kept
     "notices.kept": {"en": "Revenue and customer value kept", "de": "Gehaltener Umsatz und Kundenwert"},
-    "notices.kept.revenue": {"en": "Revenue kept (12 months after)", "de": "Gehaltener Umsatz (12 Monate danach)"},
+    "notices.kept.revenue": {"en": "Revenue kept", "de": "Gehaltener Umsatz"},
     "notices.kept.revenue.help": {
         "en": "Net revenue of the saved customers in the 12 months after their notice (the notice day and the 364 "
               "days after it), for the {n} saved notices whose 12 months have passed by the as-of date (all history, "
@@ -159,7 +161,7 @@ STRINGS = {
               "(die ganze Historie, nicht nur der Zeitraum). Vor der Kündigung (die 365 Tage vor dem Tag der "
               "Kündigung) brachten sie {before}.",
     },
-    "notices.kept.ratio": {"en": "Saved: revenue after ÷ before", "de": "Gehalten: Umsatz danach ÷ davor"},
+    "notices.kept.ratio": {"en": "Revenue after ÷ before", "de": "Umsatz danach ÷ davor"},
     "notices.kept.ratio.help": {
         "en": "Net revenue of the 12 months after the notice ÷ net revenue of the 12 months before it, summed over the "
               "saved notices whose 12 months have passed. The same for customers whose notice took effect: {lost}.",
@@ -167,12 +169,12 @@ STRINGS = {
               "gehaltenen Kündigungen, deren 12 Monate vergangen sind. Dasselbe für Kunden, deren Kündigung wirksam "
               "wurde: {lost}.",
     },
-    "notices.kept.clv": {"en": "Customer value kept (CLV at the notice)", "de": "Gehaltener Kundenwert (CLV bei Kündigung)"},
+    "notices.kept.clv": {"en": "Customer value kept", "de": "Gehaltener Kundenwert"},
     "notices.kept.clv.help": {
-        "en": "Sum of the CLV (12 months, the value page's model at the as-of date) that the saved customers had on "
+        "en": "Customer value at the notice: the sum of the CLV (12 months, the value page's model at the as-of date) that the saved customers had on "
               "the day before their notice, over all saved notices up to the as-of date: the value that would have "
               "left with them.",
-        "de": "Summe des CLV (12 Monate, Modell der Kundenwert-Seite zum Stichtag), den die gehaltenen Kunden am Tag "
+        "de": "Kundenwert bei Kündigung: die Summe des CLV (12 Monate, Modell der Kundenwert-Seite zum Stichtag), den die gehaltenen Kunden am Tag "
               "vor ihrer Kündigung hatten, über alle gehaltenen Kündigungen bis zum Stichtag: der Wert, der mit ihnen "
               "gegangen wäre.",
     },
@@ -208,12 +210,12 @@ STRINGS = {
               "365 Tage ohne Kauf: die Regel der Lebenszyklus-Seite), zensiert am Stichtag, mit 95-%-Bändern; alle "
               "entschiedenen Kündigungen bis zum Stichtag. Log-Rank-Test gehalten gegen verloren: p {p} ({evidence}).",
     },
-    "notices.again": {"en": "Saved, gave notice again within 12 months", "de": "Gehalten, binnen 12 Monaten erneut gekündigt"},
+    "notices.again": {"en": "Gave notice again", "de": "Erneut gekündigt"},
     "notices.again.help": {
-        "en": "Of the {n} saved notices at least 12 months old, the share followed by another notice of the same "
+        "en": "Saved customers who gave notice again within 12 months: of the {n} saved notices at least 12 months old, the share followed by another notice of the same "
               "customer within 365 days; 95 % Wilson interval [{lo}; {hi}]. At any time so far: {any} of {saved} "
               "saved notices.",
-        "de": "Von den {n} gehaltenen Kündigungen, die mindestens 12 Monate alt sind, der Anteil, auf den binnen 365 "
+        "de": "Gehaltene Kunden, die binnen 12 Monaten erneut kündigten: Von den {n} gehaltenen Kündigungen, die mindestens 12 Monate alt sind, der Anteil, auf den binnen 365 "
               "Tagen eine weitere Kündigung desselben Kunden folgte; 95-%-Wilson-Intervall [{lo}; {hi}]. Bisher "
               "überhaupt: {any} von {saved} gehaltenen Kündigungen.",
     },
