@@ -38,10 +38,11 @@ STRINGS = {
               "Halterate danach aufzuschlüsseln.",
     },
     # headline
-    "notices.received": {"en": "Notices received", "de": "Eingegangene Kündigungen"},
+    "notices.received": {"en": "Notices received", "de": "Kündigungen"},
     "notices.received.help": {
         "en": "Events of type cancellation notice dated in the period (a customer who gives notice twice counts twice).",
-        "de": "Ereignisse vom Typ Kündigung mit Datum im Zeitraum (wer zweimal kündigt, zählt zweimal).",
+        "de": "Eingegangene Kündigungen: Ereignisse vom Typ Kündigung mit Datum im Zeitraum (wer zweimal kündigt, zählt "
+              "zweimal).",
     },
     "notices.save_rate": {"en": "Save rate", "de": "Halterate"},
     "notices.save_rate.help": {
@@ -169,7 +170,7 @@ STRINGS = {
               "gehaltenen Kündigungen, deren 12 Monate vergangen sind. Dasselbe für Kunden, deren Kündigung wirksam "
               "wurde: {lost}.",
     },
-    "notices.kept.clv": {"en": "Customer value kept", "de": "Gehaltener Kundenwert"},
+    "notices.kept.clv": {"en": "Customer value kept", "de": "Gehaltener CLV"},
     "notices.kept.clv.help": {
         "en": "Customer value at the notice: the sum of the CLV (12 months, the value page's model at the as-of date) that the saved customers had on "
               "the day before their notice, over all saved notices up to the as-of date: the value that would have "
@@ -195,6 +196,7 @@ STRINGS = {
     },
     "notices.grp.saved": {"en": "Saved", "de": "Gehalten"},
     "notices.grp.lost": {"en": "Lost after notice", "de": "Nach Kündigung verloren"},
+    "notices.grp.lost_short": {"en": "Lost", "de": "Verloren"},
     # staying
     "notices.stay": {"en": "Do saved customers stay?", "de": "Bleiben gehaltene Kunden?"},
     "notices.stay.km": {"en": "Customers still not lost, by days since the notice",
@@ -247,7 +249,7 @@ STRINGS = {
                                    "de": "Tage vom Stichtag, bis die Kündigung wirksam wird."},
     "notices.col.measure": {"en": "Measure", "de": "Halteangebot"},
     "notices.col.reason": {"en": "Reason", "de": "Grund"},
-    "notices.col.stage": {"en": "Stage", "de": "Phase"},
+    "notices.col.stage": {"en": "Stage", "de": "Stufe"},
     "notices.col.value_group": {"en": "Value group", "de": "Wertgruppe"},
     "notices.col.clv": {"en": "CLV", "de": "CLV"},
     "notices.col.clv.help": {"en": "Expected net revenue of the next 12 months, discounted at 10 % a year (value page).",
@@ -262,7 +264,7 @@ STRINGS = {
               "one the purchases give until the notice takes effect (the churn record makes the customer lost) or is "
               "withdrawn or averted.",
         "de": "Eine Kündigung ist offen (eingegangen, nicht entschieden, Wirksamkeitsdatum nicht überschritten). Die "
-              "Phase bleibt die, die sich aus den Käufen ergibt, bis die Kündigung wirksam wird (der "
+              "Stufe bleibt die, die sich aus den Käufen ergibt, bis die Kündigung wirksam wird (der "
               "Abwanderungseintrag macht den Kunden zu „abgewandert“) oder zurückgenommen bzw. abgewendet wird.",
     },
     "notices.lifecycle.pending": {
@@ -270,7 +272,7 @@ STRINGS = {
               "They stay in the stage their purchases give until the notice takes effect (the churn record makes them "
               "lost) or is withdrawn or averted; see Win-back → Cancellation notices.",
         "de": "Kündigung offen: {n} dieser Kunden haben zum Stichtag eine offene Kündigung ({stages}). Sie bleiben in "
-              "der Phase, die sich aus ihren Käufen ergibt, bis die Kündigung wirksam wird (der Abwanderungseintrag "
+              "der Stufe, die sich aus ihren Käufen ergibt, bis die Kündigung wirksam wird (der Abwanderungseintrag "
               "macht sie zu „abgewandert“) oder zurückgenommen bzw. abgewendet wird; siehe Kundenrückgewinnung → "
               "Kündigungen.",
     },

@@ -115,20 +115,20 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                                   label_visibility="collapsed") or "measure"
         rates = load.save_rates(ctx.key, ctx.as_of, start, end, by).copy()
         rates["label"] = [notice_label(by, k) for k in rates["key"]]
-        left, right = st.columns([1, 1])
         ui.altair_chart(charts.save_rate_bars(rates.rename(columns={"decided": "n"}), label=t(f"notices.by.{by}"),
                                               rate=t("notices.rate_axis"), decided=t("notices.col.decided"),
-                                              overall=overall), where=left, width="stretch")
-        right.dataframe(pd.DataFrame({
+                                              overall=overall), width="stretch")
+        st.caption(t("notices.rates.caption"))
+        st.dataframe(pd.DataFrame({
             t(f"notices.by.{by}"): rates["label"], t("notices.col.decided"): rates["decided"],
-            t("notices.col.saved"): rates["saved"],
+            t("notices.col.saved"): rates["saved"], t("notices.col.averted"): rates["averted"],
+            t("notices.col.withdrawn"): rates["withdrawn"],
             t("notices.col.rate"): [f"{pct(r)} {interval(lo, hi)}" for r, lo, hi in zip(rates["rate"], rates["lo"],
                                                                                          rates["hi"])],
         }), hide_index=True, width="stretch", column_config={
             t("notices.col.decided"): st.column_config.NumberColumn(help=t("notices.col.decided.help"), width="small"),
             t("notices.col.saved"): st.column_config.NumberColumn(help=t("notices.col.saved.help"), width="small"),
             t("notices.col.rate"): st.column_config.TextColumn(help=t("notices.col.rate.help"))})
-        st.caption(t("notices.rates.caption"))
 
     def notice_value():
         st.subheader(t("notices.kept"))
@@ -168,7 +168,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         with right:
             if s["notices"] and lost["notices"]:
                 st.markdown(f"**{t('notices.kept.mean')}**")
-                ba = pd.DataFrame({"stat": [names["saved"]] * 2 + [names["lost"]] * 2,
+                short = {"saved": t("notices.grp.saved"), "lost": t("notices.grp.lost_short")}
+                ba = pd.DataFrame({"stat": [short["saved"]] * 2 + [short["lost"]] * 2,
                                    "when": [t("notices.kept.before"), t("notices.kept.after")] * 2,
                                    "amount": [s["mean_before"], s["mean_after"], lost["mean_before"], lost["mean_after"]],
                                    "order": [0, 1, 0, 1]})
@@ -191,12 +192,12 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         }
         st.dataframe(pd.DataFrame({
             t("notices.col.customer"): top["customer_id"], t("notices.col.name"): top["name"].fillna(""),
-            t("notices.col.notice_date"): [fmt_date(d.date(), lang) for d in top["notice_date"]],
+            t("notices.col.clv"): top["clv"].round(0), t("notices.col.days_left"): top["days_left"],
             t("notices.col.effective"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["effective_date"]],
-            t("notices.col.days_left"): top["days_left"],
             t("notices.col.measure"): labels["measure"], t("notices.col.reason"): labels["reason"],
             t("notices.col.stage"): labels["stage"], t("notices.col.value_group"): labels["value_group"],
-            t("notices.col.clv"): top["clv"].round(0), t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
+            t("notices.col.notice_date"): [fmt_date(d.date(), lang) for d in top["notice_date"]],
+            t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
         }), hide_index=True, width="stretch", column_config={
             t("notices.col.customer"): st.column_config.TextColumn(width="small"),
             t("notices.col.notice_date"): st.column_config.TextColumn(width="small"),
@@ -204,7 +205,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             t("notices.col.stage"): st.column_config.TextColumn(width="small"),
             t("notices.col.days_left"): st.column_config.NumberColumn(help=t("notices.col.days_left.help"),
                                                                       width="small"),
-            t("notices.col.clv"): st.column_config.NumberColumn(help=t("notices.col.clv.help")),
+            t("notices.col.clv"): st.column_config.NumberColumn(help=t("notices.col.clv.help"), format="localized"),
             t("notices.col.p_alive"): st.column_config.NumberColumn(format="%.1f %%", help=t("notices.col.p_alive.help")),
         })
 
