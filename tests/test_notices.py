@@ -365,3 +365,16 @@ def test_lifecycle_page_and_story_flag_a_pending_notice(app_env, demo_con):
     assert not at.exception, at.exception
     stage = [m for m in at.metric if m.label == "Stufe"][0]
     assert stage.delta == "Kündigung offen" and "bleibt die, die sich aus den Käufen ergibt" in stage.help
+
+
+def test_each_status_keeps_its_colour_when_another_is_missing():
+    from lib.charts import recovery as charts
+    d = pd.DataFrame({"month": pd.to_datetime(["2025-01-01", "2025-01-01"]), "status": ["Took", "Open"],
+                      "notices": [3, 1]})
+    shown = ["took_effect", "open"]
+    spec = charts.notices_by_month(d, month="M", notices="N", status="S", order=["Took", "Open"],
+                                   colours=[charts.STATUS_COLOURS[nt.STATUSES.index(s)] for s in shown]).to_dict()
+    assert spec["encoding"]["color"]["scale"]["range"] == [charts.STATUS_COLOURS[0], charts.STATUS_COLOURS[3]]
+    rates = pd.DataFrame({"label": ["a", "b"], "rate": [0.2, 0.5], "lo": [0.1, 0.3], "hi": [0.3, 0.7], "n": [50, 20]})
+    layers = charts.save_rate_bars(rates, label="L", rate="R", decided="N", overall=0.3).to_dict()["layer"]
+    assert layers[2]["data"]["values"] == [{"overall": 0.3}] or "overall" in str(layers[2])

@@ -264,9 +264,10 @@ STATUS_COLOURS = (BAD, GOOD, "#7fb48f", ACCENT, NEUTRAL)
 
 
 def notices_by_month(df: pd.DataFrame, *, month: str, notices: str, status: str, order: list[str],
-                     date_format: str = "%b %Y") -> alt.Chart:
+                     colours: list[str] | None = None, date_format: str = "%b %Y") -> alt.Chart:
     """Stacked bars of cancellation notices per month by status; df: month (date), status
-    (translated, one of ``order``), notices.
+    (translated, one of ``order``), notices. ``colours``: one per label of ``order`` (default: the
+    first of :data:`STATUS_COLOURS`; give them when a status is missing, so each keeps its colour).
 
     Examples
     --------
@@ -274,10 +275,11 @@ def notices_by_month(df: pd.DataFrame, *, month: str, notices: str, status: str,
     >>> notices_by_month(d, month="M", notices="N", status="S", order=["A"]).to_dict()["mark"]["type"]
     'bar'
     """
+    colours = list(colours or STATUS_COLOURS[:len(order)])
     return alt.Chart(df).mark_bar().encode(
         alt.X("yearmonth(month):T").title(month).axis(format=date_format),
         alt.Y("sum(notices):Q").title(notices),
-        alt.Color("status:N").title(status).scale(domain=order, range=list(STATUS_COLOURS[:len(order)]))
+        alt.Color("status:N").title(status).scale(domain=order, range=colours)
         .legend(orient="top", labelLimit=240),
         alt.Order("order:Q"),
         tooltip=[alt.Tooltip("yearmonth(month):T", title=month), alt.Tooltip("status:N", title=status),

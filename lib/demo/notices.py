@@ -175,7 +175,8 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
     s_reason = np.repeat(reason_l, k)
     s_high = np.repeat(high_l, k)
     slot_c, slot_d = _slots(rng, tx, churn, n_customers)
-    chosen_c, chosen_d, chosen_r, chosen_h = [], [], [], []
+    empty = np.zeros(0, dtype=np.int64)
+    chosen_c, chosen_d, chosen_r, chosen_h = [empty], [empty], [empty], [np.zeros(0, dtype=bool)]
     # each saved notice goes to a customer of the same value group and segment as the lost notice
     # it was drawn for, so neither the segment nor the value mix of the savers is an accident
     seg = world["customers"]["seg"].to_numpy().astype(np.int64)
@@ -204,8 +205,11 @@ def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str,
     target = sc[again] * 10_000 + sd[again] + rng.integers(150, 450, int(again.sum()))
     pos = np.searchsorted(slot_key_sorted, target)
     ok = pos < slot_key_sorted.size
-    pos = np.minimum(pos, slot_key_sorted.size - 1)
-    ok &= slot_key_sorted[pos] // 10_000 == sc[again]
+    pos = np.minimum(pos, max(slot_key_sorted.size - 1, 0))
+    if slot_key_sorted.size:
+        ok &= slot_key_sorted[pos] // 10_000 == sc[again]
+    else:
+        slot_key_sorted = np.zeros(1, dtype=np.int64)   # nothing to look up: every target misses
     rep_c = sc[again][ok]
     rep_d = slot_key_sorted[pos][ok] % 10_000
     rep_r = sr[again][ok]

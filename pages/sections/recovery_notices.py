@@ -83,15 +83,17 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                 st.caption(t("notices.missing_measure", n=fmt_int(no_measure, lang), m=fmt_int(no_reason, lang),
                              total=fmt_int(len(decided), lang)))
             months = load.notice_months(ctx.key, ctx.as_of, start, end).copy()
-            order = [t(f"notices.status.{s}") for s in nt.STATUSES if s in set(months["status"])]
+            shown = [s for s in nt.STATUSES if s in set(months["status"])]
             months["status"] = months["status"].map(lambda s: t(f"notices.status.{s}"))
             st.markdown(f"**{t('notices.monthly')}**")
-            ui.altair_chart(charts.notices_by_month(months, month=t("notices.month"), notices=t("notices.count"),
-                                                    status=t("notices.status"), order=order, date_format=AXIS_DATE),
-                            width="stretch")
+            ui.altair_chart(charts.notices_by_month(
+                months, month=t("notices.month"), notices=t("notices.count"), status=t("notices.status"),
+                order=[t(f"notices.status.{s}") for s in shown], date_format=AXIS_DATE,
+                colours=[charts.STATUS_COLOURS[nt.STATUSES.index(s)] for s in shown]), width="stretch")
             st.caption(t("notices.monthly.caption"))
         if len(overall):
             notice_rates(float(overall.iloc[0]["rate"]))
+        if len(timing):
             st.subheader(t("notices.timing"))
             st.dataframe(pd.DataFrame({
                 t("notices.col.outcome"): [t(f"notices.status.{s}") for s in timing["status"]],
