@@ -17,6 +17,9 @@ The base world (:mod:`lib.demo.world`) writes a notice a few weeks before each e
   saved notices with the same reason, value group and segment is Poisson with the mean that makes
   P(saved | reason, measure, value) = :data:`SAVE` (adjusted for value); the measures of lost
   and saved notices are drawn from the staff's choice :data:`CHOICE` weighted by 1 - p and p;
+* saved customers are more often lost later than others (a save buys time, not always loyalty):
+  a customer whose loss is on record 4 to 18 months after the notice is :data:`LATER_WEIGHT`
+  times as likely to be the one saved;
 * a saved notice with no measure (``none``) is a withdrawal; with a personal call half are;
   otherwise a fifth;
 * some saved customers give notice again later (:data:`REPEAT`), with the same chances;
@@ -58,6 +61,8 @@ SAVE = np.array([
 HIGH_VALUE_ODDS = 3.0
 #: Share of saved customers who give notice again 150-450 days later (while still buying).
 REPEAT = 0.18
+#: How much likelier a customer whose loss is on record 4-18 months later is to be among the saved.
+LATER_WEIGHT = 4.0
 #: Share of customers active in the last 60 days with a notice still open at the end.
 OPEN_SHARE = 0.012
 NONE = MEASURES.index("none")
@@ -112,7 +117,7 @@ def _value_high(tx: pa.Table, n: int) -> np.ndarray:
 def _slots(rng, tx: pa.Table, churn: pa.Table, n: int):
     """Candidate notices of customers who stay: (customer, day) a few days after a purchase, where
     the customer buys again within 120 days and has no churn record from 30 days before to 120
-    days after. Returned shuffled."""
+    days after, in random order weighted towards customers lost 4-18 months later."""
     sale = pc.greater(tx["amount"], 0)
     c = tx["c"].filter(sale).to_numpy().astype(np.int64)
     d = tx["d"].filter(sale).to_numpy().astype(np.int64)
@@ -130,8 +135,12 @@ def _slots(rng, tx: pa.Table, churn: pa.Table, n: int):
     lo = np.searchsorted(key, c * 10_000 + day - 30)
     hi = np.searchsorted(key, c * 10_000 + day + 121)
     c, day = c[lo == hi], day[lo == hi]
-    perm = rng.permutation(c.size)
-    return c[perm], day[perm]
+    # a save buys time, not always loyalty: customers whose loss is on record 4 to 18 months later
+    # are LATER_WEIGHT times as likely to be the ones saved (an exponential race orders the slots)
+    later = np.searchsorted(key, c * 10_000 + day + 121) < np.searchsorted(key, c * 10_000 + day + 541)
+    race = rng.exponential(1.0, c.size) / np.where(later, LATER_WEIGHT, 1.0)
+    order = np.argsort(race, kind="stable")
+    return c[order], day[order]
 
 
 def extend(world: dict[str, pa.Table], n_customers: int, seed: int) -> dict[str, pa.Table]:
