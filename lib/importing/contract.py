@@ -205,7 +205,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
                         "zufrieden", "kunde zufrieden", "zufrieden mit loesung", "zufriedenheit loesung")),
         Column("reason", "code", example=None, values=CHURN_REASONS, synonyms=CHURN_REASON_SYNONYMS,
                when=(("*", ("cancellation_notice",)),),
-               headers=("reason", "notice reason", "cancellation reason", "reason for cancellation", "grund",
+               # not the bare "Grund": a churn file (Kunde, Datum, Grund, Art) must stay a churn file
+               headers=("reason", "notice reason", "cancellation reason", "reason for cancellation",
                         "kuendigungsgrund", "grund der kuendigung", "kuendigungsursache")),
     ),
     "invoices": (
