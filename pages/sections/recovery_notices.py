@@ -219,6 +219,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                        [notice_label("reason", k) for k in nt.key_of(opened["reason"])])
             out.insert(out.columns.get_loc("stage") + 1, "stage_label",
                        [t(f"lifecycle.stage.{s}") if isinstance(s, str) else "" for s in opened["stage"]])
+            out.insert(out.columns.get_loc("value_group") + 1, "value_group_label",
+                       [notice_label("value_group", g) if isinstance(g, str) else "" for g in opened["value_group"]])
             return out
 
         ui.download(export, f"open-notices-{ctx.dataset}-{ctx.as_of}", "rec_notice_dl", lang, rows=len(opened))
