@@ -112,7 +112,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
 #: Columns the events table gained after files were first written (schema.sql adds them on the
 #: next writable open).
 EVENTS_ADDED = (("outcome", "VARCHAR"), ("outcome_date", "DATE"), ("effective_date", "DATE"),
-                ("measure", "VARCHAR"), ("satisfied", "VARCHAR"))
+                ("measure", "VARCHAR"), ("satisfied", "VARCHAR"), ("reason", "VARCHAR"))
 
 
 def _older_events(con: duckdb.DuckDBPyConnection) -> None:

@@ -161,3 +161,42 @@ def customer_metrics(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: dat
     frame["sleeping"] = (frame["stage"] == "sleeping").to_numpy()
     frame = with_basis(frame, DEFAULT_VALUE_BASIS)
     return Metrics(as_of, frame[list(COLUMNS)], model.error)
+
+
+def high_value_cut(frame: pd.DataFrame) -> float:
+    """The value (on the frame's basis, column ``value``) from which a customer is in the 'high'
+    value group of ``frame`` (a :attr:`Metrics.frame` or :func:`with_basis`): the smallest value in
+    that group; inf when the group is empty. Used to place a value measured at another date (e.g.
+    the 12-month revenue before a cancellation notice) in the value groups of the as-of date.
+
+    Examples
+    --------
+    >>> high_value_cut(pd.DataFrame({"value": [1.0, 9.0, 5.0], "value_group": ["low", "high", "low"]}))
+    9.0
+    """
+    high = frame.loc[frame["value_group"] == "high", "value"]
+    return float(high.min()) if len(high) else float("inf")
+
+
+def pending_notices(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
+    """The customers with a cancellation notice pending at ``as_of``: customer_id, name, segment,
+    notice_date, effective_date, measure, reason, pending (lib/queries/notice_pending.sql; the rule is
+    notice_pending_rule.sql). A pending notice does not change the stage: the customer stays in
+    the stage their purchases give until the notice takes effect (a churn record makes them lost)
+    or is withdrawn or averted; the flag 'notice pending' is shown beside the stage."""
+    out = db.run_query(con, load("notice_pending"), {"dataset_id": dataset_id, "as_of": as_of})
+    for c in ("notice_date", "effective_date"):
+        out[c] = pd.to_datetime(out[c]).astype("datetime64[ns]")
+    return out
+
+
+def pending_by_stage(con: duckdb.DuckDBPyConnection, dataset_id: int, stage_frame: pd.DataFrame, combos,
+                     pending: pd.DataFrame) -> pd.Series:
+    """Customers with a notice pending (``pending``: :func:`pending_notices`) per stage of
+    ``stage_frame`` (:func:`lib.lifecycle.stages`: cidx, combo, stage), among the customers whose
+    filter combination is in ``combos``; stages without any are left out, in stage order."""
+    ids = db.run_query(con, load("metrics_customer_ids"), {"dataset_id": dataset_id})
+    rows = stage_frame[stage_frame["combo"].isin(set(combos))][["cidx", "stage"]].merge(ids, on="cidx")
+    hit = rows[rows["customer_id"].isin(set(pending["customer_id"]))]
+    counts = hit["stage"].astype(str).value_counts()
+    return pd.Series({s: int(counts[s]) for s in lc.STAGES if s in counts.index}, dtype="int64")

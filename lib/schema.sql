@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS events (
     outcome_date   DATE,           -- when the notice was decided / the complaint resolved
     effective_date DATE,           -- notice: the date the cancellation would take effect
     measure        VARCHAR,        -- notice: what was offered (discount, contract_change, personal_call, service_fix, none, ...)
-    satisfied      VARCHAR         -- complaint, dispute: customer satisfied with the resolution (yes | no)
+    satisfied      VARCHAR,        -- complaint, dispute: customer satisfied with the resolution (yes | no)
+    reason         VARCHAR         -- notice: why the customer gives notice (the churn table's reason codes, or own)
 );
 -- Files written before these columns existed get them here (empty); see db.EVENTS_ADDED.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome VARCHAR;
@@ -56,6 +57,7 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome_date DATE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS effective_date DATE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS measure VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS satisfied VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS reason VARCHAR;
 
 CREATE TABLE IF NOT EXISTS invoices (
     dataset_id   INTEGER NOT NULL,

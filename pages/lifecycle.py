@@ -285,6 +285,10 @@ with charts_col:
                  width="stretch", key=chart_key, on_select=lambda k=chart_key: pick_stage(k),
                  selection_mode=charts.SELECTIONS["stages"])
     st.caption(t("lifecycle.stages.rules"))
+    pending = load.pending_by_stage(ctx.key, ctx.as_of, thresholds, filters)
+    if pending.sum():
+        st.caption(t("notices.lifecycle.pending", n=fmt_int(int(pending.sum()), lang), stages=", ".join(
+            f"{stage_label(s)} {fmt_int(int(n), lang)}" for s, n in pending.items())))
     with st.expander(t("lifecycle.thr.title")):
         if bad_thresholds:
             st.warning(t("lifecycle.msg.bad_thresholds"))

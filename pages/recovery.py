@@ -11,6 +11,7 @@ from lib.charts import recovery as charts
 from lib.i18n import LANGS, STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
 from lib.i18n import t as text
 from lib.loaders import recovery as load
+from pages.sections import recovery_notices as notices_section
 
 ctx = ui.context()
 lang = ctx.lang
@@ -268,6 +269,11 @@ def identify_tab():
     ui.download(export, f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
                 "rec_cand_dl", lang, rows=len(shown))
 
+
+
+# --- cancellation notices (between steps 1 and 2): its own module, pages/sections/recovery_notices.py ---
+def notices_tab():
+    notices_section.draw(ctx, avail, start, end, period)
 
 # --- step 2: causes -----------------------------------------------------------------------------------
 def causes_tab():
@@ -594,7 +600,7 @@ def aftersales_tab():
 
 
 # Only the open tab is computed: a first visit needs the losses and the contacts only.
-TABS = {"identify": identify_tab, "causes": causes_tab, "measures": measures_tab, "success": success_tab,
+TABS = {"identify": identify_tab, "notices": notices_tab, "causes": causes_tab, "measures": measures_tab, "success": success_tab,
         "loyalty": loyalty_tab, "aftersales": aftersales_tab}
 # Links made before the URL held the tab's id name it by its label (in either language).
 old = {text(f"recovery.tab.{k}", lg): k for k in TABS for lg in LANGS}

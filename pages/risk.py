@@ -10,7 +10,7 @@ import streamlit as st
 from lib import lifecycle as lc
 from lib import metrics, risk, stats, ui
 from lib.charts import risk as charts
-from lib.i18n import LANGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
+from lib.i18n import LANGS, STRINGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
@@ -534,7 +534,10 @@ def story_tab():
             ("segment", "segment"), ("region", "region"), ("channel", "acquisition_channel"),
             ("manager", "account_manager"))}))
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True)
+    pending = metrics_load.pending_notices(ctx.key, ctx.as_of)
+    notice = pending["customer_id"].eq(cid).any()   # a pending notice leaves the stage as the purchases give it
+    m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True,
+              delta=t("notices.pending_flag") if notice else None, **PLAIN_DELTA, help=t("notices.pending_flag.help") if notice else None)
     if s.score is not None:
         band = risk.BANDS[int(risk.bands(np.array([s.score]), cuts)[0])]
         m2.metric(t("risk.story.score"), fmt_num(s.score, lang, 1), t(f"risk.band.{band}"), **PLAIN_DELTA,
@@ -606,11 +609,22 @@ def story_tab():
     st.dataframe(pd.DataFrame({
         t("risk.col.date"): [fmt_date(pd.Timestamp(d).date(), lang) for d in newest["date"]],
         t("risk.col.kind"): newest["kind"].map(lambda k: t(f"risk.kind.{k}")),
-        t("risk.col.detail"): newest["detail"].fillna(""),
+        t("risk.col.detail"): [detail_text(k, d) for k, d in zip(newest["kind"], newest["detail"])],
         t("risk.col.amount"): [fmt_num(x, lang, 2) if pd.notna(x) else "" for x in newest["amount"]],
         t("risk.col.days_late"): [str(int(x)) if pd.notna(x) else "" for x in newest["days_late"]],
         t("risk.col.nps"): [str(int(x)) if pd.notna(x) else "" for x in newest["score"]],
     }), hide_index=True, width="stretch", height=min(rows_height(len(newest)), 420))
+
+
+def detail_text(kind, detail):
+    """A timeline row's detail as the reader sees it: the outcome of a notice names the measure
+    offered by its label (own measures as written)."""
+    if not isinstance(detail, str) or not detail:
+        return ""
+    if kind in ("notice_took_effect", "notice_withdrawn", "notice_averted"):
+        key = f"notices.measure.{detail}"
+        return t("notices.col.measure") + ": " + (t(key) if key in STRINGS else detail)
+    return detail
 
 
 def signal_value(signal, v):
@@ -625,7 +639,7 @@ def signal_value(signal, v):
 
 
 def timeline_text(row):
-    parts = [row.detail] if isinstance(row.detail, str) and row.detail else []
+    parts = [detail_text(row.kind, row.detail)] if isinstance(row.detail, str) and row.detail else []
     if row.amount is not None and np.isfinite(row.amount):
         parts.append(fmt_amount(row.amount, lang))
     if row.days_late is not None and not pd.isna(row.days_late):

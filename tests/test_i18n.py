@@ -9,7 +9,7 @@ import pytest
 
 from lib import i18n
 
-PAGES = sorted((Path(__file__).resolve().parent.parent / "pages").glob("*.py")) + [
+PAGES = sorted((Path(__file__).resolve().parent.parent / "pages").rglob("*.py")) + [
     Path(__file__).resolve().parent.parent / "app.py"]
 
 

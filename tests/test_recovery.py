@@ -544,10 +544,11 @@ def test_forest_marks_only_holm_significant_rows():
 
 # --- the page ------------------------------------------------------------------------------------------
 
-TAB_IDS = ["identify", "causes", "measures", "success", "loyalty", "aftersales"]  # in the URL: rec_tab=<id>
-TABS_EN = ["1 · Identify", "2 · Causes", "3 · Measures", "4 · Success control", "5 · Second loyalty", "After-sales"]
-TABS_DE = ["1 · Identifizieren", "2 · Ursachen", "3 · Maßnahmen", "4 · Erfolgskontrolle", "5 · Zweite Loyalität",
-           "After-Sales"]
+TAB_IDS = ["identify", "notices", "causes", "measures", "success", "loyalty", "aftersales"]  # in the URL: rec_tab=<id>
+TABS_EN = ["1 · Identify", "Cancellation notices", "2 · Causes", "3 · Measures", "4 · Success control",
+           "5 · Second loyalty", "After-sales"]
+TABS_DE = ["1 · Identifizieren", "Kündigungen", "2 · Ursachen", "3 · Maßnahmen", "4 · Erfolgskontrolle",
+           "5 · Zweite Loyalität", "After-Sales"]
 
 
 def run_page(query: dict, at: AppTest | None = None) -> AppTest:
@@ -569,7 +570,7 @@ def number(text: str) -> int:
 
 def test_page_every_tab_on_the_demo(app_env, demo_con):
     at = None
-    marks = {"1 · Identify": "Lost at the as-of date", "2 · Causes": "Early-warning signals before the loss",
+    marks = {"1 · Identify": "Lost at the as-of date", "Cancellation notices": "Save rate", "2 · Causes": "Early-warning signals before the loss",
              "3 · Measures": "Which measure works for which loss reason", "4 · Success control": "Per measure",
              "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months"}
     # what the page must show, computed here from the lifecycle stages and the raw input tables
@@ -605,6 +606,8 @@ def test_page_every_tab_on_the_demo(app_env, demo_con):
             assert table["Priority"].is_monotonic_decreasing
             assert set(table["Status"]) <= {"Cancellation", "Silent loss", "Inactive, not recorded", "Sleeping"}
             assert f"of {n_lost + n_sleeping:,} customers" in " ".join(c.value for c in at.caption)
+        elif tab == "Cancellation notices":   # its numbers: tests/test_notices.py
+            assert metric["Save rate"].endswith("%") and number(metric["Notices received"]) > 0
         elif tab == "2 · Causes":
             pareto = at.dataframe[0].value
             assert pareto["Customers"].sum() == lost_in_period
@@ -662,9 +665,10 @@ def test_page_without_winback_survey_and_churn_tables(tiny, monkeypatch):
         assert not at.exception, (tab, at.exception)
         texts.append(" ".join(i.value for i in at.info) + " ".join(c.value for c in at.caption))
     assert "no win-back table" in texts[0]
-    assert "no churn table" in texts[1]
-    assert "no win-back table" in texts[2] and "no win-back table" in texts[3]
-    assert "no survey table" in texts[5]
+    assert "no cancellation notices" in texts[1] and "effective_date" in texts[1]
+    assert "no churn table" in texts[2]
+    assert "no win-back table" in texts[3] and "no win-back table" in texts[4]
+    assert "no survey table" in texts[6]
 
 
 def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):
@@ -702,7 +706,7 @@ def test_page_link_opens_the_same_view_in_the_other_language(app_env, made_in, o
 
     other = run_page({**at.query_params, "lang": opened_in})
     assert not other.exception, other.exception
-    assert open_tab(other) == tabs[opened_in][2]
+    assert open_tab(other) == tabs[opened_in][3]
     assert other.date_input(key="rec_from").value == date(2024, 1, 1)
     assert other.date_input(key="rec_to").value == date(2024, 12, 31)
     assert other.multiselect(key="rec_camp").value == ["Win-back 2024-Q2", "Win-back 2024-Q3"]
@@ -719,7 +723,7 @@ def test_page_link_opens_the_same_view_in_the_other_language(app_env, made_in, o
     assert (at.query_params["rec_pareto"], at.query_params["rec_by"]) == ("revenue", "value_group")
     other = run_page({**at.query_params, "lang": opened_in})
     assert not other.exception, other.exception
-    assert open_tab(other) == tabs[opened_in][1]
+    assert open_tab(other) == tabs[opened_in][2]
     assert other.segmented_control(key="rec_pareto").value == "revenue"
     assert other.segmented_control(key="rec_by").value == "value_group"
     # the Pareto table ranks the reasons (translated) by lost revenue: the same numbers

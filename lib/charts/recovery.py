@@ -331,3 +331,54 @@ def aftersales(df: pd.DataFrame, *, cell: str, rate: str, study: str, customers:
     return alt.layer(bars, errs, ticks).properties(height=300)
 
 
+
+
+#: Colours of a notice's status at the as-of date (took effect, averted, withdrawn, open, unknown).
+STATUS_COLOURS = (BAD, GOOD, "#7fb48f", ACCENT, NEUTRAL)
+
+
+def notices_by_month(df: pd.DataFrame, *, month: str, notices: str, status: str, order: list[str],
+                     colours: list[str] | None = None, date_format: str = "%b %Y") -> alt.Chart:
+    """Stacked bars of cancellation notices per month by status; df: month (date), status
+    (translated, one of ``order``), notices. ``colours``: one per label of ``order`` (default: the
+    first of :data:`STATUS_COLOURS`; give them when a status is missing, so each keeps its colour).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"month": pd.to_datetime(["2025-01-01"]), "status": ["A"], "notices": [3]})
+    >>> notices_by_month(d, month="M", notices="N", status="S", order=["A"]).to_dict()["mark"]["type"]
+    'bar'
+    """
+    colours = list(colours or STATUS_COLOURS[:len(order)])
+    return alt.Chart(df).mark_bar().encode(
+        alt.X("yearmonth(month):T").title(month).axis(format=date_format),
+        alt.Y("sum(notices):Q").title(notices),
+        alt.Color("status:N").title(status).scale(domain=order, range=colours)
+        .legend(orient="top", labelLimit=240),
+        alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("yearmonth(month):T", title=month), alt.Tooltip("status:N", title=status),
+                 alt.Tooltip("notices:Q", title=notices, format=",")],
+    ).transform_calculate(order=f"indexof({order!r}, datum.status)").properties(height=260)
+
+
+def save_rate_bars(df: pd.DataFrame, *, label: str, rate: str, decided: str, overall: float) -> alt.LayerChart:
+    """Save rate per group with its 95 % interval and a dashed rule at the ``overall`` rate; df:
+    label (translated, in the order to show), rate, lo, hi, n.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"label": ["a"], "rate": [0.2], "lo": [0.1], "hi": [0.3], "n": [50]})
+    >>> [layer["mark"]["type"] for layer in save_rate_bars(d, label="L", rate="R", decided="N", overall=0.25)
+    ...  .to_dict()["layer"]]
+    ['bar', 'rule', 'rule']
+    """
+    base = alt.Chart(df).encode(alt.Y("label:N").title(label).sort(None).axis(labelLimit=220))
+    tip = [alt.Tooltip("label:N", title=label), alt.Tooltip("rate:Q", title=rate, format=".1%"),
+           alt.Tooltip("lo:Q", format=".1%"), alt.Tooltip("hi:Q", format=".1%"),
+           alt.Tooltip("n:Q", title=decided, format=",")]
+    bars = base.mark_bar(color=PRIMARY, opacity=0.85).encode(
+        alt.X("rate:Q").title(rate).axis(format="%").scale(domain=[0, 1]), tooltip=tip)
+    errs = base.mark_rule(strokeWidth=1.5, color="#1b2733").encode(alt.X("lo:Q"), alt.X2("hi:Q"), tooltip=tip)
+    line = alt.Chart(pd.DataFrame({"overall": [overall]})).mark_rule(color=ACCENT, strokeDash=[5, 4],
+                                                                       strokeWidth=2).encode(alt.X("overall:Q"))
+    return alt.layer(bars, errs, line).properties(height=alt.Step(26))

@@ -18,7 +18,14 @@ What is built in, so that the analyses have something true to find:
   complaints, disputes, competitor mentions, fewer inbound contacts, later payments), and the same
   signals as noise for some loyal customers;
 * win-back campaigns with four measures and a random 20 % control group, whose effect depends on
-  measure and loss reason; won-back customers churn again faster, some get a third attempt.
+  measure and loss reason; won-back customers churn again faster, some get a third attempt;
+* cancellation management (:mod:`lib.demo.notices`): every notice before an explicit loss took
+  effect (effective date = the churn record, with the measure tried and the reason); customers
+  who gave notice and stayed (averted by an offer or withdrawn) keep buying, with save rates that
+  depend on reason x measure (a discount saves price and competitor notices, a service fix
+  service and billing notices, nothing saves a relocation) and on value (the top 20 % by yearly
+  revenue are saved more often); some saved customers give notice again later, and some
+  notices are still open at the end of the data.
 """
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ import duckdb
 import pyarrow as pa
 
 from lib import db, derived
-from lib.demo import complaints, store
+from lib.demo import complaints, notices, store
 from lib.demo import world as base
 from lib.demo.world import (  # noqa: F401  the constants, for callers of lib.demo
     ACQ_CHANNELS, DAYS, END, EVENT_CHANNELS, EVENT_TYPES, MANAGERS, MEASURES, PRODUCTS, REASONS, REGIONS, SEGMENTS,
@@ -49,7 +56,7 @@ class DemoResult:
 #: each takes (world, n_customers, seed) and returns the world with more tables or columns
 #: (e.g. the outcome of cancellation notices). Each draws from its own seeded generator, so adding
 #: one does not change what the others draw.
-PASSES: tuple = (complaints.extend,)
+PASSES: tuple = (notices.extend, complaints.extend)
 
 
 def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:

@@ -8,9 +8,9 @@ from lib.demo.world import (ACQ_CHANNELS, END, EVENT_CHANNELS, EVENT_TYPES, FIRM
                             MEASURES, PRODUCTS, REASONS, REGIONS, SEGMENTS, START, TX_CHANNELS)
 
 #: Optional columns of the world's events table (outcome, outcome day, effective day, measure,
-#: satisfied) that the extensions of the world fill; missing ones are written empty.
+#: satisfied, reason) that the extensions of the world fill; missing ones are written empty.
 EVENT_EXTRAS = {"outcome": pa.string(), "odate": pa.int16(), "eff": pa.int16(), "measure": pa.string(),
-                "sat": pa.string()}
+                "sat": pa.string(), "reason": pa.string()}
 
 
 def with_event_extras(events: pa.Table) -> pa.Table:
@@ -56,8 +56,9 @@ def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], s
             SELECT $ds, {cid}, {start} + CAST(d AS INTEGER), {_list(EVENT_TYPES)}[t + 1],
                    CASE WHEN dir = 0 THEN 'inbound' ELSE 'outbound' END,
                    CASE WHEN t = 4 THEN 'email' ELSE {_list(EVENT_CHANNELS)}[ch + 1] END,
-                   NULL, outcome, {start} + CAST(odate AS INTEGER), {start} + CAST(eff AS INTEGER), measure, sat
-            FROM demo_events ORDER BY c, d, t
+                   NULL, outcome, {start} + CAST(odate AS INTEGER), {start} + CAST(eff AS INTEGER), measure, sat,
+                   reason
+            FROM demo_events ORDER BY ALL  -- every column: rows that tie on customer, day and type stay in one order
         """, {"ds": ds})
         con.execute(f"""
             INSERT INTO churn

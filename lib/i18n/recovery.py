@@ -20,12 +20,14 @@ STRINGS = {
     "recovery.from": {"en": "Period from", "de": "Zeitraum von"},
     "recovery.to": {"en": "to", "de": "bis"},
     "recovery.period.help": {
-        "en": "Losses are counted by their loss date, win-back contacts by their contact date. Second loyalty and "
-              "the after-sales view use the whole history up to the as-of date, because following customers takes "
-              "time.",
-        "de": "Abwanderungen zählen nach ihrem Verlustdatum, Rückgewinnungskontakte nach ihrem Kontaktdatum. Zweite "
-              "Loyalität und After-Sales-Sicht nutzen die gesamte Historie bis zum Stichtag, weil Kunden eine Weile "
-              "beobachtet werden müssen.",
+        "en": "Losses are counted by their loss date, cancellation notices by their notice date, win-back contacts "
+              "by their contact date. Second loyalty, the after-sales view and, for notices, the revenue kept and "
+              "whether saved customers stay use the whole history up to the as-of date, because following customers "
+              "takes time.",
+        "de": "Abwanderungen zählen nach ihrem Verlustdatum, Kündigungen nach ihrem Eingangsdatum, "
+              "Rückgewinnungskontakte nach ihrem Kontaktdatum. Zweite Loyalität, After-Sales-Sicht und bei Kündigungen "
+              "der gehaltene Umsatz und ob gehaltene Kunden bleiben nutzen die gesamte Historie bis zum Stichtag, weil "
+              "Kunden eine Weile beobachtet werden müssen.",
     },
     "recovery.period": {"en": "{start} to {end}", "de": "{start} bis {end}"},
     "recovery.bad_period": {

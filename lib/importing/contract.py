@@ -63,6 +63,16 @@ COMPLAINT_OUTCOMES = ("resolved", "unresolved")
 #: Measures offered to keep a customer who gave notice (own codes are kept as written).
 NOTICE_MEASURES = ("discount", "contract_change", "personal_call", "service_fix", "none")
 
+#: Why a customer leaves (churn records) or gives notice (cancellation notices); own codes are kept.
+CHURN_REASONS = ("price", "service", "product_quality", "competitor_offer", "relocation", "billing_dispute")
+CHURN_REASON_SYNONYMS = _syn({
+    "price": ("preis", "zu teuer"), "service": ("kundenservice",),
+    "product_quality": ("product quality", "produktqualitaet", "qualitaet"),
+    "competitor_offer": ("competitor offer", "wettbewerbsangebot", "angebot wettbewerber", "konkurrenzangebot"),
+    "relocation": ("umzug", "kein bedarf", "no need", "relocation / no need"),
+    "billing_dispute": ("billing dispute", "rechnungsstreit", "abrechnungsstreit"),
+})
+
 CUSTOMER_HEADERS = (
     "customer_id", "customer id", "customer", "customer no", "customer number", "customer nr", "cust id",
     "cust no", "client id", "client", "client number", "account id", "account number", "kundennummer",
@@ -193,6 +203,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
                when=(("*", ("complaint", "dispute")),),
                headers=("satisfied", "satisfied with resolution", "customer satisfied", "resolution satisfied",
                         "zufrieden", "kunde zufrieden", "zufrieden mit loesung", "zufriedenheit loesung")),
+        Column("reason", "code", example=None, values=CHURN_REASONS, synonyms=CHURN_REASON_SYNONYMS,
+               when=(("*", ("cancellation_notice",)),),
+               # not the bare "Grund": a churn file (Kunde, Datum, Grund, Art) must stay a churn file
+               headers=("reason", "notice reason", "cancellation reason", "reason for cancellation",
+                        "kuendigungsgrund", "grund der kuendigung", "kuendigungsursache")),
     ),
     "invoices": (
         Column("customer_id", "text", required=True, headers=CUSTOMER_HEADERS, example="K0000005"),
@@ -216,16 +231,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("date", "date", required=True, example="2025-01-04", headers=(
             "date", "churn date", "cancellation date", "lost date", "end date", "datum", "kuendigungsdatum",
             "abwanderungsdatum", "austrittsdatum", "vertragsende", "verlustdatum", "kuendigung zum")),
-        Column("reason", "code", example="service",
-               values=("price", "service", "product_quality", "competitor_offer", "relocation", "billing_dispute"),
-               synonyms=_syn({
-                   "price": ("preis", "zu teuer"), "service": ("kundenservice",),
-                   "product_quality": ("product quality", "produktqualitaet", "qualitaet"),
-                   "competitor_offer": ("competitor offer", "wettbewerbsangebot", "angebot wettbewerber",
-                                        "konkurrenzangebot"),
-                   "relocation": ("umzug", "kein bedarf", "no need", "relocation / no need"),
-                   "billing_dispute": ("billing dispute", "rechnungsstreit", "abrechnungsstreit"),
-               }),
+        Column("reason", "code", example="service", values=CHURN_REASONS, synonyms=CHURN_REASON_SYNONYMS,
                headers=("reason", "churn reason", "cancellation reason", "grund", "kuendigungsgrund",
                         "abwanderungsgrund", "verlustgrund")),
         Column("kind", "enum", example="cancellation", values=("cancellation", "silent"),
@@ -334,7 +340,7 @@ MORE_EXAMPLES = {
     "events": ({"customer_id": "K0000002", "date": "2025-06-02", "type": "cancellation_notice",
                 "direction": "inbound", "channel": "letter", "note": "Kündigung zum 30.09.",
                 "outcome": "averted", "outcome_date": "2025-06-16", "effective_date": "2025-09-30",
-                "measure": "contract_change"},),
+                "measure": "contract_change", "reason": "price"},),
 }
 
 

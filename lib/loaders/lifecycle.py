@@ -16,9 +16,11 @@ from datetime import date
 import pandas as pd
 
 from lib import lifecycle as lc
+from lib import metrics
 from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
+from lib.loaders.metrics import pending_notices
 
 
 # --- what the dataset offers -------------------------------------------------------------------------
@@ -47,6 +49,15 @@ def stage_codes(key: DatasetKey, as_of: date, thresholds: lc.Thresholds) -> pd.D
 def distribution(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.DataFrame:
     """Customers, share and 12-month revenue per stage at ``as_of``."""
     return lc.distribution(con(key), key.dataset_id, stages(key, as_of, thresholds), filters)
+
+
+@cached
+def pending_by_stage(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.Series:
+    """Customers of the filters with a cancellation notice pending at ``as_of``, per stage (the stage
+    stays the one the purchases give: :func:`lib.metrics.pending_notices`)."""
+    return metrics.pending_by_stage(con(key), key.dataset_id, stages(key, as_of, thresholds),
+                                    lc.picked(con(key), key.dataset_id, filters)["combo"],
+                                    pending_notices(key, as_of))
 
 
 @cached

@@ -32,3 +32,9 @@ def value_groups(key: DatasetKey, as_of: date, basis: str = metrics.DEFAULT_VALU
 def stages(key: DatasetKey, as_of: date, thresholds: lc.Thresholds = lc.Thresholds()) -> pd.DataFrame:
     """customer_id and stage of every customer known at ``as_of`` (no CLV fit)."""
     return metrics.stages(con(key), key.dataset_id, as_of, thresholds)
+
+
+@cached
+def pending_notices(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """The customers with a cancellation notice pending at ``as_of`` (:func:`lib.metrics.pending_notices`)."""
+    return metrics.pending_notices(con(key), key.dataset_id, as_of)

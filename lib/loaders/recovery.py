@@ -15,7 +15,9 @@ import pandas as pd
 from lib import metrics, recovery
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders import metrics as metrics_loaders
+from lib.loaders.metrics import customer_metrics, pending_notices
 from lib.loaders.value import clv_model  # one CLV fit per dataset and as-of date, shared with the value page
+from lib.recovery import notices as nt
 
 
 # --- step 1: losses, lost and sleeping customers ----------------------------------------------------
@@ -56,6 +58,69 @@ def candidates_valued(key: DatasetKey, as_of: date, by_clv: bool, basis: str = m
     value and value group at ``as_of`` on ``basis`` (lib.metrics, as on the risk page)."""
     frame = candidates_by_clv(key, as_of) if by_clv else candidates(key, as_of)
     return recovery.with_value(frame, metrics_loaders.value_groups(key, as_of, basis), basis)
+
+
+# --- cancellation notices (between steps 1 and 2) ---------------------------------------------------------
+
+@cached
+def notices(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """Every cancellation notice up to ``as_of`` with its status and its value group at the notice
+    (the CLV on the day before it against the cut of the as-of date's value groups)."""
+    frame = nt.notices(con(key), key.dataset_id, as_of)
+    if frame.empty:
+        return frame.assign(clv_at_notice=pd.Series(dtype=float), value_group=pd.Series(dtype=object))
+    clv = nt.clv_at_notice((con(key), key.dataset_id, as_of, frame, clv_model(key, as_of)))
+    return nt.with_value_groups(frame, clv, metrics.high_value_cut(customer_metrics(key, as_of).frame))
+
+
+@cached
+def notice_coverage(key: DatasetKey, as_of: date) -> nt.Coverage:
+    """What the notices up to ``as_of`` hold (outcomes, measures, reasons)."""
+    return nt.coverage(nt.notices(con(key), key.dataset_id, as_of))
+
+
+@cached
+def notices_in(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """The notices dated in [start, end]."""
+    return nt.in_period(notices(key, as_of), start, end)
+
+
+@cached
+def notice_months(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """The notices of [start, end] per month and status."""
+    return nt.monthly(notices_in(key, as_of, start, end))
+
+
+@cached
+def save_rates(key: DatasetKey, as_of: date, start: date, end: date, by: str | None = None) -> pd.DataFrame:
+    """The save rate of the decided notices of [start, end], overall or by measure, reason, segment
+    or value group."""
+    return nt.save_rates(notices_in(key, as_of, start, end), by)
+
+
+@cached
+def decision_time(key: DatasetKey, as_of: date, start: date, end: date) -> pd.DataFrame:
+    """Days from notice to outcome of the decided notices of [start, end]."""
+    return nt.decision_time(notices_in(key, as_of, start, end))
+
+
+@cached
+def revenue_kept(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """Revenue in the 12 months before and after the notice, saved against lost (all notices
+    whose 12 months after have passed)."""
+    return nt.revenue_kept(notices(key, as_of))
+
+
+@cached
+def notice_staying(key: DatasetKey, as_of: date) -> nt.Staying:
+    """Do saved customers stay: survival from the notice to the next loss, and notices again."""
+    return nt.staying(notices(key, as_of), base(key, as_of).losses, as_of)
+
+
+@cached
+def open_notices(key: DatasetKey, as_of: date) -> pd.DataFrame:
+    """The customers with a notice pending at ``as_of``, by CLV."""
+    return nt.open_list(pending_notices(key, as_of), customer_metrics(key, as_of).frame, as_of)
 
 
 # --- step 2: causes -----------------------------------------------------------------------------------

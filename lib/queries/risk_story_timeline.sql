@@ -3,6 +3,10 @@
 --   purchase / return   a day's net amount (customer_days; `return` = a day of returns only)
 --   complaint, dispute, competitor_mention, cancellation_notice, marketing, other   events
 --   contact_in / contact_out   contacts by direction (outbound when no direction is given)
+--   notice_took_effect / notice_withdrawn / notice_averted   what became of a cancellation notice,
+--             dated by its outcome (outcome_date, else effective_date, else the notice's date; only
+--             when that is on or before $as_of, as the notice status of notice_rows.sql); detail =
+--             the measure offered (a code: the page shows its label)
 --   invoice   dated by its due date; days_late = paid - due, or $as_of - due while open (detail
 --             'open'); only invoices due by $as_of
 --   survey    score = NPS (0-10), detail = 'sale/after-sales' satisfaction (1-5)
@@ -19,6 +23,11 @@ SELECT date,
        concat_ws(' · ', channel, note), NULL, NULL, NULL
 FROM events
 WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+UNION ALL
+SELECT coalesce(outcome_date, effective_date, date), 'notice_' || outcome, measure, NULL, NULL, NULL
+FROM events
+WHERE dataset_id = $dataset_id AND customer_id = $customer AND type = 'cancellation_notice'
+  AND outcome IN ('took_effect', 'withdrawn', 'averted') AND coalesce(outcome_date, effective_date, date) <= $as_of
 UNION ALL
 SELECT due_date, 'invoice', CASE WHEN paid_date IS NULL OR paid_date > $as_of THEN 'open' ELSE 'paid' END,
        CAST(amount AS DOUBLE),

@@ -3,6 +3,10 @@
 * :mod:`lib.recovery.losses`: step 1, *identify*. Every loss, the customers lost or sleeping at
   the as-of date and a year earlier (:func:`base`), their former value, the likelihood of return,
   the candidate list with its priority, CLV at loss and export.
+* :mod:`lib.recovery.notices`: between steps 1 and 2, *cancellation management*: notices
+  received, saved (averted or withdrawn) or taken effect, the save rate by measure, reason,
+  segment and value group, revenue kept, whether saved customers stay, and the open notices.
+  Not re-exported here (its names would clash): ``from lib.recovery import notices``.
 * :mod:`lib.recovery.causes`: step 2, *why they left*. Losses of a period and per month, the
   Pareto of reasons, breakdowns, the stage before the loss and the early-warning signals.
 * :mod:`lib.recovery.campaigns`: steps 3 and 4, *measures and success control*. The win-back
