@@ -7,11 +7,12 @@ after a lag, and the lag is when the warning signs show. About 60 % of losses ar
 cancellation notice 10-45 days before, then a churn record), the rest are silent (the purchases
 simply stop). Deterministic for a seed.
 
-* ``market``: churn driven by competitor pressure. A competitor enters two of the five regions
-  (days 420 and 640); from then on competitor mentions rise across everyone in the region, and
-  price-sensitive customers there decide to leave far more often. Before leaving they talk the
-  supplier down in negotiations and their NPS falls; purchases hardly change before the loss.
-  Noise: loyal price-sensitive customers negotiate too, surveys are noisy.
+* ``market``: churn driven by competitor pressure. Competitors run campaigns of 200-300 days in
+  one region at a time (and one in a segment); during a campaign competitor mentions rise across
+  everyone in the region, and price-sensitive customers there decide to leave far more often.
+  Before leaving they talk the supplier down in negotiations and their NPS falls; purchases
+  hardly change before the loss. Noise: loyal price-sensitive customers negotiate too, surveys
+  are noisy.
 * ``service``: churn driven by service failures and payment trouble. Complaints are handled well
   (fast, customer satisfied: risk falls) or badly (unresolved, slow or unsatisfied: risk triples
   for eight months); payment-trouble episodes make invoices late or leave them open and double
@@ -185,11 +186,16 @@ class Market(_Sim):
     def __init__(self, n, seed):
         super().__init__(n, seed)
         self.price_sensitive = self.rng.random(n) < 0.45
-        self.entry = np.array([np.inf, 420.0, np.inf, 640.0, np.inf])
+        # campaigns: (first day, last day) per region; one in the segment B2B SME
+        self.waves = {0: [(300, 560), (880, 1096)], 1: [(420, 700)], 2: [(560, 800)], 3: [(700, 960)],
+                      4: [(180, 400), (960, 1096)]}
+        self.segment_wave = (780, 1000)
         self.n_survey = self.rng.random(n) < 0.55
 
     def pressure(self, lo) -> np.ndarray:
-        return lo >= self.entry[self.region]
+        on = np.array([any(a <= lo < b for a, b in self.waves[r]) for r in range(len(REGIONS))])
+        a, b = self.segment_wave
+        return on[self.region] | ((self.seg == 1) & (a <= lo < b))
 
     def hazard(self, lo):
         base = np.array([0.05, 0.08, 0.10, 0.12])[self.seg] / 12

@@ -38,12 +38,12 @@ lost customers are the recovery page's.
 """
 from lib.risk.assess import (Assessment, Scores, Training, assess, band_counts, score, score_histogram,
                              signal_summary)
-from lib.risk.backtest import (LEAD_SAMPLE, Backtest, backtest, backtest_auc, band_table, earliest_cutoff, gains,
+from lib.risk.backtest import (LEAD_SAMPLE, Backtest, Calibration, calibration, top_lift, backtest, backtest_auc, band_table, earliest_cutoff, gains,
                                lead_histogram, lead_times, roc_curve, signal_evidence)
 from lib.risk.export import score_table
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
                             fit_logistic)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
+from lib.risk.signals import (WARNING_SIGNS, FEATURE_SIGNAL, FEATURES, SIGNAL_INPUTS, SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
                               fit_p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
@@ -51,7 +51,7 @@ from lib.risk.watch import QUADRANTS, quadrant_grid, quadrants, watch_frame
 from lib.stats import wilson
 
 __all__ = [
-    "Assessment", "BANDS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
+    "Assessment", "BANDS", "Calibration", "calibration", "top_lift", "WARNING_SIGNS", "FEATURES", "FEATURE_SIGNAL", "SIGNAL_INPUTS", "Backtest", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
     "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
     "Weights", "activity", "assess", "auc", "available_signals", "backtest", "backtest_auc", "band_counts",
     "band_table", "bands", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",

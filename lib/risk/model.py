@@ -9,13 +9,17 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special, stats
 
-from lib.risk.signals import SIGNALS
+from lib.risk.signals import FEATURE_SIGNAL, FEATURES, SIGNALS
 
 
 BANDS = ("low", "medium", "high")
 #: Minimum sample for fitting the logistic model on history.
 MIN_TRAIN_CUSTOMERS = 200
 MIN_TRAIN_OUTCOMES = 20
+#: Ridge penalties tried on time order (fit on the earlier training snapshots, judged on the
+#: latest), and the one used when there is nothing to choose on.
+L2_GRID = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
+L2_DEFAULT = 3e-3
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,10 @@ class Weights:
 
     values: tuple[tuple[str, float], ...] = (
         ("frequency_drop", 15.0), ("revenue_drop", 10.0), ("silence", 15.0), ("complaints", 15.0),
-        ("disputes", 15.0), ("payment_delay", 10.0), ("overdue", 10.0), ("inbound_decline", 5.0),
-        ("competitor", 15.0), ("cancellation", 40.0), ("p_alive", 20.0), ("new_customer", 10.0),
+        ("complaint_handling", 15.0), ("disputes", 15.0), ("payment_delay", 10.0), ("overdue", 10.0),
+        ("inbound_decline", 5.0), ("competitor", 15.0), ("market_pressure", 10.0), ("negotiation", 10.0),
+        ("satisfaction_drop", 10.0), ("manager_change", 10.0), ("cancellation", 40.0), ("open_notice", 40.0),
+        ("p_alive", 20.0), ("new_customer", 10.0),
     )
 
     @property
@@ -82,6 +88,8 @@ class LogisticFit:
     positives: int
     converged: bool
     iterations: int
+    cov: np.ndarray | None = None     # covariance of ``coef`` (from the penalised Hessian)
+    x_cov: np.ndarray | None = None   # covariance of the training features
 
     def logit(self, X: np.ndarray) -> np.ndarray:
         return self.intercept + np.asarray(X, dtype=float) @ self.coef
@@ -93,6 +101,24 @@ class LogisticFit:
         """Per row and feature: coef x (x - training mean), in log-odds; their sum plus the
         log-odds of the average training customer is the row's log-odds."""
         return (np.asarray(X, dtype=float) - self.mean) * self.coef
+
+    def group_weight(self, columns: np.ndarray) -> tuple[float, float]:
+        """(spread, p-value) of the features ``columns`` (a boolean mask) taken together: the
+        standard deviation of their summed contribution over the training rows, in log-odds
+        (sqrt(c' S c), S the features' covariance); and the Wald test that all their
+        coefficients are 0 (chi-squared with as many degrees of freedom as non-constant features).
+        """
+        cols = np.flatnonzero(columns)
+        c = self.coef[cols]
+        spread = float(np.sqrt(max(c @ self.x_cov[np.ix_(cols, cols)] @ c, 0.0))) if self.x_cov is not None else np.nan
+        keep = cols[np.isfinite(self.se[cols]) & (self.se[cols] > 0)]
+        if self.cov is None or keep.size == 0:
+            return spread, float("nan")
+        try:
+            wald = float(self.coef[keep] @ np.linalg.solve(self.cov[np.ix_(keep, keep)], self.coef[keep]))
+        except np.linalg.LinAlgError:
+            return spread, float("nan")
+        return spread, float(stats.chi2.sf(wald, keep.size))
 
     @property
     def standardised(self) -> np.ndarray:
@@ -151,14 +177,18 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[st
     try:
         cov = np.linalg.inv(hessian) / n
         se_std = np.sqrt(np.clip(np.diag(cov)[1:], 0, None))
+        cov_coef = cov[1:, 1:] / np.outer(scale, scale)
+        cov_coef[constant, :] = np.nan
+        cov_coef[:, constant] = np.nan
     except np.linalg.LinAlgError:
         se_std = np.full(k, np.nan)
+        cov_coef = np.full((k, k), np.nan)
     coef = theta[1:] / scale
     intercept = float(theta[0] - np.sum(coef * mean))
     loglik = float((y * special.log_expit(Z @ theta) + (1 - y) * special.log_expit(-(Z @ theta))).sum())
     return LogisticFit(tuple(names or (f"x{i}" for i in range(k))), intercept, coef, mean, scale,
                        np.where(constant, np.nan, se_std / scale), l2, loglik, n, int(y.sum()),
-                       bool(res.success), int(res.nit))
+                       bool(res.success), int(res.nit), cov_coef, np.atleast_2d(np.cov(X, rowvar=False)))
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -178,13 +208,15 @@ class Scorer:
 
     def score(self, features: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(score 0-100, contributions per signal). Logistic: 100 x P(lost within the horizon),
-        contributions in log-odds against the average training customer. Rules: the sum of the
-        points of the flagged signals, capped at 100; contributions in points."""
-        features = np.asarray(features, dtype=float).reshape(-1, len(SIGNALS))
+        contributions in log-odds against the average training customer, each signal's the sum
+        over its features (:data:`lib.risk.signals.FEATURES`), so the contributions add up to the
+        customer's log-odds minus the average customer's. Rules: the sum of the points of the
+        flagged signals, capped at 100; contributions in points."""
         flags = np.asarray(flags, dtype=bool).reshape(-1, len(SIGNALS))
         if self.method == "logistic":
+            features = np.asarray(features, dtype=float).reshape(-1, len(FEATURES))
             coef, mean = np.asarray(self.coef), np.asarray(self.mean)
-            contrib = (features - mean) * coef
+            contrib = ((features - mean) * coef) @ FEATURE_SIGNAL
             score = 100 * special.expit(self.intercept + features @ coef)
             return score, contrib
         contrib = flags * self.weights.vector()
