@@ -352,8 +352,10 @@ def signal_table(raw: pd.DataFrame, alive: np.ndarray, window: int) -> tuple[pd.
             rises.append(np.where(base > 0, recent / (base * base_scale), np.where(recent > 0, np.inf, np.nan)))
         logs.append(np.log((recent + 1) / (base * base_scale + 1)))
         counts.append(recent)
-    with np.errstate(invalid="ignore"):
-        pick_segment = np.nan_to_num(logs[1], nan=-np.inf) > np.nan_to_num(logs[0], nan=-np.inf)
+    # the value is the rise of the group whose mentions rose more; a group without any mention in
+    # either period has no rise to show
+    judged_logs = [np.where(np.isnan(r), -np.inf, np.nan_to_num(lg, nan=-np.inf)) for r, lg in zip(rises, logs)]
+    pick_segment = judged_logs[1] > judged_logs[0]
     pressure = np.where(pick_segment, rises[1], rises[0])
     pressure_n = np.where(pick_segment, counts[1], counts[0])
     pressure_x = np.nan_to_num(np.fmax(logs[0], logs[1]), nan=0.0)
