@@ -10,11 +10,14 @@ Which module owns what:
   baseline (the 365 days before it). Also who is active at a snapshot and who is lost within
   the horizon after it, P(alive) at a snapshot, and the :class:`Settings`.
 * :mod:`lib.risk.model` -- the **risk score** 0-100: a logistic regression fitted with scipy
-  (:func:`fit_logistic`), or, when the history is too short, a rule-based score with editable
-  points per flag (:class:`Weights`); the :class:`Scorer`, drivers, bands and the AUC.
+  (:func:`fit_logistic`) on the model features (:data:`FEATURES`, several per signal), or, when
+  the history is too short, a rule-based score with editable points per flag (:class:`Weights`);
+  the :class:`Scorer` (contributions per signal: the sum over its features), drivers, bands, AUC.
 * :mod:`lib.risk.assess` -- the assessment at the as-of date: signals of every active customer
-  and the model fitted on the signals at a past cutoff (as-of date minus the 180-day horizon)
-  against "lost within the next 180 days"; the scores and their summaries.
+  and the model fitted on the signals at a past cutoff (as-of date minus the 180-day horizon) and
+  three earlier snapshots 60 days apart, pooled, against "lost within the next 180 days" (all
+  outcomes known by the as-of date; the ridge penalty chosen on time order); the scores and their
+  summaries. :data:`WARNING_SIGNS` maps the early-warning list to the signals.
 * :mod:`lib.risk.backtest` -- the **backtest** at a chosen cutoff: the model fitted one horizon
   earlier and tested on the cutoff's customers (out of time): ROC and AUC, precision and recall
   per band, gains and lift, lead time, and per signal the loss rate with versus without the flag.
