@@ -58,9 +58,13 @@ def test_every_tab_runs(app_env, lang, tab):
         assert len(signs) == len(risk.WARNING_SIGNS) == 14
         sign_col, status_col = ("Warning sign", "On this dataset") if lang == "en" else ("Warnzeichen", "In diesem Datensatz")
         status = dict(zip(signs[sign_col], signs[status_col]))
-        # the demo records no negotiations: the sign names the input instead of a number
+        # the demo records no account-manager changes: the sign says so and names the input
+        person = "Change of contact person" if lang == "en" else "Wechsel des Ansprechpartners"
+        assert status[person] == ("not computed: no data" if lang == "en" else "nicht berechnet: keine Daten")
+        inputs = dict(zip(signs[sign_col], signs["Input it needs" if lang == "en" else "Benötigte Eingabe"]))
+        assert "manager_change" in inputs[person]
         talk = "Talks the supplier down in negotiations" if lang == "en" else "Drückt in Verhandlungen die Preise"
-        assert status[talk] == ("not computed: no data" if lang == "en" else "nicht berechnet: keine Daten")
+        assert status[talk].startswith("computed for" if lang == "en" else "für")
         mp = "Competitor market pressure in the region or segment" if lang == "en" else "Wettbewerbsdruck in Region oder Segment"
         assert status[mp].startswith("computed for" if lang == "en" else "für")
     if tab == 1:
@@ -197,10 +201,10 @@ def test_scores_tab_shows_the_assessment(app_env, expected):
     bands, signals, _ = (d.value for d in at.dataframe)
     assert bands["Band"].tolist() == ["Low", "Medium", "High"]
     assert bands["Customers"].tolist() == [fmt_int(int((b == k).sum()), "en") for k in range(3)]
-    # one row per signal; the demo holds every table but records no negotiations, no manager
-    # changes and no complaint outcomes: those three say so, every other signal is judged
+    # one row per signal; the demo holds every table but records no manager changes and no
+    # complaint outcomes: those two say so, every other signal is judged
     assert len(signals) == len(risk.SIGNALS)
-    unrecorded = {"negotiation", "manager_change", "complaint_handling"}
+    unrecorded = {"manager_change", "complaint_handling"}
     flagged = a.flags.sum(axis=0)
     assert signals["Flagged"].tolist() == ["no data" if s in unrecorded else fmt_int(int(n), "en")
                                            for s, n in zip(risk.SIGNALS, flagged)]

@@ -57,7 +57,7 @@ def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], s
                    CASE WHEN dir = 0 THEN 'inbound' ELSE 'outbound' END,
                    CASE WHEN t = 4 THEN 'email' ELSE {_list(EVENT_CHANNELS)}[ch + 1] END,
                    NULL, outcome, {start} + CAST(odate AS INTEGER), {start} + CAST(eff AS INTEGER), measure, sat
-            FROM demo_events ORDER BY c, d, t
+            FROM demo_events ORDER BY c, d, t, dir, ch
         """, {"ds": ds})
         con.execute(f"""
             INSERT INTO churn
