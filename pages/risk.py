@@ -310,6 +310,7 @@ def proof_tab():
     rate = fmt_pct(lost / bt.customers, lang)
     if bt.method == "logistic":
         st.markdown(t("risk.proof.summary.model", cutoff=fmt_date(cutoff, lang), train=fmt_int(bt.training.customers, lang),
+                      earlier=fmt_int(bt.training.snapshots - 1, lang),
                       fit_cutoff=fmt_date(bt.training.cutoff, lang), customers=fmt_int(bt.customers, lang),
                       lost=fmt_int(lost, lang), rate=rate, end=fmt_date(end, lang)))
     else:
@@ -318,7 +319,8 @@ def proof_tab():
     g = risk.gains(bt.score, bt.lost, 20)
     verdict = "strong" if bt.auc >= 0.7 else "some" if bt.auc >= 0.6 else "none"
     model = bt.method == "logistic"
-    m1, m2, m3, m4, m5, m6 = st.columns(6)
+    m1, m2, m3 = st.columns(3)
+    m4, m5, m6 = st.columns(3)
     m1.metric(t("risk.auc"), fmt_num(bt.auc, lang, 3), t(f"risk.auc.verdict.{verdict}"), **PLAIN_DELTA,
               help=t("risk.auc.help"), border=True)
     m2.metric(t("risk.lost_rate"), rate, border=True)

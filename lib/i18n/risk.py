@@ -348,8 +348,8 @@ STRINGS = {
         "de": "Am {cutoff} war kein Kunde aktiv, oder in den 180 Tagen danach wanderte keiner ab bzw. blieb keiner: nichts zu testen. Wählen Sie einen anderen Stichtag.",
     },
     "risk.proof.summary.model": {
-        "en": "Fitted on the history before {cutoff} ({train} customers active on {fit_cutoff}, outcome by {cutoff}); tested **out of time** on the {customers} customers active on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
-        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} aktive Kunden, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} aktiven Kunden, von denen {lost} ({rate}) bis {end} abwanderten.",
+        "en": "Fitted on the history before {cutoff} ({train} customers active on {fit_cutoff} and {earlier} earlier snapshots 60 days apart, outcome by {cutoff}); tested **out of time** on the {customers} customers active on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
+        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} aktive Kunden und {earlier} frühere Stichtage im Abstand von 60 Tagen, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} aktiven Kunden, von denen {lost} ({rate}) bis {end} abwanderten.",
     },
     "risk.proof.summary.rules": {
         "en": "The rules (no fitting) tested on the {customers} customers active on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
