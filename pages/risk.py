@@ -112,9 +112,11 @@ cuts = (float(low_cut), float(high_cut))
 st.markdown(t("risk.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang), scored=fmt_int(len(a.frame), lang)))
 if a.method == "logistic":
     tr = a.training
+    sample = (t("risk.using.sample", share=fmt_pct(tr.share, lang), n=fmt_int(settings.train_customers, lang))
+              if tr.share < 1 else "")
     st.info(t("risk.using.model", customers=fmt_int(tr.customers, lang), cutoff=fmt_date(tr.cutoff, lang),
               outcome_end=fmt_date(tr.outcome_end, lang), lost=fmt_int(tr.lost, lang), rate=fmt_pct(tr.rate, lang),
-              snapshots=fmt_int(tr.snapshots - 1, lang), rows=fmt_int(tr.rows, lang)),
+              snapshots=fmt_int(tr.snapshots - 1, lang), rows=fmt_int(tr.rows, lang)) + sample,
             icon=":material/model_training:")
 else:
     tr = a.training
@@ -181,7 +183,8 @@ def scores_tab():
         t("risk.col.share"): [fmt_pct(x, lang) for x in summary["share"]],
         (t("risk.col.points") if rules else t("risk.col.weight")):
             [fmt_num(pts[s], lang, 0) for s in summary["signal"]] if rules
-            else [fmt_num(x, lang, 2) for x in summary["weight"]],
+            else [fmt_num(x, lang, 2) if ok and np.isfinite(x) else "—"
+                  for x, ok in zip(summary["weight"], summary["available"])],
         t("risk.col.p"): [fmt_p(p, lang) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
         t("risk.col.contribution"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in summary["mean_contribution"]],
     }), hide_index=True, width="stretch", height=rows_height(len(summary)))

@@ -315,3 +315,31 @@ def test_the_model_at_an_as_of_date_ignores_everything_after_it():
     assert before.method == after.method == "logistic"
     np.testing.assert_allclose(after.model.coef, before.model.coef)
     assert after.model.l2 == before.model.l2 and after.training == before.training
+
+
+def test_training_on_a_fixed_sample_of_a_large_dataset():
+    """With more customers than ``train_customers`` the training snapshots read a fixed random
+    sample (by a hash of the id): about that many customers, the same in every run; the scored
+    date still holds everyone, and the model still fits."""
+    con = db.connect(":memory:")
+    demo.generate(con, "d", 1500, 9)
+    ds = db.dataset_id(con, "d")
+    full = risk.assess(con, ds, date(2025, 12, 31))
+    small = risk.Settings(train_customers=700)
+    a = risk.assess(con, ds, date(2025, 12, 31), small)
+    b = risk.assess(con, ds, date(2025, 12, 31), small)
+    # 700 of the customers with a purchase by the cutoff (2025-07-04)
+    known = con.execute("SELECT count(DISTINCT customer_id) FROM customer_days WHERE dataset_id = ? AND sale "
+                        "AND date <= DATE '2025-07-04'", [ds]).fetchall()[0][0]
+    assert full.training.share == 1.0 and a.training.share == pytest.approx(700 / known)
+    assert a.method == "logistic" and len(a.frame) == len(full.frame)      # everyone scored
+    share = a.training.share
+    assert (share - 0.1) * full.training.rows < a.training.rows < (share + 0.1) * full.training.rows
+    np.testing.assert_allclose(a.model.coef, b.model.coef)                 # the same sample each run
+    # the sampled ids are a subset of the customers: the sample reads the same ids at every snapshot
+    raw = risk.raw_signals(con, ds, [date(2025, 1, 1), date(2025, 3, 1)], date(2025, 3, 1), small,
+                           shares={date(2025, 1, 1): 0.5, date(2025, 3, 1): 0.5})
+    early = set(raw.loc[raw["snap"] == raw["snap"].min(), "customer_id"])
+    late = set(raw.loc[raw["snap"] == raw["snap"].max(), "customer_id"])
+    everyone = set(risk.raw_signals(con, ds, [date(2025, 1, 1)], date(2025, 3, 1))["customer_id"])
+    assert early <= late and early < everyone and 0.4 < len(early) / len(everyone) < 0.6

@@ -181,6 +181,10 @@ STRINGS = {
         "en": "**Score in use: logistic model** fitted on this dataset's history — signals of the {customers} customers active on {cutoff}, against whether they were lost by {outcome_end} ({lost} were, {rate}), together with {snapshots} earlier snapshots 60 days apart ({rows} customer-snapshots in all). The score is the probability of being lost within the next 180 days, in %. How well it works on data it was not fitted on: see the **Proof** tab.",
         "de": "**Verwendeter Score: logistisches Modell**, geschätzt auf der Historie dieses Datensatzes — Signale der {customers} am {cutoff} aktiven Kunden gegen die Frage, ob sie bis {outcome_end} abgewandert sind ({lost}, also {rate}), zusammen mit {snapshots} früheren Stichtagen im Abstand von 60 Tagen (insgesamt {rows} Kunden-Stichtage). Der Score ist die Wahrscheinlichkeit in %, in den nächsten 180 Tagen abzuwandern. Wie gut er auf Daten wirkt, auf denen er nicht geschätzt wurde: siehe Reiter **Nachweis**.",
     },
+    "risk.using.sample": {
+        "en": " On this large dataset every training snapshot reads a fixed random sample of {share} of the customers (about {n} customers each); the scores cover everyone.",
+        "de": " Bei diesem großen Datensatz liest jeder Lern-Stichtag eine feste Zufallsstichprobe von {share} der Kunden (jeweils etwa {n} Kunden); bewertet werden alle.",
+    },
     "risk.using.rules.chosen": {
         "en": "**Score in use: rules** (chosen in the settings): the points of every flagged signal, capped at 100.",
         "de": "**Verwendeter Score: Regeln** (in den Einstellungen gewählt): die Punkte jedes gesetzten Signals, höchstens 100.",

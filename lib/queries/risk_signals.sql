@@ -3,7 +3,10 @@
 -- windows into signal values, flags and model features. Dates are returned as day numbers since
 -- 1970-01-01 (DOUBLE, NULL = none).
 --
--- Snapshots come from the registered relation risk_snaps(snap DATE). With $all = false only the
+-- Snapshots come from the registered relation risk_snaps(snap DATE, share DOUBLE): a share below 1
+-- reads only that share of the customers at that snapshot (a fixed pseudo-random sample by a hash
+-- of the customer id: the same customers at every snapshot and in every run), for the model's
+-- training snapshots on large datasets. With $all = false only the
 -- customers in the registered relation risk_who(customer_id) are read (one customer's story, the
 -- lead-time sample). Nothing after $data_end (the page's as-of date) is read, so a backtest never
 -- sees the future of its own as-of date.
@@ -70,6 +73,7 @@ purchases AS (
            count(*) FILTER (WHERE d.sale AND d.date > s.snap - 180 - $baseline AND d.date <= s.snap - 180) AS base_180,
            min(d.date) FILTER (WHERE d.sale AND d.date > s.snap) AS next_purchase
     FROM days d JOIN risk_snaps s ON d.date <= s.snap + $horizon
+     AND (s.share >= 1 OR hash(d.customer_id) % 1000003 < s.share * 1000003)
     GROUP BY d.customer_id, s.snap
     HAVING min(d.date) FILTER (WHERE d.sale) <= s.snap
 ),
@@ -106,6 +110,7 @@ ev AS (
            count(*) FILTER (WHERE e.type = 'contact' AND e.direction = 'inbound'
                               AND e.date <= s.snap - $window AND e.date > s.snap - $window - $baseline) AS inbound_base
     FROM events e JOIN risk_snaps s ON e.date <= s.snap
+     AND (s.share >= 1 OR hash(e.customer_id) % 1000003 < s.share * 1000003)
     WHERE e.dataset_id = $dataset_id AND e.date <= $data_end
       AND e.type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'contact', 'negotiation',
                      'manager_change')
@@ -125,6 +130,7 @@ inv AS (
            coalesce(sum(CAST(i.amount AS DOUBLE)) FILTER (WHERE (i.paid_date IS NULL OR i.paid_date > s.snap)
                               AND i.due_date < s.snap - $overdue_days), 0) AS overdue_amount
     FROM invoices i JOIN risk_snaps s ON i.due_date <= s.snap AND i.due_date > s.snap - $window - $baseline
+     AND (s.share >= 1 OR hash(i.customer_id) % 1000003 < s.share * 1000003)
     WHERE i.dataset_id = $dataset_id AND i.due_date <= $data_end
       AND ($all OR i.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY i.customer_id, s.snap
@@ -172,7 +178,7 @@ pressure AS (
            CASE WHEN g.region IS NOT NULL THEN coalesce(r.base, 0) END AS region_base,
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.recent, 0) END AS segment_recent,
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.base, 0) END AS segment_base
-    FROM groups g CROSS JOIN risk_snaps s
+    FROM groups g JOIN risk_snaps s ON s.share >= 1 OR hash(g.customer_id) % 1000003 < s.share * 1000003
     LEFT JOIN region_mentions r ON r.region = g.region AND r.snap = s.snap
     LEFT JOIN segment_mentions m ON m.segment = g.segment AND m.snap = s.snap
     WHERE $all OR g.customer_id IN (SELECT customer_id FROM risk_who)
@@ -181,6 +187,7 @@ answers AS (
     SELECT v.customer_id, s.snap, v.date,
            CAST(coalesce(v.nps, (v.aftersales_satisfaction - 1) * 2.5) AS DOUBLE) AS score
     FROM surveys v JOIN risk_snaps s ON v.date <= s.snap
+     AND (s.share >= 1 OR hash(v.customer_id) % 1000003 < s.share * 1000003)
     WHERE v.dataset_id = $dataset_id AND v.date <= $data_end
       AND coalesce(v.nps, v.aftersales_satisfaction) IS NOT NULL
       AND ($all OR v.customer_id IN (SELECT customer_id FROM risk_who))
@@ -196,6 +203,7 @@ ch AS (
            max(c.date) FILTER (WHERE c.date <= s.snap) AS last_churn,
            min(c.date) FILTER (WHERE c.date > s.snap) AS next_churn
     FROM churn c JOIN risk_snaps s ON c.date <= s.snap + $horizon
+     AND (s.share >= 1 OR hash(c.customer_id) % 1000003 < s.share * 1000003)
     WHERE c.dataset_id = $dataset_id AND c.date <= $data_end
       AND ($all OR c.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY c.customer_id, s.snap

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from lib import db
-from lib.risk.model import (BANDS, L2_DEFAULT, L2_GRID, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError,
+from lib.queries import load
+from lib.risk.model import (BANDS, GRID_ROWS, L2_DEFAULT, L2_GRID, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError,
                             LogisticFit, Scorer, Weights, auc, bands, fit_logistic, top_drivers)
 from lib.risk.signals import (FEATURE_SIGNAL, FEATURES, SIGNAL_INPUTS, SIGNALS, Settings, _day_number, activity, bgnbd_inputs,
                               fit_p_alive, p_alive, raw_signals, signal_table)
@@ -27,6 +27,7 @@ class Training:
     customers: int
     lost: int
     snapshots: int = 1   # snapshot dates pooled for the fit (the cutoff and earlier ones)
+    share: float = 1.0   # share of the customers read at each snapshot (a fixed random sample)
     rows: int = 0        # customer-snapshots in the fit, and how many of them were lost
     rows_lost: int = 0
 
@@ -103,6 +104,21 @@ def training_snapshots(cutoff: date, settings: Settings, first_date: date | None
     return [d for d in days if d >= first_date + timedelta(days=settings.window)]
 
 
+def training_share(con: duckdb.DuckDBPyConnection, dataset_id: int, day: date, settings: Settings) -> float:
+    """The share of customers the training snapshots read: ``settings.train_customers`` out of
+    those with a purchase by ``day`` (at most all of them)."""
+    known = int(db.run_query(con, load("risk_known"), {"dataset_id": dataset_id, "as_of": day})["customers"].iloc[0])
+    return min(1.0, settings.train_customers / max(known, 1))
+
+
+def _subsample(X: np.ndarray, y: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``rows`` rows of (X, y), the same ones in every run (evenly spaced)."""
+    if len(y) <= rows:
+        return X, y
+    keep = np.linspace(0, len(y) - 1, rows).round().astype(int)
+    return X[keep], y[keep]
+
+
 def _penalty(Xs: list[np.ndarray], ys: list[np.ndarray], settings: Settings) -> float:
     """The ridge penalty: ``settings.l2``, or with ``settings.l2 < 0`` the one of :data:`L2_GRID`
     whose fit on the earlier snapshots predicts the latest one best (log-loss): a choice made on
@@ -111,21 +127,23 @@ def _penalty(Xs: list[np.ndarray], ys: list[np.ndarray], settings: Settings) -> 
         return settings.l2
     if len(Xs) < 2 or ys[0].min(initial=1) == ys[0].max(initial=0):
         return L2_DEFAULT
-    X_old, y_old = np.vstack(Xs[1:]), np.concatenate(ys[1:])
+    X_old, y_old = _subsample(np.vstack(Xs[1:]), np.concatenate(ys[1:]), GRID_ROWS)
+    X_new, y_new = _subsample(Xs[0], ys[0], GRID_ROWS)
     best, best_loss = L2_DEFAULT, np.inf
     for l2 in L2_GRID:
         try:
             fit = fit_logistic(X_old, y_old, l2)
         except (FitError, np.linalg.LinAlgError, ValueError):
             continue
-        eta = fit.logit(Xs[0])
-        loss = float(np.mean(np.logaddexp(0.0, eta) - ys[0] * eta))
+        eta = fit.logit(X_new)
+        loss = float(np.mean(np.logaddexp(0.0, eta) - y_new * eta))
         if loss < best_loss - 1e-9:
             best, best_loss = l2, loss
     return best
 
 
-def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, first_date: date | None):
+def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, first_date: date | None,
+           share: float = 1.0):
     """Fit the logistic model on signals at the training snapshots (:func:`training_snapshots`
     of ``cutoff``) against the outcome within the horizon after each (all known by
     cutoff + horizon), pooled.
@@ -145,7 +163,7 @@ def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, 
         ys.append(act["lost"].to_numpy())
     X, y = np.vstack(Xs), np.concatenate(ys)
     training = Training(cutoff, cutoff + timedelta(days=settings.horizon), len(ys[0]), int(ys[0].sum()),
-                        snapshots=len(snaps), rows=len(y), rows_lost=int(y.sum()))
+                        snapshots=len(snaps), share=share, rows=len(y), rows_lost=int(y.sum()))
     if (training.customers < MIN_TRAIN_CUSTOMERS
             or min(training.lost, training.customers - training.lost) < MIN_TRAIN_OUTCOMES):
         return None, "few_outcomes", training, None
@@ -175,11 +193,11 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
     avail = db.available(con, dataset_id)
     cutoff = as_of - timedelta(days=settings.horizon)
     train = training_snapshots(cutoff, settings, avail.first_date) if settings.method != "rules" else []
-    snaps = [as_of] + train
-    raw = raw_signals(con, dataset_id, snaps, as_of, settings)
+    share = training_share(con, dataset_id, cutoff, settings) if train else 1.0
+    raw = raw_signals(con, dataset_id, [as_of] + train, as_of, settings, shares={d: share for d in train})
     now = _snapshot(raw, as_of)
     rows, table, features, _, params = _prepare(now, settings, active_only=True)
-    model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date)
+    model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date, share)
     cols = ["customer_id", "first_purchase", "last_purchase", "last_contact", "n_purchases", "revenue_12m",
             "recent_revenue", "recent_days", "overdue_amount"]
     frame = pd.concat([rows[cols], table], axis=1)

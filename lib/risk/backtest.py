@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from lib import db
-from lib.risk.assess import Training, _prepare, _snapshot, _train, training_snapshots
+from lib.risk.assess import Training, _prepare, _snapshot, _train, training_share, training_snapshots
 from lib.risk.model import BANDS, Scorer, Weights, auc, bands
 from lib.risk.signals import SIGNALS, Settings, _col, raw_signals
 from lib.stats import wilson  # one Wilson interval for every page
@@ -222,8 +222,9 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
     data_end = cutoff + timedelta(days=settings.horizon)
     fit_cutoff = cutoff - timedelta(days=settings.horizon)
     train = training_snapshots(fit_cutoff, settings, avail.first_date) if settings.method != "rules" else []
-    raw = raw_signals(con, dataset_id, [cutoff] + train, data_end, settings)
-    model, reason, training, _ = _train(raw, fit_cutoff, cutoff, settings, avail.first_date)
+    share = training_share(con, dataset_id, fit_cutoff, settings) if train else 1.0
+    raw = raw_signals(con, dataset_id, [cutoff] + train, data_end, settings, shares={d: share for d in train})
+    model, reason, training, _ = _train(raw, fit_cutoff, cutoff, settings, avail.first_date, share)
     test = _snapshot(raw, cutoff)
     rows, table, features, act, params = _prepare(test, settings, active_only=True)
     flags = table[[f"flag_{s}" for s in SIGNALS]].to_numpy(dtype=bool)

@@ -20,6 +20,8 @@ MIN_TRAIN_OUTCOMES = 20
 #: latest), and the one used when there is nothing to choose on.
 L2_GRID = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
 L2_DEFAULT = 3e-3
+#: The penalty is chosen on at most this many customer-snapshots of each side (fit, check).
+GRID_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,41 @@ class FitError(Exception):
     """The logistic model cannot be fitted (too few customers or outcomes, no convergence)."""
 
 
+def _newton(objective, Z: np.ndarray, theta: np.ndarray, ridge: np.ndarray, steps: int = 50):
+    """Newton's method with backtracking on the convex penalised log-loss: (theta, converged,
+    iterations). The Hessian is Z' W Z / n + ``ridge``; converged when the largest gradient
+    component is below 1e-9."""
+    n = Z.shape[0]
+    value, grad = objective(theta)
+    for it in range(1, steps + 1):
+        p = special.expit(Z @ theta)
+        hessian = (Z * (p * (1 - p))[:, None]).T @ Z / n + ridge
+        try:
+            step = np.linalg.solve(hessian, grad)
+        except np.linalg.LinAlgError:
+            return theta, False, it
+        t, slope = 1.0, float(grad @ step)
+        while True:
+            new_value, new_grad = objective(theta - t * step)
+            if new_value <= value - 1e-4 * t * slope or t < 1e-10:
+                break
+            t /= 2
+        if not np.isfinite(new_value) or t < 1e-10:
+            return theta, False, it
+        theta, value, grad = theta - t * step, new_value, new_grad
+        if np.max(np.abs(grad)) < 1e-9:
+            return theta, True, it
+    return theta, False, steps
+
+
 def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[str, ...] | None = None) -> LogisticFit:
     """Maximum (penalised) likelihood logistic regression with an analytic gradient.
 
     Minimises mean(-y log p - (1 - y) log(1 - p)) + l2 / 2 * |beta_std|^2 over the intercept and
-    the coefficients of the standardised features (the intercept is not penalised), with
-    ``scipy.optimize.minimize`` (L-BFGS-B). Constant features get coefficient 0.
+    the coefficients of the standardised features (the intercept is not penalised), by Newton's
+    method (a handful of steps on this convex problem), or ``scipy.optimize.minimize`` (L-BFGS-B)
+    where Newton does not converge (separable data without a penalty). Constant features get
+    coefficient 0.
 
     Examples
     --------
@@ -168,9 +199,12 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[st
     theta0 = np.zeros(k + 1)
     rate = y.mean()
     theta0[0] = math.log(rate / (1 - rate))
-    res = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B",
-                            options={"maxiter": 1000, "gtol": 1e-9, "ftol": 1e-14})
-    theta = res.x
+    fixed = np.diag(np.r_[0.0, constant.astype(float)])   # constant features: stay at 0
+    theta, converged, iterations = _newton(objective, Z, theta0, np.diag(penalty) + fixed)
+    if not converged:  # e.g. separable data without a penalty: the quasi-Newton search decides
+        res = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B",
+                                options={"maxiter": 1000, "gtol": 1e-9, "ftol": 1e-14})
+        theta, converged, iterations = res.x, bool(res.success), int(res.nit)
     theta[1:][constant] = 0.0
     p = special.expit(Z @ theta)
     hessian = (Z * (p * (1 - p))[:, None]).T @ Z / n + np.diag(penalty) + np.diag(np.r_[0, constant.astype(float)])
@@ -188,7 +222,7 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[st
     loglik = float((y * special.log_expit(Z @ theta) + (1 - y) * special.log_expit(-(Z @ theta))).sum())
     return LogisticFit(tuple(names or (f"x{i}" for i in range(k))), intercept, coef, mean, scale,
                        np.where(constant, np.nan, se_std / scale), l2, loglik, n, int(y.sum()),
-                       bool(res.success), int(res.nit), cov_coef, np.atleast_2d(np.cov(X, rowvar=False)))
+                       converged, iterations, cov_coef, np.atleast_2d(np.cov(X, rowvar=False)))
 
 
 # --- scoring ---------------------------------------------------------------------------------------

@@ -89,7 +89,8 @@ class Settings:
     ``overdue_days``: an open invoice counts as overdue this many days after its due date;
     ``l2``: ridge penalty on the standardised coefficients (negative: chosen on time order,
     see lib.risk.assess); ``train_snapshots`` / ``train_step``: the model learns from this many
-    snapshot dates, this many days apart, ending one horizon before the date it scores;
+    snapshot dates, this many days apart, ending one horizon before the date it scores, reading
+    a fixed random sample of about ``train_customers`` customers at each (all of a smaller dataset);
     ``rules``: the thresholds of the
     stage rules (lib.lifecycle's), which say who is sleeping or lost.
     """
@@ -101,6 +102,7 @@ class Settings:
     l2: float = -1.0
     train_snapshots: int = 4
     train_step: int = 60
+    train_customers: int = 50_000
     rules: lc.Thresholds = lc.Thresholds()
 
 
@@ -152,12 +154,16 @@ def available_signals(avail: db.Available) -> tuple[str, ...]:
 
 
 def raw_signals(con: duckdb.DuckDBPyConnection, dataset_id: int, snaps: list[date], data_end: date,
-                settings: Settings = Settings(), customers=None) -> pd.DataFrame:
+                settings: Settings = Settings(), customers=None, shares: dict | None = None) -> pd.DataFrame:
     """lib/queries/risk_signals.sql for the snapshot dates ``snaps``, reading nothing after
     ``data_end``; one row per customer with a purchase by the snapshot (dates as day numbers
-    since 1970, NaN = none). ``customers`` limits it to those ids (None = all)."""
+    since 1970, NaN = none). ``customers`` limits it to those ids (None = all); ``shares`` maps
+    a snapshot date to the share of customers read at it (a fixed sample by a hash of the id;
+    1 = all, the default)."""
     everyone, who = _who(customers)
-    snap_frame = pd.DataFrame({"snap": pd.Series(sorted(set(snaps)), dtype=object)})
+    days = sorted(set(snaps))
+    snap_frame = pd.DataFrame({"snap": pd.Series(days, dtype=object),
+                               "share": [float((shares or {}).get(d, 1.0)) for d in days]})
     values = {"dataset_id": dataset_id, "all": everyone, "data_end": data_end, "window": settings.window,
               "baseline": BASELINE_DAYS, "horizon": settings.horizon, "overdue_days": settings.overdue_days,
               "slow_days": SLOW_DAYS, "manager_days": MANAGER_DAYS, **settings.rules.params()}
