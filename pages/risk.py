@@ -117,8 +117,11 @@ st.markdown(t("risk.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_
               sleeping=fmt_int(int(a.frame["sleeping"].sum()) if "sleeping" in a.frame else 0, lang)))
 if a.method == "logistic":
     tr = a.training
+    sample = (t("risk.using.sample", share=fmt_pct(tr.share, lang), n=fmt_int(settings.train_customers, lang))
+              if tr.share < 1 else "")
     st.info(t("risk.using.model", customers=fmt_int(tr.customers, lang), cutoff=fmt_date(tr.cutoff, lang),
-              outcome_end=fmt_date(tr.outcome_end, lang), lost=fmt_int(tr.lost, lang), rate=fmt_pct(tr.rate, lang)),
+              outcome_end=fmt_date(tr.outcome_end, lang), lost=fmt_int(tr.lost, lang), rate=fmt_pct(tr.rate, lang),
+              snapshots=fmt_int(tr.snapshots - 1, lang), rows=fmt_int(tr.rows, lang)) + sample,
             icon=":material/model_training:")
 else:
     tr = a.training
@@ -128,9 +131,9 @@ else:
                  customers=fmt_int(tr.customers if tr else 0, lang), lost=fmt_int(tr.lost if tr else 0, lang),
                  outcome_end=fmt_date(tr.outcome_end if tr else ctx.as_of, lang)),
                icon=":material/rule:")
-missing = [s for s in risk.SIGNALS if not a.available.has(risk.SIGNAL_SOURCE[s])]
+missing = [s for s in risk.SIGNALS if not a.available.has(*risk.SIGNAL_INPUTS[s])]
 if missing:
-    tables = sorted({risk.SIGNAL_SOURCE[s] for s in missing})
+    tables = sorted({x for s in missing for x in risk.SIGNAL_INPUTS[s] if not a.available.has(x)})
     st.caption(t("risk.missing", signals=", ".join(signal_label(s) for s in missing),
                  tables=", ".join(t(f"risk.table.{x}") for x in tables)))
 if a.frame.empty:
@@ -185,10 +188,23 @@ def scores_tab():
         t("risk.col.share"): [fmt_pct(x, lang) for x in summary["share"]],
         (t("risk.col.points") if rules else t("risk.col.weight")):
             [fmt_num(pts[s], lang, 0) for s in summary["signal"]] if rules
-            else [fmt_num(x, lang, 2) for x in summary["weight"]],
+            else [fmt_num(x, lang, 2) if ok and np.isfinite(x) else "—"
+                  for x, ok in zip(summary["weight"], summary["available"])],
         t("risk.col.p"): [fmt_p(p, lang) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
         t("risk.col.contribution"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in summary["mean_contribution"]],
     }), hide_index=True, width="stretch", height=rows_height(len(summary)))
+    st.markdown(f"**{t('risk.signs')}**")
+    st.caption(t("risk.signs.caption"))
+    judged = dict(zip(summary["signal"], summary["judged"]))
+    ok = dict(zip(summary["signal"], summary["available"]))
+    st.dataframe(pd.DataFrame({
+        t("risk.col.sign"): [t(f"risk.sign.{k}") for k, _ in risk.WARNING_SIGNS],
+        t("risk.col.signals"): [", ".join(signal_label(x) for x in sigs) for _, sigs in risk.WARNING_SIGNS],
+        t("risk.col.status"): [t("risk.sign.status.ok", n=fmt_int(max(judged[x] for x in sigs), lang))
+                               if any(ok[x] for x in sigs) else t("risk.sign.status.missing")
+                               for _, sigs in risk.WARNING_SIGNS],
+        t("risk.col.input"): [t(f"risk.sign.{k}.input") for k, _ in risk.WARNING_SIGNS],
+    }), hide_index=True, width="stretch", height=rows_height(len(risk.WARNING_SIGNS)))
     with st.expander(t("risk.definitions")):
         st.markdown(t("risk.definitions.score"))
         for s in risk.SIGNALS:
@@ -332,6 +348,7 @@ def proof_tab():
     rate = fmt_pct(lost / bt.customers, lang)
     if bt.method == "logistic":
         st.markdown(t("risk.proof.summary.model", cutoff=fmt_date(cutoff, lang), train=fmt_int(bt.training.customers, lang),
+                      earlier=fmt_int(bt.training.snapshots - 1, lang),
                       fit_cutoff=fmt_date(bt.training.cutoff, lang), customers=fmt_int(bt.customers, lang),
                       lost=fmt_int(lost, lang), rate=rate, end=fmt_date(end, lang)))
     else:
@@ -339,12 +356,21 @@ def proof_tab():
                       lost=fmt_int(lost, lang), rate=rate, end=fmt_date(end, lang)))
     g = risk.gains(bt.score, bt.lost, 20)
     verdict = "strong" if bt.auc >= 0.7 else "some" if bt.auc >= 0.6 else "none"
+    model = bt.method == "logistic"
     m1, m2, m3 = st.columns(3)
+    m4, m5, m6 = st.columns(3)
     m1.metric(t("risk.auc"), fmt_num(bt.auc, lang, 3), t(f"risk.auc.verdict.{verdict}"), **PLAIN_DELTA,
               help=t("risk.auc.help"), border=True)
     m2.metric(t("risk.lost_rate"), rate, border=True)
     m3.metric(t("risk.top_decile"), fmt_pct(float(g.loc[g["share"].round(2) == 0.1, "gain"].iloc[0]), lang),
               help=t("risk.top_decile.help"), border=True)
+    m4.metric(t("risk.lift10"), fmt_num(risk.top_lift(bt.score, bt.lost), lang, 1), help=t("risk.lift10.help"),
+              border=True)
+    cal = risk.calibration(bt.score.astype(float) / 100, bt.lost) if model else None
+    m5.metric(t("risk.brier"), fmt_num(cal.brier, lang, 4) if cal else t("kpi.na"), border=True,
+              help=t("risk.brier.help", ref=fmt_num(cal.brier_reference, lang, 4) if cal else t("kpi.na")))
+    m6.metric(t("risk.cal_slope"), fmt_num(cal.slope, lang, 2) if cal else t("kpi.na"), border=True,
+              help=t("risk.cal_slope.help", large=fmt_num(cal.in_the_large, lang, 2) if cal else t("kpi.na")))
 
     left, right = st.columns(2)
     with left:
@@ -370,6 +396,16 @@ def proof_tab():
         t("risk.col.recall_above"): [fmt_pct(x, lang) for x in bt_bands["recall_at_or_above"]],
     }), hide_index=True, width="stretch")
     st.caption(t("risk.bands_table.caption"))
+    if cal is not None and not cal.table.empty:
+        st.markdown(f"**{t('risk.reliability')}**")
+        st.dataframe(pd.DataFrame({
+            t("risk.col.group10"): [fmt_int(x, lang) for x in cal.table["group"]],
+            t("risk.customers"): [fmt_int(x, lang) for x in cal.table["customers"]],
+            t("risk.col.predicted"): [fmt_pct(x, lang) for x in cal.table["predicted"]],
+            t("risk.col.observed"): [f"{fmt_pct(o, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
+                                     for o, lo, hi in cal.table[["observed", "low", "high"]].to_numpy()],
+        }), hide_index=True, width="stretch", height=rows_height(len(cal.table)))
+        st.caption(t("risk.reliability.caption"))
 
     st.subheader(t("risk.lead"))
     level = st.slider(t("risk.lead.level"), 1, 99, key="risk_lead_level",
@@ -635,6 +671,10 @@ def signal_value(signal, v):
         return fmt_pct(v, lang)
     if signal in ("silence", "new_customer", "payment_delay"):
         return t("risk.unit.days", n=fmt_num(v, lang, 0))
+    if signal == "market_pressure":
+        return t("risk.unit.times", n=fmt_num(v, lang, 1))
+    if signal == "satisfaction_drop":
+        return t("risk.unit.points", n=fmt_num(v, lang, 1))
     return fmt_int(v, lang)
 
 

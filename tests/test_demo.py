@@ -154,3 +154,33 @@ def test_aftersales_satisfaction_drives_repurchase_more_than_the_sale(con):
 def test_returns_and_credit_notes_are_negative(con):
     neg = q(con, "SELECT count(*), max(amount) FROM transactions WHERE amount < 0")[0]
     assert neg[0] > 0 and neg[1] < 0
+
+
+def test_negotiations_rise_before_losses_over_price():
+    """lib/demo/negotiation.py: B2B accounts negotiate about once a year; in the months before a
+    loss over price or a competitor's offer far more often than staying customers do."""
+    con = db.connect(":memory:")
+    demo.generate(con, "d", 3000, 42)
+    rates = dict(con.execute("""
+        WITH lost AS (
+            SELECT customer_id, min(date) AS day, bool_or(reason IN ('price', 'competitor_offer')) AS price
+            FROM churn GROUP BY customer_id
+        ), neg AS (
+            SELECT e.customer_id, count(*) AS n FROM events e JOIN lost l USING (customer_id)
+            WHERE e.type = 'negotiation' AND e.date > l.day - 120 AND e.date <= l.day GROUP BY 1
+        )
+        SELECT CASE WHEN l.price THEN 'price' ELSE 'other' END, avg(coalesce(n.n, 0)) * 365 / 120
+        FROM lost l LEFT JOIN neg n USING (customer_id) GROUP BY 1
+    """).fetchall())
+    base = con.execute("""
+        WITH span AS (
+            SELECT t.customer_id, max(t.date) - min(t.date) + 1 AS days
+            FROM transactions t JOIN customers c USING (customer_id)
+            WHERE c.segment LIKE 'B2B%' AND t.customer_id NOT IN (SELECT customer_id FROM churn)
+            GROUP BY 1
+        )
+        SELECT (SELECT count(*) FROM events e JOIN span USING (customer_id) WHERE e.type = 'negotiation')
+               * 365.0 / (SELECT sum(days) FROM span)
+    """).fetchone()[0]
+    assert 0.6 < base < 1.6                     # about once a year for B2B accounts that stay
+    assert rates["price"] > 2.5 * rates["other"] > 0

@@ -107,7 +107,7 @@ def test_every_signal_on_hand_made_customers(hand):
     assert flagged(f, "C") == {"complaints"}
     # the baseline dispute does not count, the recent one does
     assert f.loc["D", "v_disputes"] == 1 and flagged(f, "D") == {"disputes"}
-    assert flagged(f, "K") == {"competitor"} and flagged(f, "X") == {"cancellation"}
+    assert flagged(f, "K") == {"competitor"} and flagged(f, "X") == {"cancellation", "open_notice"}
     # fewer inbound contacts: 12 in the baseline (2.96 expected), none recently; outbound ones do not count
     assert f.loc["I", "v_inbound_decline"] == pytest.approx(1.0)
     assert flagged(f, "I") == {"inbound_decline"}
@@ -129,11 +129,18 @@ def test_every_signal_on_hand_made_customers(hand):
 
 def test_features_are_finite_and_ordered(hand):
     f, features = signals_at(hand)
-    assert features.shape == (len(f), len(risk.SIGNALS)) and np.isfinite(features).all()
-    x = pd.DataFrame(features, index=f.index, columns=risk.SIGNALS)
+    assert features.shape == (len(f), len(risk.FEATURES)) and np.isfinite(features).all()
+    x = pd.DataFrame(features, index=f.index, columns=[name for name, _ in risk.FEATURES])
     assert x.loc["X", "cancellation"] == 1 and x.loc["R", "cancellation"] == 0
-    assert x.loc["S", "silence"] == pytest.approx(166 / 180)
-    assert x.loc["F", "frequency_drop"] == pytest.approx(np.log((12 * 90 / 365 + 0.5) / 1.5))
+    assert x.loc["X", "open_notice"] == 1 and x.loc["R", "open_notice"] == 0
+    assert x.loc["S", "idle_share"] == pytest.approx(166 / 180)
+    # 166 idle days against a usual gap of 306 / 10 days
+    assert x.loc["S", "idle_gaps"] == pytest.approx(np.log1p(166 / (306 / 10)))
+    assert x.loc["F", "frequency_drop_90"] == pytest.approx(np.log((12 * 90 / 365 + 0.5) / 1.5))
+    # the last 30 days (no purchase) against the 365 before them: 2024-06-15 .. 2025-04-15, 11 days
+    assert x.loc["F", "frequency_drop_30"] == pytest.approx(np.log((11 * 30 / 365 + 0.5) / 0.5))
+    # every feature belongs to exactly one signal, every signal has a feature
+    assert (risk.FEATURE_SIGNAL.sum(axis=1) == 1).all() and (risk.FEATURE_SIGNAL.sum(axis=0) >= 1).all()
 
 
 def test_who_is_active_and_who_was_lost(hand):
@@ -278,11 +285,20 @@ def test_contributions_add_up_to_the_log_odds():
     fit = risk.fit_logistic(X, y)
     base = fit.intercept + fit.mean @ fit.coef
     np.testing.assert_allclose(fit.contributions(X).sum(axis=1) + base, fit.logit(X))
-    features = np.column_stack([X, np.zeros((len(X), len(risk.SIGNALS) - 3))])
-    scorer = risk.Scorer("logistic", fit.intercept, tuple(fit.coef) + (0.0,) * 9, tuple(fit.mean) + (0.0,) * 9)
-    score, contrib = scorer.score(features, np.zeros(features.shape, bool))
+    # two features of one signal (frequency drop over 90 and 30 days) and one of another
+    names = [name for name, _ in risk.FEATURES]
+    cols = [names.index("frequency_drop_90"), names.index("frequency_drop_30"), names.index("complaints")]
+    features = np.zeros((len(X), len(names)))
+    features[:, cols] = X
+    coef, mean = np.zeros(len(names)), np.zeros(len(names))
+    coef[cols], mean[cols] = fit.coef, fit.mean
+    scorer = risk.Scorer("logistic", fit.intercept, tuple(coef), tuple(mean))
+    score, contrib = scorer.score(features, np.zeros((len(X), len(risk.SIGNALS)), bool))
     np.testing.assert_allclose(score, 100 * fit.predict(X))
-    np.testing.assert_allclose(contrib[:, :3], fit.contributions(X))
+    parts = fit.contributions(X)
+    np.testing.assert_allclose(contrib[:, risk.SIGNALS.index("frequency_drop")], parts[:, 0] + parts[:, 1])
+    np.testing.assert_allclose(contrib[:, risk.SIGNALS.index("complaints")], parts[:, 2])
+    np.testing.assert_allclose(contrib.sum(axis=1) + base, fit.logit(X))
 
 
 def test_rule_score_is_capped_points():

@@ -53,12 +53,31 @@ def test_every_tab_runs(app_env, lang, tab):
     if tab == 0:
         assert [m.label for m in at.metric][:2] == (["Customers scored", "High risk"] if lang == "en"
                                                      else ["Bewertete Kunden", "Hohes Risiko"])
-        assert len(at.dataframe) == 2  # bands, signals
+        assert len(at.dataframe) == 3  # bands, signals, warning signs
+        signs = at.dataframe[2].value
+        assert len(signs) == len(risk.WARNING_SIGNS) == 14
+        sign_col, status_col = ("Warning sign", "On this dataset") if lang == "en" else ("Warnzeichen", "In diesem Datensatz")
+        status = dict(zip(signs[sign_col], signs[status_col]))
+        # the demo records account-manager changes (lib/demo/complaints.py): computed, the input named
+        person = "Change of contact person" if lang == "en" else "Wechsel des Ansprechpartners"
+        assert status[person].startswith("computed for" if lang == "en" else "für")
+        inputs = dict(zip(signs[sign_col], signs["Input it needs" if lang == "en" else "Benötigte Eingabe"]))
+        assert "manager_change" in inputs[person]
+        talk = "Talks the supplier down in negotiations" if lang == "en" else "Drückt in Verhandlungen die Preise"
+        assert status[talk].startswith("computed for" if lang == "en" else "für")
+        mp = "Competitor market pressure in the region or segment" if lang == "en" else "Wettbewerbsdruck in Region oder Segment"
+        assert status[mp].startswith("computed for" if lang == "en" else "für")
     if tab == 1:
         assert at.dataframe[0].value.shape[0] > 0  # the watch list
     if tab == 2:
         auc = next(m for m in at.metric if m.label == "AUC")
         assert float(auc.value.replace(",", ".")) > 0.7
+        brier = next(m for m in at.metric if m.label == ("Brier score" if lang == "en" else "Brier-Score"))
+        assert 0 < float(brier.value.replace(",", ".")) < 0.2
+        if lang == "de":
+            assert "," in brier.value
+        reliability = at.dataframe[1].value
+        assert len(reliability) == 10
     if tab == 3:
         assert "χ²" in body
     if tab == 4:
@@ -131,7 +150,7 @@ def test_transactions_only_dataset_explains_what_is_missing(transactions_only, t
     at = run_page({"risk_tab": TAB_IDS[tab], "customer": "C3", "risk_surv_by": "segment"})
     assert not at.exception, at.exception
     body = texts(at)
-    assert "Import the events, invoices table" in body
+    assert "Import the customers, events, invoices, surveys table" in body
     assert "rules" in at.warning[0].value  # a dozen customers: too few outcomes for the model
 
 
@@ -181,11 +200,13 @@ def test_scores_tab_shows_the_assessment(app_env, expected):
     sleeping = int(a.frame["sleeping"].sum())
     assert sleeping > 0
     assert f"{fmt_int(len(a.frame), 'en')} customers scored (everyone not lost, {fmt_int(sleeping, 'en')} of them sleeping)" in texts(at)
-    bands, signals = (d.value for d in at.dataframe)
+    bands, signals, _ = (d.value for d in at.dataframe)
     assert bands["Band"].tolist() == ["Low", "Medium", "High"]
     assert bands["Customers"].tolist() == [fmt_int(int((b == k).sum()), "en") for k in range(3)]
-    # one row per signal; the demo holds every table, so every signal is judged
-    assert len(signals) == len(risk.SIGNALS) and "No data" not in signals["Flagged"].tolist()
+    # one row per signal; the demo holds every table and records manager changes, complaint
+    # outcomes, negotiations and notice outcomes: every signal is judged (a dataset without them
+    # says "no data": tests/test_risk_model.py)
+    assert len(signals) == len(risk.SIGNALS)
     flagged = a.flags.sum(axis=0)
     assert signals["Flagged"].tolist() == [fmt_int(int(n), "en") for n in flagged]
     assert signals.loc[signals["Signal"] == "Cancellation notice", "p-value"].iloc[0] != "n/a"
@@ -226,9 +247,16 @@ def test_proof_tab_shows_the_backtest(app_env, expected):
     assert metric(at, "Lost within 180 days").value == fmt_pct(bt.lost.sum() / bt.customers, "en")
     body = texts(at)
     assert f"tested **out of time** on the {fmt_int(bt.customers, 'en')} customers not lost on {cutoff} (active or sleeping)" in body
-    bands, evidence = (d.value for d in at.dataframe)
+    bands, reliability, evidence = (d.value for d in at.dataframe)
     assert [int(x.replace(",", "")) for x in bands["Customers"]] == np.bincount(
         risk.bands(bt.score, expected["cuts"]), minlength=3).tolist()
+    # lift, Brier and calibration of the same backtest, and the reliability table by tenths
+    assert metric(at, "Lift in the top 10 %").value == fmt_num(risk.top_lift(bt.score, bt.lost), "en", 1)
+    cal = risk.calibration(bt.score.astype(float) / 100, bt.lost)
+    assert metric(at, "Brier score").value == fmt_num(cal.brier, "en", 4)
+    assert metric(at, "Calibration slope").value == fmt_num(cal.slope, "en", 2)
+    assert [int(x.replace(",", "")) for x in reliability["Customers"]] == cal.table["customers"].tolist()
+    assert sum(cal.table["customers"]) == bt.customers
     assert evidence["Signal"].tolist()[0] == "Fewer purchases" and len(evidence) == len(risk.SIGNALS)
 
 

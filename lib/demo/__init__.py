@@ -17,6 +17,8 @@ What is built in, so that the analyses have something true to find:
 * warning signals inside the window for about two thirds of churners (fewer purchases, more
   complaints, disputes, competitor mentions, fewer inbound contacts, later payments), and the same
   signals as noise for some loyal customers;
+* price negotiations (``negotiation`` events, :mod:`lib.demo.negotiation`) that rise before a
+  loss, above all before one over price or a competitor's offer;
 * win-back campaigns with four measures and a random 20 % control group, whose effect depends on
   measure and loss reason; won-back customers churn again faster, some get a third attempt;
 * cancellation management (:mod:`lib.demo.notices`): every notice before an explicit loss took
@@ -36,7 +38,7 @@ import duckdb
 import pyarrow as pa
 
 from lib import db, derived
-from lib.demo import complaints, notices, store
+from lib.demo import complaints, negotiation, notices, store
 from lib.demo import world as base
 from lib.demo.world import (  # noqa: F401  the constants, for callers of lib.demo
     ACQ_CHANNELS, DAYS, END, EVENT_CHANNELS, EVENT_TYPES, MANAGERS, MEASURES, PRODUCTS, REASONS, REGIONS, SEGMENTS,
@@ -56,7 +58,7 @@ class DemoResult:
 #: each takes (world, n_customers, seed) and returns the world with more tables or columns
 #: (e.g. the outcome of cancellation notices). Each draws from its own seeded generator, so adding
 #: one does not change what the others draw.
-PASSES: tuple = (notices.extend, complaints.extend)
+PASSES: tuple = (notices.extend, complaints.extend, negotiation.extend)
 
 
 def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:

@@ -51,7 +51,7 @@ UPLIFT = np.array([
 ])
 BASE_RETURN = np.array([0.05, 0.05, 0.04, 0.05, 0.01, 0.04, 0.04])
 EVENT_TYPES = ("complaint", "contact", "dispute", "competitor_mention", "marketing",
-               "cancellation_notice", "other", "manager_change")
+               "cancellation_notice", "other", "manager_change", "negotiation")
 EVENT_CHANNELS = ("phone", "email", "visit", "web", "letter")
 MANAGERS = ("A. Becker", "B. Schulz", "C. Wagner", "D. Hoffmann", "E. Koch", "F. Richter",
             "G. Klein", "H. Wolf", "I. Neumann", "J. Schröder", "K. Braun", "L. Zimmermann")

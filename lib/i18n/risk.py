@@ -3,8 +3,8 @@
 _SIGNALS = {
     "frequency_drop": (
         ("Fewer purchases", "Weniger Käufe"),
-        ("Share of the purchase days the customer's own baseline leads us to expect in the recent window that did not happen (1 − recent ÷ expected). Flag: at least half missing, when at least one purchase day was expected.",
-         "Anteil der Kauftage, die nach dem eigenen Basiszeitraum des Kunden im jüngsten Zeitfenster zu erwarten waren und ausblieben (1 − tatsächlich ÷ erwartet). Signal: mindestens die Hälfte fehlt, wenn mindestens ein Kauftag zu erwarten war."),
+        ("Share of the purchase days the customer's own baseline leads us to expect in the recent window that did not happen (1 − recent ÷ expected). Flag: at least half missing, when at least one purchase day was expected. The model also compares the last 30 and the last 180 days with the 365 days before each.",
+         "Anteil der Kauftage, die nach dem eigenen Basiszeitraum des Kunden im jüngsten Zeitfenster zu erwarten waren und ausblieben (1 − tatsächlich ÷ erwartet). Signal: mindestens die Hälfte fehlt, wenn mindestens ein Kauftag zu erwarten war. Das Modell vergleicht außerdem die letzten 30 und die letzten 180 Tage mit den jeweils 365 Tagen davor."),
     ),
     "revenue_drop": (
         ("Less revenue", "Weniger Umsatz"),
@@ -13,13 +13,18 @@ _SIGNALS = {
     ),
     "silence": (
         ("Unexpected silence", "Unerwartete Funkstille"),
-        ("Days since the last purchase. Flag: more than half of the days after which the customer counts as sleeping (the larger of 180 days and 3 × the customer's usual gap between purchases, at most 365).",
-         "Tage seit dem letzten Kauf. Signal: mehr als die Hälfte der Tage, nach denen der Kunde als schlafend gilt (der größere Wert aus 180 Tagen und 3 × dem üblichen Abstand zwischen seinen Käufen, höchstens 365)."),
+        ("Days since the last purchase (recency). Flag: more than half of the days after which the customer counts as sleeping (the larger of 180 days and 3 × the customer's usual gap between purchases, at most 365). The model also weighs the idle days in units of the customer's usual gap.",
+         "Tage seit dem letzten Kauf (Recency). Signal: mehr als die Hälfte der Tage, nach denen der Kunde als schlafend gilt (der größere Wert aus 180 Tagen und 3 × dem üblichen Abstand zwischen seinen Käufen, höchstens 365). Das Modell gewichtet die Tage ohne Kauf außerdem in Vielfachen des üblichen Abstands des Kunden."),
     ),
     "complaints": (
         ("More complaints", "Mehr Beschwerden"),
         ("Complaints (Reklamationen, Beschwerden) in the recent window. Flag: at least one, and at least twice as many as the baseline leads us to expect.",
          "Beschwerden und Reklamationen im jüngsten Zeitfenster. Signal: mindestens eine und mindestens doppelt so viele, wie nach dem Basiszeitraum zu erwarten."),
+    ),
+    "complaint_handling": (
+        ("Complaints handled badly", "Beschwerden schlecht bearbeitet"),
+        ("Complaints and disputes of the last 365 days handled badly as known at the date: unresolved, the customer not satisfied with the resolution, or resolved — or still open — more than 14 days after they were filed. Flag: at least one. The model also counts the complaints handled well (resolved within 14 days, customer not dissatisfied), which lower the risk. Needs the events' outcome, outcome date and satisfied fields; without any recorded complaint outcome the signal is not computed.",
+         "Beschwerden und Streitfälle der letzten 365 Tage, die nach Stand des Tages schlecht bearbeitet wurden: ungelöst, der Kunde mit der Lösung nicht zufrieden, oder erst mehr als 14 Tage nach Eingang gelöst — oder dann noch offen. Signal: mindestens eine. Das Modell zählt außerdem die gut bearbeiteten Beschwerden (binnen 14 Tagen gelöst, Kunde nicht unzufrieden), die das Risiko senken. Braucht die Felder Ergebnis, erledigt am und zufrieden der Ereignisse; ist kein Ergebnis einer Beschwerde erfasst, wird das Signal nicht berechnet."),
     ),
     "disputes": (
         ("Disputes", "Streitfälle"),
@@ -46,21 +51,81 @@ _SIGNALS = {
         ("Mentions of competitors or their offers in talks, recorded in the recent window. Flag: at least one.",
          "Im jüngsten Zeitfenster erfasste Hinweise auf Wettbewerber oder deren Angebote in Gesprächen. Signal: mindestens einer."),
     ),
+    "market_pressure": (
+        ("Competitor market pressure", "Wettbewerbsdruck im Markt"),
+        ("Competitor mentions of all customers of the customer's region (or segment) per day in the recent window, divided by their rate per day in the 365 days before — the larger of region and segment. Flag: at least 1.5 times the past rate, with at least 3 mentions in the window. In the model the pressure weighs more for customers who negotiated prices in the last 455 days. Needs the customers table (region, segment) and competitor mentions in the events.",
+         "Wettbewerber-Erwähnungen aller Kunden der Region (oder des Segments) des Kunden je Tag im jüngsten Zeitfenster, geteilt durch ihre Rate je Tag in den 365 Tagen davor — der größere Wert aus Region und Segment. Signal: mindestens das 1,5-Fache der früheren Rate, bei mindestens 3 Erwähnungen im Zeitfenster. Im Modell wiegt der Druck bei Kunden schwerer, die in den letzten 455 Tagen über Preise verhandelt haben. Braucht die Kundentabelle (Region, Segment) und Wettbewerber-Erwähnungen in den Ereignissen."),
+    ),
+    "negotiation": (
+        ("Talking the price down", "Preisdrückerei in Verhandlungen"),
+        ("Negotiations in which the customer pushes prices down (events of type negotiation) in the recent window. Flag: at least one, and at least twice as many as the customer's own baseline leads us to expect.",
+         "Verhandlungen, in denen der Kunde die Preise drückt (Ereignisse vom Typ negotiation), im jüngsten Zeitfenster. Signal: mindestens eine und mindestens doppelt so viele, wie nach dem eigenen Basiszeitraum des Kunden zu erwarten."),
+    ),
+    "satisfaction_drop": (
+        ("Falling satisfaction (NPS)", "Sinkende Zufriedenheit (NPS)"),
+        ("Mean of the customer's earlier survey answers minus the latest one (given within the last 365 days), on the NPS scale 0–10 (without an NPS: after-sales satisfaction 1–5 as (x − 1) × 2.5). Flag: at least 2 points lower. Not judged with a single answer; the model also weighs a low latest answer (detractor, 6 or less).",
+         "Mittel der früheren Befragungsantworten des Kunden minus der jüngsten (aus den letzten 365 Tagen), auf der NPS-Skala 0–10 (ohne NPS: Zufriedenheit nach dem Kauf 1–5 als (x − 1) × 2,5). Signal: mindestens 2 Punkte niedriger. Mit nur einer Antwort nicht beurteilbar; das Modell gewichtet außerdem eine niedrige jüngste Antwort (Kritiker, 6 oder weniger)."),
+    ),
+    "manager_change": (
+        ("Change of contact person", "Wechsel des Ansprechpartners"),
+        ("Changes of the customer's account manager or contact person (events of type manager_change) in the last 180 days. Flag: at least one.",
+         "Wechsel des Betreuers oder Ansprechpartners des Kunden (Ereignisse vom Typ manager_change) in den letzten 180 Tagen. Signal: mindestens einer."),
+    ),
     "cancellation": (
         ("Cancellation notice", "Kündigung"),
-        ("Cancellation notices or threats to leave in the recent window. Flag: at least one.",
-         "Kündigungen oder Kündigungsandrohungen im jüngsten Zeitfenster. Signal: mindestens eine."),
+        ("Cancellation notices or threats to leave in the recent window, whatever became of them. Flag: at least one.",
+         "Kündigungen oder Kündigungsandrohungen im jüngsten Zeitfenster, gleich was aus ihnen wurde. Signal: mindestens eine."),
+    ),
+    "open_notice": (
+        ("Open cancellation notice", "Offene Kündigung"),
+        ("Cancellation notices still open at the date: filed by then, not yet decided (outcome open or empty, or decided only later; a withdrawn or averted notice without an outcome date counts as decided on its own date) and not past their effective date (without one: filed within the last 365 days). Flag: at least one.",
+         "Am Tag noch offene Kündigungen: bis dahin eingegangen, noch nicht entschieden (Ergebnis offen oder leer oder erst später entschieden; eine zurückgenommene oder abgewendete Kündigung ohne Datum des Ergebnisses gilt an ihrem eigenen Datum als entschieden) und ihr Wirksamkeitsdatum nicht überschritten (ohne eines: in den letzten 365 Tagen eingegangen). Signal: mindestens eine."),
     ),
     "p_alive": (
         ("P(alive)", "P(aktiv)"),
-        ("Probability that the customer is still active, from the BG/NBD model on the purchase history (the value page's model). Flag: below 50 %.",
-         "Wahrscheinlichkeit, dass der Kunde noch aktiv ist, aus dem BG/NBD-Modell der Kaufhistorie (das Modell der Kundenwert-Seite). Signal: unter 50 %."),
+        ("Probability that the customer is still active, from the BG/NBD model on the purchase history (the value page's model). Flag: below 50 %. The model weighs it together with the customer's purchase frequency (purchase days per year since the first purchase).",
+         "Wahrscheinlichkeit, dass der Kunde noch aktiv ist, aus dem BG/NBD-Modell der Kaufhistorie (das Modell der Kundenwert-Seite). Signal: unter 50 %. Das Modell gewichtet sie zusammen mit der Kaufhäufigkeit des Kunden (Kauftage je Jahr seit dem ersten Kauf)."),
     ),
     "new_customer": (
         ("New customer", "Neukunde"),
         ("Days since the first purchase. Flag: fewer than 180 days — the start of the relationship is its most dangerous phase.",
          "Tage seit dem ersten Kauf. Signal: weniger als 180 Tage — der Beginn der Geschäftsbeziehung ist ihre gefährlichste Phase."),
     ),
+}
+
+_SIGNS = {
+    "buying_less": (("Buys less often or less", "Kauft seltener oder weniger"),
+                    ("transactions (always there)", "Transaktionen (immer vorhanden)")),
+    "silence": (("Falls silent: no reorder when one is due", "Wird still: keine Nachbestellung, wenn eine fällig wäre"),
+                ("transactions (always there)", "Transaktionen (immer vorhanden)")),
+    "complaints": (("Complaints pile up", "Beschwerden häufen sich"),
+                   ("events of type complaint", "Ereignisse vom Typ complaint (Beschwerde)")),
+    "complaint_handling": (("Complaints handled badly or slowly", "Beschwerden schlecht oder langsam bearbeitet"),
+                           ("events of type complaint or dispute with outcome, outcome date and satisfied",
+                            "Ereignisse vom Typ complaint oder dispute mit Ergebnis, erledigt am und zufrieden")),
+    "disputes": (("Disputes, a disturbed relationship", "Streitfälle, gestörte Beziehung"),
+                 ("events of type dispute", "Ereignisse vom Typ dispute (Streitfall)")),
+    "paying_late": (("Pays later, invoices stay open", "Zahlt später, Rechnungen bleiben offen"),
+                    ("invoices with due date and paid date", "Rechnungen mit Fälligkeit und Zahlungsdatum")),
+    "fewer_contacts": (("Gets in touch less often", "Meldet sich seltener"),
+                       ("events of type contact with direction inbound", "Ereignisse vom Typ contact mit Richtung inbound (eingehend)")),
+    "competitor": (("Mentions competitors or their offers", "Erwähnt Wettbewerber oder deren Angebote"),
+                   ("events of type competitor_mention", "Ereignisse vom Typ competitor_mention")),
+    "market_pressure": (("Competitor market pressure in the region or segment", "Wettbewerbsdruck in Region oder Segment"),
+                        ("the customers table (region, segment) and events of type competitor_mention",
+                         "die Kundentabelle (Region, Segment) und Ereignisse vom Typ competitor_mention")),
+    "negotiation": (("Talks the supplier down in negotiations", "Drückt in Verhandlungen die Preise"),
+                    ("events of type negotiation", "Ereignisse vom Typ negotiation (Verhandlung)")),
+    "satisfaction": (("Satisfaction or NPS falls", "Zufriedenheit oder NPS sinkt"),
+                     ("surveys with at least two answers per customer (NPS or after-sales satisfaction)",
+                      "Befragungen mit mindestens zwei Antworten je Kunde (NPS oder Zufriedenheit nach dem Kauf)")),
+    "contact_person": (("Change of contact person", "Wechsel des Ansprechpartners"),
+                       ("events of type manager_change", "Ereignisse vom Typ manager_change (Betreuerwechsel)")),
+    "notice": (("Gives or threatens notice", "Kündigt oder droht mit Kündigung"),
+               ("events of type cancellation_notice (with outcome and effective date for the open ones)",
+                "Ereignisse vom Typ cancellation_notice (mit Ergebnis und Wirksamkeitsdatum für die offenen)")),
+    "start_phase": (("The start of the relationship", "Der Beginn der Geschäftsbeziehung"),
+                    ("transactions (always there)", "Transaktionen (immer vorhanden)")),
 }
 
 _KINDS = {
@@ -116,8 +181,12 @@ STRINGS = {
     },
     # which score is in use
     "risk.using.model": {
-        "en": "**Score in use: logistic model** fitted on this dataset's history — signals of the {customers} customers not lost on {cutoff} (active or sleeping), against whether they were lost by {outcome_end} ({lost} were, {rate}). The score is the probability of being lost within the next 180 days, in %. How well it works on data it was not fitted on: see the **Proof** tab.",
-        "de": '**Verwendeter Score: logistisches Modell**, geschätzt auf der Historie dieses Datensatzes — Signale der {customers} am {cutoff} nicht abgewanderten Kunden (aktiv oder schlafend) gegen die Frage, ob sie bis {outcome_end} verloren gingen ({lost}, also {rate}). Der Score ist die Wahrscheinlichkeit in %, in den nächsten 180 Tagen verloren zu gehen. Wie gut er auf Daten wirkt, auf denen er nicht geschätzt wurde: siehe Reiter **Nachweis**.',
+        "en": "**Score in use: logistic model** fitted on this dataset's history — signals of the {customers} customers not lost on {cutoff} (active or sleeping), against whether they were lost by {outcome_end} ({lost} were, {rate}), together with {snapshots} earlier snapshots 60 days apart ({rows} customer-snapshots in all). The score is the probability of being lost within the next 180 days, in %. How well it works on data it was not fitted on: see the **Proof** tab.",
+        "de": "**Verwendeter Score: logistisches Modell**, geschätzt auf der Historie dieses Datensatzes — Signale der {customers} am {cutoff} nicht abgewanderten Kunden (aktiv oder schlafend) gegen die Frage, ob sie bis {outcome_end} abgewandert sind ({lost}, also {rate}), zusammen mit {snapshots} früheren Stichtagen im Abstand von 60 Tagen (insgesamt {rows} Kunden-Stichtage). Der Score ist die Wahrscheinlichkeit in %, in den nächsten 180 Tagen abzuwandern. Wie gut er auf Daten wirkt, auf denen er nicht geschätzt wurde: siehe Reiter **Nachweis**.",
+    },
+    "risk.using.sample": {
+        "en": " On this large dataset every training snapshot reads a fixed random sample of {share} of the customers (about {n} customers each); the scores cover everyone.",
+        "de": " Bei diesem großen Datensatz liest jeder Lern-Stichtag eine feste Zufallsstichprobe von {share} der Kunden (jeweils etwa {n} Kunden); bewertet werden alle.",
     },
     "risk.using.rules.chosen": {
         "en": "**Score in use: rules** (chosen in the settings): the points of every flagged signal, capped at 100.",
@@ -141,6 +210,21 @@ STRINGS = {
     },
     "risk.table.events": {"en": "events", "de": "Ereignisse (events)"},
     "risk.table.invoices": {"en": "invoices", "de": "Rechnungen (invoices)"},
+    "risk.table.customers": {"en": "customers", "de": "Kunden (customers)"},
+    "risk.table.surveys": {"en": "surveys", "de": "Befragungen (surveys)"},
+    # the warning signs of the early-warning list and what computes each
+    "risk.signs": {"en": "Warning signs and the signals that watch them", "de": "Warnzeichen und die Signale, die sie beobachten"},
+    "risk.signs.caption": {
+        "en": "Every warning sign of the early-warning list, the signal that measures it and what this dataset holds for it. Where a sign has no signal, the input that would enable it is named.",
+        "de": "Jedes Warnzeichen der Frühwarnliste, das Signal, das es misst, und was dieser Datensatz dafür enthält. Wo ein Warnzeichen kein Signal hat, ist die Eingabe genannt, die es ermöglichen würde.",
+    },
+    "risk.col.sign": {"en": "Warning sign", "de": "Warnzeichen"},
+    "risk.col.signals": {"en": "Signals", "de": "Signale"},
+    "risk.col.status": {"en": "On this dataset", "de": "In diesem Datensatz"},
+    "risk.col.input": {"en": "Input it needs", "de": "Benötigte Eingabe"},
+    "risk.sign.status.ok": {"en": "computed for {n} customers", "de": "für {n} Kunden berechnet"},
+    "risk.sign.status.missing": {"en": "not computed: no data", "de": "nicht berechnet: keine Daten"},
+    "risk.sign.status.none": {"en": "no signal", "de": "kein Signal"},
     # tabs
     "risk.tab.scores": {"en": "Signals & score", "de": "Signale & Score"},
     "risk.tab.watch": {"en": "Watch list & quadrant", "de": "Risikoliste & Quadrant"},
@@ -182,8 +266,8 @@ STRINGS = {
     "risk.revenue_12m": {"en": "Revenue 12 mo. (€)", "de": "Umsatz 12 Mon. (€)"},
     "risk.signals": {"en": "Early-warning signals", "de": "Frühwarnsignale"},
     "risk.signals.caption": {
-        "en": "Each signal compares the last {window} days with the customer's own baseline (the 365 days before). Weight: how much one standard deviation of the signal moves the log-odds of a loss in the model (p-value: could it be chance?); with the rules, the points. Contribution: the mean push of the signal on the score of the flagged customers.",
-        "de": "Jedes Signal vergleicht die letzten {window} Tage mit dem eigenen Basiszeitraum des Kunden (den 365 Tagen davor). Gewicht: wie stark eine Standardabweichung des Signals die Log-Odds einer Abwanderung im Modell verschiebt (p-Wert: könnte es Zufall sein?); mit den Regeln die Punkte. Beitrag: der mittlere Einfluss des Signals auf den Score der Kunden mit gesetztem Signal.",
+        "en": "Each signal compares the last {window} days with the customer's own baseline (the 365 days before). Weight: how far the signal moves the log-odds of a loss across the training customers (standard deviation of its contribution; p-value: Wald test that all its coefficients are 0 — could it be chance?); with the rules, the points. Contribution: the mean push of the signal on the score of the flagged customers. No data: the dataset holds nothing to judge the signal by (see the list of warning signs below).",
+        "de": "Jedes Signal vergleicht die letzten {window} Tage mit dem eigenen Basiszeitraum des Kunden (den 365 Tagen davor). Gewicht: wie stark das Signal die Log-Odds einer Abwanderung über die Lernkunden hinweg bewegt (Standardabweichung seines Beitrags; p-Wert: Wald-Test, dass alle seine Koeffizienten 0 sind — könnte es Zufall sein?); mit den Regeln die Punkte. Beitrag: der mittlere Einfluss des Signals auf den Score der Kunden mit gesetztem Signal. Keine Daten: Der Datensatz enthält nichts, woran sich das Signal beurteilen ließe (siehe die Liste der Warnzeichen unten).",
     },
     "risk.col.signal": {"en": "Signal", "de": "Signal"},
     "risk.col.definition": {"en": "Definition", "de": "Definition"},
@@ -203,8 +287,8 @@ STRINGS = {
     "risk.no_data": {"en": "no data", "de": "keine Daten"},
     "risk.definitions": {"en": "Definitions of the signals and the score", "de": "Definitionen der Signale und des Scores"},
     "risk.definitions.score": {
-        "en": "**Score (model).** A logistic regression on the signals at a past cutoff (as-of date − 180 days) against the outcome *lost within the next 180 days*: a churn record, or no purchase in that time while the idle days exceed the sleeping threshold (the customer became sleeping or lost, lifecycle rules). Fitted with scipy by penalised maximum likelihood (ridge on standardised coefficients). Score = 100 × predicted probability. **Contribution** of a signal to a customer's score: coefficient × (the customer's value − the average customer's), in log-odds; positive values push the risk up. The **drivers** are the three largest positive contributions.\n\n**Score (rules).** The points of every flagged signal, at most 100; the contributions are those points.\n\n**Who is scored.** Every customer not lost at the as-of date (at least one purchase, no churn record after it, at most 365 days without a purchase): active and sleeping customers. The model is fitted on the same population at the cutoff; for a sleeping customer *lost* means not coming back within the 180 days.",
-        "de": "**Score (Modell).** Eine logistische Regression der Signale zu einem früheren Stichtag (Stichtag − 180 Tage) auf den Ausgang *binnen der nächsten 180 Tage abgewandert*: ein Abwanderungseintrag, oder in dieser Zeit kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten (der Kunde wurde schlafend oder abgewandert, Regeln des Lebenszyklus). Geschätzt mit scipy per penalisierter Maximum-Likelihood (Ridge auf standardisierten Koeffizienten). Score = 100 × vorhergesagte Wahrscheinlichkeit. **Beitrag** eines Signals zum Score eines Kunden: Koeffizient × (Wert des Kunden − Wert des Durchschnittskunden), in Log-Odds; positive Werte erhöhen das Risiko. Die **Treiber** sind die drei größten positiven Beiträge.\n\n**Score (Regeln).** Die Punkte jedes gesetzten Signals, höchstens 100; die Beiträge sind diese Punkte.\n\n**Wer bewertet wird.** Alle am Stichtag nicht abgewanderten Kunden (mindestens ein Kauf, danach kein Abwanderungseintrag, höchstens 365 Tage ohne Kauf): aktive und schlafende Kunden. Das Modell wird am Stichtag des Trainings auf denselben Kreis geschätzt; für einen schlafenden Kunden heißt *abgewandert*, dass er binnen der 180 Tage nicht zurückkommt.",
+        "en": "**Score (model).** A logistic regression on the signals at a past cutoff (as-of date − 180 days) and up to three earlier snapshots 60 days apart, pooled, against the outcome *lost within the next 180 days* after each: a churn record, or no purchase in that time while the idle days exceed the sleeping threshold (the customer became sleeping or lost, lifecycle rules). Only what was known at each snapshot enters its signals, and every outcome ends by the as-of date. Inputs: each signal's features — purchase days over the last 30, 90 and 180 days against the 365 days before each, revenue, recency (idle days against the sleeping threshold and against the usual gap), purchase frequency and P(alive), tenure, payment behaviour, complaints and their handling, contacts, competitor mentions and market pressure, negotiations, satisfaction, contact-person changes, cancellation notices. Fitted with scipy by penalised maximum likelihood (ridge on standardised coefficients); the penalty is the one whose fit on the earlier snapshots predicts the latest snapshot best (log-loss). Score = 100 × predicted probability. **Contribution** of a signal to a customer's score: the sum over its features of coefficient × (the customer's value − the average customer's), in log-odds; positive values push the risk up, and all contributions add up to the customer's log-odds minus the average customer's. The **drivers** are the three largest positive contributions.\n\n**Score (rules).** The points of every flagged signal, at most 100; the contributions are those points.\n\n**Who is scored.** Every customer not lost at the as-of date (at least one purchase, no churn record after it, at most 365 days without a purchase): active and sleeping customers. The model is fitted on the same population at the cutoff; for a sleeping customer *lost* means not coming back within the 180 days.",
+        "de": "**Score (Modell).** Eine logistische Regression der Signale zu einem früheren Stichtag (Stichtag − 180 Tage) und bis zu drei früheren Stichtagen im Abstand von 60 Tagen, gemeinsam, auf den Ausgang *binnen der nächsten 180 Tage abgewandert* nach jedem: ein Abwanderungseintrag, oder in dieser Zeit kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten (der Kunde wurde schlafend oder abgewandert, Regeln des Lebenszyklus). In die Signale eines Stichtags geht nur ein, was an ihm bekannt war, und jeder Ausgang endet bis zum Stichtag der Seite. Eingaben: die Merkmale jedes Signals — Kauftage der letzten 30, 90 und 180 Tage gegenüber den jeweils 365 Tagen davor, Umsatz, Recency (Tage ohne Kauf gegenüber der Schlafgrenze und dem üblichen Abstand), Kaufhäufigkeit und P(aktiv), Kundendauer, Zahlungsverhalten, Beschwerden und ihre Bearbeitung, Kontakte, Wettbewerber-Erwähnungen und Wettbewerbsdruck, Preisverhandlungen, Zufriedenheit, Wechsel des Ansprechpartners, Kündigungen. Geschätzt mit scipy per penalisierter Maximum-Likelihood (Ridge auf standardisierten Koeffizienten); die Stärke der Penalisierung ist die, deren Schätzung auf den früheren Stichtagen den jüngsten am besten vorhersagt (Log-Loss). Score = 100 × vorhergesagte Wahrscheinlichkeit. **Beitrag** eines Signals zum Score eines Kunden: die Summe über seine Merkmale von Koeffizient × (Wert des Kunden − Wert des Durchschnittskunden), in Log-Odds; positive Werte erhöhen das Risiko, und alle Beiträge zusammen ergeben die Log-Odds des Kunden minus die des Durchschnittskunden. Die **Treiber** sind die drei größten positiven Beiträge.\n\n**Score (Regeln).** Die Punkte jedes gesetzten Signals, höchstens 100; die Beiträge sind diese Punkte.\n\n**Wer bewertet wird.** Alle am Stichtag nicht abgewanderten Kunden (mindestens ein Kauf, danach kein Abwanderungseintrag, höchstens 365 Tage ohne Kauf): aktive und schlafende Kunden. Das Modell wird am Stichtag des Trainings auf denselben Kreis geschätzt; für einen schlafenden Kunden heißt *abgewandert*, dass er binnen der 180 Tage nicht zurückkommt.",
     },
     # watch list
     "risk.level": {"en": "List customers with a score of at least", "de": "Kunden listen ab einem Score von"},
@@ -318,8 +402,8 @@ STRINGS = {
         "de": "Am {cutoff} war kein Kunde aktiv, oder in den 180 Tagen danach wanderte keiner ab bzw. blieb keiner: nichts zu testen. Wählen Sie einen anderen Stichtag.",
     },
     "risk.proof.summary.model": {
-        "en": "Fitted on the history before {cutoff} ({train} customers not lost on {fit_cutoff}, outcome by {cutoff}); tested **out of time** on the {customers} customers not lost on {cutoff} (active or sleeping), of whom {lost} ({rate}) were lost by {end}.",
-        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} nicht abgewanderte Kunden, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} nicht abgewanderten Kunden, von denen {lost} ({rate}) bis {end} verloren gingen.",
+        "en": "Fitted on the history before {cutoff} ({train} customers not lost on {fit_cutoff} and {earlier} earlier snapshots 60 days apart, outcome by {cutoff}); tested **out of time** on the {customers} customers not lost on {cutoff} (active or sleeping), of whom {lost} ({rate}) were lost by {end}.",
+        "de": "Geschätzt auf der Historie vor dem {cutoff} ({train} am {fit_cutoff} nicht abgewanderte Kunden und {earlier} frühere Stichtage im Abstand von 60 Tagen, Ausgang bis {cutoff}); **außerhalb des Schätzzeitraums** getestet an den {customers} am {cutoff} nicht abgewanderten Kunden, von denen {lost} ({rate}) bis {end} abwanderten.",
     },
     "risk.proof.summary.rules": {
         "en": "The rules (no fitting) tested on the {customers} customers not lost on {cutoff}, of whom {lost} ({rate}) were lost by {end}.",
@@ -339,6 +423,29 @@ STRINGS = {
         "en": "Share of all customers lost within 180 days who were among the 10 % with the highest scores (gains at 10 %).",
         "de": "Anteil aller binnen 180 Tagen abgewanderten Kunden, die unter den 10 % mit dem höchsten Score waren (Gains bei 10 %).",
     },
+    "risk.lift10": {"en": "Lift in the top 10 %", "de": "Lift in den obersten 10 %"},
+    "risk.lift10.help": {
+        "en": "Loss rate among the 10 % of customers with the highest scores divided by the loss rate of all tested customers: how many times better than a random choice of the same size.",
+        "de": "Abwanderungsquote unter den 10 % der Kunden mit dem höchsten Score geteilt durch die Quote aller getesteten Kunden: wie viel Mal besser als eine zufällige Auswahl derselben Größe.",
+    },
+    "risk.brier": {"en": "Brier score", "de": "Brier-Score"},
+    "risk.brier.help": {
+        "en": "Mean squared difference between the predicted probability and what happened (1 lost, 0 stayed); 0 is perfect. Reference: {ref}, the Brier score of giving every customer the observed loss rate — a model below it adds information.",
+        "de": "Mittlere quadrierte Differenz zwischen vorhergesagter Wahrscheinlichkeit und Ergebnis (1 abgewandert, 0 geblieben); 0 ist perfekt. Vergleich: {ref}, der Brier-Score, wenn jeder Kunde die beobachtete Quote erhält — ein Modell darunter bringt Information.",
+    },
+    "risk.cal_slope": {"en": "Calibration slope", "de": "Kalibrierungssteigung"},
+    "risk.cal_slope.help": {
+        "en": "Logistic recalibration of the test outcomes on the predicted log-odds: logit P(lost) = a + b × logit(score). b = 1 and a = 0 when the probabilities are right; b below 1: too extreme, above 1: too timid. Calibration in the large (a with b = 1): {large} — above 0, losses were more frequent than predicted.",
+        "de": "Logistische Nachkalibrierung der Testergebnisse auf die vorhergesagten Log-Odds: logit P(abgewandert) = a + b × logit(Score). b = 1 und a = 0, wenn die Wahrscheinlichkeiten stimmen; b unter 1: zu extrem, über 1: zu zaghaft. Kalibrierung im Mittel (a bei b = 1): {large} — über 0 wanderten mehr ab als vorhergesagt.",
+    },
+    "risk.reliability": {"en": "Predicted against observed loss rate", "de": "Vorhergesagte gegen beobachtete Abwanderungsquote"},
+    "risk.reliability.caption": {
+        "en": "Tested customers in ten equal groups by predicted probability: the mean prediction and the share actually lost within 180 days, with 95 % Wilson intervals. Calibrated scores lie close to each other in every row.",
+        "de": "Getestete Kunden in zehn gleich großen Gruppen nach vorhergesagter Wahrscheinlichkeit: die mittlere Vorhersage und der tatsächlich binnen 180 Tagen abgewanderte Anteil mit 95-%-Intervallen (Wilson). Bei kalibrierten Scores liegen beide in jeder Zeile nah beieinander.",
+    },
+    "risk.col.group10": {"en": "Tenth by prediction", "de": "Zehntel nach Vorhersage"},
+    "risk.col.predicted": {"en": "Predicted", "de": "Vorhergesagt"},
+    "risk.col.observed": {"en": "Observed (95 % CI)", "de": "Beobachtet (95-%-KI)"},
     "risk.roc": {"en": "ROC curve", "de": "ROC-Kurve"},
     "risk.roc.caption": {
         "en": "Each point is a score threshold: the share of lost customers it catches (true positive rate) against the share of staying customers it flags wrongly (false positive rate). The diagonal is chance.",
@@ -513,6 +620,8 @@ STRINGS = {
     "risk.no": {"en": "no", "de": "nein"},
     "risk.unit.days": {"en": "{n} days", "de": "{n} Tage"},
     "risk.unit.count": {"en": "{n}", "de": "{n}"},
+    "risk.unit.times": {"en": "{n} ×", "de": "{n} ×"},
+    "risk.unit.points": {"en": "{n} points", "de": "{n} Punkte"},
     "risk.expected": {"en": "{value} (expected {expected})", "de": "{value} (erwartet {expected})"},
     "risk.export": {"en": "Export the watch list", "de": "Risikoliste exportieren"},
 }
@@ -520,6 +629,9 @@ STRINGS = {
 for _key, ((_en, _de), (_den, _dde)) in _SIGNALS.items():
     STRINGS[f"risk.signal.{_key}"] = {"en": _en, "de": _de}
     STRINGS[f"risk.signal.{_key}.def"] = {"en": _den, "de": _dde}
+for _key, ((_en, _de), (_ien, _ide)) in _SIGNS.items():
+    STRINGS[f"risk.sign.{_key}"] = {"en": _en, "de": _de}
+    STRINGS[f"risk.sign.{_key}.input"] = {"en": _ien, "de": _ide}
 for _key, (_en, _de) in _KINDS.items():
     STRINGS[f"risk.kind.{_key}"] = {"en": _en, "de": _de}
 for _key, (_en, _de) in {

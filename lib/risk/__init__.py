@@ -10,11 +10,14 @@ Which module owns what:
   baseline (the 365 days before it). Also who is active at a snapshot and who is lost within
   the horizon after it, P(alive) at a snapshot, and the :class:`Settings`.
 * :mod:`lib.risk.model` -- the **risk score** 0-100: a logistic regression fitted with scipy
-  (:func:`fit_logistic`), or, when the history is too short, a rule-based score with editable
-  points per flag (:class:`Weights`); the :class:`Scorer`, drivers, bands and the AUC.
+  (:func:`fit_logistic`) on the model features (:data:`FEATURES`, several per signal), or, when
+  the history is too short, a rule-based score with editable points per flag (:class:`Weights`);
+  the :class:`Scorer` (contributions per signal: the sum over its features), drivers, bands, AUC.
 * :mod:`lib.risk.assess` -- the assessment at the as-of date: signals of every customer not lost
-  and the model fitted on the signals at a past cutoff (as-of date minus the 180-day horizon)
-  against "lost within the next 180 days"; the scores and their summaries.
+  and the model fitted on the signals at a past cutoff (as-of date minus the 180-day horizon) and
+  three earlier snapshots 60 days apart, pooled, against "lost within the next 180 days" (all
+  outcomes known by the as-of date; the ridge penalty chosen on time order); the scores and their
+  summaries. :data:`WARNING_SIGNS` maps the early-warning list to the signals.
 * :mod:`lib.risk.backtest` -- the **backtest** at a chosen cutoff: the model fitted one horizon
   earlier and tested on the cutoff's customers (out of time): ROC and AUC, precision and recall
   per band, gains and lift, lead time, and per signal the loss rate with versus without the flag.
@@ -40,12 +43,12 @@ recovery page's (which turns to sleeping ones too).
 """
 from lib.risk.assess import (Assessment, Scores, Training, assess, band_counts, score, score_histogram,
                              signal_summary)
-from lib.risk.backtest import (LEAD_SAMPLE, Backtest, backtest, backtest_auc, band_table, earliest_cutoff, gains,
+from lib.risk.backtest import (LEAD_SAMPLE, Backtest, Calibration, calibration, top_lift, backtest, backtest_auc, band_table, earliest_cutoff, gains,
                                lead_histogram, lead_times, roc_curve, signal_evidence)
 from lib.risk.export import score_table
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
                             fit_logistic)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
+from lib.risk.signals import (WARNING_SIGNS, FEATURE_SIGNAL, FEATURES, SIGNAL_INPUTS, SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
                               fit_p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
@@ -53,7 +56,7 @@ from lib.risk.watch import QUADRANTS, RISK_RATIO, default_level, p_loss, quadran
 from lib.stats import wilson
 
 __all__ = [
-    "Assessment", "BANDS", "Backtest", "RISK_RATIO", "default_level", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
+    "Assessment", "BANDS", "Calibration", "calibration", "top_lift", "WARNING_SIGNS", "FEATURES", "FEATURE_SIGNAL", "SIGNAL_INPUTS", "Backtest", "RISK_RATIO", "default_level", "DEFAULT_BANDS", "FitError", "LEAD_SAMPLE", "LogisticFit", "QUADRANTS",
     "SIGNALS", "SIGNAL_SOURCE", "Scorer", "Scores", "Settings", "Story", "SurvivalGroups", "Training",
     "Weights", "activity", "assess", "auc", "available_signals", "backtest", "backtest_auc", "band_counts",
     "band_table", "bands", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",

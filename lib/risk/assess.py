@@ -9,13 +9,13 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from lib import db
-from lib.risk.model import (BANDS, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError, LogisticFit, Scorer, Weights,
-                            auc, bands, fit_logistic, top_drivers)
-from lib.risk.signals import (SIGNAL_SOURCE, SIGNALS, Settings, _day_number, activity, bgnbd_inputs, fit_p_alive,
-                              p_alive, raw_signals, signal_table)
+from lib.queries import load
+from lib.risk.model import (BANDS, GRID_ROWS, L2_DEFAULT, L2_GRID, MIN_TRAIN_CUSTOMERS, MIN_TRAIN_OUTCOMES, FitError,
+                            LogisticFit, Scorer, Weights, auc, bands, fit_logistic, top_drivers)
+from lib.risk.signals import (FEATURE_SIGNAL, FEATURES, SIGNAL_INPUTS, SIGNALS, Settings, _day_number, activity, bgnbd_inputs,
+                              fit_p_alive, p_alive, raw_signals, signal_table)
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class Training:
     outcome_end: date
     customers: int
     lost: int
+    snapshots: int = 1   # snapshot dates pooled for the fit (the cutoff and earlier ones)
+    share: float = 1.0   # share of the customers read at each snapshot (a fixed random sample)
+    rows: int = 0        # customer-snapshots in the fit, and how many of them were lost
+    rows_lost: int = 0
 
     @property
     def rate(self) -> float:
@@ -93,25 +97,81 @@ def _prepare(raw_snap: pd.DataFrame, settings: Settings, params: tuple | None = 
     return rows, table, features, act, params
 
 
-def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, first_date: date | None):
-    """Fit the logistic model on signals at ``cutoff`` against the outcome by cutoff + horizon.
+def training_snapshots(cutoff: date, settings: Settings, first_date: date | None) -> list[date]:
+    """The snapshot dates the model learns from, latest first: ``cutoff`` and up to
+    ``settings.train_snapshots - 1`` earlier ones ``settings.train_step`` days apart, each with at
+    least one recent window of history before it. Every outcome ends by cutoff + horizon."""
+    if first_date is None:
+        return []
+    days = [cutoff - timedelta(days=settings.train_step * k) for k in range(max(settings.train_snapshots, 1))]
+    return [d for d in days if d >= first_date + timedelta(days=settings.window)]
+
+
+def training_share(con: duckdb.DuckDBPyConnection, dataset_id: int, day: date, settings: Settings) -> float:
+    """The share of customers the training snapshots read: ``settings.train_customers`` out of
+    those with a purchase by ``day`` (at most all of them)."""
+    known = int(db.run_query(con, load("risk_known"), {"dataset_id": dataset_id, "as_of": day})["customers"].iloc[0])
+    return min(1.0, settings.train_customers / max(known, 1))
+
+
+def _subsample(X: np.ndarray, y: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``rows`` rows of (X, y), the same ones in every run (evenly spaced)."""
+    if len(y) <= rows:
+        return X, y
+    keep = np.linspace(0, len(y) - 1, rows).round().astype(int)
+    return X[keep], y[keep]
+
+
+def _penalty(Xs: list[np.ndarray], ys: list[np.ndarray], settings: Settings) -> float:
+    """The ridge penalty: ``settings.l2``, or with ``settings.l2 < 0`` the one of :data:`L2_GRID`
+    whose fit on the earlier snapshots predicts the latest one best (log-loss): a choice made on
+    time order, like the test. Falls back to :data:`L2_DEFAULT` with a single snapshot."""
+    if settings.l2 >= 0:
+        return settings.l2
+    if len(Xs) < 2 or ys[0].min(initial=1) == ys[0].max(initial=0):
+        return L2_DEFAULT
+    X_old, y_old = _subsample(np.vstack(Xs[1:]), np.concatenate(ys[1:]), GRID_ROWS)
+    X_new, y_new = _subsample(Xs[0], ys[0], GRID_ROWS)
+    best, best_loss = L2_DEFAULT, np.inf
+    for l2 in L2_GRID:
+        try:
+            fit = fit_logistic(X_old, y_old, l2)
+        except (FitError, np.linalg.LinAlgError, ValueError):
+            continue
+        eta = fit.logit(X_new)
+        loss = float(np.mean(np.logaddexp(0.0, eta) - y_new * eta))
+        if loss < best_loss - 1e-9:
+            best, best_loss = l2, loss
+    return best
+
+
+def _train(raw: pd.DataFrame, cutoff: date, data_end: date, settings: Settings, first_date: date | None,
+           share: float = 1.0):
+    """Fit the logistic model on signals at the training snapshots (:func:`training_snapshots`
+    of ``cutoff``) against the outcome within the horizon after each (all known by
+    cutoff + horizon), pooled.
 
     Returns (model or None, reason or None, Training or None, in-sample AUC or None).
     """
     if settings.method == "rules":
         return None, "chosen", None, None
+    snaps = training_snapshots(cutoff, settings, first_date)
     # signals at the cutoff need at least one recent window of history before it
-    if (first_date is None or cutoff < first_date + timedelta(days=settings.window)
-            or cutoff + timedelta(days=settings.horizon) > data_end):
+    if not snaps or snaps[0] != cutoff or cutoff + timedelta(days=settings.horizon) > data_end:
         return None, "short_history", None, None
-    _, _, X, act, _ = _prepare(_snapshot(raw, cutoff), settings, scored_only=True)
-    y = act["lost"].to_numpy()
-    training = Training(cutoff, cutoff + timedelta(days=settings.horizon), len(y), int(y.sum()))
+    Xs, ys = [], []
+    for day in snaps:
+        _, _, X, act, _ = _prepare(_snapshot(raw, day), settings, scored_only=True)
+        Xs.append(X)
+        ys.append(act["lost"].to_numpy())
+    X, y = np.vstack(Xs), np.concatenate(ys)
+    training = Training(cutoff, cutoff + timedelta(days=settings.horizon), len(ys[0]), int(ys[0].sum()),
+                        snapshots=len(snaps), share=share, rows=len(y), rows_lost=int(y.sum()))
     if (training.customers < MIN_TRAIN_CUSTOMERS
             or min(training.lost, training.customers - training.lost) < MIN_TRAIN_OUTCOMES):
         return None, "few_outcomes", training, None
     try:
-        model = fit_logistic(X, y, settings.l2, SIGNALS)
+        model = fit_logistic(X, y, _penalty(Xs, ys, settings), tuple(name for name, _ in FEATURES))
     except (FitError, np.linalg.LinAlgError, ValueError):
         return None, "fit_failed", training, None
     if not (np.all(np.isfinite(model.coef)) and np.isfinite(model.intercept)):
@@ -136,13 +196,12 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
     """
     avail = db.available(con, dataset_id)
     cutoff = as_of - timedelta(days=settings.horizon)
-    trainable = (settings.method != "rules" and avail.first_date is not None
-                 and cutoff >= avail.first_date + timedelta(days=settings.window))
-    snaps = [as_of] + ([cutoff] if trainable else [])
-    raw = raw_signals(con, dataset_id, snaps, as_of, settings)
+    train = training_snapshots(cutoff, settings, avail.first_date) if settings.method != "rules" else []
+    share = training_share(con, dataset_id, cutoff, settings) if train else 1.0
+    raw = raw_signals(con, dataset_id, [as_of] + train, as_of, settings, shares={d: share for d in train})
     now = _snapshot(raw, as_of)
     rows, table, features, act, params = _prepare(now, settings, scored_only=True)
-    model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date)
+    model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date, share)
     cols = ["customer_id", "first_purchase", "last_purchase", "last_contact", "n_purchases", "revenue_12m",
             "recent_revenue", "recent_days", "overdue_amount"]
     frame = pd.concat([rows[cols], pd.DataFrame({"sleeping": ~act["active"].to_numpy()}), table], axis=1)
@@ -153,7 +212,7 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
 @dataclass(frozen=True, eq=False)
 class Scores:
     """Scores of an assessment's customers (aligned with its frame): ``score`` 0-100,
-    ``contributions`` (n, 12) and ``drivers`` (n, 3) indices into SIGNALS (-1 = none)."""
+    ``contributions`` (n, signals) and ``drivers`` (n, 3) indices into SIGNALS (-1 = none)."""
 
     score: np.ndarray
     contributions: np.ndarray
@@ -188,9 +247,10 @@ def score_histogram(score_values: np.ndarray, cuts: tuple[float, float], width: 
 
 
 def signal_summary(assessment: Assessment, scores: Scores) -> pd.DataFrame:
-    """Per signal: customers flagged and their share, the mean contribution among the flagged,
-    and the model weight (log-odds per standard deviation; points for the rules), with the
-    coefficient's p-value (Wald) for the model."""
+    """Per signal: customers flagged and their share, customers the signal can be judged for,
+    the mean contribution among the flagged, and the model weight: the spread of the signal's
+    contribution over the training customers (standard deviation, log-odds) with the Wald test of
+    its coefficients (:meth:`LogisticFit.group_weight`); the points for the rules."""
     flags = assessment.flags
     n = max(len(assessment.frame), 1)
     rows = []
@@ -198,12 +258,10 @@ def signal_summary(assessment: Assessment, scores: Scores) -> pd.DataFrame:
         f = flags[:, j]
         weight = p_value = np.nan
         if assessment.model is not None and scores.method == "logistic":
-            weight = float(assessment.model.standardised[j])
-            se = assessment.model.se[j]
-            if np.isfinite(se) and se > 0:
-                p_value = float(2 * stats.norm.sf(abs(assessment.model.coef[j] / se)))
-        rows.append({"signal": s, "flagged": int(f.sum()), "share": f.sum() / n,
+            weight, p_value = assessment.model.group_weight(FEATURE_SIGNAL[:, j] > 0)
+        judged = int(np.isfinite(assessment.frame[s].to_numpy(dtype=float)).sum())
+        rows.append({"signal": s, "flagged": int(f.sum()), "share": f.sum() / n, "judged": judged,
                      "mean_contribution": float(scores.contributions[f, j].mean()) if f.any() else np.nan,
                      "weight": weight, "p_value": p_value,
-                     "available": assessment.available.has(SIGNAL_SOURCE[s])})
+                     "available": assessment.available.has(*SIGNAL_INPUTS[s]) and judged > 0})
     return pd.DataFrame(rows)

@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
+from scipy import optimize, special
 
 from lib import db
-from lib.risk.assess import Training, _prepare, _snapshot, _train
+from lib.risk.assess import Training, _prepare, _snapshot, _train, training_share, training_snapshots
 from lib.risk.model import BANDS, Scorer, Weights, auc, bands
 from lib.risk.signals import SIGNALS, Settings, _col, raw_signals
 from lib.stats import wilson  # one Wilson interval for every page
@@ -101,6 +102,77 @@ def signal_evidence(flags: np.ndarray, labels: np.ndarray, judged: np.ndarray | 
                          "high_without": hi_o, "ratio": ratio})
 
 
+def top_lift(score_values: np.ndarray, labels: np.ndarray, share: float = 0.1) -> float:
+    """Lift in the top ``share`` of customers by score: the loss rate among the
+    round(share x n) highest scores (ties in their order of appearance) divided by the overall loss
+    rate. NaN without customers or losses.
+
+    Examples
+    --------
+    >>> top_lift(np.array([0.9, 0.8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.05]),
+    ...          np.array([1, 0, 0, 0, 0, 0, 1, 0, 0, 0]))
+    5.0
+    """
+    s = np.asarray(score_values, dtype=float)
+    y = np.asarray(labels, dtype=float)
+    if y.size == 0 or y.sum() == 0:
+        return float("nan")
+    k = max(int(round(share * y.size)), 1)
+    top = y[np.argsort(-s, kind="stable")[:k]]
+    return float(top.mean() / y.mean())
+
+
+@dataclass(frozen=True, eq=False)
+class Calibration:
+    """How well predicted probabilities match what happened.
+
+    ``brier``: mean squared difference of probability and outcome (0 = perfect);
+    ``brier_reference``: the Brier score of predicting the observed loss rate for everyone (a
+    score below it adds information); ``slope`` and ``intercept``: the logistic recalibration
+    logit P(lost) = intercept + slope x logit(p), fitted by maximum likelihood (1 and 0 when the
+    probabilities are right, a slope below 1 when they are too extreme, above 1 when too
+    timid); ``in_the_large``: the intercept with the slope held at 1 (above 0: losses
+    under-predicted on average); ``table``: per tenth of the customers by probability, the
+    customers, mean probability and observed loss rate with its 95 % Wilson interval."""
+
+    brier: float
+    brier_reference: float
+    slope: float
+    intercept: float
+    in_the_large: float
+    table: pd.DataFrame
+
+
+def calibration(prob: np.ndarray, labels: np.ndarray, groups: int = 10) -> Calibration:
+    """:class:`Calibration` of the probabilities ``prob`` (0-1) against the outcomes ``labels``."""
+    p = np.clip(np.asarray(prob, dtype=float), 1e-9, 1 - 1e-9)
+    y = np.asarray(labels, dtype=float)
+    rate = y.mean() if y.size else float("nan")
+    x = special.logit(p)
+    slope = intercept = in_large = float("nan")
+    if y.size and 0 < y.sum() < y.size:
+        def nll(theta):
+            eta = theta[0] + theta[1] * x
+            return float(np.sum(np.logaddexp(0.0, eta) - y * eta))
+        res = optimize.minimize(nll, np.array([0.0, 1.0]), method="Nelder-Mead",
+                                options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 4000})
+        intercept, slope = (float(v) for v in res.x)
+        in_large = float(optimize.brentq(lambda a: float(np.sum(y - special.expit(a + x))), -20.0, 20.0))
+    order = np.argsort(p, kind="stable")
+    parts = np.array_split(order, groups) if y.size else []
+    rows = []
+    for i, idx in enumerate(parts):
+        if idx.size == 0:
+            continue
+        lost = int(y[idx].sum())
+        lo, hi = wilson(np.array([lost]), np.array([idx.size]))
+        rows.append({"group": i + 1, "customers": int(idx.size), "predicted": float(p[idx].mean()),
+                     "observed": lost / idx.size, "low": float(lo[0]), "high": float(hi[0])})
+    table = pd.DataFrame(rows, columns=["group", "customers", "predicted", "observed", "low", "high"])
+    return Calibration(float(np.mean((p - y) ** 2)) if y.size else float("nan"),
+                       float(rate * (1 - rate)), slope, intercept, in_large, table)
+
+
 # --- backtest ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
@@ -152,9 +224,10 @@ def backtest(con: duckdb.DuckDBPyConnection, dataset_id: int, cutoff: date, sett
     avail = db.available(con, dataset_id)
     data_end = cutoff + timedelta(days=settings.horizon)
     fit_cutoff = cutoff - timedelta(days=settings.horizon)
-    snaps = [cutoff] + ([fit_cutoff] if avail.first_date and fit_cutoff > avail.first_date else [])
-    raw = raw_signals(con, dataset_id, snaps, data_end, settings)
-    model, reason, training, _ = _train(raw, fit_cutoff, cutoff, settings, avail.first_date)
+    train = training_snapshots(fit_cutoff, settings, avail.first_date) if settings.method != "rules" else []
+    share = training_share(con, dataset_id, fit_cutoff, settings) if train else 1.0
+    raw = raw_signals(con, dataset_id, [cutoff] + train, data_end, settings, shares={d: share for d in train})
+    model, reason, training, _ = _train(raw, fit_cutoff, cutoff, settings, avail.first_date, share)
     test = _snapshot(raw, cutoff)
     rows, table, features, act, params = _prepare(test, settings, scored_only=True)
     flags = table[[f"flag_{s}" for s in SIGNALS]].to_numpy(dtype=bool)

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, special, stats
 
-from lib.risk.signals import SIGNALS
+from lib.risk.signals import FEATURE_SIGNAL, FEATURES, SIGNALS
 
 
 BANDS = ("low", "medium", "high")
 #: Minimum sample for fitting the logistic model on history.
 MIN_TRAIN_CUSTOMERS = 200
 MIN_TRAIN_OUTCOMES = 20
+#: Ridge penalties tried on time order (fit on the earlier training snapshots, judged on the
+#: latest), and the one used when there is nothing to choose on.
+L2_GRID = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1)
+L2_DEFAULT = 3e-3
+#: The penalty is chosen on at most this many customer-snapshots of each side (fit, check).
+GRID_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,10 @@ class Weights:
 
     values: tuple[tuple[str, float], ...] = (
         ("frequency_drop", 15.0), ("revenue_drop", 10.0), ("silence", 15.0), ("complaints", 15.0),
-        ("disputes", 15.0), ("payment_delay", 10.0), ("overdue", 10.0), ("inbound_decline", 5.0),
-        ("competitor", 15.0), ("cancellation", 40.0), ("p_alive", 20.0), ("new_customer", 10.0),
+        ("complaint_handling", 15.0), ("disputes", 15.0), ("payment_delay", 10.0), ("overdue", 10.0),
+        ("inbound_decline", 5.0), ("competitor", 15.0), ("market_pressure", 10.0), ("negotiation", 10.0),
+        ("satisfaction_drop", 10.0), ("manager_change", 10.0), ("cancellation", 40.0), ("open_notice", 40.0),
+        ("p_alive", 20.0), ("new_customer", 10.0),
     )
 
     @property
@@ -82,6 +90,8 @@ class LogisticFit:
     positives: int
     converged: bool
     iterations: int
+    cov: np.ndarray | None = None     # covariance of ``coef`` (from the penalised Hessian)
+    x_cov: np.ndarray | None = None   # covariance of the training features
 
     def logit(self, X: np.ndarray) -> np.ndarray:
         return self.intercept + np.asarray(X, dtype=float) @ self.coef
@@ -94,6 +104,24 @@ class LogisticFit:
         log-odds of the average training customer is the row's log-odds."""
         return (np.asarray(X, dtype=float) - self.mean) * self.coef
 
+    def group_weight(self, columns: np.ndarray) -> tuple[float, float]:
+        """(spread, p-value) of the features ``columns`` (a boolean mask) taken together: the
+        standard deviation of their summed contribution over the training rows, in log-odds
+        (sqrt(c' S c), S the features' covariance); and the Wald test that all their
+        coefficients are 0 (chi-squared with as many degrees of freedom as non-constant features).
+        """
+        cols = np.flatnonzero(columns)
+        c = self.coef[cols]
+        spread = float(np.sqrt(max(c @ self.x_cov[np.ix_(cols, cols)] @ c, 0.0))) if self.x_cov is not None else np.nan
+        keep = cols[np.isfinite(self.se[cols]) & (self.se[cols] > 0)]
+        if self.cov is None or keep.size == 0:
+            return spread, float("nan")
+        try:
+            wald = float(self.coef[keep] @ np.linalg.solve(self.cov[np.ix_(keep, keep)], self.coef[keep]))
+        except np.linalg.LinAlgError:
+            return spread, float("nan")
+        return spread, float(stats.chi2.sf(wald, keep.size))
+
     @property
     def standardised(self) -> np.ndarray:
         """Change in log-odds per standard deviation of each feature (comparable weights)."""
@@ -104,12 +132,41 @@ class FitError(Exception):
     """The logistic model cannot be fitted (too few customers or outcomes, no convergence)."""
 
 
+def _newton(objective, Z: np.ndarray, theta: np.ndarray, ridge: np.ndarray, steps: int = 50):
+    """Newton's method with backtracking on the convex penalised log-loss: (theta, converged,
+    iterations). The Hessian is Z' W Z / n + ``ridge``; converged when the largest gradient
+    component is below 1e-9."""
+    n = Z.shape[0]
+    value, grad = objective(theta)
+    for it in range(1, steps + 1):
+        p = special.expit(Z @ theta)
+        hessian = (Z * (p * (1 - p))[:, None]).T @ Z / n + ridge
+        try:
+            step = np.linalg.solve(hessian, grad)
+        except np.linalg.LinAlgError:
+            return theta, False, it
+        t, slope = 1.0, float(grad @ step)
+        while True:
+            new_value, new_grad = objective(theta - t * step)
+            if new_value <= value - 1e-4 * t * slope or t < 1e-10:
+                break
+            t /= 2
+        if not np.isfinite(new_value) or t < 1e-10:
+            return theta, False, it
+        theta, value, grad = theta - t * step, new_value, new_grad
+        if np.max(np.abs(grad)) < 1e-9:
+            return theta, True, it
+    return theta, False, steps
+
+
 def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[str, ...] | None = None) -> LogisticFit:
     """Maximum (penalised) likelihood logistic regression with an analytic gradient.
 
     Minimises mean(-y log p - (1 - y) log(1 - p)) + l2 / 2 * |beta_std|^2 over the intercept and
-    the coefficients of the standardised features (the intercept is not penalised), with
-    ``scipy.optimize.minimize`` (L-BFGS-B). Constant features get coefficient 0.
+    the coefficients of the standardised features (the intercept is not penalised), by Newton's
+    method (a handful of steps on this convex problem), or ``scipy.optimize.minimize`` (L-BFGS-B)
+    where Newton does not converge (separable data without a penalty). Constant features get
+    coefficient 0.
 
     Examples
     --------
@@ -142,23 +199,30 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1e-3, names: tuple[st
     theta0 = np.zeros(k + 1)
     rate = y.mean()
     theta0[0] = math.log(rate / (1 - rate))
-    res = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B",
-                            options={"maxiter": 1000, "gtol": 1e-9, "ftol": 1e-14})
-    theta = res.x
+    fixed = np.diag(np.r_[0.0, constant.astype(float)])   # constant features: stay at 0
+    theta, converged, iterations = _newton(objective, Z, theta0, np.diag(penalty) + fixed)
+    if not converged:  # e.g. separable data without a penalty: the quasi-Newton search decides
+        res = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B",
+                                options={"maxiter": 1000, "gtol": 1e-9, "ftol": 1e-14})
+        theta, converged, iterations = res.x, bool(res.success), int(res.nit)
     theta[1:][constant] = 0.0
     p = special.expit(Z @ theta)
     hessian = (Z * (p * (1 - p))[:, None]).T @ Z / n + np.diag(penalty) + np.diag(np.r_[0, constant.astype(float)])
     try:
         cov = np.linalg.inv(hessian) / n
         se_std = np.sqrt(np.clip(np.diag(cov)[1:], 0, None))
+        cov_coef = cov[1:, 1:] / np.outer(scale, scale)
+        cov_coef[constant, :] = np.nan
+        cov_coef[:, constant] = np.nan
     except np.linalg.LinAlgError:
         se_std = np.full(k, np.nan)
+        cov_coef = np.full((k, k), np.nan)
     coef = theta[1:] / scale
     intercept = float(theta[0] - np.sum(coef * mean))
     loglik = float((y * special.log_expit(Z @ theta) + (1 - y) * special.log_expit(-(Z @ theta))).sum())
     return LogisticFit(tuple(names or (f"x{i}" for i in range(k))), intercept, coef, mean, scale,
                        np.where(constant, np.nan, se_std / scale), l2, loglik, n, int(y.sum()),
-                       bool(res.success), int(res.nit))
+                       converged, iterations, cov_coef, np.atleast_2d(np.cov(X, rowvar=False)))
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -178,13 +242,15 @@ class Scorer:
 
     def score(self, features: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(score 0-100, contributions per signal). Logistic: 100 x P(lost within the horizon),
-        contributions in log-odds against the average training customer. Rules: the sum of the
-        points of the flagged signals, capped at 100; contributions in points."""
-        features = np.asarray(features, dtype=float).reshape(-1, len(SIGNALS))
+        contributions in log-odds against the average training customer, each signal's the sum
+        over its features (:data:`lib.risk.signals.FEATURES`), so the contributions add up to the
+        customer's log-odds minus the average customer's. Rules: the sum of the points of the
+        flagged signals, capped at 100; contributions in points."""
         flags = np.asarray(flags, dtype=bool).reshape(-1, len(SIGNALS))
         if self.method == "logistic":
+            features = np.asarray(features, dtype=float).reshape(-1, len(FEATURES))
             coef, mean = np.asarray(self.coef), np.asarray(self.mean)
-            contrib = (features - mean) * coef
+            contrib = ((features - mean) * coef) @ FEATURE_SIGNAL
             score = 100 * special.expit(self.intercept + features @ coef)
             return score, contrib
         contrib = flags * self.weights.vector()
