@@ -182,7 +182,7 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
     if any(frame[c].dtype == object for c in frame.columns) and not _plain_objects(frame):
         raise NotStorable("a frame column holds values other than text, dates and numbers")
     try:
-        table = pa.Table.from_pandas(frame, preserve_index=True)
+        table = pa.Table.from_pandas(frame, preserve_index=None)   # a RangeIndex as metadata only
     except (pa.ArrowException, TypeError, ValueError) as exc:
         raise NotStorable(f"frame not convertible to Arrow: {exc}") from None
     sink = pa.BufferOutputStream()
