@@ -436,11 +436,21 @@ _pending: list[Future] = []
 _lock = threading.Lock()
 
 
+def _lower_priority() -> None:
+    """Run the writer thread at a lower priority (Linux: a thread's nice value), so encoding and
+    writing give way to the pages computing on the same cores."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
 def _submit(fn: Callable, *args) -> Future:
     global _executor
     with _lock:
         if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stored-results")
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stored-results",
+                                           initializer=_lower_priority)
         fut = _executor.submit(_quiet, fn, *args)
         _pending[:] = [f for f in _pending if not f.done()] + [fut]
     return fut
