@@ -11,31 +11,31 @@ Prints, and writes to ``bench/results/latest.json``:
 * every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
   run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
   process's peak memory;
-* every page in a real browser (headless Chromium, when installed): the first load after the
-  server starts (cold) and a reload (warm), with the server's peak memory.
+* every page in a real browser (headless Chromium, when installed; bench/browser.py): the first
+  load after the server starts with no stored results (cold), a reload (warm), and the first load
+  after the server restarted (reading the stored results of lib/results.py), medians of three
+  rounds, with the server's peak memory.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.browser import clear_stored  # noqa: E402
 from lib import db, demo, derived, ui  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 #: Extra views timed besides each page's default: (page file, URL params, label).
 VARIANTS = (
@@ -110,6 +110,7 @@ def page_runs(path: Path) -> dict:
     env = {**os.environ, "LIFECYCLE_DB": str(path)}
     views = [(file, {}, file) for file, *_ in ui.PAGES] + list(VARIANTS)
     for file, params, label in views:
+        clear_stored(path)   # cold: computed, not read back from a previous run's stored results
         r = subprocess.run([sys.executable, "-c", PAGE_RUN, file, json.dumps(params)], capture_output=True,
                            text=True, env=env, cwd=ROOT)
         if r.returncode != 0:
@@ -200,59 +201,21 @@ def clv_comparison(path: Path, dataset: str) -> dict:
     return out
 
 
-def browser_runs(path: Path) -> dict | str:
-    chromium = shutil.which("chromium")
-    if not chromium:
-        return "skipped: no chromium"
-    from playwright.sync_api import sync_playwright
+def browser_runs(path: Path, runs: int = 3) -> dict | str:
+    """Every page in headless Chromium (bench/browser.py): cold, warm and cold after a restart of
+    the server (stored results), medians of ``runs`` rounds, with the server's peak memory."""
+    from bench import browser
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "LIFECYCLE_DB": str(path)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        out = {}
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for file, _key, _icon, url_path in ui.PAGES:
-                timings = []
-                for _ in range(2):  # cold (first visit since the server started), then warm
-                    t0 = time.perf_counter()
-                    page.goto(f"{url}/{ui.page_link(url_path)}?lang=en")
-                    page.wait_for_selector(READY, timeout=600_000)
-                    time.sleep(0.2)
-                    page.wait_for_selector(READY, timeout=600_000)
-                    timings.append(time.perf_counter() - t0 - 0.2)
-                out[file] = {"cold_s": timings[0], "warm_s": timings[1],
-                             "exception": page.locator('[data-testid="stException"]').count() > 0}
-            browser.close()
-        out["server_peak_mb"] = _peak_mb(proc.pid)
-        return out
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _peak_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
+    result = browser.run({"this": (ROOT, path)}, runs, port, log=log)
+    if "skipped" in result:
+        return f"skipped: {result['skipped']}"
+    med = result["this"]["median"]
+    out = {f"pages/{name}.py": med[name] for name in browser.PAGES}
+    out["server_peak_mb"] = med["peak_mb"]
+    return out
 
 
 def main() -> int:
@@ -351,8 +314,8 @@ def main() -> int:
         else:
             for file, r in br.items():
                 if isinstance(r, dict):
-                    log(f"  {file}: cold {r['cold_s']:.2f} s, warm {r['warm_s']:.2f} s"
-                        + ("  EXCEPTION" if r["exception"] else ""))
+                    log(f"  {file}: cold {r['cold_s']:.2f} s, warm {r['warm_s']:.2f} s, "
+                        f"after a restart {r['restart_s']:.2f} s" + ("  EXCEPTION" if r["exception"] else ""))
             log(f"  server peak memory {br['server_peak_mb']:.0f} MB")
 
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import db, lifecycle
+from lib import db, lifecycle, results
 from lib.queries import load
 
 #: Bump when a derived table or a rule that fills one changes: datasets built by an older
@@ -80,6 +80,7 @@ def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """
     migrate(con)
     delete(con, dataset_id)
+    results.delete(con, dataset_id)   # what was computed from the old derived rows
     for name in _BUILD:
         con.execute(load(name), {"dataset_id": dataset_id})
     default = lifecycle.Thresholds()

@@ -15,6 +15,7 @@ from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
 from lib.risk import complaints
+from pages.sections import risk_complaints
 
 ctx = ui.context()
 lang = ctx.lang
@@ -39,7 +40,7 @@ def rows_height(n: int) -> int:
 
 
 TABS = ("scores", "watch", "proof", "survival", "story", "complaints")
-COMPLAINT_KINDS = tuple(complaints.KINDS)
+COMPLAINT_KINDS = risk_complaints.COMPLAINT_KINDS
 METHODS = ("auto", "rules")
 SURVIVAL_BY = ("value_group", "segment", "stage", "acquisition_channel")
 VALUE_BASES = metrics.VALUE_BASES
@@ -514,43 +515,6 @@ def survival_tab():
                       verdict=t(f"risk.evidence.{stats.evidence(lr.p_value)}")))
 
 
-# --- complaint handling -------------------------------------------------------------------------------------
-def complaints_tab():
-    st.markdown(t("complaints.intro"))
-    if not a.available.has("events"):
-        st.info(t("complaints.no_events"))
-        return
-    c1, c2, c3 = st.columns([3, 2, 2])
-    kinds = c1.segmented_control(t("complaints.kinds"), COMPLAINT_KINDS, required=True, key="risk_cmp_kinds",
-                                 on_change=ui.url_state("risk_cmp_kinds", "complaint", options=COMPLAINT_KINDS),
-                                 help=t("complaints.kinds.help"), format_func=lambda k: t(f"complaints.kinds.{k}"))
-    segments = ("", *load.segments(ctx.key))   # "": all (no segment has an empty name)
-    segment = c2.selectbox(t("complaints.segment"), segments, key="risk_cmp_seg", help=t("complaints.segment.help"),
-                           on_change=ui.url_state("risk_cmp_seg", "", options=segments),
-                           format_func=lambda x: x or t("complaints.segment.all"))
-    fast = c3.number_input(t("complaints.fast_days"), 0, 90, step=1, key="risk_cmp_fast", help=t("complaints.fast_days.help"),
-                           on_change=ui.url_state("risk_cmp_fast", 7, valid=lambda d: 0 <= d <= 90))
-    choice = complaints.Handling(kinds or "complaint", int(fast if fast is not None else 7), segment or None)
-    with st.spinner(t("msg.loading")):
-        res = load.complaint_handling(ctx.key, ctx.as_of, settings.rules, choice)
-    empty = load.complaint_empty(res, choice, lang)
-    if empty:
-        st.info(empty)
-        return
-    for col, (label, value, hover) in zip(st.columns(5), load.complaint_metrics(res, choice, lang)):
-        col.metric(label, value, help=hover, border=True)
-    st.markdown(load.complaint_verdict(res, lang))
-    chart, groups, pairs = load.complaint_tables(res, lang)
-    ui.altair_chart(chart, width="stretch")
-    st.dataframe(groups, hide_index=True, width="stretch",
-                 column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
-    st.caption(load.complaint_definition(res, choice, lang))
-    st.markdown(load.complaint_test(res, lang))
-    st.markdown(f"**{t('complaints.pairs')}**")
-    st.dataframe(pairs, hide_index=True, width="stretch")
-    st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))
-
-
 # --- one customer's story -------------------------------------------------------------------------------------
 def story_tab():
     cid = st.text_input(t("risk.customer"), key="customer", on_change=ui.url_state("customer", ""),
@@ -690,7 +654,7 @@ def timeline_text(row):
 
 
 DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab,
-        "complaints": complaints_tab, "story": story_tab}
+        "complaints": lambda: risk_complaints.draw(ctx, a, settings), "story": story_tab}
 # A link with ?customer=ID opens the story unless it names another tab: the session's first run
 # writes the story into the URL, and from then on the URL names the open tab whenever it holds a
 # customer (ui.tabs leaves the first tab out of the URL, so the page names that one itself).

@@ -44,3 +44,25 @@ def test_clv_fit_timing_runs_on_small_data(tmp_path):
     path = tmp_path / "daily.duckdb"
     assert daily.ensure(path, customers=200)["built"] is True
     assert daily.ensure(path, customers=200)["built"] is False
+
+
+def test_browser_bench_clears_stored_results_and_takes_medians(tmp_path):
+    # bench/browser.py against the current code (nothing timed, no browser started)
+    from bench import browser
+    from lib import demo, results
+
+    path = tmp_path / "b.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=50, seed=1)
+    results._write(con, db.dataset_id(con, "demo"), "test.x", "k", 1, 1.0)
+    assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(1,)]
+    con.close()
+    browser.clear_stored(path)
+    con = db.connect(path, read_only=True)
+    assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(0,)]
+    con.close()
+    rounds = [{**{p: {"cold_s": c, "warm_s": 1.0, "restart_s": 0.5, "exception": False} for p in browser.PAGES},
+               "peak_mb": m} for c, m in ((3.0, 100), (1.0, 300), (2.0, 200))]
+    med = browser.medians(rounds)
+    assert med["risk"]["cold_s"] == 2.0 and med["peak_mb"] == 300
+    assert "risk" in browser.table({"this": {"median": med}})

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import charts, db, overview
+from lib import charts, db, derived, overview
 
 AS_OF = date(2025, 12, 31)  # window: 2025-01-01..2025-12-31; base year: 2024-01-02..2024-12-31
 
@@ -31,6 +31,7 @@ def con():
                   [(ds, *r) for r in TX])
     c.executemany("INSERT INTO churn VALUES (?, ?, ?, ?, ?)", [(ds, *r) for r in CHURN])
     db.swap_in(c, "tiny", ds, "hand-made", "import")
+    derived.build(c, ds)   # the numbers are read from the derived per-customer days, as in the app
     c.execute("COMMIT")
     return c
 

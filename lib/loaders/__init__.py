@@ -17,11 +17,12 @@ Streamlit.
 """
 from __future__ import annotations
 
+import functools
 from typing import Callable, NamedTuple, TypeVar
 
 import streamlit as st
 
-from lib import db
+from lib import db, results
 
 F = TypeVar("F", bound=Callable)
 
@@ -35,8 +36,18 @@ class DatasetKey(NamedTuple):
 
 def cached(fn: F) -> F:
     """Cache ``fn`` per argument values for an hour, shared across sessions (at most 256
-    results per loader). Every argument must be hashable: it is part of the key."""
-    return st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)(fn)
+    results per loader). Every argument must be hashable: it is part of the key.
+
+    Beneath the memory cache, a result that took a while is also stored in the dataset's
+    database file (:mod:`lib.results`): a restarted app reads it back instead of computing it
+    again. The first argument is the :class:`DatasetKey`."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def remembered(*args, **kwargs):
+        return results.remembered(name, fn, con, args, kwargs)
+
+    return st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)(remembered)
 
 
 @st.cache_resource(show_spinner=False)

@@ -23,7 +23,7 @@ def load(name: str) -> str:
     --------
     >>> "SELECT" in load("dataset_counts").upper()
     True
-    >>> text = load("clv_summary")  # includes clv_purchase_days
+    >>> text = load("clv_holdout")  # includes clv_purchase_days
     >>> any(line.startswith("@include") for line in text.splitlines()), "firsts AS" in text
     (False, True)
     """

@@ -14,24 +14,31 @@
 -- * customers whose first purchase day is after $calibration_end are left out.
 -- Arithmetic order (cents -> DOUBLE, / 100, / x; days -> DOUBLE, / 7) matches the pandas code
 -- so both give bit-identical results.
-@include clv_purchase_days
-, per_customer AS (
-    SELECT d.customer_id,
-           f.first_day,
-           COUNT(*) FILTER (WHERE d.date <= CAST($calibration_end AS DATE)) - 1 AS x,
-           MAX(d.date) FILTER (WHERE d.date <= CAST($calibration_end AS DATE)) AS last_day,
-           SUM(d.cents) FILTER (WHERE d.date > f.first_day
-                                  AND d.date <= CAST($calibration_end AS DATE)) AS repeat_cents,
-           COUNT(*) FILTER (WHERE d.date > CAST($calibration_end AS DATE)) AS x_holdout
-    FROM purchase_days AS d
-    JOIN firsts AS f USING (customer_id)
-    GROUP BY d.customer_id, f.first_day
+--
+-- One pass over customer_days grouped by the customer's number (cidx; numbered in customer_id
+-- order, so ordering by it orders by the id): the repeat days' cents are all calibration days'
+-- cents minus the first day's (exact: whole cents), so no second grouping finds the first day.
+WITH per_customer AS (
+    SELECT cidx,
+           MIN(date) AS first_day,
+           COUNT(*) FILTER (WHERE date <= CAST($calibration_end AS DATE)) - 1 AS x,
+           MAX(date) FILTER (WHERE date <= CAST($calibration_end AS DATE)) AS last_day,
+           SUM(CAST(amount * 100 AS BIGINT)) FILTER (WHERE date <= CAST($calibration_end AS DATE))
+               - arg_min(CAST(amount * 100 AS BIGINT), date) AS repeat_cents,
+           COUNT(*) FILTER (WHERE date > CAST($calibration_end AS DATE)) AS x_holdout
+    FROM customer_days
+    WHERE dataset_id = $dataset_id
+      AND date <= CAST($holdout_end AS DATE)
+      AND sale
+    GROUP BY cidx
+    HAVING MIN(date) <= CAST($calibration_end AS DATE)
 )
-SELECT customer_id,
-       CAST(x AS BIGINT) AS x,
-       CAST(date_diff('day', first_day, last_day) AS DOUBLE) / 7 AS t_x,
-       CAST(date_diff('day', first_day, CAST($calibration_end AS DATE)) AS DOUBLE) / 7 AS "T",
-       CASE WHEN x > 0 THEN CAST(repeat_cents AS DOUBLE) / 100 / x ELSE 0.0 END AS monetary,
-       CAST(x_holdout AS BIGINT) AS x_holdout
-FROM per_customer
-ORDER BY customer_id
+SELECT c.customer_id,
+       CAST(p.x AS BIGINT) AS x,
+       CAST(date_diff('day', p.first_day, p.last_day) AS DOUBLE) / 7 AS t_x,
+       CAST(date_diff('day', p.first_day, CAST($calibration_end AS DATE)) AS DOUBLE) / 7 AS "T",
+       CASE WHEN p.x > 0 THEN CAST(p.repeat_cents AS DOUBLE) / 100 / p.x ELSE 0.0 END AS monetary,
+       CAST(p.x_holdout AS BIGINT) AS x_holdout
+FROM per_customer p
+JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = p.cidx
+ORDER BY p.cidx

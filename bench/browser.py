@@ -1,0 +1,183 @@
+"""Every page in headless Chromium: cold, warm, and cold again after the server restarted.
+
+``python -m bench.browser --db FILE [--runs 3] [--port 8611] [--compare ROOT --compare-db FILE]``
+
+One round starts the app (a fresh process), opens every page once (cold: the first visit since
+the server started) and reloads it (warm), stops the app, starts it again on the same file and
+opens every page again ("restart": what a facilitator sees after rebooting the laptop; with the
+stored results of lib/results.py it reads them instead of computing). Before a round the stored
+results are deleted, so "cold" is the first visit ever for this code. The app's peak memory
+(VmHWM) is taken per server process.
+
+With ``--compare ROOT`` the same rounds run in turns against another checkout (say, the code
+before a change, with its own copy of the database), so both are measured side by side on the
+same, shared machine; the medians of ``--runs`` rounds are printed for both.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PAGES = ("overview", "lifecycle", "value", "risk", "recovery", "data")
+
+
+def _link(page: str) -> str:
+    return "" if page == PAGES[0] else page
+
+
+def clear_stored(db_path: Path) -> None:
+    """Delete the stored results of ``db_path`` (nothing to do in a file without them)."""
+    import duckdb
+
+    con = duckdb.connect(str(db_path))
+    try:
+        if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'stored_results'"
+                       ).fetchall()[0][0]:
+            con.execute("DELETE FROM stored_results")
+            con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _peak_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int = 2,
+                    env_extra: dict | None = None) -> dict:
+    """Start the app of checkout ``root`` on ``db_path``, open every page ``visits`` times (the
+    first cold), stop it; the seconds per page and visit, and the server's peak memory."""
+    env = {**os.environ, "LIFECYCLE_DB": str(db_path), **(env_extra or {})}
+    python = root / ".venv" / "bin" / "python"
+    proc = subprocess.Popen([str(python if python.exists() else sys.executable), "-m", "streamlit", "run",
+                             "app.py", "--server.headless", "true", "--server.port", str(port),
+                             "--server.address", "localhost"],
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        out: dict = {}
+        for name in PAGES:
+            times = []
+            for _ in range(visits):
+                t0 = time.perf_counter()
+                page.goto(f"{url}/{_link(name)}?lang=en")
+                page.wait_for_selector(READY, timeout=600_000)
+                time.sleep(0.2)   # a rerun the first run may trigger
+                page.wait_for_selector(READY, timeout=600_000)
+                times.append(time.perf_counter() - t0 - 0.2)
+            out[name] = {"times_s": times,
+                         "exception": page.locator('[data-testid="stException"]').count() > 0}
+        page.close()
+        out["peak_mb"] = _peak_mb(proc.pid)
+        return out
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def one_round(root: Path, db_path: Path, port: int, browser) -> dict:
+    """Cold and warm, then cold after a restart, of every page."""
+    clear_stored(db_path)
+    first = serve_and_visit(root, db_path, port, browser)
+    again = serve_and_visit(root, db_path, port, browser, visits=1)
+    out = {name: {"cold_s": first[name]["times_s"][0], "warm_s": first[name]["times_s"][1],
+                  "restart_s": again[name]["times_s"][0],
+                  "exception": first[name]["exception"] or again[name]["exception"]} for name in PAGES}
+    out["peak_mb"] = max(x for x in (first["peak_mb"], again["peak_mb"]) if x is not None)
+    return out
+
+
+def medians(rounds: list[dict]) -> dict:
+    out = {}
+    for name in PAGES:
+        out[name] = {k: statistics.median(r[name][k] for r in rounds) for k in ("cold_s", "warm_s", "restart_s")}
+        out[name]["exception"] = any(r[name]["exception"] for r in rounds)
+    out["peak_mb"] = max(r["peak_mb"] for r in rounds)
+    return out
+
+
+def run(targets: dict[str, tuple[Path, Path]], runs: int, port: int, log=print) -> dict:
+    """``runs`` rounds of every target (label -> (checkout, database file)) in turns."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return {"skipped": "no chromium"}
+    from playwright.sync_api import sync_playwright
+
+    rounds: dict[str, list] = {label: [] for label in targets}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for i in range(runs):
+            for label, (root, db_path) in targets.items():
+                r = one_round(root, db_path, port, browser)
+                rounds[label].append(r)
+                log(f"round {i + 1} {label}: " + ", ".join(
+                    f"{n} {r[n]['cold_s']:.1f}/{r[n]['warm_s']:.1f}/{r[n]['restart_s']:.1f}" for n in PAGES)
+                    + f"; peak {r['peak_mb']:.0f} MB")
+        browser.close()
+    return {label: {"median": medians(rs), "rounds": rs} for label, rs in rounds.items()}
+
+
+def table(result: dict) -> str:
+    """The medians as a text table: page, then cold / warm / restart per target."""
+    labels = [k for k in result if isinstance(result[k], dict) and "median" in result[k]]
+    lines = ["page        " + "".join(f"{lb + ' cold/warm/restart':>34}" for lb in labels)]
+    for name in PAGES:
+        cells = "".join(f"{m['cold_s']:>18.2f}{m['warm_s']:>8.2f}{m['restart_s']:>8.2f}"
+                        for m in (result[lb]["median"][name] for lb in labels))
+        lines.append(f"{name:<12}{cells}")
+    lines.append("peak MB     " + "".join(f"{result[lb]['median']['peak_mb']:>34.0f}" for lb in labels))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.browser")
+    parser.add_argument("--db", required=True, help="database file of this checkout's app")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8611)
+    parser.add_argument("--compare", help="another checkout (e.g. the code before a change)")
+    parser.add_argument("--compare-db", help="its own copy of the database")
+    parser.add_argument("--out", help="write the result as JSON here")
+    args = parser.parse_args(argv)
+    targets = {}
+    if args.compare:
+        targets["before"] = (Path(args.compare), Path(args.compare_db or args.db))
+    targets["after" if args.compare else "this"] = (ROOT, Path(args.db))
+    result = run(targets, args.runs, args.port, log=lambda m: print(m, flush=True))
+    if "skipped" in result:
+        print(result["skipped"])
+        return 0
+    print(table(result))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
