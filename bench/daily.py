@@ -96,25 +96,9 @@ def daily_summary(customers: int, seed: int = 7) -> tuple[np.ndarray, ...]:
 def generate(con, dataset: str = DATASET, customers: int = 20_000, seed: int = 7) -> dict:
     """Write the daily-purchase world as dataset ``dataset`` (replacing it), derived tables built."""
     t0 = time.perf_counter()
-    world = daily_world(customers, seed)
-    for name, table in world.items():
-        con.register(f"demo_{name}", table)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        ds = db.new_dataset_id(con)
-        demo.write(con, ds, world, seed)
-        db.swap_in(con, dataset, ds, f"daily purchases (seed {seed}, {customers} customers)", "demo")
-        derived.build(con, ds)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in world:
-            con.unregister(f"demo_{name}")
-    con.execute("CHECKPOINT")
-    info = {i.name: i for i in db.datasets(con)}[dataset]
-    return {"seconds": time.perf_counter() - t0, "rows": info.counts}
+    rows = demo.save(con, dataset, daily_world(customers, seed), seed,
+                     f"daily purchases (seed {seed}, {customers} customers)")
+    return {"seconds": time.perf_counter() - t0, "rows": rows}
 
 
 def ensure(path: Path, customers: int = 20_000, seed: int = 7, dataset: str = DATASET) -> dict:

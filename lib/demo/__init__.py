@@ -76,6 +76,31 @@ def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], s
     store.write(con, ds, world, seed)
 
 
+def save(con: duckdb.DuckDBPyConnection, dataset: str, world: dict[str, pa.Table], seed: int,
+         source: str) -> dict[str, int]:
+    """Write a simulated ``world`` (:func:`simulate`, or a world of the same shape) as dataset
+    ``dataset``, replacing it atomically, with its derived tables built in the same transaction
+    (the dataset opens ready); the rows per input table."""
+    world = {**world, "events": store.with_event_extras(world["events"])}
+    for name, table in world.items():
+        con.register(f"demo_{name}", table)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ds = db.new_dataset_id(con)
+        write(con, ds, world, seed)
+        db.swap_in(con, dataset, ds, source, "demo")
+        derived.build(con, ds)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for name in world:
+            con.unregister(f"demo_{name}")
+    con.execute("CHECKPOINT")
+    return {d.name: d for d in db.datasets(con)}[dataset].counts
+
+
 def generate(con: duckdb.DuckDBPyConnection, dataset: str = "demo", customers: int = 5000,
              seed: int = 42) -> DemoResult:
     """Create (or atomically replace) the demo dataset ``dataset``.
@@ -91,22 +116,5 @@ def generate(con: duckdb.DuckDBPyConnection, dataset: str = "demo", customers: i
     if not db.valid_name(dataset):
         raise ValueError(f"{dataset!r} is not a valid dataset name (letters, digits, space, _ . -; up to 63)")
     t0 = time.perf_counter()
-    world = simulate(customers, seed)
-    for name, table in world.items():
-        con.register(f"demo_{name}", table)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        ds = db.new_dataset_id(con)
-        write(con, ds, world, seed)
-        db.swap_in(con, dataset, ds, f"demo (seed {seed}, {customers} customers)", "demo")
-        derived.build(con, ds)   # in the same transaction: the demo opens ready
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    finally:
-        for name in world:
-            con.unregister(f"demo_{name}")
-    con.execute("CHECKPOINT")
-    info = {d.name: d for d in db.datasets(con)}[dataset]
-    return DemoResult(dataset, customers, info.counts, time.perf_counter() - t0)
+    counts = save(con, dataset, simulate(customers, seed), seed, f"demo (seed {seed}, {customers} customers)")
+    return DemoResult(dataset, customers, counts, time.perf_counter() - t0)
