@@ -159,7 +159,7 @@ if "lc_desc" not in state:
 if unreadable:
     st.warning(t("lifecycle.msg.bad_link", what=", ".join(unreadable)))
 if dropped:
-    quoted = (f"„{v}“" if lang == "de" else f"“{v}”" for v in dropped)
+    quoted = (f"„{md_text(v)}“" if lang == "de" else f"“{md_text(v)}”" for v in dropped)
     st.warning(t("lifecycle.filter.dropped", values=", ".join(quoted)))
 
 # The cohort slider starts at the link's months, snapped to those the data has. A range slider

@@ -262,7 +262,7 @@ def watch_tab():
             st.markdown(t("risk.watch.summary", level=level, **common))
         top = listed.head(SHOWN)
         # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
-        cols = {t("risk.col.value"): st.column_config.NumberColumn(
+        cols = {t("risk.col.value_eur"): st.column_config.NumberColumn(
                     format="localized", help=t("risk.col.value.help", basis=basis_label)),
                 t("risk.col.score"): st.column_config.NumberColumn(
                     format="localized", help=t("risk.col.p_loss.help") if has_p else t("risk.col.score.rules_help")),
@@ -271,7 +271,7 @@ def watch_tab():
         shown = pd.DataFrame({
             t("risk.col.customer"): top["customer_id"], t("risk.col.name"): top["name"],
             **({t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
-            t("risk.col.value"): top["value"].round(0),
+            t("risk.col.value_eur"): top["value"].round(0),
             t("risk.col.score"): top["score"].round(1),
             t("risk.col.drivers"): drivers_text(top),
             t("risk.col.value_group"): [t(f"risk.value_group.{g}") for g in top["value_group"]],

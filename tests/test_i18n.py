@@ -81,3 +81,16 @@ def test_formatting(fn, value, en, de):
 @pytest.mark.parametrize("fn", [i18n.fmt_int, i18n.fmt_num, i18n.fmt_pct, i18n.fmt_money])
 def test_missing_values_read_not_available(fn):
     assert fn(None, "de") == "k. A." and fn(float("nan"), "en") == "n/a"
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "lib" / "i18n").glob("*.py")),
+                         ids=lambda p: p.name)
+def test_no_string_key_is_defined_twice(path):
+    """A key written twice in one dict literal silently keeps the last text (a column header that
+    read "Value (€)" over percentages and days); every key is written once."""
+    twice = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+            twice += [k for k in keys if keys.count(k) > 1]
+    assert not twice, sorted(set(twice))

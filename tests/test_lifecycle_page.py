@@ -462,3 +462,18 @@ def test_database_from_before_the_lifecycle_tables(tmp_path, monkeypatch):
     con = db.connect(path)   # the sidebar built them
     assert derived.is_built(con, db.dataset_id(con, "bare"))
     con.close()
+
+
+@pytest.mark.parametrize("query", [
+    {"as_of": "2023-03-31"},                                   # three months of data: most points have no rows
+    {"lc_seg": "B2B Key Account", "lc_cohort": "2025-12..2025-12"},   # a handful of customers
+])
+def test_danger_points_without_rows_say_so_instead_of_failing(app_env, query):
+    at = run_page({"lang": "de", **query})
+    assert not at.exception and not at.error
+
+
+def test_a_filter_value_from_the_link_is_shown_as_text(app_env):
+    at = run_page({"lang": "en", "lc_seg": "**bold**[click](http://evil.example)"})
+    [w] = [w.value for w in at.warning]
+    assert "](" not in w.replace("\\](", "") and "\\*\\*bold\\*\\*" in w

@@ -343,7 +343,7 @@ STRINGS = {
         "en": "The score is the model's probability in % that the customer is lost within the next 180 days: a churn record, or no purchase while the idle days pass the sleeping threshold; for a sleeping customer: not coming back.",
         "de": 'Der Score ist die Wahrscheinlichkeit des Modells in %, dass der Kunde binnen der nächsten 180 Tage verloren geht: ein Abwanderungseintrag, oder kein Kauf, während die Tage ohne Kauf die Schlafgrenze überschreiten; bei einem schlafenden Kunden: keine Rückkehr.',
     },
-    "risk.col.value": {
+    "risk.col.value_eur": {
         "en": 'Value (€)',
         "de": 'Wert (€)',
     },
