@@ -10,7 +10,7 @@ import streamlit as st
 from lib import lifecycle as lc
 from lib import metrics, risk, stats, ui
 from lib.charts import risk as charts
-from lib.i18n import LANGS, STRINGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, md_text
+from lib.i18n import LANGS, STRINGS, fmt_amount, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct, md_text
 from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
@@ -609,22 +609,39 @@ def story_tab():
     st.dataframe(pd.DataFrame({
         t("risk.col.date"): [fmt_date(pd.Timestamp(d).date(), lang) for d in newest["date"]],
         t("risk.col.kind"): newest["kind"].map(lambda k: t(f"risk.kind.{k}")),
-        t("risk.col.detail"): [detail_text(k, d) for k, d in zip(newest["kind"], newest["detail"])],
+        t("risk.col.detail"): [detail_text(r) for r in newest.itertuples()],
         t("risk.col.amount"): [fmt_num(x, lang, 2) if pd.notna(x) else "" for x in newest["amount"]],
         t("risk.col.days_late"): [str(int(x)) if pd.notna(x) else "" for x in newest["days_late"]],
         t("risk.col.nps"): [str(int(x)) if pd.notna(x) else "" for x in newest["score"]],
     }), hide_index=True, width="stretch", height=min(rows_height(len(newest)), 420))
 
 
-def detail_text(kind, detail):
-    """A timeline row's detail as the reader sees it: the outcome of a notice names the measure
-    offered by its label (own measures as written)."""
-    if not isinstance(detail, str) or not detail:
+def label_of(prefix: str, code) -> str:
+    """The label of a code of the data contract (``prefix`` + code), or the value as recorded when
+    it is the user's own (an own reason or measure is shown as written)."""
+    if not isinstance(code, str) or not code:
         return ""
+    return t(prefix + code) if prefix + code in STRINGS else code
+
+
+def detail_text(row) -> str:
+    """A timeline row's detail as the reader sees it: free text as recorded (channel and note, the
+    campaign), codes by their labels (a notice's measure, an invoice's status, a loss's kind and
+    reason, a win-back contact's measure and group), a win-back contact's cost."""
+    kind, free = row.kind, row.detail if isinstance(row.detail, str) else ""
     if kind in ("notice_took_effect", "notice_withdrawn", "notice_averted"):
-        key = f"notices.measure.{detail}"
-        return t("notices.col.measure") + ": " + (t(key) if key in STRINGS else detail)
-    return detail
+        measure = label_of("notices.measure.", row.code)
+        return t("notices.col.measure") + ": " + measure if measure else ""
+    if kind == "invoice":
+        return label_of("risk.story.invoice.", row.code)
+    if kind == "churn":
+        return ": ".join(x for x in (label_of("recovery.kind.", row.code), label_of("recovery.reason.", row.code2)) if x)
+    if kind == "winback":
+        parts = [free, label_of("recovery.measure.", row.code), label_of("recovery.group.", row.code2)]
+        if row.cost is not None and pd.notna(row.cost):
+            parts.append(t("risk.story.cost", amount=fmt_money(float(row.cost), lang)))
+        return " · ".join(x for x in parts if x)
+    return free
 
 
 def signal_value(signal, v):
@@ -643,7 +660,7 @@ def signal_value(signal, v):
 
 
 def timeline_text(row):
-    parts = [detail_text(row.kind, row.detail)] if isinstance(row.detail, str) and row.detail else []
+    parts = [detail_text(row)] if detail_text(row) else []
     if row.amount is not None and np.isfinite(row.amount):
         parts.append(fmt_amount(row.amount, lang))
     if row.days_late is not None and not pd.isna(row.days_late):

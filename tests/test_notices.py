@@ -328,15 +328,15 @@ def test_the_story_shows_what_became_of_each_notice(tiny):
     story = lambda cid: db.run_query(con, load("risk_story_timeline"), {"dataset_id": ds, "customer": cid,
                                                                         "as_of": AS_OF})
     n1 = story("N1")
-    rows = n1[n1["kind"].str.contains("notice")][["date", "kind", "detail"]]
+    rows = n1[n1["kind"].str.contains("notice")][["date", "kind", "code"]]
     rows["date"] = pd.to_datetime(rows["date"]).dt.date
-    assert rows.values.tolist() == [
-        [date(2024, 3, 1), "cancellation_notice", ""], [date(2024, 3, 11), "notice_averted", "discount"],
-        [date(2024, 9, 1), "cancellation_notice", ""], [date(2024, 9, 5), "notice_withdrawn", "none"]]
+    assert rows.astype(object).where(rows.notna(), None).values.tolist() == [
+        [date(2024, 3, 1), "cancellation_notice", None], [date(2024, 3, 11), "notice_averted", "discount"],
+        [date(2024, 9, 1), "cancellation_notice", None], [date(2024, 9, 5), "notice_withdrawn", "none"]]
     # decided only after the as-of date: no outcome yet in the story
     assert story("N4")["kind"].str.startswith("notice_").sum() == 0
     n2 = story("N2")
-    assert n2.loc[n2["kind"] == "notice_took_effect", "detail"].tolist() == ["discount"]
+    assert n2.loc[n2["kind"] == "notice_took_effect", "code"].tolist() == ["discount"]
 
 
 def test_pending_notices_per_stage_with_filters(tiny):

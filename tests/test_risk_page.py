@@ -449,3 +449,24 @@ def test_customer_ids_from_the_url_are_shown_as_text_never_as_markdown(app_env, 
     for body in bodies:
         assert hostile not in body  # never the raw Markdown
         assert "](" not in body.replace("\\](", "").replace("\\]\\(", "")
+
+
+def test_the_story_shows_labels_not_codes(app_env, demo_con):
+    # a customer with a cancellation record, a win-back contact and invoices
+    cid = demo_con.execute(
+        "SELECT c.customer_id FROM churn c JOIN winback w USING (dataset_id, customer_id) "
+        "JOIN invoices i USING (dataset_id, customer_id) JOIN datasets d ON d.id = c.dataset_id "
+        "WHERE d.name = 'demo' AND c.kind = 'cancellation' AND c.reason IS NOT NULL "
+        "ORDER BY c.customer_id LIMIT 1").fetchone()[0]
+    measure, group = demo_con.execute(
+        "SELECT measure, \"group\" FROM winback w JOIN datasets d ON d.id = w.dataset_id "
+        "WHERE d.name = 'demo' AND customer_id = ? ORDER BY date LIMIT 1", [cid]).fetchone()
+    at = run_page({"customer": cid, "lang": "de"})
+    assert not at.exception, at.exception
+    table = at.dataframe[-1].value
+    details = " | ".join(table["Detail"].astype(str))
+    for code in (measure, f"({group})", "cancellation:", "paid", "open"):
+        assert code not in details, code
+    assert t(f"recovery.measure.{measure}", "de") in details and t(f"recovery.group.{group}", "de") in details
+    assert t("recovery.kind.cancellation", "de") + ": " in details
+    assert "Kosten " in details or group == "control"

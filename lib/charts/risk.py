@@ -16,7 +16,8 @@ BAND_COLORS = {"low": GOOD, "medium": "#E69F00", "high": BAD}
 KIND_COLORS = {
     "purchase": PRIMARY, "return": "#56B4E9", "invoice": NEUTRAL, "contact_in": GOOD, "contact_out": "#8fd1b5",
     "marketing": "#c9d3dc", "survey": "#CC79A7", "complaint": ACCENT, "dispute": BAD,
-    "competitor_mention": "#8e44ad", "cancellation_notice": "#000000", "notice_took_effect": "#7b241c",
+    "competitor_mention": "#8e44ad", "negotiation": "#b9770e", "manager_change": "#5d6d7e",
+    "cancellation_notice": "#000000", "notice_took_effect": "#7b241c",
     "notice_withdrawn": "#7fb48f", "notice_averted": "#2e7d4f", "churn": "#D55E00",
     "winback": "#009E73", "other": "#999999",
 }

@@ -133,6 +133,8 @@ _KINDS = {
     "complaint": ("Complaint", "Beschwerde"), "dispute": ("Dispute", "Streitfall"),
     "contact_in": ("Contact (inbound)", "Kontakt (eingehend)"), "contact_out": ("Contact (outbound)", "Kontakt (ausgehend)"),
     "competitor_mention": ("Competitor mention", "Wettbewerber erwähnt"),
+    "negotiation": ("Price negotiation", "Preisverhandlung"),
+    "manager_change": ("Change of account manager", "Wechsel des Kundenbetreuers"),
     "cancellation_notice": ("Cancellation notice", "Kündigung"), "marketing": ("Marketing", "Marketing"),
     "notice_took_effect": ("Notice took effect", "Kündigung wirksam geworden"),
     "notice_withdrawn": ("Notice withdrawn", "Kündigung zurückgenommen"),
@@ -143,6 +145,9 @@ _KINDS = {
 }
 
 STRINGS = {
+    "risk.story.invoice.open": {"en": "open", "de": "offen"},
+    "risk.story.invoice.paid": {"en": "paid", "de": "bezahlt"},
+    "risk.story.cost": {"en": "cost {amount}", "de": "Kosten {amount}"},
     "nav.risk": {"en": "Churn risk", "de": "Abwanderungsrisiko"},
     "risk.title": {"en": "Churn risk and early warning", "de": "Abwanderungsrisiko und Frühwarnung"},
     "risk.intro": {
