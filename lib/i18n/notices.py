@@ -208,10 +208,17 @@ STRINGS = {
     "notices.stay.caption": {
         "en": "Kaplan-Meier from the notice date to the customer's next loss (a churn record, or 365 days without a "
               "purchase: the lifecycle page's rule), censored at the as-of date, with 95 % bands; every decided "
-              "notice up to the as-of date. Log-rank test saved vs lost: p {p} ({evidence}).",
+              "notice up to the as-of date. Read the two curves differently: a customer whose notice took effect is lost by "
+              "definition, so that curve only shows how long such notices ran until the loss; the saved customers' curve "
+              "is what the saves bought, how long those customers then stay. The log-rank test (p {p}, {evidence}) "
+              "therefore only confirms that saved customers outlast the ones who left, not that the offer caused it.",
         "de": "Kaplan-Meier vom Datum der Kündigung bis zum nächsten Verlust des Kunden (ein Abwanderungseintrag oder "
               "365 Tage ohne Kauf: die Regel der Lebenszyklus-Seite), zensiert am Stichtag, mit 95-%-Bändern; alle "
-              "entschiedenen Kündigungen bis zum Stichtag. Log-Rank-Test gehalten gegen verloren: p {p} ({evidence}).",
+              "entschiedenen Kündigungen bis zum Stichtag. Die beiden Kurven sind verschieden zu lesen: Ein Kunde, dessen "
+              "Kündigung wirksam wurde, ist per Definition verloren; diese Kurve zeigt nur, wie lange solche Kündigungen bis "
+              "zum Verlust liefen. Die Kurve der gehaltenen Kunden zeigt, was das Halten gebracht hat: wie lange diese "
+              "Kunden danach bleiben. Der Log-Rank-Test (p {p}, {evidence}) bestätigt daher nur, dass gehaltene Kunden "
+              "länger bleiben als die gegangenen, nicht, dass das Angebot die Ursache war.",
     },
     "notices.again": {"en": "Gave notice again", "de": "Erneut gekündigt"},
     "notices.again.help": {
