@@ -288,7 +288,7 @@ def test_page_notices_step_on_the_demo(app_env, demo_con):
     assert opened["CLV"].fillna(-1).is_monotonic_decreasing
     assert set(opened["Stage"]) <= {"New", "Growing", "Mature", "Declining", "Sleeping", "Won back", "Lost"}
     assert {m.label for m in at.metric} >= {"Revenue kept", "Revenue after ÷ before", "Gave notice again"}
-    assert any("Log-rank test saved vs lost: p" in c.value for c in at.caption)
+    assert any("The log-rank test (p " in c.value and "lost by definition" in c.value for c in at.caption)
     assert len(at.get("download_button")) == 2
 
     # the save rate by value group, chosen in the URL, in German
