@@ -152,25 +152,15 @@ groups AS (
     WHERE dataset_id = $dataset_id
     ORDER BY customer_id, first_contact_date NULLS LAST
 ),
-region_mentions AS (
-    SELECT g.region, s.snap,
+-- competitor mentions per region and per segment (two grouping sets; by_region tells them apart)
+mentions AS (
+    SELECT g.region, g.segment, s.snap, grouping(g.region) = 0 AS by_region,
            count(*) FILTER (WHERE e.date > s.snap - $window) AS recent,
            count(*) FILTER (WHERE e.date <= s.snap - $window) AS base
     FROM events e JOIN groups g USING (customer_id)
     JOIN risk_snaps s ON e.date <= s.snap AND e.date > s.snap - $window - $baseline
     WHERE e.dataset_id = $dataset_id AND e.type = 'competitor_mention' AND e.date <= $data_end
-      AND g.region IS NOT NULL
-    GROUP BY g.region, s.snap
-),
-segment_mentions AS (
-    SELECT g.segment, s.snap,
-           count(*) FILTER (WHERE e.date > s.snap - $window) AS recent,
-           count(*) FILTER (WHERE e.date <= s.snap - $window) AS base
-    FROM events e JOIN groups g USING (customer_id)
-    JOIN risk_snaps s ON e.date <= s.snap AND e.date > s.snap - $window - $baseline
-    WHERE e.dataset_id = $dataset_id AND e.type = 'competitor_mention' AND e.date <= $data_end
-      AND g.segment IS NOT NULL
-    GROUP BY g.segment, s.snap
+    GROUP BY GROUPING SETS ((g.region, s.snap), (g.segment, s.snap))
 ),
 pressure AS (
     SELECT g.customer_id, s.snap,
@@ -179,8 +169,8 @@ pressure AS (
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.recent, 0) END AS segment_recent,
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.base, 0) END AS segment_base
     FROM groups g JOIN risk_snaps s ON s.share >= 1 OR hash(g.customer_id) % 1000003 < s.share * 1000003
-    LEFT JOIN region_mentions r ON r.region = g.region AND r.snap = s.snap
-    LEFT JOIN segment_mentions m ON m.segment = g.segment AND m.snap = s.snap
+    LEFT JOIN mentions r ON r.by_region AND r.region = g.region AND r.snap = s.snap
+    LEFT JOIN mentions m ON NOT m.by_region AND m.segment = g.segment AND m.snap = s.snap
     WHERE $all OR g.customer_id IN (SELECT customer_id FROM risk_who)
 ),
 answers AS (
