@@ -68,3 +68,13 @@ def rendered(markdown: str) -> str:
     import re
 
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def open_page(name: str, query: dict | None = None, at=None):
+    """Run the page ``pages/<name>.py`` in AppTest with ``query`` in its URL (or run ``at`` again
+    with more of it): every page test's ``run_page``."""
+    from streamlit.testing.v1 import AppTest
+
+    at = at or AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=180)
+    at.query_params.update(query or {})
+    return at.run()

@@ -14,20 +14,15 @@ from scipy import stats as sps
 
 from lib import compare, db, derived, lifecycle as lc, overview, recovery, risk, survival, value
 from lib.compare import differences
+from tests.test_overview import CHURN as OVERVIEW_CHURN
+from tests.test_overview import TX as OVERVIEW_TX
 
 AS_OF = date(2025, 12, 31)  # window: 2025-01-01..2025-12-31; base year: 2024-01-02..2024-12-31
 
-# the overview's hand-made customers (tests/test_overview.py), split into two segments
-TX = [
-    ("C1", "2024-03-01", 20), ("C1", "2024-11-01", 5), ("C1", "2025-06-01", 100),  # stays
-    ("C2", "2024-05-01", 40),                                       # silent loss
-    ("C3", "2024-06-01", 10), ("C3", "2025-02-01", 50),            # explicit loss after last purchase
-    ("C4", "2022-06-01", 15), ("C4", "2025-01-15", 70),            # back after > 365 days
-    ("C5", "2024-06-01", 25), ("C5", "2025-03-01", 30),            # back after a recorded loss
-    ("C6", "2023-05-01", 60), ("C6", "2025-05-01", -10),           # only a credit note this year
-]
+# the overview's hand-made customers (tests/test_overview.py) up to the as-of date, split into two segments
+TX = [row for row in OVERVIEW_TX if row[1] <= AS_OF.isoformat()]
 CUSTOMERS = [("C1", "S1"), ("C2", "S1"), ("C3", "S1"), ("C4", "S2"), ("C5", "S2"), ("C6", "S2")]
-CHURN = [("C3", "2025-03-01", "price", "cancellation"), ("C5", "2024-09-01", "service", "cancellation")]
+CHURN = OVERVIEW_CHURN
 WINBACK = [("C2", "2025-03-01", "spring", "call", "treatment", 10),   # no purchase after: not won
            ("C3", "2025-04-01", "spring", "call", "treatment", 10),   # no purchase after: not won
            ("C5", "2025-01-15", "spring", "call", "treatment", 10),   # buys 2025-03-01 (45 days): won

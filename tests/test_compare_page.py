@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib import compare, db, demo, overview, ui
 from lib import lifecycle as lc
 from lib.i18n import STRINGS, fmt_int, fmt_p, fmt_pct, t
-from tests.conftest import rendered
+from tests.conftest import open_page, rendered
 from tests.test_compare import side_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +20,7 @@ TABS = ("curve", "retention", "value", "churn", "winback")
 
 
 def run_page(query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "compare.py"), default_timeout=180)
-    at.query_params.update(query)
-    at.run()
-    return at
+    return open_page("compare", query)
 
 
 def texts(at: AppTest) -> str:

@@ -12,15 +12,13 @@ from lib import db
 from lib import lifecycle as lc
 from lib.i18n import fmt_int, fmt_pct
 from lib.risk import complaints as cmp
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_page(query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=120)
-    at.query_params.update(query)
-    at.run()
-    return at
+    return open_page("risk", query)
 
 
 def texts(at: AppTest) -> str:

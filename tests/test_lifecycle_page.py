@@ -16,17 +16,13 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle as lc
 from lib.i18n import fmt_int, t
-from tests.conftest import DEMO_CUSTOMERS
+from tests.conftest import DEMO_CUSTOMERS, open_page
 
-PAGE = Path(__file__).resolve().parent.parent / "pages" / "lifecycle.py"
 AS_OF = date(2025, 12, 31)   # the demo's last date: the page's default as-of date
 
 
 def run_page(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=120)
-    at.query_params.update(query or {})
-    at.run()
-    return at
+    return open_page("lifecycle", query)
 
 
 def texts(at: AppTest) -> str:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle, metrics, recovery
 from lib.recovery import notices as nt
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
@@ -239,9 +240,7 @@ def test_monthly_counts_by_hand(tiny):
 # --- the page ---------------------------------------------------------------------------------------------
 
 def run_page(query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "recovery.py"), default_timeout=180)
-    at.query_params.update(query)
-    return at.run()
+    return open_page("recovery", query)
 
 
 def number(text: str) -> int:

@@ -16,6 +16,7 @@ from lib import db, derived, lifecycle, recovery, survival
 from lib import stats as lib_stats
 from lib.charts import recovery as charts
 from lib.queries import load
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
@@ -552,9 +553,7 @@ TABS_DE = ["1 · Identifizieren", "Kündigungen", "2 · Ursachen", "3 · Maßnah
 
 
 def run_page(query: dict, at: AppTest | None = None) -> AppTest:
-    at = at or AppTest.from_file(str(ROOT / "pages" / "recovery.py"), default_timeout=120)
-    at.query_params.update(query)
-    return at.run()
+    return open_page("recovery", query, at)
 
 
 def open_tab(at: AppTest) -> str:

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db, metrics, risk
 from lib import lifecycle as lc
 from lib.i18n import fmt_amount, fmt_int, fmt_num, fmt_pct, t
+from tests.conftest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TAB_IDS = ("scores", "watch", "proof", "survival", "story")  # in the URL: risk_tab=<id>
@@ -24,10 +25,7 @@ TABS = {
 
 
 def run_page(query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "risk.py"), default_timeout=120)
-    at.query_params.update(query)
-    at.run()
-    return at
+    return open_page("risk", query)
 
 
 def open_tab(at: AppTest) -> str:

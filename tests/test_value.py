@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from lib import db, derived, value
 from lib.stats import evidence
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
-from tests.conftest import DEMO_CUSTOMERS
+from tests.conftest import DEMO_CUSTOMERS, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,9 +147,7 @@ def test_too_little_data_falls_back_with_a_reason(tiny):
 
 
 def run_page(env_db: Path, query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "value.py"), default_timeout=120)
-    at.query_params.update(query)
-    return at.run()
+    return open_page("value", query)
 
 
 @pytest.fixture(scope="module")
