@@ -202,3 +202,10 @@ def test_the_page_says_so(big_demo, monkeypatch, lang):
     evidence = table[t("lifecycle.danger.evidence", lang)]
     assert t("lifecycle.finding.contradicts", lang) in evidence["#4"]
     assert t("lifecycle.finding.supports", lang) in evidence["#5"]
+
+
+def test_every_point_that_can_lack_its_input_names_it():
+    from lib.i18n import STRINGS
+    for point in lc.DANGER_POINTS:
+        if point.optional_input or point.comparison is None:
+            assert f"lifecycle.danger.{point.number}.needs" in STRINGS, point.number

@@ -40,6 +40,9 @@ class DangerPoint:
     #: the article names no direction, e.g. which channel is the wrong one)
     worse: str | None = None
     better: str | None = None
+    #: the comparison rests on records a dataset may hold none of even when it has the table
+    #: (account-manager changes, quantities): then 'no_rows' names that input
+    optional_input: bool = False
 
 
 DANGER_POINTS = (
@@ -48,7 +51,8 @@ DANGER_POINTS = (
     DangerPoint(2, "acquisition", "followup_channel", ("events",), "first_year"),
     DangerPoint(3, "acquisition", "sale_satisfaction", ("surveys",), "first_year", ("high", "low"), "low", "high"),
     DangerPoint(4, "acquisition", "outbound", ("events",), "base_year", ("o0_5", "o6_11", "o12plus"), "o12plus", "o0_5"),
-    DangerPoint(5, "acquisition", "manager_change", ("events",), "base_year", ("no", "yes"), "yes", "no"),
+    DangerPoint(5, "acquisition", "manager_change", ("events",), "base_year", ("no", "yes"), "yes", "no",
+                optional_input=True),
     DangerPoint(6, "acquisition", "competitor", ("events",), "base_year", ("no", "yes"), "yes", "no"),
     DangerPoint(7, "start", "contact_30_180", ("events",), "first_year", ("yes", "no"), "no", "yes"),
     DangerPoint(8, "start", "aftersales_satisfaction", ("surveys",), "first_year", ("high", "low"), "low", "high"),
@@ -57,8 +61,9 @@ DANGER_POINTS = (
     DangerPoint(11, "growth", "disputes", ("events",), "base_year", ("n0", "n1", "n2plus"), "n2plus", "n0"),
     DangerPoint(12, "growth", "complaints", ("events",), "base_year", ("n0", "n1", "n2plus"), "n2plus", "n0"),
     DangerPoint(13, "maturity", "price_surprise", ("invoices", "events"), "base_year", ("no_jump", "quiet", "contested"),
-                "contested", "no_jump"),
-    DangerPoint(14, "decline", "loyal_price", ("transactions",), "base_year", ("same", "more"), "more", "same"),
+                "contested", "no_jump", optional_input=True),
+    DangerPoint(14, "decline", "loyal_price", ("transactions",), "base_year", ("same", "more"), "more", "same",
+                optional_input=True),
 )
 
 
@@ -97,9 +102,10 @@ def point_evidence(point: DangerPoint, evidence_frame: pd.DataFrame,
     dataset holds (:func:`lib.db.available`).
 
     State: 'no_format' (the data format cannot show it), 'missing' (an input table it needs is
-    empty), 'no_rows' (the tables are there, but no customer has what the comparison looks at,
-    e.g. no manager_change events or no quantities: the point's ``needs`` text names the input),
-    'too_little' (fewer than :data:`MIN_CUSTOMERS` customers in every group but one), or 'ok'.
+    empty), 'no_rows' (a point with ``optional_input``: the tables are there, but no customer has
+    what the comparison looks at, e.g. no manager_change events or no quantities: the point's
+    ``needs`` text names the input), 'too_little' (fewer than :data:`MIN_CUSTOMERS` customers in
+    every group but one, or none at all: narrow filters or an early as-of date), or 'ok'.
     """
     empty = evidence_frame.iloc[0:0]
     if point.comparison is None:
@@ -107,7 +113,7 @@ def point_evidence(point: DangerPoint, evidence_frame: pd.DataFrame,
     if not avail.has(*point.needs):
         return "missing", empty
     rows = evidence_frame.loc[evidence_frame["comparison"] == point.comparison]
-    if rows["customers"].sum() == 0:
+    if rows["customers"].sum() == 0 and point.optional_input:
         return "no_rows", rows
     if (rows["customers"] >= MIN_CUSTOMERS).sum() < 2:
         return "too_little", rows

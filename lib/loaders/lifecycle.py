@@ -18,7 +18,7 @@ import pandas as pd
 from lib import lifecycle as lc
 from lib import metrics
 from lib.charts import lifecycle as charts
-from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
+from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders.metrics import pending_notices
 
@@ -188,10 +188,6 @@ def danger_summaries(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, fi
     out = {}
     for point in lc.DANGER_POINTS:
         status, rows = lc.point_evidence(point, frame, avail)
-        if status == "no_rows" and f"lifecycle.danger.{point.number}.needs" not in STRINGS:
-            # no customer in these filters at this date has what the point compares; only the
-            # points whose input may be missing altogether (#5, #13, #14) name that input
-            status = "too_little"
         if status in ("no_format", "no_rows"):
             out[point.number] = t(f"lifecycle.danger.{status}", lang,
                                   needs=t(f"lifecycle.danger.{point.number}.needs", lang))
