@@ -66,7 +66,6 @@ def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
     world = base.simulate(n_customers, seed)
     for extend in PASSES:
         world = extend(world, n_customers, seed)
-    world["events"] = store.with_event_extras(world["events"])
     # one chunk each: DuckDB reads a chunked table in parallel, and rows tied on the store's sort
     # keys would then come out in either order (the same seed must write the same rows in order)
     return {name: table.combine_chunks() for name, table in world.items()}
