@@ -50,6 +50,11 @@ class Context:
     source: str
     created_at: datetime
     db_path: str
+    #: presenter mode (``?present=1`` or the sidebar switch): one idea per screen, large charts
+    present: bool = False
+    #: anonymised mode (``?anon=1`` or the sidebar switch; on by default in presenter mode unless
+    #: ``anon=0``): customer ids, names and account managers replaced by stable pseudonyms
+    anon: bool = False
 
     @property
     def key(self) -> DatasetKey:
@@ -107,6 +112,7 @@ def sidebar(allow_empty: bool = False) -> Context:
             format_func=LANG_NAMES.get, selection_mode="single", required=True,
         )
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    present, anon = modes(lang)
 
     path = str(db.default_db_path())
     try:
@@ -117,7 +123,7 @@ def sidebar(allow_empty: bool = False) -> Context:
     if catalog.empty:
         if allow_empty:
             today = date.today()
-            return Context(lang, "", 0, today, today, today, "", datetime.now(), path)
+            return Context(lang, "", 0, today, today, today, "", datetime.now(), path, present, anon)
         st.info(t("msg.no_data", lang))
         st.stop()
 
@@ -138,7 +144,8 @@ def sidebar(allow_empty: bool = False) -> Context:
         if not allow_empty:
             st.stop()
         today = date.today()
-        return Context(lang, row["name"], int(row["id"]), today, today, today, row["source"], datetime.now(), path)
+        return Context(lang, row["name"], int(row["id"]), today, today, today, row["source"], datetime.now(), path,
+                       present, anon)
     if not allow_empty:  # the data page reads no derived table: deleting a dataset needs no build first
         _prepare(path, int(row["id"]), row["name"], lang)
     first, last = _as_date(row["first_date"]), _as_date(row["last_date"])
@@ -167,7 +174,57 @@ def sidebar(allow_empty: bool = False) -> Context:
     st.query_params.update({"lang": lang, "dataset": row["name"], "as_of": as_of.isoformat()})
     created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
-                   created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path)
+                   created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path, present, anon)
+
+
+def _url_flag(name: str) -> bool | None:
+    """The URL's ``name`` as a switch: True for 1/true, False for 0/false, None when absent or
+    anything else."""
+    raw = str(st.query_params.get(name, "")).lower()
+    return True if raw in ("1", "true") else False if raw in ("0", "false") else None
+
+
+def modes(lang: str) -> tuple[bool, bool]:
+    """The sidebar's two switches, presenter mode and anonymised mode, started from the URL
+    (``present``, ``anon``) and written back to it: ``(present, anon)``.
+
+    Anonymised mode is on by default in presenter mode unless the URL says ``anon=0``; switching
+    presenter mode on later switches anonymised mode on with it (a facilitator who opens the
+    presenter view in front of a room gets pseudonyms without a second click)."""
+    state = st.session_state
+    if "app_present" not in state:
+        state["app_present"] = bool(_url_flag("present"))
+    if "app_anon" not in state:
+        flag = _url_flag("anon")
+        state["app_anon"] = state["app_present"] if flag is None else flag
+
+    def switched_present() -> None:
+        if state.get("app_present"):
+            state["app_anon"] = True
+        _write_modes()
+
+    with st.sidebar:
+        st.toggle(t("sidebar.present", lang), key="app_present", help=t("sidebar.present.help", lang),
+                  on_change=switched_present)
+        st.toggle(t("sidebar.anon", lang), key="app_anon", help=t("sidebar.anon.help", lang),
+                  on_change=_write_modes)
+    _write_modes()
+    return bool(state["app_present"]), bool(state["app_anon"])
+
+
+def _write_modes() -> None:
+    """Both switches into the URL: ``present=1`` when on, ``anon`` whenever it differs from
+    what the URL's presenter setting implies, so a copied link opens the same modes."""
+    state = st.session_state
+    present, anon = bool(state.get("app_present")), bool(state.get("app_anon"))
+    if present:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+    if anon != present:
+        st.query_params["anon"] = "1" if anon else "0"
+    elif "anon" in st.query_params:
+        del st.query_params["anon"]
 
 
 def datasets() -> pd.DataFrame:

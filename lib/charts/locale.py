@@ -9,7 +9,7 @@ import pandas as pd  # noqa: F401  (the example below)
 
 #: d3 number and time formats of German (Vega-Lite's config.locale).
 _GERMAN = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"},
     "time": {
         "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
         "periods": ["AM", "PM"],

@@ -9,6 +9,20 @@ STRINGS = {
     },
     "nav.overview": {"en": "Overview", "de": "Überblick"},
     "sidebar.language": {"en": "Language", "de": "Sprache"},
+    "sidebar.present": {"en": "Presenter mode", "de": "Präsentationsmodus"},
+    "sidebar.present.help": {
+        "en": "For a room: settings out of the way, one idea per screen, large charts and type. "
+              "Switches anonymised mode on as well. In the link as present=1.",
+        "de": "Für den Vortrag: Einstellungen aus dem Weg, eine Aussage pro Bildschirm, große Diagramme und "
+              "Schrift. Schaltet auch den anonymisierten Modus ein. Im Link als present=1.",
+    },
+    "sidebar.anon": {"en": "Anonymised", "de": "Anonymisiert"},
+    "sidebar.anon.help": {
+        "en": "Customer ids, names and account managers are replaced by stable pseudonyms (\"Customer 0427\") "
+              "on every page, chart and download. In the link as anon=1.",
+        "de": "Kundennummern, Namen und Kundenbetreuer werden auf allen Seiten, in Diagrammen und Downloads durch "
+              "feste Pseudonyme ersetzt („Kunde 0427“). Im Link als anon=1.",
+    },
     "sidebar.dataset": {"en": "Dataset", "de": "Datensatz"},
     "sidebar.dataset.help": {
         "en": "Each dataset is complete and independent: the demo data or an import of your own exports.",
