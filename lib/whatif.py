@@ -55,7 +55,7 @@ import pandas as pd
 
 from lib import lifecycle, metrics, value
 from lib.charts import whatif as whatif_charts
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct, t
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t
 from lib.recovery import losses as recovery_losses
 
 #: The value groups of the projection, high first.
@@ -336,8 +336,9 @@ def takeaway(b: Baseline, projection: pd.DataFrame, levers: Levers, lang: str) -
     key = "whatif.takeaway.more" if h["delta_revenue"] >= 0 else "whatif.takeaway.less"
     return t(key, lang, months=MONTHS, delta=fmt_money(abs(h["delta_revenue"]), lang),
              rel=fmt_pct(abs(rel), lang, 1) if np.isfinite(rel) else t("kpi.na", lang),
-             customers=fmt_num(h["delta_customers"], lang, 0) if h["delta_customers"] < 0
-             else "+" + fmt_num(h["delta_customers"], lang, 0))
+             customers=t("whatif.takeaway.same_customers" if round(abs(h["delta_customers"])) == 0
+                         else "whatif.takeaway.fewer_customers" if h["delta_customers"] < 0
+                         else "whatif.takeaway.more_customers", lang, n=fmt_int(abs(h["delta_customers"]), lang)))
 
 
 def chart(projection: pd.DataFrame, lang: str):

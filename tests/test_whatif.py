@@ -140,6 +140,7 @@ def test_takeaway_says_the_projected_difference():
     h = whatif.horizons(p).set_index("months").loc[36]
     en = whatif.takeaway(b, p, levers, "en")
     assert fmt_money(h["delta_revenue"], "en") in en and "36 months" in en
+    assert f"{fmt_int(h['delta_customers'], 'en')} more customers" in en
     de = whatif.takeaway(b, p, levers, "de")
     assert fmt_money(h["delta_revenue"], "de") in de and "36 Monaten" in de
     zero = whatif.takeaway(b, whatif.project(b), whatif.Levers(), "de")
@@ -248,18 +249,20 @@ def test_panel_shows_the_projection_in_both_languages(app_env, demo_con, lang):
     assert at.slider(key="wi_winback").value == 0 and at.slider(key="wi_order").value == 0
     shown = [m.value for m in at.markdown]
     assert f"**{whatif.takeaway(b, p, levers, lang)}**" in shown
-    table = at.dataframe[0].value
-    horizon = "Horizon" if lang == "en" else "Zeitraum"
-    revenue = "Revenue, scenario" if lang == "en" else "Umsatz, Szenario"
-    value = "Customer value, today's course" if lang == "en" else "Kundenwert, heutiger Verlauf"
-    customers = "Customers at the end, scenario" if lang == "en" else "Kunden am Ende, Szenario"
-    assert list(table[horizon]) == (["12 months", "24 months", "36 months"] if lang == "en"
-                                    else ["12 Monate", "24 Monate", "36 Monate"])
-    assert list(table[revenue]) == [fmt_money(v, lang) for v in h["revenue_scenario"]]
-    assert list(table[value]) == [fmt_money(v, lang) for v in h["value_baseline"]]
-    assert list(table[customers]) == [fmt_int(v, lang) for v in h["customers_scenario"]]
+    table = at.dataframe[0].value.set_index("Figure" if lang == "en" else "Kennzahl")
+    cols = (["Over 12 months", "Over 24 months", "Over 36 months"] if lang == "en"
+            else ["Über 12 Monate", "Über 24 Monate", "Über 36 Monate"])
+    assert list(table.columns) == cols
+    rows = {"en": {"revenue_scenario": "Revenue, scenario", "value_baseline": "Customer value, today's course",
+                   "delta_revenue": "Revenue, difference", "customers_scenario": "Customers at the end, scenario"},
+            "de": {"revenue_scenario": "Umsatz, Szenario", "value_baseline": "Kundenwert, heutiger Verlauf",
+                   "delta_revenue": "Umsatz, Differenz", "customers_scenario": "Kunden am Ende, Szenario"}}[lang]
+    assert list(table.loc[rows["revenue_scenario"]]) == [fmt_money(v, lang) for v in h["revenue_scenario"]]
+    assert list(table.loc[rows["value_baseline"]]) == [fmt_money(v, lang) for v in h["value_baseline"]]
+    assert list(table.loc[rows["delta_revenue"]]) == ["+" + fmt_money(v, lang) for v in h["delta_revenue"]]
+    assert list(table.loc[rows["customers_scenario"]]) == [fmt_int(v, lang) for v in h["customers_scenario"]]
     # the seed figure beside this dataset's own annual loss rate
-    seed = [s for s in shown if "20-30 %" in s][0]
+    seed = [s for s in shown if "20–30" in s and ("This dataset" in s or "Dieser Datensatz" in s)][0]
     assert whatif.fmt_pct(b.annual_loss, lang, 1) in seed
 
 

@@ -46,9 +46,9 @@ STRINGS = {
     # seed figures
     "whatif.seed.title": {"en": "For the conversation", "de": "Für das Gespräch"},
     "whatif.seed.loss": {
-        "en": "Companies lose 20-30 % of their customers a year. **This dataset: {rate} a year** ({lost} of the "
+        "en": "Companies lose 20–30% of their customers a year. **This dataset: {rate} a year** ({lost} of the "
               "{at_risk} customers at risk between {then} and {as_of} were lost).",
-        "de": "Unternehmen verlieren 20-30 % ihrer Kunden im Jahr. **Dieser Datensatz: {rate} im Jahr** ({lost} der "
+        "de": "Unternehmen verlieren 20–30 % ihrer Kunden im Jahr. **Dieser Datensatz: {rate} im Jahr** ({lost} der "
               "{at_risk} Kunden, die zwischen dem {then} und dem {as_of} verloren gehen konnten, gingen verloren).",
     },
     "whatif.seed.cost": {
@@ -77,20 +77,20 @@ STRINGS = {
     "whatif.scenario.baseline": {"en": "Today's course", "de": "Heutiger Verlauf"},
     "whatif.scenario.scenario": {"en": "Scenario", "de": "Szenario"},
     "whatif.table.title": {"en": "Over 12, 24 and 36 months", "de": "Über 12, 24 und 36 Monate"},
-    "whatif.col.horizon": {"en": "Horizon", "de": "Zeitraum"},
-    "whatif.col.horizon.value": {"en": "{n} months", "de": "{n} Monate"},
+    "whatif.col.figure": {"en": "Figure", "de": "Kennzahl"},
+    "whatif.col.horizon.value": {"en": "Over {n} months", "de": "Über {n} Monate"},
     "whatif.col.revenue_baseline": {"en": "Revenue, today's course", "de": "Umsatz, heutiger Verlauf"},
     "whatif.col.revenue_scenario": {"en": "Revenue, scenario", "de": "Umsatz, Szenario"},
-    "whatif.col.delta_revenue": {"en": "Revenue difference", "de": "Umsatzdifferenz"},
+    "whatif.col.revenue_delta": {"en": "Revenue, difference", "de": "Umsatz, Differenz"},
     "whatif.col.value_baseline": {"en": "Customer value, today's course", "de": "Kundenwert, heutiger Verlauf"},
     "whatif.col.value_scenario": {"en": "Customer value, scenario", "de": "Kundenwert, Szenario"},
-    "whatif.col.delta_value": {"en": "Customer value difference", "de": "Kundenwertdifferenz"},
+    "whatif.col.value_delta": {"en": "Customer value, difference", "de": "Kundenwert, Differenz"},
     "whatif.col.customers_baseline": {"en": "Customers at the end, today's course",
                                       "de": "Kunden am Ende, heutiger Verlauf"},
     "whatif.col.customers_scenario": {"en": "Customers at the end, scenario", "de": "Kunden am Ende, Szenario"},
     "whatif.col.revenue.help": {
-        "en": "Net revenue of today's customers summed over the months up to the horizon (no new customers).",
-        "de": "Nettoumsatz der heutigen Kunden, summiert über die Monate bis zum Ende des Zeitraums (ohne "
+        "en": "Revenue: net revenue of today's customers summed over the months up to the horizon (no new customers).",
+        "de": "Umsatz: Nettoumsatz der heutigen Kunden, summiert über die Monate bis zum Ende des Zeitraums (ohne "
               "Neukunden).",
     },
     "whatif.col.value.help": {
@@ -99,8 +99,8 @@ STRINGS = {
         "de": "Kundenwert: derselbe Umsatz, abgezinst mit {rate} im Jahr vom Ende jedes Monats, wie der CLV "
               "abzinst.",
     },
-    "whatif.col.customers.help": {"en": "Customers not lost (active or sleeping) at the horizon's end.",
-                                  "de": "Nicht verlorene Kunden (aktiv oder schlafend) am Ende des Zeitraums."},
+    "whatif.col.customers.help": {"en": "Customers at the end: customers not lost (active or sleeping) at the horizon's end.",
+                                  "de": "Kunden am Ende: nicht verlorene Kunden (aktiv oder schlafend) am Ende des Zeitraums."},
     # assumptions beside the chart
     "whatif.assumptions": {"en": "Assumptions", "de": "Annahmen"},
     "whatif.assumptions.text": {
@@ -138,14 +138,14 @@ STRINGS = {
               "customers not lost at the month's start x purchases per month x order value. Customer value "
               "discounts that revenue at {discount} a year from each month's end. A won-back customer returns to "
               "the group they left. The levers change the annual rates: churn − x points (not below 0), then the "
-              "high-value group's rate − z %, win-back + y points, order value ± %.",
+              "high-value group's rate − z %, win-back + y points, order value ± %.",
         "de": "**Das Modell.** Eine Kohortenfortschreibung der heutigen Kunden, Monat für Monat, ohne Neukunden, in "
               "zwei Wertgruppen: Jeden Monat verliert eine Gruppe ihre nicht verlorenen Kunden x ihre monatliche "
               "Verlustrate und gewinnt ihre verlorenen Kunden x die monatliche Rückgewinnungsrate zurück (monatlich "
               "= 1 − (1 − jährlich)^(1/12)); Umsatz = nicht verlorene Kunden am Monatsanfang x Käufe pro Monat x "
               "Bestellwert. Der Kundenwert zinst diesen Umsatz mit {discount} im Jahr vom Ende jedes Monats ab. Ein "
               "zurückgewonnener Kunde kehrt in seine Gruppe zurück. Die Regler ändern die Jahresraten: Abwanderung − "
-              "x Prozentpunkte (nicht unter 0), dann die Rate der wertvollen Gruppe − z %, Rückgewinnung + y "
+              "x Prozentpunkte (nicht unter 0), dann die Rate der wertvollen Gruppe − z %, Rückgewinnung + y "
               "Prozentpunkte, Bestellwert ± %.",
     },
     # notes on thin data
@@ -188,14 +188,17 @@ STRINGS = {
     },
     "whatif.takeaway.more": {
         "en": "With these levers, today's customers bring {delta} more revenue over {months} months than on today's "
-              "course (+{rel}), with {customers} customers at the end.",
+              "course (+{rel}), and {customers} at the end.",
         "de": "Mit diesen Reglern bringen die heutigen Kunden in {months} Monaten {delta} mehr Umsatz als im "
-              "heutigen Verlauf (+{rel}), mit {customers} Kunden am Ende.",
+              "heutigen Verlauf (+{rel}), und am Ende {customers}.",
     },
+    "whatif.takeaway.same_customers": {"en": "as many customers", "de": "gleich viele Kunden"},
+    "whatif.takeaway.more_customers": {"en": "{n} more customers", "de": "{n} Kunden mehr"},
+    "whatif.takeaway.fewer_customers": {"en": "{n} fewer customers", "de": "{n} Kunden weniger"},
     "whatif.takeaway.less": {
         "en": "With these levers, today's customers bring {delta} less revenue over {months} months than on today's "
-              "course (−{rel}), with {customers} customers at the end.",
+              "course (−{rel}), and {customers} at the end.",
         "de": "Mit diesen Reglern bringen die heutigen Kunden in {months} Monaten {delta} weniger Umsatz als im "
-              "heutigen Verlauf (−{rel}), mit {customers} Kunden am Ende.",
+              "heutigen Verlauf (−{rel}), und am Ende {customers}.",
     },
 }

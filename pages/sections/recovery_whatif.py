@@ -107,24 +107,23 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
     # --- the table over 12, 24 and 36 months ----------------------------------------------------------
     st.markdown(f"**{t('whatif.table.title')}**")
     h = whatif.horizons(proj)
-    cols = {"revenue": t("whatif.col.revenue.help"),
-            "value": t("whatif.col.value.help", rate=pct(b.discount_rate, 0)),
-            "customers": t("whatif.col.customers.help")}
-    table = {t("whatif.col.horizon"): [t("whatif.col.horizon.value", n=m) for m in h["months"]]}
-    config = {}
-    for what, help_text in cols.items():
-        names = ([f"{what}_baseline", f"{what}_scenario", f"delta_{what}"] if what != "customers"
-                 else ["customers_baseline", "customers_scenario"])
-        for name in names:
-            label = t(f"whatif.col.{name}")
-            if what == "customers":
-                table[label] = [fmt_int(v, lang) for v in h[name]]
-            elif name.startswith("delta_"):
-                table[label] = [("+" if v > 0 else "") + fmt_money(v, lang) for v in h[name]]
-            else:
-                table[label] = [fmt_money(v, lang) for v in h[name]]
-            config[label] = st.column_config.TextColumn(help=help_text)
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", column_config=config)
+    helps = {"revenue": t("whatif.col.revenue.help"), "value": t("whatif.col.value.help", rate=pct(b.discount_rate, 0)),
+             "customers": t("whatif.col.customers.help")}
+    rows = [f"{what}_{kind}" for what in ("revenue", "value") for kind in ("baseline", "scenario", "delta")]
+    rows += ["customers_baseline", "customers_scenario"]
+
+    def cell(name: str, v: float) -> str:
+        if name.startswith("customers"):
+            return fmt_int(v, lang)
+        return ("+" if name.endswith("delta") and v > 0 else "") + fmt_money(v, lang)
+
+    source = {name: (f"delta_{name.split('_')[0]}" if name.endswith("_delta") else name) for name in rows}
+    table = {t("whatif.col.figure"): [t(f"whatif.col.{name}") for name in rows]}
+    for i, months in enumerate(h["months"]):
+        table[t("whatif.col.horizon.value", n=months)] = [cell(name, h[source[name]].iloc[i]) for name in rows]
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
+                 column_config={t("whatif.col.figure"): st.column_config.TextColumn(width="large")})
+    st.caption(" ".join(helps.values()))
 
     def export() -> pd.DataFrame:
         out = proj.copy()
