@@ -55,7 +55,7 @@ import pandas as pd
 
 from lib import lifecycle, metrics, value
 from lib.charts import whatif as whatif_charts
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, t
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct, t
 from lib.recovery import losses as recovery_losses
 
 #: The value groups of the projection, high first.
@@ -74,6 +74,8 @@ SEED_LOSS = (0.20, 0.30)
 SEED_COST_RATIO = 5
 #: Days of a month (as the CLV counts them).
 DAYS_PER_MONTH = 365.25 / 12
+#: A no-break space: keeps "17,6 %" and "177 €" on one line in the assumptions.
+NBSP = "\u00a0"
 #: Why a dataset has no baseline (ids, translated by the panel).
 PROBLEMS = ("no_customers", "short_history")
 
@@ -321,6 +323,21 @@ def horizons(projection: pd.DataFrame, at=HORIZONS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def clv_expectation(model: value.ClvModel, at=HORIZONS) -> dict:
+    """The CLV model's answer to the same question, for comparison with today's course: the summed
+    CLV (lib/clv through :func:`lib.value.clv_predictions`, the one definition: BG/NBD and
+    Gamma-Gamma, P(alive) included, discounted like the projection) of every customer with a
+    purchase, over each horizon in months; ``method``: 'model' or 'fallback' (the naive CLV)."""
+    out = {}
+    method = "model"
+    for h in at:
+        pred = value.clv_predictions(model, value.ClvSettings(horizon_months=int(h), discount_rate=DISCOUNT_RATE))
+        out[int(h)] = float(pred["clv"].sum())
+        method = str(pred["method"].iloc[0]) if len(pred) else method
+    out["method"] = method
+    return out
+
+
 # --- words and the chart, in the reader's language ------------------------------------------------
 
 def takeaway(b: Baseline, projection: pd.DataFrame, levers: Levers, lang: str) -> str:
@@ -339,6 +356,36 @@ def takeaway(b: Baseline, projection: pd.DataFrame, levers: Levers, lang: str) -
              customers=t("whatif.takeaway.same_customers" if round(abs(h["delta_customers"])) == 0
                          else "whatif.takeaway.fewer_customers" if h["delta_customers"] < 0
                          else "whatif.takeaway.more_customers", lang, n=fmt_int(abs(h["delta_customers"]), lang)))
+
+
+def definitions(b: Baseline, levers: Levers, lang: str) -> tuple[str, ...]:
+    """The model and this dataset's assumptions in sentences (the panel's caption and assumptions;
+    the story's speaker notes). Markdown."""
+    if b.problem:
+        return (t(f"whatif.problem.{b.problem}", lang, as_of=fmt_date(b.as_of, lang)),)
+    high, low = b.groups["high"], b.groups["low"]
+    r = rates(b, levers).set_index("group")
+
+    def pct(x: float) -> str:
+        return fmt_pct(x, lang, 1).replace(" ", NBSP)
+
+    def money(x: float) -> str:   # "177 €" stays on one line
+        return fmt_money(x, lang).replace(" ", NBSP)
+
+    assumptions = t(
+        "whatif.assumptions.text", lang, as_of=fmt_date(b.as_of, lang), then=fmt_date(b.then, lang),
+        customers=fmt_int(b.customers, lang), high=fmt_int(high.customers, lang), low=fmt_int(low.customers, lang),
+        lost=fmt_int(b.lost, lang), loss_high=pct(high.annual_loss), loss_low=pct(low.annual_loss),
+        lost_high=fmt_int(high.lost_in_year, lang), risk_high=fmt_int(high.at_risk, lang),
+        lost_low=fmt_int(low.lost_in_year, lang), risk_low=fmt_int(low.at_risk, lang),
+        s_loss_high=pct(r.loc["high", "annual_loss"]), s_loss_low=pct(r.loc["low", "annual_loss"]),
+        winback=pct(b.annual_winback), back=fmt_int(b.back, lang), lost_then=fmt_int(b.lost_then, lang),
+        s_winback=pct(r.loc["high", "annual_winback"]),
+        buy_high=fmt_num(high.purchases, lang, 2), buy_low=fmt_num(low.purchases, lang, 2),
+        ov_high=money(high.order_value), ov_low=money(low.order_value),
+        s_ov_high=money(r.loc["high", "order_value"]), s_ov_low=money(r.loc["low", "order_value"]),
+        discount=fmt_pct(b.discount_rate, lang, 0).replace(" ", NBSP))
+    return t("whatif.model", lang, discount=fmt_pct(b.discount_rate, lang, 0)), assumptions
 
 
 def chart(projection: pd.DataFrame, lang: str):

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import db, whatif
+from lib import db, value, whatif
 from lib.i18n import fmt_int, fmt_money
 from tests.conftest import open_page
 from tests.test_recovery import write_dataset
@@ -221,6 +221,17 @@ def test_no_lost_customers_and_too_early_dates_give_a_reason_not_an_error(hand):
     assert "Stichtag" in whatif.takeaway(none, whatif.project(none), whatif.Levers(), "de")
 
 
+def test_definitions_state_the_rates_the_projection_uses(hand):
+    con, ds, _ = hand
+    b = whatif.baseline(con, ds, AS_OF)
+    model, assumptions = whatif.definitions(b, whatif.Levers(churn_pp=5), "de")
+    assumptions = assumptions.replace(whatif.NBSP, " ")
+    assert "Kohortenfortschreibung" in model and "10 %" in model
+    r = whatif.rates(b, whatif.Levers(churn_pp=5)).set_index("group")
+    assert whatif.fmt_pct(r.loc["low", "annual_loss"], "de", 1) in assumptions
+    assert "50,0 %" in assumptions and "(1 von 2 am 31.12.2024" in assumptions   # the win-back share, S of S and T
+
+
 def test_chart_has_both_projections(hand):
     con, ds, _ = hand
     b = whatif.baseline(con, ds, AS_OF)
@@ -261,6 +272,14 @@ def test_panel_shows_the_projection_in_both_languages(app_env, demo_con, lang):
     assert list(table.loc[rows["value_baseline"]]) == [fmt_money(v, lang) for v in h["value_baseline"]]
     assert list(table.loc[rows["delta_revenue"]]) == ["+" + fmt_money(v, lang) for v in h["delta_revenue"]]
     assert list(table.loc[rows["customers_scenario"]]) == [fmt_int(v, lang) for v in h["customers_scenario"]]
+    # the CLV model's answer beside today's course: the summed CLV of the value page's default fit
+    ds = db.dataset_id(demo_con, "demo")
+    model = value.clv_model(demo_con, ds, db.last_transaction_date(demo_con, ds))
+    clv_row = "Customer value, CLV model (for comparison)" if lang == "en" else "Kundenwert, CLV-Modell (zum Vergleich)"
+    want = [float(value.clv_predictions(model, value.ClvSettings(horizon_months=m))["clv"].sum()) for m in (12, 24, 36)]
+    assert list(table.loc[clv_row]) == [fmt_money(v, lang) for v in want]
+    # the two models agree on today's course within a third at every horizon
+    assert np.allclose(h["value_baseline"], want, rtol=1 / 3)
     # the seed figure beside this dataset's own annual loss rate
     seed = [s for s in shown if "20–30" in s and ("This dataset" in s or "Dieser Datensatz" in s)][0]
     assert whatif.fmt_pct(b.annual_loss, lang, 1) in seed
@@ -282,3 +301,11 @@ def test_sliders_live_in_the_url_by_neutral_keys(app_env, demo_con):
     levers = whatif.Levers(winback_pp=7, order_value_pct=-10)
     b, p, h = expected(demo_con, levers)
     assert f"**{whatif.takeaway(b, p, levers, 'en')}**" in [m.value for m in again.markdown]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "needs 12 months"), ("de", "braucht 12 Monate")])
+def test_panel_at_the_start_of_the_data_says_why_in_a_sentence(app_env, lang, words):
+    at = open_page("recovery", {"lang": lang, "rec_tab": "whatif", "as_of": "2023-02-15"})
+    assert not at.exception, at.exception
+    assert any(words in i.value for i in at.info)
+    assert not at.dataframe and not at.slider

@@ -83,6 +83,22 @@ STRINGS = {
     "whatif.col.revenue_scenario": {"en": "Revenue, scenario", "de": "Umsatz, Szenario"},
     "whatif.col.revenue_delta": {"en": "Revenue, difference", "de": "Umsatz, Differenz"},
     "whatif.col.value_baseline": {"en": "Customer value, today's course", "de": "Kundenwert, heutiger Verlauf"},
+    "whatif.col.value_clv": {"en": "Customer value, CLV model (for comparison)",
+                             "de": "Kundenwert, CLV-Modell (zum Vergleich)"},
+    "whatif.col.value_clv.help": {
+        "en": "CLV model: the same question answered by the value page's BG/NBD and Gamma-Gamma models (the CLV of "
+              "every customer with a purchase over the horizon, P(alive) included, discounted alike), a check on "
+              "today's course from a second model.",
+        "de": "CLV-Modell: dieselbe Frage, beantwortet von den BG/NBD- und Gamma-Gamma-Modellen der Kundenwert-Seite "
+              "(der CLV jedes Kunden mit Kauf über den Zeitraum, P(aktiv) eingerechnet, gleich abgezinst): eine "
+              "Prüfung des heutigen Verlaufs mit einem zweiten Modell.",
+    },
+    "whatif.col.value_clv.fallback": {
+        "en": "CLV model: the models could not be fitted on this dataset, so this row is the naive CLV (average "
+              "purchases and order value continued, no churn).",
+        "de": "CLV-Modell: Die Modelle ließen sich auf diesem Datensatz nicht schätzen; diese Zeile ist daher der "
+              "naive CLV (durchschnittliche Käufe und Bestellwerte fortgeschrieben, ohne Abwanderung).",
+    },
     "whatif.col.value_scenario": {"en": "Customer value, scenario", "de": "Kundenwert, Szenario"},
     "whatif.col.value_delta": {"en": "Customer value, difference", "de": "Kundenwert, Differenz"},
     "whatif.col.customers_baseline": {"en": "Customers at the end, today's course",

@@ -11,7 +11,7 @@ from lib import lifecycle, whatif
 from lib.loaders import DatasetKey, cached
 from lib.loaders.metrics import stages
 from lib.loaders.recovery import base
-from lib.loaders.value import customer_values
+from lib.loaders.value import clv_model, customer_values
 
 
 @cached
@@ -26,3 +26,10 @@ def baseline(key: DatasetKey, as_of: date) -> whatif.Baseline:
 def projection(key: DatasetKey, as_of: date, levers: whatif.Levers) -> pd.DataFrame:
     """Today's course and the scenario of ``levers``, month by month (:func:`lib.whatif.project`)."""
     return whatif.project(baseline(key, as_of), levers)
+
+
+@cached
+def clv_check(key: DatasetKey, as_of: date) -> dict:
+    """The CLV model's summed CLV of today's customers over 12, 24 and 36 months (the value page's
+    fit, :func:`lib.loaders.value.clv_model`; :func:`lib.whatif.clv_expectation`)."""
+    return whatif.clv_expectation(clv_model(key, as_of))

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import ui, whatif
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct
 from lib.loaders import whatif as load
 
 #: The sliders: URL key, lever field, range (lo, hi), step; values are whole numbers.
@@ -75,20 +75,8 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
         ui.altair_chart(whatif.chart(proj, lang), width="stretch")
     with right:
         st.markdown(f"**{t('whatif.assumptions')}**")
-        r = whatif.rates(b, levers).set_index("group")
-        st.markdown(t(
-            "whatif.assumptions.text", as_of=fmt_date(b.as_of, lang), then=fmt_date(b.then, lang),
-            customers=fmt_int(b.customers, lang), high=fmt_int(high.customers, lang), low=fmt_int(low.customers, lang),
-            lost=fmt_int(b.lost, lang), loss_high=pct(high.annual_loss), loss_low=pct(low.annual_loss),
-            lost_high=fmt_int(high.lost_in_year, lang), risk_high=fmt_int(high.at_risk, lang),
-            lost_low=fmt_int(low.lost_in_year, lang), risk_low=fmt_int(low.at_risk, lang),
-            s_loss_high=pct(r.loc["high", "annual_loss"]), s_loss_low=pct(r.loc["low", "annual_loss"]),
-            winback=pct(b.annual_winback), back=fmt_int(b.back, lang), lost_then=fmt_int(b.lost_then, lang),
-            s_winback=pct(r.loc["high", "annual_winback"]),
-            buy_high=fmt_num(high.purchases, lang, 2), buy_low=fmt_num(low.purchases, lang, 2),
-            ov_high=fmt_money(high.order_value, lang), ov_low=fmt_money(low.order_value, lang),
-            s_ov_high=fmt_money(r.loc["high", "order_value"], lang), s_ov_low=fmt_money(r.loc["low", "order_value"], lang),
-            discount=pct(b.discount_rate, 0)))
+        model_text, assumptions = whatif.definitions(b, levers, lang)
+        st.markdown(assumptions)
         notes = []
         if b.lost_in_year == 0:
             notes.append(t("whatif.note.no_losses"))
@@ -111,6 +99,9 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
              "customers": t("whatif.col.customers.help")}
     rows = [f"{what}_{kind}" for what in ("revenue", "value") for kind in ("baseline", "scenario", "delta")]
     rows += ["customers_baseline", "customers_scenario"]
+    with st.spinner(t("recovery.clv.fitting")):
+        clv = load.clv_check(ctx.key, ctx.as_of)
+    rows.insert(rows.index("value_scenario"), "value_clv")
 
     def cell(name: str, v: float) -> str:
         if name.startswith("customers"):
@@ -120,9 +111,11 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
     source = {name: (f"delta_{name.split('_')[0]}" if name.endswith("_delta") else name) for name in rows}
     table = {t("whatif.col.figure"): [t(f"whatif.col.{name}") for name in rows]}
     for i, months in enumerate(h["months"]):
-        table[t("whatif.col.horizon.value", n=months)] = [cell(name, h[source[name]].iloc[i]) for name in rows]
+        table[t("whatif.col.horizon.value", n=months)] = [
+            cell(name, clv[int(months)] if name == "value_clv" else h[source[name]].iloc[i]) for name in rows]
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
                  column_config={t("whatif.col.figure"): st.column_config.TextColumn(width="large")})
+    helps["clv"] = t("whatif.col.value_clv.help" if clv["method"] == "model" else "whatif.col.value_clv.fallback")
     st.caption(" ".join(helps.values()))
 
     def export() -> pd.DataFrame:
@@ -131,4 +124,4 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
         return out.round(4)
 
     ui.download(export, f"whatif-{ctx.dataset}-{ctx.as_of}", "wi_dl", lang, rows=len(proj))
-    st.caption(t("whatif.model", discount=pct(b.discount_rate, 0)))
+    st.caption(model_text)
