@@ -35,6 +35,8 @@ from lib.queries import load
 MASKED = ("customer_id", "name", "account_manager")
 #: The narrowest customer number ("0427").
 MIN_WIDTH = 4
+#: ``DataFrame.attrs`` key :func:`mask` sets, so a frame is never masked twice.
+MASKED_FLAG = "anonymised"
 
 
 def ensure_key(con: duckdb.DuckDBPyConnection, dataset_id: int) -> str:
@@ -157,7 +159,10 @@ def mask(df: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> mask(df, table, "de").fillna("-").values.tolist()
     [['Kunde 0002', 'Kunde 0002', 'Betreuer 1', 10], ['Kunde 0001', 'Kunde 0001', '-', 20]]
     """
+    if df.attrs.get(MASKED_FLAG):
+        return df   # masked already (a page's table handed on to its download)
     out = df.copy()
+    out.attrs[MASKED_FLAG] = True
     if out.index.name == "customer_id":
         out.index = pd.Index(customer_labels(out.index, table, lang), name="customer_id")
     if "customer_id" in out.columns:
@@ -169,6 +174,29 @@ def mask(df: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     if "account_manager" in out.columns:
         out["account_manager"] = manager_labels(out["account_manager"], table, lang)
     return out
+
+
+def numbers(ids, table: pd.DataFrame) -> np.ndarray:
+    """The pseudonym number of every id in ``ids`` (0 for an id the table does not know)."""
+    pos = pd.Index(table["customer_id"]).get_indexer(pd.Series(ids, dtype=object).to_numpy())
+    return np.where(pos >= 0, table["no"].to_numpy()[np.clip(pos, 0, None)], 0)
+
+
+def order(df: pd.DataFrame, table: pd.DataFrame, by=(), ascending=True) -> pd.DataFrame:
+    """``df`` sorted by the columns ``by`` (each ``ascending`` or not) and then by the pseudonym
+    number of its ``customer_id``: rows that tie (many customers with no revenue) follow the
+    pseudonyms, never the order of the real ids, which the lists' SQL and stable sorts would show.
+
+    >>> table = pd.DataFrame({"customer_id": ["A", "B", "C"], "no": [3, 1, 2]})
+    >>> df = pd.DataFrame({"customer_id": ["A", "B", "C"], "v": [0, 0, 5]})
+    >>> order(df, table, ["v"], [False])["customer_id"].tolist()
+    ['C', 'B', 'A']
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    ascending = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
+    tie = numbers(df["customer_id"], table)
+    keyed = df.assign(_anon_no=tie)
+    return keyed.sort_values([*by, "_anon_no"], ascending=[*ascending, True], kind="stable").drop(columns="_anon_no")
 
 
 def lookup(table: pd.DataFrame, text: str) -> str | None:
