@@ -185,7 +185,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             st.info(t("notices.open.none"))
             return
         st.caption(t("notices.open.caption", n=fmt_int(len(opened), lang)))
-        top = ui.masked(ui.ordered(opened, ["clv"], [False]).head(200))   # ties by pseudonym when anonymised
+        top = ui.masked(ui.ordered(opened, ["clv"], [False], head=200))   # ties by pseudonym when anonymised
         labels = {
             "measure": [notice_label("measure", k) for k in nt.key_of(top["measure"])],
             "reason": [notice_label("reason", k) for k in nt.key_of(top["reason"])],
