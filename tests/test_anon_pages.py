@@ -238,3 +238,9 @@ def test_the_data_page_hides_file_rows_and_problem_values(page_db):
     assert "2 Zeilen" in at.success[0].value
     assert not at.get("download_button") and not at.dataframe   # the rejected rows neither
     assert "12,3x" not in " ".join(shown_texts(at))   # the bad value of line 3
+
+
+def test_an_unknown_id_in_an_anonymised_link_gets_a_sentence(app_env):
+    at = open_page("risk", {"lang": "en", "anon": "1", "customer": "NOPE-1"})
+    assert not at.exception and not at.subheader
+    assert "no customer “NOPE-1”" in at.warning[0].value
