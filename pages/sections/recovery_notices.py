@@ -202,7 +202,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             t("notices.col.notice_date"): [fmt_date(d.date(), lang) for d in top["notice_date"]],
             t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
         }), hide_index=True, width="stretch", column_config={
-            t("notices.col.customer"): st.column_config.TextColumn(width="small"),
+            t("notices.col.customer"): st.column_config.TextColumn(width="medium" if ctx.anon else "small"),
             t("notices.col.notice_date"): st.column_config.TextColumn(width="small"),
             t("notices.col.effective"): st.column_config.TextColumn(width="small"),
             t("notices.col.stage"): st.column_config.TextColumn(width="small"),
