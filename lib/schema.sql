@@ -95,3 +95,11 @@ CREATE TABLE IF NOT EXISTS surveys (
     aftersales_satisfaction TINYINT,   -- 1..5
     nps                     TINYINT    -- 0..10
 );
+
+-- The secret of a dataset's pseudonyms in anonymised mode (lib/anon.py): random, written once
+-- when the dataset's derived tables are first built and kept across their rebuilds, so the
+-- numbers ("Kunde 0427") survive restarts; deleted with the dataset. Never shown.
+CREATE TABLE IF NOT EXISTS anon_keys (
+    dataset_id INTEGER NOT NULL,
+    salt       VARCHAR NOT NULL
+);
