@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -147,6 +149,9 @@ def test_masking_a_million_rows_is_vectorised():
 # --- the command line ------------------------------------------------------------------------------------
 
 def test_score_anon_writes_the_apps_pseudonyms_in_their_order(demo_db, tmp_path):
+    # a copy: an AppTest earlier in the same process may hold the demo file open writable, and
+    # DuckDB refuses a read-only second connection to it then
+    demo_db = Path(shutil.copy(demo_db, tmp_path / "copy.duckdb"))
     plain, masked = tmp_path / "plain.csv", tmp_path / "anon.csv"
     base = ["score", "--db", str(demo_db), "--dataset", "demo", "--as-of", "2025-12-31"]
     assert main([*base, "--out", str(plain)]) == 0
