@@ -48,8 +48,9 @@
 -- the recent window and in the baseline (region_recent / region_base, segment_recent /
 -- segment_base; NULL without a customers row or a region / segment).
 -- Satisfaction trend: nps_latest, the latest survey answer by s (NPS 0-10; without an NPS the
--- after-sales satisfaction 1-5 on the same scale, (x - 1) x 2.5) if given within the last 365 days,
--- and nps_earlier, the mean of the customer's answers before it (NULL with none).
+-- after-sales satisfaction 1-5 on the same scale, (x - 1) x 2.5; of two answers on that day the
+-- higher) if given within the last 365 days, and nps_earlier, the mean of the customer's other
+-- answers by s (NULL with none).
 WITH days AS (
     SELECT customer_id, date, CAST(amount AS DOUBLE) AS amount, sale
     FROM customer_days
@@ -195,7 +196,9 @@ answers AS (
       AND ($all OR v.customer_id IN (SELECT customer_id FROM risk_who))
 ),
 satisfaction AS (
-    SELECT customer_id, snap, max(date) AS latest_date, arg_max(score, date) AS latest,
+    -- of two answers on the latest day the higher one (an order the data do not give; without
+    -- the tie-break the choice depended on the query plan and changed between runs)
+    SELECT customer_id, snap, max(date) AS latest_date, arg_max(score, (date - DATE '1970-01-01') * 100.0 + score) AS latest,
            count(*) AS n, sum(score) AS total
     FROM answers
     GROUP BY customer_id, snap
