@@ -66,3 +66,29 @@ def test_browser_bench_clears_stored_results_and_takes_medians(tmp_path):
     med = browser.medians(rounds)
     assert med["risk"]["cold_s"] == 2.0 and med["peak_mb"] == 300
     assert "risk" in browser.table({"this": {"median": med}})
+
+
+def test_targets_measure_prepare_and_the_risk_screen_and_judge_every_figure(tmp_path):
+    # bench/targets.py against the current code on a small demo (nothing timed: only that it runs
+    # and that each figure is held against its own target)
+    from bench import targets
+    from lib import demo
+
+    path = tmp_path / "t.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "bench", customers=300, seed=2)
+    con.close()
+    prep = targets.prepare(path, "bench", runs=1)
+    assert "error" not in prep and prep["median_wall_s"] > 0 and prep["median_peak_mb"] > 0
+    con = db.connect(path, read_only=True)
+    assert derived.is_built(con, db.dataset_id(con, "bench"))   # rebuilt and committed
+    con.close()
+    risk = targets.risk_first_screen(path, "bench", runs=1)
+    assert "error" not in risk and risk["runs"][0]["scored"] > 0
+    rows = targets.verdicts({"prepare_large": {"median_wall_s": 12.0},
+                             "browser_large": {"pages/risk.py": {"cold_s": 2.5, "warm_s": 2.0, "restart_s": 1.0},
+                                               "server_peak_mb": 3000.0}})
+    met = {r["what"]: r["met"] for r in rows}
+    assert met == {"prepare (derived tables), wall s": False, "pages/risk.py cold s": True,
+                   "pages/risk.py after a restart s": True, "pages/risk.py warm s": False,
+                   "app peak memory MB": True}

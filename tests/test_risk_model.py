@@ -65,6 +65,7 @@ def tiny():
         ("G", "2024-06-01", 7, None), ("G", "2025-06-01", 8, None),                                # no drop
         ("H", "2023-01-01", 9, None), ("H", "2024-01-01", 3, None),                                # latest too old
         ("N1", "2024-08-01", None, 5), ("N1", "2025-04-01", None, 2),                              # 10 -> 2.5
+        ("N2", "2024-12-01", 6, None), ("N2", "2025-05-01", 3, None), ("N2", "2025-05-01", 9, None),  # same day
     ]
     con = db.connect(":memory:")
     con.execute("BEGIN TRANSACTION")
@@ -153,6 +154,9 @@ def test_satisfaction_trend_latest_against_earlier_answers(tiny):
     # without an NPS the after-sales satisfaction on the NPS scale: 5 -> 10, 2 -> 2.5
     assert f.loc["N1", "v_satisfaction_drop"] == pytest.approx(7.5)
     assert x.loc["E", "satisfaction_drop"] == pytest.approx(4.5 / 5)
+    # two answers on the latest day: the higher is the latest (9), the other counts as earlier: (6 + 3) / 2 - 9
+    assert f.loc["N2", "nps_latest"] == 9 and f.loc["N2", "nps_earlier"] == pytest.approx(4.5)
+    assert f.loc["N2", "v_satisfaction_drop"] == pytest.approx(-4.5) and not f.loc["N2", "v_flag_satisfaction_drop"]
     assert x.loc["E", "satisfaction_low"] == pytest.approx(3 / 7) and x.loc["G", "satisfaction_low"] == 0
 
 

@@ -54,12 +54,17 @@ churn_y1 AS (
     FROM churn c JOIN known k USING (customer_id)
     WHERE c.dataset_id = $dataset_id AND c.date >= k.first_purchase AND c.date <= k.first_purchase + 365
     GROUP BY c.customer_id
+),
+combos AS (  -- the filter combinations, numbered in order (a few thousand rows to sort, not every customer)
+    SELECT segment, region, channel, cohort,
+           CAST(row_number() OVER (ORDER BY segment, region, channel, cohort) AS INTEGER) AS combo
+    FROM (SELECT DISTINCT segment, region, channel, CAST(date_trunc('month', first_purchase) AS DATE) AS cohort
+          FROM known)
 )
 SELECT $dataset_id, CAST(row_number() OVER (ORDER BY k.customer_id) AS INTEGER), k.customer_id,
        k.segment, k.region, k.channel, k.known_since, k.first_purchase,
        CAST(date_trunc('month', k.first_purchase) AS DATE),
-       CAST(dense_rank() OVER (ORDER BY k.segment, k.region, k.channel,
-                                        CAST(date_trunc('month', k.first_purchase) AS DATE)) AS INTEGER),
+       cb.combo,
        e.followup_days, e.followup_channel,
        coalesce(e.contacts_90, 0), coalesce(e.contacts_30_180, 0), coalesce(e.marketing_90, 0),
        sv.sale_sat, sv.after_sat,
@@ -71,3 +76,5 @@ LEFT JOIN ev_agg e USING (customer_id)
 LEFT JOIN sv USING (customer_id)
 LEFT JOIN second_half sh USING (customer_id)
 LEFT JOIN churn_y1 cy USING (customer_id)
+JOIN combos cb ON cb.segment = k.segment AND cb.region = k.region AND cb.channel = k.channel
+ AND cb.cohort IS NOT DISTINCT FROM CAST(date_trunc('month', k.first_purchase) AS DATE)

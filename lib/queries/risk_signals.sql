@@ -3,13 +3,14 @@
 -- windows into signal values, flags and model features. Dates are returned as day numbers since
 -- 1970-01-01 (DOUBLE, NULL = none).
 --
--- Snapshots come from the registered relation risk_snaps(snap DATE, share DOUBLE): a share below 1
--- reads only that share of the customers at that snapshot (a fixed pseudo-random sample by a hash
--- of the customer id: the same customers at every snapshot and in every run), for the model's
--- training snapshots on large datasets. With $all = false only the
--- customers in the registered relation risk_who(customer_id) are read (one customer's story, the
--- lead-time sample). Nothing after $data_end (the page's as-of date) is read, so a backtest never
--- sees the future of its own as-of date.
+-- Snapshots come from the registered relation risk_snaps(snap DATE). $share below 1 reads only that
+-- share of the customers (a fixed pseudo-random sample by a hash of the customer id: the same
+-- customers at every snapshot and in every run, a smaller share a subset of a larger one's), for
+-- the model's training snapshots on large datasets; the sample is a filter on each table's rows,
+-- applied before they meet the snapshots. With $all = false only the customers in the registered
+-- relation risk_who(customer_id) are read (one customer's story, the lead-time sample). Nothing
+-- after $data_end (the page's as-of date) is read, so a backtest never sees the future of its own
+-- as-of date.
 --
 -- Windows per snapshot s ($window = W, $baseline = B days):
 --   recent    (s - W, s]
@@ -47,12 +48,14 @@
 -- the recent window and in the baseline (region_recent / region_base, segment_recent /
 -- segment_base; NULL without a customers row or a region / segment).
 -- Satisfaction trend: nps_latest, the latest survey answer by s (NPS 0-10; without an NPS the
--- after-sales satisfaction 1-5 on the same scale, (x - 1) x 2.5) if given within the last 365 days,
--- and nps_earlier, the mean of the customer's answers before it (NULL with none).
+-- after-sales satisfaction 1-5 on the same scale, (x - 1) x 2.5; of two answers on that day the
+-- higher) if given within the last 365 days, and nps_earlier, the mean of the customer's other
+-- answers by s (NULL with none).
 WITH days AS (
     SELECT customer_id, date, CAST(amount AS DOUBLE) AS amount, sale
     FROM customer_days
     WHERE dataset_id = $dataset_id AND date <= $data_end
+      AND ($share >= 1 OR hash(customer_id) % 1000003 < $share * 1000003)
       AND ($all OR customer_id IN (SELECT customer_id FROM risk_who))
 ),
 purchases AS (
@@ -73,13 +76,21 @@ purchases AS (
            count(*) FILTER (WHERE d.sale AND d.date > s.snap - 180 - $baseline AND d.date <= s.snap - 180) AS base_180,
            min(d.date) FILTER (WHERE d.sale AND d.date > s.snap) AS next_purchase
     FROM days d JOIN risk_snaps s ON d.date <= s.snap + $horizon
-     AND (s.share >= 1 OR hash(d.customer_id) % 1000003 < s.share * 1000003)
     GROUP BY d.customer_id, s.snap
     HAVING min(d.date) FILTER (WHERE d.sale) <= s.snap
 ),
+contacts AS (   -- the last contact by the snapshot, however long ago
+    SELECT e.customer_id, s.snap, max(e.date) AS last_contact
+    FROM events e JOIN risk_snaps s ON e.date <= s.snap
+    WHERE e.dataset_id = $dataset_id AND e.type = 'contact' AND e.date <= $data_end
+      AND ($share >= 1 OR hash(e.customer_id) % 1000003 < $share * 1000003)
+      AND ($all OR e.customer_id IN (SELECT customer_id FROM risk_who))
+    GROUP BY e.customer_id, s.snap
+),
+-- every other count looks back at most greatest(window + baseline, 365, $manager_days) days, except
+-- open notices (filed any time before, not yet effective): older rows are not joined at all
 ev AS (
     SELECT e.customer_id, s.snap,
-           max(e.date) FILTER (WHERE e.type = 'contact') AS last_contact,
            count(*) FILTER (WHERE e.type = 'complaint' AND e.date > s.snap - $window) AS complaints_recent,
            count(*) FILTER (WHERE e.type = 'complaint' AND e.date <= s.snap - $window
                               AND e.date > s.snap - $window - $baseline) AS complaints_base,
@@ -110,10 +121,11 @@ ev AS (
            count(*) FILTER (WHERE e.type = 'contact' AND e.direction = 'inbound'
                               AND e.date <= s.snap - $window AND e.date > s.snap - $window - $baseline) AS inbound_base
     FROM events e JOIN risk_snaps s ON e.date <= s.snap
-     AND (s.share >= 1 OR hash(e.customer_id) % 1000003 < s.share * 1000003)
+     AND (e.date > s.snap - greatest($window + $baseline, 365, $manager_days) OR e.type = 'cancellation_notice')
     WHERE e.dataset_id = $dataset_id AND e.date <= $data_end
       AND e.type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'contact', 'negotiation',
                      'manager_change')
+      AND ($share >= 1 OR hash(e.customer_id) % 1000003 < $share * 1000003)
       AND ($all OR e.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY e.customer_id, s.snap
 ),
@@ -130,8 +142,8 @@ inv AS (
            coalesce(sum(CAST(i.amount AS DOUBLE)) FILTER (WHERE (i.paid_date IS NULL OR i.paid_date > s.snap)
                               AND i.due_date < s.snap - $overdue_days), 0) AS overdue_amount
     FROM invoices i JOIN risk_snaps s ON i.due_date <= s.snap AND i.due_date > s.snap - $window - $baseline
-     AND (s.share >= 1 OR hash(i.customer_id) % 1000003 < s.share * 1000003)
     WHERE i.dataset_id = $dataset_id AND i.due_date <= $data_end
+      AND ($share >= 1 OR hash(i.customer_id) % 1000003 < $share * 1000003)
       AND ($all OR i.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY i.customer_id, s.snap
 ),
@@ -168,22 +180,25 @@ pressure AS (
            CASE WHEN g.region IS NOT NULL THEN coalesce(r.base, 0) END AS region_base,
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.recent, 0) END AS segment_recent,
            CASE WHEN g.segment IS NOT NULL THEN coalesce(m.base, 0) END AS segment_base
-    FROM groups g JOIN risk_snaps s ON s.share >= 1 OR hash(g.customer_id) % 1000003 < s.share * 1000003
+    FROM groups g CROSS JOIN risk_snaps s
     LEFT JOIN mentions r ON r.by_region AND r.region = g.region AND r.snap = s.snap
     LEFT JOIN mentions m ON NOT m.by_region AND m.segment = g.segment AND m.snap = s.snap
-    WHERE $all OR g.customer_id IN (SELECT customer_id FROM risk_who)
+    WHERE ($share >= 1 OR hash(g.customer_id) % 1000003 < $share * 1000003)
+      AND ($all OR g.customer_id IN (SELECT customer_id FROM risk_who))
 ),
 answers AS (
     SELECT v.customer_id, s.snap, v.date,
            CAST(coalesce(v.nps, (v.aftersales_satisfaction - 1) * 2.5) AS DOUBLE) AS score
     FROM surveys v JOIN risk_snaps s ON v.date <= s.snap
-     AND (s.share >= 1 OR hash(v.customer_id) % 1000003 < s.share * 1000003)
     WHERE v.dataset_id = $dataset_id AND v.date <= $data_end
       AND coalesce(v.nps, v.aftersales_satisfaction) IS NOT NULL
+      AND ($share >= 1 OR hash(v.customer_id) % 1000003 < $share * 1000003)
       AND ($all OR v.customer_id IN (SELECT customer_id FROM risk_who))
 ),
 satisfaction AS (
-    SELECT customer_id, snap, max(date) AS latest_date, arg_max(score, date) AS latest,
+    -- of two answers on the latest day the higher one (an order the data do not give; without
+    -- the tie-break the choice depended on the query plan and changed between runs)
+    SELECT customer_id, snap, max(date) AS latest_date, arg_max(score, (date - DATE '1970-01-01') * 100.0 + score) AS latest,
            count(*) AS n, sum(score) AS total
     FROM answers
     GROUP BY customer_id, snap
@@ -193,8 +208,8 @@ ch AS (
            max(c.date) FILTER (WHERE c.date <= s.snap) AS last_churn,
            min(c.date) FILTER (WHERE c.date > s.snap) AS next_churn
     FROM churn c JOIN risk_snaps s ON c.date <= s.snap + $horizon
-     AND (s.share >= 1 OR hash(c.customer_id) % 1000003 < s.share * 1000003)
     WHERE c.dataset_id = $dataset_id AND c.date <= $data_end
+      AND ($share >= 1 OR hash(c.customer_id) % 1000003 < $share * 1000003)
       AND ($all OR c.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY c.customer_id, s.snap
 )
@@ -237,12 +252,13 @@ SELECT p.customer_id,
        CAST(coalesce(i.invoices_base, 0) AS INTEGER) AS invoices_base,
        CAST(i.late_recent AS DOUBLE) AS late_recent, CAST(i.late_base AS DOUBLE) AS late_base,
        CAST(coalesce(i.overdue, 0) AS INTEGER) AS overdue, coalesce(i.overdue_amount, 0) AS overdue_amount,
-       CAST(e.last_contact - DATE '1970-01-01' AS DOUBLE) AS last_contact,
+       CAST(ct.last_contact - DATE '1970-01-01' AS DOUBLE) AS last_contact,
        CAST(c.last_churn - DATE '1970-01-01' AS DOUBLE) AS last_churn,
        CAST(p.next_purchase - DATE '1970-01-01' AS DOUBLE) AS next_purchase,
        CAST(c.next_churn - DATE '1970-01-01' AS DOUBLE) AS next_churn
 FROM purchases p
 LEFT JOIN ev e USING (customer_id, snap)
+LEFT JOIN contacts ct USING (customer_id, snap)
 LEFT JOIN inv i USING (customer_id, snap)
 LEFT JOIN ch c USING (customer_id, snap)
 LEFT JOIN pressure pr USING (customer_id, snap)

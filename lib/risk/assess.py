@@ -74,7 +74,11 @@ class Assessment:
 
 
 def _snapshot(raw: pd.DataFrame, day: date) -> pd.DataFrame:
-    return raw.loc[raw["snap"] == _day_number(day)].reset_index(drop=True)
+    """The rows of snapshot ``day`` (``raw`` itself when it holds no other: no copy of a million rows)."""
+    at = (raw["snap"] == _day_number(day)).to_numpy()
+    if at.all():
+        return raw if isinstance(raw.index, pd.RangeIndex) and raw.index.start == 0 else raw.reset_index(drop=True)
+    return raw.loc[at].reset_index(drop=True)
 
 
 def _prepare(raw_snap: pd.DataFrame, settings: Settings, params: tuple | None = None, fit_alive: bool = True,
@@ -198,8 +202,10 @@ def assess(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, setting
     cutoff = as_of - timedelta(days=settings.horizon)
     train = training_snapshots(cutoff, settings, avail.first_date) if settings.method != "rules" else []
     share = training_share(con, dataset_id, cutoff, settings) if train else 1.0
-    raw = raw_signals(con, dataset_id, [as_of] + train, as_of, settings, shares={d: share for d in train})
-    now = _snapshot(raw, as_of)
+    # the scored date and the (sampled) training snapshots apart: the million rows of the first are
+    # never copied out of a frame that holds both
+    now = raw_signals(con, dataset_id, [as_of], as_of, settings)
+    raw = raw_signals(con, dataset_id, train, as_of, settings, shares={d: share for d in train}) if train else now
     rows, table, features, act, params = _prepare(now, settings, scored_only=True)
     model, reason, training, train_auc = _train(raw, cutoff, as_of, settings, avail.first_date, share)
     cols = ["customer_id", "first_purchase", "last_purchase", "last_contact", "n_purchases", "revenue_12m",

@@ -158,17 +158,25 @@ def raw_signals(con: duckdb.DuckDBPyConnection, dataset_id: int, snaps: list[dat
     """lib/queries/risk_signals.sql for the snapshot dates ``snaps``, reading nothing after
     ``data_end``; one row per customer with a purchase by the snapshot (dates as day numbers
     since 1970, NaN = none). ``customers`` limits it to those ids (None = all); ``shares`` maps
-    a snapshot date to the share of customers read at it (a fixed sample by a hash of the id;
-    1 = all, the default)."""
+    a snapshot date to the share of customers read at it (a fixed sample by a hash of the id,
+    1 = all, the default).
+
+    The snapshots of one share are read together, in one query; a sampled group's rows are
+    narrowed to its sample before they meet the snapshots, so four training snapshots of a 5 %
+    sample cost a fifth of one full snapshot."""
     everyone, who = _who(customers)
-    days = sorted(set(snaps))
-    snap_frame = pd.DataFrame({"snap": pd.Series(days, dtype=object),
-                               "share": [float((shares or {}).get(d, 1.0)) for d in days]})
+    groups: dict[float, list[date]] = {}
+    for d in sorted(set(snaps)):
+        groups.setdefault(min(1.0, float((shares or {}).get(d, 1.0))), []).append(d)
     values = {"dataset_id": dataset_id, "all": everyone, "data_end": data_end, "window": settings.window,
               "baseline": BASELINE_DAYS, "horizon": settings.horizon, "overdue_days": settings.overdue_days,
               "slow_days": SLOW_DAYS, "manager_days": MANAGER_DAYS, **settings.rules.params()}
+    parts = []
+    for share, days in sorted(groups.items(), reverse=True) or [(1.0, [])]:
+        parts.append(db.run_query(con, load("risk_signals"), {**values, "share": share},
+                                  risk_snaps=pd.DataFrame({"snap": pd.Series(days, dtype=object)}), risk_who=who))
     # rows come in no particular order: every use is per row or an order-free sum
-    return db.run_query(con, load("risk_signals"), values, risk_snaps=snap_frame, risk_who=who)
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 def customer_info(con: duckdb.DuckDBPyConnection, dataset_id: int, customers=None) -> pd.DataFrame:
