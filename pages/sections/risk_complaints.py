@@ -42,10 +42,9 @@ def draw(ctx: ui.Context, a, settings) -> None:
     st.markdown(load.complaint_verdict(res, lang))
     chart, groups, pairs = load.complaint_tables(res, lang)
     ui.altair_chart(chart, width="stretch")
-    st.dataframe(groups, hide_index=True, width="stretch",
-                 column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
+    ui.table(groups, key="risk_cmp_groups", lang=lang, stem=f"complaint-handling-{ctx.dataset}", column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
     st.caption(load.complaint_definition(res, choice, lang))
     st.markdown(load.complaint_test(res, lang))
     st.markdown(f"**{t('complaints.pairs')}**")
-    st.dataframe(pairs, hide_index=True, width="stretch")
+    ui.table(pairs, key="risk_cmp_pairs", lang=lang, stem=f"complaint-handling-tests-{ctx.dataset}")
     st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))
