@@ -71,12 +71,32 @@ def page_link(url_path: str) -> str:
     return "" if url_path == PAGES[0][3] else url_path
 
 
+#: the url_path Streamlit reserves for the first page (served at the root); no link uses it
+ROOT_PAGE_PATH = "_start"
+
+
+def served_paths() -> set[str]:
+    """Every URL path the app serves a page at: the root (the first page), each other page's
+    path, and the first page's own name as well (``/overview``: a link that names it works)."""
+    return {""} | {url for *_, url in PAGES}
+
+
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
-    return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``, and a hidden page at the
+    first page's own name (``/overview``) that opens it at the root with the link's settings."""
+    # Streamlit serves the default page at the root only, yet reserves its url_path: the first
+    # page gets an internal one, so its own name can be the hidden page that leads to the root.
+    pages = [
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=ROOT_PAGE_PATH if i == 0 else url,
+                default=i == 0)
         for i, (path, key, icon, url) in enumerate(PAGES)
     ]
+
+    def first_page() -> None:
+        st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+    alias = st.Page(first_page, title=pages[0].title, url_path=PAGES[0][3], visibility="hidden")
+    return [*pages, alias]
 
 
 def url_lang() -> str:
@@ -545,9 +565,18 @@ def context() -> Context:
     st.rerun()
 
 
+def tab_title(url_path: str, lang: str) -> str:
+    """The browser tab's title: the page's name and the app's, in ``lang``
+    ("Abwanderungsrisiko · Kundenlebenszyklus-Explorer")."""
+    key = next((k for _, k, _, url in PAGES if url == url_path), None)
+    app = t("app.title", lang)
+    return f"{t(key, lang)} · {app}" if key else app
+
+
 def route(lang: str):
-    """The router's work (app.py): navigation, sidebar, then the chosen page."""
+    """The router's work (app.py): navigation, the browser tab's title, sidebar, then the chosen page."""
     page = st.navigation(navigation_pages(lang))
+    st.set_page_config(page_title=tab_title(page.url_path or PAGES[0][3], lang))
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))

@@ -172,7 +172,7 @@ def missing(table: str) -> None:
 def identify_tab():
     st.caption(t("recovery.identify.caption"))
     counts = load.stock_counts(ctx.key, ctx.as_of)
-    m = st.columns(5)
+    m = ui.metric_row(5)
     m[0].metric(t("recovery.identify.lost"), fmt_int(counts["lost"], lang), help=t("recovery.identify.lost.help"),
                 border=True)
     for col, kind in zip(m[1:4], recovery.KINDS):
@@ -180,7 +180,7 @@ def identify_tab():
                    border=True)
     m[4].metric(t("recovery.identify.sleeping"), fmt_int(counts["sleeping"], lang),
                 help=t("recovery.identify.sleeping.help"), border=True)
-    v = st.columns(3)
+    v = ui.metric_row(3)
     v[0].metric(t("recovery.identify.former_lost"), fmt_money(counts["former_lost"], lang),
                 help=t("recovery.identify.former.help"), border=True)
     v[1].metric(t("recovery.identify.former_sleeping"), fmt_money(counts["former_sleeping"], lang),
@@ -534,7 +534,7 @@ def loyalty_tab():
         st.info(t("recovery.loyalty.none"))
         return
     won, ctrl = recovery.rechurn(loy.returns), recovery.rechurn(loy.matched)
-    m = st.columns(4)
+    m = ui.metric_row(4)
     m[0].metric(t("recovery.loyalty.won_back"), fmt_int(loy.third["won_back"], lang),
                 help=t("recovery.loyalty.won_back.help"), border=True)
     m[1].metric(t("recovery.loyalty.rechurn"), pct(won.p) if won.n else t("kpi.na"),

@@ -147,7 +147,7 @@ def scores_tab():
     b = risk.bands(sc.score, cuts)
     revenue = a.frame["revenue_12m"].to_numpy(dtype=float)
     n = len(b)
-    m1, m2, m3, m4, m5 = st.columns(5)
+    m1, m2, m3, m4, m5 = ui.metric_row(5)
     m1.metric(t("risk.kpi.scored"), fmt_int(n, lang), help=t("risk.kpi.scored.help"), border=True)
     m2.metric(t("risk.kpi.high"), fmt_int(int((b == 2).sum()), lang), f"{fmt_pct((b == 2).mean(), lang)}",
               **PLAIN_DELTA, help=t("risk.kpi.high.help", cut=fmt_num(high_cut, lang, 0)), border=True)
@@ -360,8 +360,8 @@ def proof_tab():
     g = risk.gains(bt.score, bt.lost, 20)
     verdict = "strong" if bt.auc >= 0.7 else "some" if bt.auc >= 0.6 else "none"
     model = bt.method == "logistic"
-    m1, m2, m3 = st.columns(3)
-    m4, m5, m6 = st.columns(3)
+    m1, m2, m3 = ui.metric_row(3)
+    m4, m5, m6 = ui.metric_row(3)
     m1.metric(t("risk.auc"), fmt_num(bt.auc, lang, 3), t(f"risk.auc.verdict.{verdict}"), **PLAIN_DELTA,
               help=t("risk.auc.help"), border=True)
     m2.metric(t("risk.lost_rate"), rate, border=True)
@@ -416,7 +416,7 @@ def proof_tab():
     leads = load.lead_times(ctx.key, cutoff, settings, weights, float(level))
     d = leads["lead_days"].to_numpy(dtype=float)
     warned = np.isfinite(d)
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = ui.metric_row(3)
     c1.metric(t("risk.lead.warned"), fmt_pct(warned.mean() if d.size else None, lang), border=True)
     c2.metric(t("risk.lead.median"), fmt_int(float(np.median(d[warned])) if warned.any() else None, lang),
               help=t("risk.lead.median.help"), border=True)
@@ -536,7 +536,7 @@ def story_tab():
         st.caption(t("risk.story.facts", **{k: md_text(info.get(c) or "—") for k, c in (
             ("segment", "segment"), ("region", "region"), ("channel", "acquisition_channel"),
             ("manager", "account_manager"))}))
-    m1, m2, m3, m4 = st.columns(4)
+    m1, m2, m3, m4 = ui.metric_row(4)
     pending = metrics_load.pending_notices(ctx.key, ctx.as_of)
     notice = pending["customer_id"].eq(cid).any()   # a pending notice leaves the stage as the purchases give it
     m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True,

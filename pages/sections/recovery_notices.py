@@ -60,7 +60,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         opened = load.open_notices(ctx.key, ctx.as_of)
         overall = load.save_rates(ctx.key, ctx.as_of, start, end)
         timing = load.decision_time(ctx.key, ctx.as_of, start, end)
-        m = st.columns(4)
+        m = ui.metric_row(4)
         m[0].metric(t("notices.received"), fmt_int(len(frame), lang), help=t("notices.received.help"), border=True)
         if len(overall):
             r = overall.iloc[0]
@@ -139,7 +139,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         saved_all = load.notices(ctx.key, ctx.as_of)
         saved_all = saved_all[saved_all["saved"]]
         s, lost = kept.loc["saved"], kept.loc["lost"]
-        m = st.columns(4)
+        m = ui.metric_row(4)
         if s["notices"] or lost["notices"]:
             m[0].metric(t("notices.kept.revenue"), fmt_money(s["after"], lang), border=True, help=t(
                 "notices.kept.revenue.help", n=fmt_int(s["notices"], lang), before=fmt_money(s["before"], lang)))

@@ -37,7 +37,7 @@ def draw(ctx: ui.Context, a, settings) -> None:
     if empty:
         st.info(empty)
         return
-    for col, (label, value, hover) in zip(st.columns(5), load.complaint_metrics(res, choice, lang)):
+    for col, (label, value, hover) in zip(ui.metric_row(5), load.complaint_metrics(res, choice, lang)):
         col.metric(label, value, help=hover, border=True)
     st.markdown(load.complaint_verdict(res, lang))
     chart, groups, pairs = load.complaint_tables(res, lang)
