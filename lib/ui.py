@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib import db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.charts.locale import localized
-from lib.i18n import LANG_NAMES, LANGS, cell_formatter, fmt_date, fmt_int, t, md_text
+from lib.i18n import LANG_NAMES, LANGS, MISSING, cell_formatter, fmt_date, fmt_int, t, md_text
 
 ROUTER = db.ROOT / "app.py"
 DATA_PAGE = "data"  # url path of the page that works without any dataset (importing the first one)
@@ -308,7 +308,9 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None, where=
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
     frame = df if callable(df) else (lambda: df)
     n = len(df) if rows is None and not callable(df) else (rows or 0)
-    left, right = (where or st).columns(2)
+    # side by side at their natural width (two half-width columns cut the labels beside a narrow
+    # table); they wrap when even that does not fit
+    left = right = (where or st).container(horizontal=True)
     # The files are built only when clicked: a million-row XLSX takes minutes, and most runs
     # never download anything.
     left.download_button(t("export.csv", lang), lambda: export.to_csv(frame(), lang), f"{name}.csv", "text/csv",
@@ -363,7 +365,7 @@ def _label(col, cfg) -> str:
 
 def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None, column_config: dict | None = None,
           stem: str | None = None, export=None, rows: int | None = None, where=None, downloadable: bool = True,
-          **kwargs):
+          static: bool = False, **kwargs):
     """The one way a page shows a table: ``st.dataframe`` with every number and date in the app's
     language while the cells keep their values (so a click on a heading sorts numerically and
     by date), and the CSV/XLSX downloads under it (:func:`download`, formula-safe).
@@ -376,7 +378,8 @@ def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None,
     labels. The download holds ``export`` (a frame, or a function returning one with ``rows``
     given), by default all of ``df`` with the shown headings; ``stem`` names its file (default
     ``key``), ``key`` keys the table and its buttons, ``where`` is a container (default ``st``);
-    ``downloadable=False`` only for a preview of the reader's own file.
+    ``downloadable=False`` only for a preview of the reader's own file; ``static`` draws a small
+    table of long texts as ``st.table`` (its lines wrap instead of being cut; no sorting).
     Returns what ``st.dataframe`` returns (the selection of a selectable table).
     """
     where = where or st
@@ -391,16 +394,22 @@ def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None,
         if col in kinds and isinstance(cfg, dict):
             cfg = {k: v for k, v in cfg.items() if k != "type_config"}
         config[col] = cfg
-    styled = shown.style.format({col: cell_formatter(kind, lang) for col, kind in kinds.items()})
-    kwargs.setdefault("hide_index", True)
-    kwargs.setdefault("width", "stretch")
-    event = where.dataframe(styled, key=key, column_config=config or None, **kwargs)
+    formatters = {col: cell_formatter(kind, lang) for col, kind in kinds.items()}
+    headings = {col: _label(col, (column_config or {}).get(col)) for col in df.columns}
+    if static:  # st.table has no column_config: the headings become the columns
+        event = where.table(shown.rename(columns=headings).style.format(
+            {headings[col]: f for col, f in formatters.items()}).hide(axis="index"))
+    else:
+        styled = shown.style.format(formatters)
+        kwargs.setdefault("hide_index", True)
+        kwargs.setdefault("width", "stretch")
+        kwargs.setdefault("placeholder", MISSING)  # an empty cell: "—", not Streamlit's English "None"
+        event = where.dataframe(styled, key=key, column_config=config or None, **kwargs)
     if len(df) > TABLE_MAX_ROWS:
         where.caption(t("table.capped", lang, shown=fmt_int(TABLE_MAX_ROWS, lang), total=fmt_int(len(df), lang)))
     if not downloadable:
         return event
     if export is None:
-        headings = {col: _label(col, (column_config or {}).get(col)) for col in df.columns}
         export = df.rename(columns=headings) if any(h != c for c, h in headings.items()) else df
     download(export, stem or key, f"{key}_dl", lang, rows=rows, where=where)
     return event

@@ -463,7 +463,7 @@ def templates_tab():
         t("data.templates.type"): [type_label(c) for c in contract.TABLES[table]],
         t("data.templates.example"): [str(example[c.name].dropna().iloc[0]) for c in contract.TABLES[table]],
         t("data.templates.also"): [", ".join(h for h in c.headers if h != c.name) for c in contract.TABLES[table]],
-    }), key=f"data_columns_{table}", lang=lang, stem=f"columns-{table}", column_config={
+    }), key=f"data_columns_{table}", lang=lang, stem=f"columns-{table}", static=True, column_config={
         t("data.templates.type"): st.column_config.TextColumn(width="medium"),
         t("data.templates.also"): st.column_config.TextColumn(width="large")})
     ui.download(example, f"template-{table}", f"data_tpl_{table}", lang)

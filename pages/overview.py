@@ -60,7 +60,7 @@ table = coverage.assign(
     enables=[ctx.t(ENABLES[n]) for n in coverage["table"]],
 )[["table", "present", "rows", "customers", "first_date", "last_date", "enables"]]
 ui.table(
-    table, key="ov_coverage", lang=lang, stem=f"coverage-{ctx.dataset}",
+    table, key="ov_coverage", lang=lang, stem=f"coverage-{ctx.dataset}", static=True,
     formats={"rows": "int", "customers": "int", "first_date": "date", "last_date": "date"},
     column_config={
         "table": ctx.t("coverage.table"), "present": ctx.t("coverage.present"),

@@ -205,7 +205,7 @@ def scores_tab():
                                if any(ok[x] for x in sigs) else t("risk.sign.status.missing")
                                for _, sigs in risk.WARNING_SIGNS],
         t("risk.col.input"): [t(f"risk.sign.{k}.input") for k, _ in risk.WARNING_SIGNS],
-    }), key="risk_signs", lang=lang, stem=f"risk-warning-signs-{ctx.dataset}", height=rows_height(len(risk.WARNING_SIGNS)))
+    }), key="risk_signs", lang=lang, stem=f"risk-warning-signs-{ctx.dataset}", static=True)
     with st.expander(t("risk.definitions")):
         st.markdown(t("risk.definitions.score"))
         for s in risk.SIGNALS:
