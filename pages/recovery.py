@@ -265,6 +265,7 @@ def identify_tab():
                  t("recovery.col.idle_days"): "int", t("recovery.col.former"): "amount", t("recovery.col.clv"): "amount",
                  t("recovery.col.p_return"): "points", t("recovery.col.priority"): "num:0",
                  t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")): "amount"}, column_config={
+        t("recovery.col.reason"): st.column_config.TextColumn(width="medium"),
         t("recovery.col.p_return"): st.column_config.NumberColumn(help=t("recovery.col.p_return.help")),
         t("recovery.col.priority"): st.column_config.NumberColumn(help=t("recovery.col.priority.help")),
         t("recovery.col.former"): st.column_config.NumberColumn(help=t("recovery.identify.former.help")),

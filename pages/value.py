@@ -126,7 +126,7 @@ def history_tab():
             t("value.revenue"): abc["sum"],
             t("value.revenue_pct"): abc["sum"] / (abc["sum"].clip(lower=0).sum() or 1),
             t("value.avg_revenue"): [s / n if n else None for s, n in zip(abc["sum"], abc["size"])],
-        }), key="val_abc", lang=lang, stem=f"abc-{ctx.dataset}-{ctx.as_of}", formats={
+        }), key="val_abc", lang=lang, stem=f"abc-{ctx.dataset}-{ctx.as_of}", static=True, formats={
             t("value.customers_pct"): "pct", t("value.revenue"): "amount", t("value.revenue_pct"): "pct",
             t("value.avg_revenue"): "amount"})
         st.caption(t("value.abc.caption"))
@@ -167,7 +167,7 @@ def rfm_tab():
             t("value.col.rfm_segment"): seg["label"], t("value.customers"): seg["customers"],
             t("value.revenue_share"): seg["revenue_share"],
             t("value.col.recency_days"): seg["recency"].round(0), t("value.col.orders_12m"): seg["orders"].round(1),
-        }), key="val_rfm_segments", lang=lang, stem=f"rfm-segments-{ctx.dataset}-{ctx.as_of}", formats={
+        }), key="val_rfm_segments", lang=lang, stem=f"rfm-segments-{ctx.dataset}-{ctx.as_of}", static=True, formats={
             t("value.revenue_share"): "pct", t("value.col.recency_days"): "num:0",
             t("value.col.orders_12m"): "num:1"})
         with st.expander(t("value.rfm.definitions")):
