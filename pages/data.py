@@ -453,7 +453,8 @@ def type_label(col: contract.Column) -> str:
 
 
 def templates_tab():
-    table = st.selectbox(t("data.templates.pick"), TABLES, key="data_tpl", format_func=lambda x: t(f"table.{x}"))
+    table = st.selectbox(t("data.templates.pick"), TABLES, key="data_tpl", format_func=lambda x: t(f"table.{x}"),
+                         on_change=ui.url_state("data_tpl", TABLES[0], options=list(TABLES)))
     st.caption(t("data.templates.caption"))
     example = contract.template(table)
     ui.table(pd.DataFrame({

@@ -369,8 +369,8 @@ def curve_tab() -> None:
             t("lifecycle.danger.title"): [t(f"lifecycle.danger.{n}.title") for n in points],
             t("lifecycle.danger.evidence"): list(summaries.values()),
         }, index=pd.Index([f"#{n}" for n in points]))
-        st.table(overview)
-        ui.download(overview.reset_index(names="#"), f"danger-points-{ctx.dataset}-{ctx.as_of}", "lc_danger_dl", lang)
+        ui.table(overview.reset_index(names="#"), key="lc_danger_points", lang=lang,
+                 stem=f"danger-points-{ctx.dataset}-{ctx.as_of}", static=True)
         return
     point = points[number]   # the chosen danger point with its evidence
     status, rows = lc.point_evidence(point, evidence, avail)

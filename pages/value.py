@@ -247,7 +247,7 @@ def clv_tab():
             t("value.col.next_purchase"): next_date, t("value.col.revenue_12m"): top["revenue_12m"],
             t("value.col.segment"): top["segment"],
         }), key="val_clv_top", lang=lang, stem=f"clv-{ctx.dataset}-{ctx.as_of}", formats={
-            t("value.col.clv"): "amount", t("value.col.p_alive"): "num:3",
+            t("value.col.clv"): "amount", t("value.col.p_alive"): "pct",
             t("value.col.expected_purchases"): "num:1", t("value.col.revenue_12m"): "amount"},
             export=lambda: frame[columns].sort_values("clv", ascending=False).round(4).rename(columns=headings),
             rows=len(frame))

@@ -212,6 +212,8 @@ def _as_day(value) -> date | None:
 def _missing(value) -> bool:
     if value is None:
         return True
+    if isinstance(value, float) and not math.isfinite(value):
+        return True
     try:
         return value != value  # NaN, NaT, pd.NA-like floats
     except (TypeError, ValueError):
@@ -230,12 +232,17 @@ def fmt_cell(value, kind: str, lang: str) -> str:
     """
     name, digits = parse_kind(kind)
     try:
-        if _missing(value) or (isinstance(value, str) and name not in _DAY_KINDS and not value):
+        if _missing(value) or (isinstance(value, str) and not value.strip()):
             return MISSING
-    except Exception:  # pd.NA compares to nothing
+    except (TypeError, ValueError):  # pd.NA compares to nothing
         return MISSING
-    if isinstance(value, str) and name not in _DAY_KINDS:
-        return value  # already text (e.g. "—" from a page)
+    if isinstance(value, str):
+        if name not in _DAY_KINDS:
+            return value  # already text (e.g. "keine Kontrollgruppe" from a page)
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     if name == "datetime":
         import pandas as pd
 
