@@ -16,12 +16,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from lib import export, i18n, lifecycle as lc, metrics, risk, ui
 from lib.i18n import fmt_cell
-from tests.conftest import open_page
+from tests.conftest import open_page, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_APP = str(ROOT / "tests" / "apps" / "table_app.py")
@@ -87,13 +86,6 @@ def test_dataset_source_in_the_language():
 
 
 # --- ui.table -------------------------------------------------------------------------------------
-
-def shown(element) -> pd.DataFrame:
-    """What a table shows: the Styler's display values (st.dataframe and st.table alike)."""
-    raw = element.proto.arrow_data.styler.display_values
-    assert raw, "the table has no display values: it was not drawn through ui.table"
-    return dataframe_util.convert_arrow_bytes_to_pandas_df(raw)
-
 
 def tables(at) -> list:
     return [*at.dataframe, *at.table]
