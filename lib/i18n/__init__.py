@@ -93,6 +93,8 @@ def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
     """A decimal number: 1,234.5 / 1.234,5."""
     if value is None or not math.isfinite(value):
         return t("kpi.na", lang)
+    if value < 0 and round(value, digits) == 0:
+        value = 0.0   # no "-0.00"
     text = f"{value:,.{digits}f}"
     return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
 
