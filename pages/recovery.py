@@ -257,6 +257,12 @@ def identify_tab():
         out = recovery.candidate_export(shown)
         out["value_basis_label"] = t(f"recovery.value_basis.{value_basis}")
         out["value_group_label"] = [t(f"recovery.value_group.{g}") for g in out["value_group"]]
+        # every code with its label beside it
+        reason = lambda k: group_label(k) if k == "sleeping" else reason_label(k)   # a sleeper has no loss reason
+        for code, name in (("group", group_label), ("reason", reason), ("last_measure", measure_label)):
+            if code in out:
+                out.insert(out.columns.get_loc(code) + 1, f"{code}_label",
+                           [name(k) if isinstance(k, str) and k else "" for k in out[code]])
         return out
 
     ui.table(table, key="rec_candidates", lang=lang, stem=f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
