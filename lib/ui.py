@@ -20,7 +20,7 @@ from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import anon as anon_loaders
 from lib.charts.locale import localized
-from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
+from lib.i18n import LANG_NAMES, LANGS, MISSING, cell_formatter, fmt_date, fmt_int, t, md_text
 
 ROUTER = db.ROOT / "app.py"
 DATA_PAGE = "data"  # url path of the page that works without any dataset (importing the first one)
@@ -72,12 +72,32 @@ def page_link(url_path: str) -> str:
     return "" if url_path == PAGES[0][3] else url_path
 
 
+#: the url_path Streamlit reserves for the first page (served at the root); no link uses it
+ROOT_PAGE_PATH = "_start"
+
+
+def served_paths() -> set[str]:
+    """Every URL path the app serves a page at: the root (the first page), each other page's
+    path, and the first page's own name as well (``/overview``: a link that names it works)."""
+    return {""} | {url for *_, url in PAGES}
+
+
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
-    return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``, and a hidden page at the
+    first page's own name (``/overview``) that opens it at the root with the link's settings."""
+    # Streamlit serves the default page at the root only, yet reserves its url_path: the first
+    # page gets an internal one, so its own name can be the hidden page that leads to the root.
+    pages = [
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=ROOT_PAGE_PATH if i == 0 else url,
+                default=i == 0)
         for i, (path, key, icon, url) in enumerate(PAGES)
     ]
+
+    def first_page() -> None:
+        st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+    alias = st.Page(first_page, title=pages[0].title, url_path=PAGES[0][3], visibility="hidden")
+    return [*pages, alias]
 
 
 def url_lang() -> str:
@@ -314,7 +334,8 @@ def anon_badge(ctx: Context) -> None:
                  help=t("anon.badge.help", ctx.lang))
 
 
-def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True) -> None:
+def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True,
+             where=None) -> None:
     """CSV and XLSX download buttons through the safe export (formulas neutralised).
 
     ``df`` is a DataFrame or a function returning one, called only on a click (for exports of
@@ -322,7 +343,8 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=
     front. ``stem`` becomes the file name (it never touches the file system); ``key``
     prefixes the widget keys. In anonymised mode the file holds pseudonyms (:func:`masked`;
     ``order`` = (by, ascending) is the list's sort, re-applied with the pseudonym as tie-break;
-    ``mask`` False only for files that hold no customer of the dataset, such as a template).
+    ``mask`` False only for files that hold no customer of the dataset, such as a template);
+    ``where`` is a container to draw them in (default: the page).
     """
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
     ctx = st.session_state.get("ctx")
@@ -334,7 +356,9 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=
         return masked(ordered(out, *order, ctx=ctx) if order else out, ctx)
 
     n = len(df) if rows is None and not callable(df) else (rows or 0)
-    left, right = st.columns(2)
+    # side by side at their natural width (two half-width columns cut the labels beside a narrow
+    # table); they wrap when even that does not fit
+    left = right = (where or st).container(horizontal=True)
     # The files are built only when clicked: a million-row XLSX takes minutes, and most runs
     # never download anything.
     left.download_button(t("export.csv", lang), lambda: export.to_csv(frame(), lang), f"{name}.csv", "text/csv",
@@ -344,6 +368,102 @@ def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=
                           key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
                           disabled=n > export.XLSX_MAX_ROWS,
                           help=t("export.xlsx.too_many", lang) if n > export.XLSX_MAX_ROWS else None)
+
+
+def metric_row(n: int, where=None) -> list:
+    """``n`` slots for ``st.metric`` cards side by side that never cut a label or a value: one
+    horizontal container whose cards share the width by their content and wrap onto a second
+    line when they do not fit (at 1280 px with the sidebar open, five German cards do not).
+    Fill the slots in order (``m[0].metric(...)``, ``m[1].metric(...)``): they are the same
+    container."""
+    return [(where or st).container(horizontal=True)] * n
+
+
+#: Rows a table shows at most: a pandas Styler formats every cell it is given (about 0.1 s per
+#: 500 rows x 10 columns, 2 s per 20,000); the download holds every row.
+TABLE_MAX_ROWS = 5000
+
+
+def cell_kind(series: pd.Series) -> str | None:
+    """The cell kind (``i18n.CELL_KINDS``) a column gets when the page names none: whole numbers
+    "int", other numbers "num:2", dates "date"; text and switches None (shown as they are)."""
+    if pd.api.types.is_bool_dtype(series):
+        return None
+    if pd.api.types.is_integer_dtype(series):
+        return "int"
+    if pd.api.types.is_numeric_dtype(series):
+        return "num:2"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if series.dtype == object:
+        first = series.dropna().head(1)
+        if len(first) and isinstance(first.iloc[0], date):
+            return "date"
+    return None
+
+
+def _label(col, cfg) -> str:
+    """The heading a column shows (its column_config label, else its name)."""
+    if isinstance(cfg, str):
+        return cfg
+    if isinstance(cfg, dict) and cfg.get("label"):
+        return cfg["label"]
+    return str(col)
+
+
+def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None, column_config: dict | None = None,
+          stem: str | None = None, export=None, rows: int | None = None, where=None, downloadable: bool = True,
+          static: bool = False, order=None, **kwargs):
+    """The one way a page shows a table: ``st.dataframe`` with every number and date in the app's
+    language while the cells keep their values (so a click on a heading sorts numerically and
+    by date), and the CSV/XLSX downloads under it (:func:`download`, formula-safe).
+
+    ``formats`` maps a column to its cell kind (``i18n.CELL_KINDS``: "int", "num:2", "amount",
+    "money", "pct:1", "points", "pp", "p", "date", "month", or "text" to leave it alone); columns it
+    does not name get :func:`cell_kind`. A formatted column's ``column_config`` keeps its label,
+    help and width; its own number/date format is dropped (Streamlit's "localized" follows the
+    browser's language, not the app's). Codes are the page's to translate before: a table shows
+    labels. The download holds ``export`` (a frame, or a function returning one with ``rows``
+    given), by default all of ``df`` with the shown headings; ``stem`` names its file (default
+    ``key``), ``key`` keys the table and its buttons, ``where`` is a container (default ``st``);
+    ``downloadable=False`` only for a preview of the reader's own file; ``static`` draws a small
+    table of long texts as ``st.table`` (its lines wrap instead of being cut; no sorting).
+    In anonymised mode the download holds pseudonyms (:func:`download`: ``order`` is the export's
+    sort by its own column names, re-applied with the pseudonym as tie-break); the default export
+    is masked before its columns get the shown headings. Returns what ``st.dataframe`` returns (the selection of a selectable table).
+    """
+    where = where or st
+    kinds = {col: cell_kind(df[col]) for col in df.columns}
+    kinds.update(formats or {})
+    kinds = {col: kind for col, kind in kinds.items() if kind and kind != "text" and col in df.columns}
+    shown = df.head(TABLE_MAX_ROWS)
+    if not shown.index.is_unique:
+        shown = shown.reset_index(drop=True)
+    config = {}
+    for col, cfg in (column_config or {}).items():
+        if col in kinds and isinstance(cfg, dict):
+            cfg = {k: v for k, v in cfg.items() if k != "type_config"}
+        config[col] = cfg
+    formatters = {col: cell_formatter(kind, lang) for col, kind in kinds.items()}
+    headings = {col: _label(col, (column_config or {}).get(col)) for col in df.columns}
+    if static:  # st.table has no column_config: the headings become the columns
+        event = where.table(shown.rename(columns=headings).style.format(
+            {headings[col]: f for col, f in formatters.items()}).hide(axis="index"))
+    else:
+        styled = shown.style.format(formatters)
+        kwargs.setdefault("hide_index", True)
+        kwargs.setdefault("width", "stretch")
+        kwargs.setdefault("placeholder", MISSING)  # an empty cell: "—", not Streamlit's English "None"
+        event = where.dataframe(styled, key=key, column_config=config or None, **kwargs)
+    if len(df) > TABLE_MAX_ROWS:
+        where.caption(t("table.capped", lang, shown=fmt_int(TABLE_MAX_ROWS, lang), total=fmt_int(len(df), lang)))
+    if not downloadable:
+        return event
+    if export is None:
+        export = masked(df)   # before the headings hide which column holds the customer
+        export = export.rename(columns=headings) if any(h != c for c, h in headings.items()) else export
+    download(export, stem or key, f"{key}_dl", lang, rows=rows, where=where, order=order)
+    return event
 
 
 # --- URL state: the one mechanism ---------------------------------------------------------------
@@ -508,9 +628,18 @@ def context() -> Context:
     st.rerun()
 
 
+def tab_title(url_path: str, lang: str) -> str:
+    """The browser tab's title: the page's name and the app's, in ``lang``
+    ("Abwanderungsrisiko · Kundenlebenszyklus-Explorer")."""
+    key = next((k for _, k, _, url in PAGES if url == url_path), None)
+    app = t("app.title", lang)
+    return f"{t(key, lang)} · {app}" if key else app
+
+
 def route(lang: str):
-    """The router's work (app.py): navigation, sidebar, then the chosen page."""
+    """The router's work (app.py): navigation, the browser tab's title, sidebar, then the chosen page."""
     page = st.navigation(navigation_pages(lang))
+    st.set_page_config(page_title=tab_title(page.url_path or PAGES[0][3], lang))
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     anon_badge(ctx)
     with st.sidebar:

@@ -269,13 +269,13 @@ def retention_tab():
         s, lo, hi = f.retention
         return f"{fmt_pct(s, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
 
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("compare.col.side"): side_names,
         t("compare.ret.start"): [start_text(s) for s in starts],
-        t("compare.ret.followed"): [fmt_int(len(f.lifetimes), lang) for f in (a, b)],
-        t("compare.ret.lost"): [fmt_int(f.lifetimes["observed"].sum(), lang) for f in (a, b)],
+        t("compare.ret.followed"): [len(f.lifetimes) for f in (a, b)],
+        t("compare.ret.lost"): [int(f.lifetimes["observed"].sum()) for f in (a, b)],
         t("compare.ret.at_12"): [at_12(f) for f in (a, b)],
-    }), hide_index=True, width="stretch")
+    }), key="cmp_retention", lang=lang, stem=f"compare-retention-{ctx.dataset}")
     not_observed()
     for name, f, day in zip(side_names, (a, b), starts):
         if len(f.lifetimes) < lc.MIN_CUSTOMERS:
@@ -289,13 +289,13 @@ def retention_tab():
 def value_tab():
     lorenz = pd.concat([f.concentration.lorenz.assign(side=name) for f, name in zip((a, b), side_names)],
                        ignore_index=True)
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         "side": side_names,
-        "gini": [fmt_num(f.concentration.gini, lang, 3) for f in (a, b)],
-        "top20": [fmt_pct(f.concentration.top_share(0.2), lang) for f in (a, b)],
-        "median": [fmt_amount(float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan, lang)
-                   for f in (a, b)],
-    }), hide_index=True, width="stretch", column_config={
+        "gini": [f.concentration.gini for f in (a, b)],
+        "top20": [f.concentration.top_share(0.2) for f in (a, b)],
+        "median": [float(np.median(f.revenue_active)) if f.revenue_active.size else math.nan for f in (a, b)],
+    }), key="cmp_value", lang=lang, stem=f"compare-value-{ctx.dataset}",
+        formats={"gini": "num:3", "top20": "pct", "median": "money"}, column_config={
         "side": t("compare.col.side"),
         "gini": st.column_config.TextColumn(t("compare.metric.gini"), help=t("compare.def.gini", **definitions["gini"])),
         "top20": st.column_config.TextColumn(t("compare.value.top20"), help=t("compare.def.top20_share")),
@@ -380,14 +380,14 @@ def winback_tab():
             st.info(t("compare.wb.no_contacts", side=side, label=md_text(label(value)), start=fmt_date(period[0], lang),
                       end=fmt_date(period[1], lang), days=recovery.DEFAULT_N))
         rows.append({
-            t("compare.col.side"): name, t("compare.wb.contacts"): fmt_int(e.treated.n, lang),
-            t("compare.wb.won"): fmt_int(e.treated.k, lang),
+            t("compare.col.side"): name, t("compare.wb.contacts"): e.treated.n,
+            t("compare.wb.won"): e.treated.k,
             t("compare.wb.rate"): (f"{fmt_pct(e.treated.p, lang)} ({fmt_pct(e.treated.lo, lang)}–"
                                    f"{fmt_pct(e.treated.hi, lang)})" if e.treated.n else t("kpi.na")),
             t("compare.wb.control"): fmt_pct(e.control.p, lang) if e.control else t("compare.wb.no_control"),
             t("compare.wb.uplift"): signed(e.uplift.diff, "share") if e.uplift else t("compare.wb.no_control"),
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui.table(pd.DataFrame(rows), key="cmp_winback", lang=lang, stem=f"compare-winback-{ctx.dataset}")
     d = tests["winback_rate"]
     if d is not None:
         st.markdown(t("compare.wb.test", diff=signed(d.diff, "share"), lo=signed(d.lo, "share"),

@@ -15,7 +15,7 @@ import streamlit as st
 
 from lib import access, db, importing, ui
 from lib.importing import contract, formats
-from lib.i18n import LANGS, fmt_int, md_text, t as translate
+from lib.i18n import LANGS, fmt_int, md_text, source_label, t as translate
 
 ctx = ui.context()
 lang = ctx.lang
@@ -259,7 +259,8 @@ def file_card(upload):
             config = {c.name: st.column_config.NumberColumn(format="%.2f") for c in contract.TABLES[part.table]
                       if c.kind == "decimal"}
             config["problems"] = st.column_config.TextColumn(width="large")
-            st.dataframe(head, hide_index=True, width="stretch", column_config=config)
+            # the preview of the reader's own file: nothing to download that the file does not hold
+            ui.table(head, key=f"data_{fid}_{part.table}_preview", lang=lang, column_config=config, downloadable=False)
             st.caption(t("data.preview.caption"))
         except importing.ImportProblem as exc:
             st.error(exc.message(lang))
@@ -325,7 +326,7 @@ def show_result(r: dict):
         st.info(t("anon.data.problems"), icon=":material/visibility_off:")   # their values may be ids or names
         return
     if len(r["problems"]):
-        st.dataframe(r["problems"], hide_index=True, width="stretch", column_config={
+        ui.table(r["problems"], key="data_problems", lang=lang, stem=f"import-problems-{r['dataset']}", column_config={
             "file": t("data.col.file"),
             "line": st.column_config.NumberColumn(t("data.col.line"), help=t("data.col.line.help"), format="%d"),
             "column": t("data.col.column"), "value": t("data.col.value"),
@@ -409,15 +410,18 @@ def datasets_tab():
         st.info(t("data.datasets.none"))
         return
     st.caption(t("data.datasets.caption"))
-    shown = frame.assign(kind=frame["kind"].map(lambda k: t(f"data.kind.{k}") if k in ("demo", "import") else k))
+    shown = frame.assign(kind=frame["kind"].map(lambda k: t(f"data.kind.{k}") if k in ("demo", "import") else k),
+                         source=frame["source"].map(lambda s: source_label(s, lang)))
     shown = shown[["name", "kind", *db.TABLES, "first_date", "last_date", "created_at", "source"]]
     config = {"name": t("data.col.name"), "kind": t("data.col.kind"),
               "created_at": st.column_config.DatetimeColumn(t("data.col.created"), format="YYYY-MM-DD HH:mm"),
               "source": st.column_config.TextColumn(t("data.col.source"), width="medium"),
               "first_date": st.column_config.DateColumn(t("data.col.first")),
               "last_date": st.column_config.DateColumn(t("data.col.last"))}
-    config.update({tb: st.column_config.NumberColumn(t(f"table.{tb}"), format="localized") for tb in db.TABLES})
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    config.update({tb: st.column_config.NumberColumn(t(f"table.{tb}")) for tb in db.TABLES})
+    ui.table(shown, key="data_datasets", lang=lang, stem="datasets", column_config=config,
+             formats={"created_at": "datetime", "first_date": "date", "last_date": "date",
+                      **{tb: "int" for tb in db.TABLES}})
 
     st.subheader(t("data.manage"))
     names = frame["name"].tolist()
@@ -455,17 +459,18 @@ def type_label(col: contract.Column) -> str:
 
 
 def templates_tab():
-    table = st.selectbox(t("data.templates.pick"), TABLES, key="data_tpl", format_func=lambda x: t(f"table.{x}"))
+    table = st.selectbox(t("data.templates.pick"), TABLES, key="data_tpl", format_func=lambda x: t(f"table.{x}"),
+                         on_change=ui.url_state("data_tpl", TABLES[0], options=list(TABLES)))
     st.caption(t("data.templates.caption"))
     example = contract.template(table)
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("data.templates.column"): [c.name for c in contract.TABLES[table]],
         t("data.templates.required"): [t("data.yes") if c.required and not c.default else t("data.no")
                                        for c in contract.TABLES[table]],
         t("data.templates.type"): [type_label(c) for c in contract.TABLES[table]],
         t("data.templates.example"): [str(example[c.name].dropna().iloc[0]) for c in contract.TABLES[table]],
         t("data.templates.also"): [", ".join(h for h in c.headers if h != c.name) for c in contract.TABLES[table]],
-    }), hide_index=True, width="stretch", column_config={
+    }), key=f"data_columns_{table}", lang=lang, stem=f"columns-{table}", static=True, column_config={
         t("data.templates.type"): st.column_config.TextColumn(width="medium"),
         t("data.templates.also"): st.column_config.TextColumn(width="large")})
     ui.download(example, f"template-{table}", f"data_tpl_{table}", lang, mask=False)   # made-up rows

@@ -364,11 +364,13 @@ def curve_tab() -> None:
 
     number = state.get("lc_danger")
     if number not in points:   # all fourteen at a glance (a static table wraps the long evidence lines)
-        st.table(pd.DataFrame({
+        overview = pd.DataFrame({
             t("lifecycle.phase"): [t(f"lifecycle.phase.{p.phase}") for p in points.values()],
             t("lifecycle.danger.title"): [t(f"lifecycle.danger.{n}.title") for n in points],
             t("lifecycle.danger.evidence"): list(summaries.values()),
-        }, index=pd.Index([f"#{n}" for n in points])))
+        }, index=pd.Index([f"#{n}" for n in points]))
+        ui.table(overview.reset_index(names="#"), key="lc_danger_points", lang=lang,
+                 stem=f"danger-points-{ctx.dataset}-{ctx.as_of}", static=True)
         return
     point = points[number]   # the chosen danger point with its evidence
     status, rows = lc.point_evidence(point, evidence, avail)
@@ -483,17 +485,13 @@ def selection_list(selection: lc.Selection | None) -> None:
         last_purchase=pd.to_datetime(found_rows["last_purchase"]).dt.date)
     if selection.kind != "move":
         table = table.drop(columns="stage_from")
-    st.dataframe(table, hide_index=True, width="stretch", height=360, column_config={
+    ui.table(table, key="lc_list", lang=lang, stem=f"lifecycle-{ctx.dataset}-{selection.encode()}", height=360,
+             formats={"revenue_12m": "amount", "revenue_prev_12m": "amount", "n_purchases": "int",
+                      "first_purchase": "date", "last_purchase": "date"}, column_config={
         **{col: t(f"lifecycle.col.{col}") for col in table.columns},
-        "revenue_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_12m"), format="localized"),
-        "revenue_prev_12m": st.column_config.NumberColumn(t("lifecycle.col.revenue_prev_12m"), format="localized"),
-        "n_purchases": st.column_config.NumberColumn(t("lifecycle.col.n_purchases"), format="localized",
+        "n_purchases": st.column_config.NumberColumn(t("lifecycle.col.n_purchases"),
                                                      help=t("lifecycle.col.n_purchases.help")),
-        "first_purchase": st.column_config.DateColumn(t("lifecycle.col.first_purchase"), format=DATE_FORMAT),
-        "last_purchase": st.column_config.DateColumn(t("lifecycle.col.last_purchase"), format=DATE_FORMAT),
     })
-    ui.download(table.rename(columns={col: t(f"lifecycle.col.{col}") for col in table.columns}),
-                f"lifecycle-{ctx.dataset}-{selection.encode()}", "lc_download", lang)
 
 
 st.subheader(t("lifecycle.list.title"))

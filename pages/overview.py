@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib import charts, ui
 from lib.loaders import overview as load
-from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, md_text
+from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_pct, md_text, source_label
 from lib.overview import ENABLES
 
 ctx = ui.context()
@@ -25,7 +25,7 @@ def delta(current, previous, fmt):
     return fmt(current - previous)
 
 
-cols = st.columns(5)
+cols = ui.metric_row(5)
 cols[0].metric(ctx.t("kpi.customers"), fmt_int(now.customers, lang),
                delta(now.customers, before.customers, lambda d: f"{d:+,}".replace(",", "." if lang == "de" else ",")),
                help=ctx.t("kpi.customers.help"), border=True)
@@ -57,18 +57,18 @@ st.caption(ctx.t("overview.coverage.caption"))
 table = coverage.assign(
     table=coverage["table"].map(lambda n: ctx.t(f"table.{n}")),
     present=coverage["present"].map(lambda p: ctx.t("yes") if p else ctx.t("no")),
-    first_date=[fmt_date(d, lang) if d else "" for d in coverage["first_date"]],
-    last_date=[fmt_date(d, lang) if d else "" for d in coverage["last_date"]],
     enables=[ctx.t(ENABLES[n]) for n in coverage["table"]],
 )[["table", "present", "rows", "customers", "first_date", "last_date", "enables"]]
-st.dataframe(
-    table, hide_index=True, width="stretch",
+ui.table(
+    table, key="ov_coverage", lang=lang, stem=f"coverage-{ctx.dataset}", static=True,
+    formats={"rows": "int", "customers": "int", "first_date": "date", "last_date": "date"},
     column_config={
         "table": ctx.t("coverage.table"), "present": ctx.t("coverage.present"),
-        "rows": st.column_config.NumberColumn(ctx.t("coverage.rows"), format="localized"),
-        "customers": st.column_config.NumberColumn(ctx.t("coverage.customers"), format="localized"),
+        "rows": st.column_config.NumberColumn(ctx.t("coverage.rows")),
+        "customers": st.column_config.NumberColumn(ctx.t("coverage.customers")),
         "first_date": ctx.t("coverage.first"), "last_date": ctx.t("coverage.last"),
         "enables": st.column_config.TextColumn(ctx.t("coverage.enables"), width="large"),
     },
 )
-st.caption(ctx.t("overview.source", source=md_text(ctx.source), created=f"{ctx.created_at:%Y-%m-%d %H:%M}"))
+st.caption(ctx.t("overview.source", source=md_text(source_label(ctx.source, lang)),
+                 created=f"{fmt_date(ctx.created_at.date(), lang)} {ctx.created_at:%H:%M}"))

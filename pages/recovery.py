@@ -173,7 +173,7 @@ def missing(table: str) -> None:
 def identify_tab():
     st.caption(t("recovery.identify.caption"))
     counts = load.stock_counts(ctx.key, ctx.as_of)
-    m = st.columns(5)
+    m = ui.metric_row(5)
     m[0].metric(t("recovery.identify.lost"), fmt_int(counts["lost"], lang), help=t("recovery.identify.lost.help"),
                 border=True)
     for col, kind in zip(m[1:4], recovery.KINDS):
@@ -181,7 +181,7 @@ def identify_tab():
                    border=True)
     m[4].metric(t("recovery.identify.sleeping"), fmt_int(counts["sleeping"], lang),
                 help=t("recovery.identify.sleeping.help"), border=True)
-    v = st.columns(3)
+    v = ui.metric_row(3)
     v[0].metric(t("recovery.identify.former_lost"), fmt_money(counts["former_lost"], lang),
                 help=t("recovery.identify.former.help"), border=True)
     v[1].metric(t("recovery.identify.former_sleeping"), fmt_money(counts["former_sleeping"], lang),
@@ -243,7 +243,7 @@ def identify_tab():
         t("recovery.col.group"): top["group"].map(group_label),
         t("recovery.col.reason"): [reason_label(r) if g != "sleeping" else ""
                                    for r, g in zip(top["reason_key"], top["group"])],
-        t("recovery.col.last_purchase"): [fmt_date(d.date(), lang) for d in top["last_purchase"]],
+        t("recovery.col.last_purchase"): top["last_purchase"].dt.date,
         t("recovery.col.idle_days"): top["idle_days"],
         t("recovery.col.former"): top["revenue_before"].round(0),
         **({t("recovery.col.clv"): top["clv_at_loss"].round(0)} if basis == "clv" else {}),
@@ -251,24 +251,34 @@ def identify_tab():
         t("recovery.col.priority"): top["priority"].round(0),
         t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")): top["value"].round(0),
         t("recovery.col.value_group"): [t(f"recovery.value_group.{g}") for g in top["value_group"]],
-        t("recovery.col.last_contact"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["last_contact"]],
+        t("recovery.col.last_contact"): top["last_contact"].dt.date,
         t("recovery.col.segment"): top["segment"].replace("", t("recovery.unknown")),
-    })
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        t("recovery.col.p_return"): st.column_config.NumberColumn(format="%.1f %%", help=t("recovery.col.p_return.help")),
-        t("recovery.col.priority"): st.column_config.NumberColumn(help=t("recovery.col.priority.help")),
-        t("recovery.col.former"): st.column_config.NumberColumn(help=t("recovery.identify.former.help")),
-        t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")):
-            st.column_config.NumberColumn(help=t("recovery.value_basis.help")),
     })
     def export():
         out = recovery.candidate_export(shown)
         out["value_basis_label"] = t(f"recovery.value_basis.{value_basis}")
         out["value_group_label"] = [t(f"recovery.value_group.{g}") for g in out["value_group"]]
+        # every code with its label beside it
+        reason = lambda k: group_label(k) if k == "sleeping" else reason_label(k)   # a sleeper has no loss reason
+        for code, name in (("group", group_label), ("reason", reason), ("last_measure", measure_label)):
+            if code in out:
+                out.insert(out.columns.get_loc(code) + 1, f"{code}_label",
+                           [name(k) if isinstance(k, str) and k else "" for k in out[code]])
         return out
 
-    ui.download(export, f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
-                "rec_cand_dl", lang, rows=len(shown), order=(["priority"], [False]))
+    ui.table(table, key="rec_candidates", lang=lang, stem=f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
+             export=export, rows=len(shown), order=(["priority"], [False]), formats={
+                 t("recovery.col.last_purchase"): "date", t("recovery.col.last_contact"): "date",
+                 t("recovery.col.idle_days"): "int", t("recovery.col.former"): "amount", t("recovery.col.clv"): "amount",
+                 t("recovery.col.p_return"): "points", t("recovery.col.priority"): "num:0",
+                 t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")): "amount"}, column_config={
+        t("recovery.col.reason"): st.column_config.TextColumn(width="medium"),
+        t("recovery.col.p_return"): st.column_config.NumberColumn(help=t("recovery.col.p_return.help")),
+        t("recovery.col.priority"): st.column_config.NumberColumn(help=t("recovery.col.priority.help")),
+        t("recovery.col.former"): st.column_config.NumberColumn(help=t("recovery.identify.former.help")),
+        t("recovery.col.value", basis=t(f"recovery.value_basis.{value_basis}")):
+            st.column_config.NumberColumn(help=t("recovery.value_basis.help")),
+    })
 
 
 
@@ -301,12 +311,14 @@ def causes_tab():
                                           cumulative=t("recovery.pareto.cumulative"), money=measure == "revenue"),
                             width="stretch")
         with right:
-            st.dataframe(pd.DataFrame({
+            ui.table(pd.DataFrame({
                 t("recovery.reason"): par["label"], t("recovery.customers"): par["customers"],
                 t("recovery.pareto.revenue"): par["revenue"].round(0),
-                t("recovery.pareto.share"): [pct(x) for x in par["share"]],
-                t("recovery.pareto.cumulative"): [pct(x) for x in par["cumulative"]],
-            }), hide_index=True, width="stretch")
+                t("recovery.pareto.share"): par["share"],
+                t("recovery.pareto.cumulative"): par["cumulative"],
+            }), key="rec_pareto", lang=lang, stem=f"loss-reasons-{ctx.dataset}", formats={
+                t("recovery.pareto.revenue"): "amount", t("recovery.pareto.share"): "pct",
+                t("recovery.pareto.cumulative"): "pct"})
             st.caption(t("recovery.pareto.caption"))
 
     with st.spinner(t("msg.loading")):
@@ -384,13 +396,16 @@ def measures_tab():
             t("recovery.col.pending"): int(r["pending"]),
             t("recovery.col.won"): int(r["k_t"]),
             t("recovery.col.rate"): f"{pct(r['rate_t'])} {interval(r['lo_t'], r['hi_t'])}" if r["n_t"] else t("kpi.na"),
-            t("recovery.col.cost"): fmt_money(r["cost"], lang),
-            t("recovery.col.cost_per_win"): fmt_money(r["cost_per_win"], lang),
-            t("recovery.col.revenue"): fmt_money(r["revenue"], lang),
-            t("recovery.col.revenue_per_win"): fmt_money(r["revenue_per_win"], lang),
-            t("recovery.col.days"): fmt_num(r["median_days"], lang, 0),
+            t("recovery.col.cost"): r["cost"],
+            t("recovery.col.cost_per_win"): r["cost_per_win"],
+            t("recovery.col.revenue"): r["revenue"],
+            t("recovery.col.revenue_per_win"): r["revenue_per_win"],
+            t("recovery.col.days"): r["median_days"],
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui.table(pd.DataFrame(rows), key=f"rec_measures_{by}", lang=lang, stem=f"winback-{by}-{ctx.dataset}",
+             formats={t("recovery.col.cost"): "eur", t("recovery.col.cost_per_win"): "eur",
+                      t("recovery.col.revenue"): "eur", t("recovery.col.revenue_per_win"): "eur",
+                      t("recovery.col.days"): "num:0"})
     st.caption(t("recovery.measures.table.caption", n=n_days))
     bars = pd.concat([
         pd.DataFrame({"label": eff["label"], "group": group_label("treatment"), "rate": eff["rate_t"],
@@ -475,7 +490,7 @@ def success_tab():
                 t("recovery.col.cost"): fmt_money(r["cost"], lang),
                 t("recovery.col.roi"): pct(r["roi"], 0) if np.isfinite(r["roi"]) else t("kpi.na"),
             })
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+        ui.table(pd.DataFrame(rows), key=f"rec_uplift_{by}", lang=lang, stem=f"winback-uplift-{by}-{ctx.dataset}-{ctx.as_of}", column_config={
             t("recovery.col.uplift"): st.column_config.TextColumn(help=t("recovery.col.uplift.help")),
             t("recovery.col.p"): st.column_config.TextColumn(help=t("recovery.col.p.help")),
             t("recovery.col.p_holm"): st.column_config.TextColumn(help=t("recovery.col.p_holm.help",
@@ -527,7 +542,7 @@ def loyalty_tab():
         st.info(t("recovery.loyalty.none"))
         return
     won, ctrl = recovery.rechurn(loy.returns), recovery.rechurn(loy.matched)
-    m = st.columns(4)
+    m = ui.metric_row(4)
     m[0].metric(t("recovery.loyalty.won_back"), fmt_int(loy.third["won_back"], lang),
                 help=t("recovery.loyalty.won_back.help"), border=True)
     m[1].metric(t("recovery.loyalty.rechurn"), pct(won.p) if won.n else t("kpi.na"),
@@ -588,7 +603,7 @@ def aftersales_tab():
     ui.altair_chart(charts.aftersales(cells, cell=t("recovery.aftersales.cell_title"), rate=t("recovery.aftersales.rate"),
                                       study=t("recovery.aftersales.study"), customers=t("recovery.customers")),
                     width="stretch")
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("recovery.aftersales.sale"): [t(f"recovery.yes_no.{s}") for s in cells["sale_ok"]],
         t("recovery.aftersales.after"): [t(f"recovery.yes_no.{a}") for a in cells["after_ok"]],
         t("recovery.customers"): cells["n"],
@@ -596,7 +611,7 @@ def aftersales_tab():
         t("recovery.aftersales.rate"): [f"{pct(r)} {interval(lo, hi)}" if n else t("kpi.na")
                                         for r, lo, hi, n in zip(cells["rate"], cells["lo"], cells["hi"], cells["n"])],
         t("recovery.aftersales.study"): [pct(s, 0) for s in cells["study"]],
-    }), hide_index=True, width="stretch")
+    }), key="rec_aftersales", lang=lang, stem=f"repurchase-by-satisfaction-{ctx.dataset}")
     st.caption(t("recovery.aftersales.note"))
 
 

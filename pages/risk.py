@@ -67,9 +67,9 @@ def open_story(list_key: str, ids):
 
 
 def selectable(frame: pd.DataFrame, ids, key: str, **kwargs):
-    """A list whose row selection opens the customer's story."""
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select=lambda: open_story(key, list(ids)),
-                 selection_mode="single-row", **kwargs)
+    """A list whose row selection opens the customer's story (``kwargs``: those of ui.table)."""
+    ui.table(frame, key=key, lang=lang, on_select=lambda: open_story(key, list(ids)),
+             selection_mode="single-row", **kwargs)
 
 
 # --- settings (all tabs use them) ---------------------------------------------------------------------
@@ -146,7 +146,7 @@ def scores_tab():
     b = risk.bands(sc.score, cuts)
     revenue = a.frame["revenue_12m"].to_numpy(dtype=float)
     n = len(b)
-    m1, m2, m3, m4, m5 = st.columns(5)
+    m1, m2, m3, m4, m5 = ui.metric_row(5)
     m1.metric(t("risk.kpi.scored"), fmt_int(n, lang), help=t("risk.kpi.scored.help"), border=True)
     m2.metric(t("risk.kpi.high"), fmt_int(int((b == 2).sum()), lang), f"{fmt_pct((b == 2).mean(), lang)}",
               **PLAIN_DELTA, help=t("risk.kpi.high.help", cut=fmt_num(high_cut, lang, 0)), border=True)
@@ -169,42 +169,42 @@ def scores_tab():
         st.caption(t("risk.distribution.caption"))
     with right:
         counts = risk.band_counts(sc.score, revenue, cuts)
-        st.dataframe(pd.DataFrame({
+        ui.table(pd.DataFrame({
             t("risk.band"): [t(f"risk.band.{k}") for k in counts["band"]],
-            t("risk.customers"): [fmt_int(x, lang) for x in counts["customers"]],
-            t("risk.share"): [fmt_pct(x, lang) for x in counts["share"]],
-            t("risk.revenue_12m"): [fmt_amount(x, lang) for x in counts["revenue_12m"]],
-        }), hide_index=True, width="stretch")
+            t("risk.customers"): counts["customers"],
+            t("risk.share"): counts["share"],
+            t("risk.revenue_12m"): counts["revenue_12m"],
+        }), key="risk_bands", lang=lang, stem=f"risk-bands-{ctx.dataset}", formats={t("risk.customers"): "int", t("risk.share"): "pct", t("risk.revenue_12m"): "money"}, width="stretch")
 
     st.subheader(t("risk.signals"))
     st.caption(t("risk.signals.caption", window=settings.window))
     summary = load.signal_summary(ctx.key, ctx.as_of, settings, weights)
     rules = a.method == "rules"
     pts = weights.points
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.col.signal"): [signal_label(s) for s in summary["signal"]],
         t("risk.col.flagged"): [fmt_int(x, lang) if ok else t("risk.no_data")
                                 for x, ok in zip(summary["flagged"], summary["available"])],
-        t("risk.col.share"): [fmt_pct(x, lang) for x in summary["share"]],
+        t("risk.col.share"): summary["share"],
         (t("risk.col.points") if rules else t("risk.col.weight")):
             [fmt_num(pts[s], lang, 0) for s in summary["signal"]] if rules
             else [fmt_num(x, lang, 2) if ok and np.isfinite(x) else "—"
                   for x, ok in zip(summary["weight"], summary["available"])],
         t("risk.col.p"): [fmt_p(p, lang) for p in summary["p_value"]] if not rules else ["—"] * len(summary),
-        t("risk.col.contribution"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in summary["mean_contribution"]],
-    }), hide_index=True, width="stretch", height=rows_height(len(summary)))
+        t("risk.col.contribution"): summary["mean_contribution"],
+    }), key="risk_signals", lang=lang, stem=f"risk-signals-{ctx.dataset}", formats={t("risk.col.share"): "pct", t("risk.col.contribution"): "num:2"}, height=rows_height(len(summary)))
     st.markdown(f"**{t('risk.signs')}**")
     st.caption(t("risk.signs.caption"))
     judged = dict(zip(summary["signal"], summary["judged"]))
     ok = dict(zip(summary["signal"], summary["available"]))
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.col.sign"): [t(f"risk.sign.{k}") for k, _ in risk.WARNING_SIGNS],
         t("risk.col.signals"): [", ".join(signal_label(x) for x in sigs) for _, sigs in risk.WARNING_SIGNS],
         t("risk.col.status"): [t("risk.sign.status.ok", n=fmt_int(max(judged[x] for x in sigs), lang))
                                if any(ok[x] for x in sigs) else t("risk.sign.status.missing")
                                for _, sigs in risk.WARNING_SIGNS],
         t("risk.col.input"): [t(f"risk.sign.{k}.input") for k, _ in risk.WARNING_SIGNS],
-    }), hide_index=True, width="stretch", height=rows_height(len(risk.WARNING_SIGNS)))
+    }), key="risk_signs", lang=lang, stem=f"risk-warning-signs-{ctx.dataset}", static=True)
     with st.expander(t("risk.definitions")):
         st.markdown(t("risk.definitions.score"))
         for s in risk.SIGNALS:
@@ -262,13 +262,11 @@ def watch_tab():
         order = (["revenue_at_risk"], [False]) if has_p else (["score", "value"], [False, False])
         top = ui.ordered(listed, *order, head=SHOWN)   # ties by pseudonym in anonymised mode
         ids, top = top["customer_id"].to_numpy(), ui.masked(top)
-        # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
-        cols = {t("risk.col.value_eur"): st.column_config.NumberColumn(
-                    format="localized", help=t("risk.col.value.help", basis=basis_label)),
+        # ui.table shows the numbers in the app's language (German 1.234,5); the columns sort as numbers
+        cols = {t("risk.col.value_eur"): st.column_config.NumberColumn(help=t("risk.col.value.help", basis=basis_label)),
                 t("risk.col.score"): st.column_config.NumberColumn(
-                    format="localized", help=t("risk.col.p_loss.help") if has_p else t("risk.col.score.rules_help")),
-                t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(
-                    format="localized", help=t("risk.col.revenue_at_risk.help"))}
+                    help=t("risk.col.p_loss.help") if has_p else t("risk.col.score.rules_help")),
+                t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(help=t("risk.col.revenue_at_risk.help"))}
         shown = pd.DataFrame({
             t("risk.col.customer"): top["customer_id"], **({} if ctx.anon else {t("risk.col.name"): top["name"]}),
             **({t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
@@ -280,10 +278,9 @@ def watch_tab():
             t("risk.band"): [t(f"risk.band.{risk.BANDS[b]}") for b in risk.bands(top["score"].to_numpy(), cuts)],
             t("risk.col.segment"): top["segment"],
             t("risk.col.manager"): top["account_manager"],
-            t("risk.col.last_contact"): [day_text(x) for x in top["last_contact"]],
-            t("risk.col.last_purchase"): [day_text(x) for x in top["last_purchase"]],
+            t("risk.col.last_contact"): risk.to_dates(top["last_contact"].to_numpy(dtype=float)),
+            t("risk.col.last_purchase"): risk.to_dates(top["last_purchase"].to_numpy(dtype=float)),
         })
-        selectable(shown, ids, "risk_watch_list", column_config=cols)
 
         def export():
             out = listed.copy()
@@ -306,8 +303,12 @@ def watch_tab():
             return out[cols].round({"score": 1, "p_loss": 4, "value": 2, "revenue_at_risk": 2, "revenue_12m": 2,
                                     "clv": 2, "clv_alive": 2})
 
-        ui.download(export, f"risk-watchlist-{ctx.dataset}-{ctx.as_of}", "risk_watch_dl", lang, rows=len(listed),
-                    order=order)
+        # the table shows the first SHOWN rows, the download all of them, codes beside their labels
+        selectable(shown, ids, "risk_watch_list", column_config=cols,
+                   formats={t("risk.col.revenue_at_risk"): "amount", t("risk.col.value_eur"): "amount",
+                            t("risk.col.score"): "num:1", t("risk.col.last_contact"): "date",
+                            t("risk.col.last_purchase"): "date"},
+                   export=export, rows=len(listed), order=order, stem=f"risk-watchlist-{ctx.dataset}-{ctx.as_of}")
 
     st.subheader(t("risk.quadrant"))
     st.caption(t("risk.quadrant.caption", level=level, basis=basis_label))
@@ -320,13 +321,13 @@ def watch_tab():
                                             value=t("risk.value_axis", basis=basis_label), score=t("risk.score"),
                                             customers=t("risk.customers")), width="stretch")
     q = load.quadrants(ctx.key, ctx.as_of, settings, weights, level, basis)
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.col.quadrant"): [t(f"risk.quadrant.{x}") for x in q["quadrant"]],
-        t("risk.customers"): [fmt_int(x, lang) for x in q["customers"]],
-        t("risk.col.revenue_at_risk"): [fmt_amount(x, lang) if np.isfinite(x) else "—" for x in q["revenue_at_risk"]],
-        t("risk.col.value_sum"): [fmt_amount(x, lang) for x in q["value"]],
-        t("risk.revenue_12m"): [fmt_amount(x, lang) for x in q["revenue_12m"]],
-    }), hide_index=True, width="stretch", column_config={
+        t("risk.customers"): q["customers"],
+        t("risk.col.revenue_at_risk"): q["revenue_at_risk"],
+        t("risk.col.value_sum"): q["value"],
+        t("risk.revenue_12m"): q["revenue_12m"],
+    }), key="risk_quadrants", lang=lang, stem=f"risk-quadrants-{ctx.dataset}", formats={t("risk.customers"): "int", t("risk.col.revenue_at_risk"): "money", t("risk.col.value_sum"): "money", t("risk.revenue_12m"): "money"}, column_config={
         t("risk.col.revenue_at_risk"): st.column_config.TextColumn(help=t("risk.col.revenue_at_risk.help")),
         t("risk.col.value_sum"): st.column_config.TextColumn(help=t("risk.col.value.help", basis=basis_label))})
 
@@ -360,8 +361,8 @@ def proof_tab():
     g = risk.gains(bt.score, bt.lost, 20)
     verdict = "strong" if bt.auc >= 0.7 else "some" if bt.auc >= 0.6 else "none"
     model = bt.method == "logistic"
-    m1, m2, m3 = st.columns(3)
-    m4, m5, m6 = st.columns(3)
+    m1, m2, m3 = ui.metric_row(3)
+    m4, m5, m6 = ui.metric_row(3)
     m1.metric(t("risk.auc"), fmt_num(bt.auc, lang, 3), t(f"risk.auc.verdict.{verdict}"), **PLAIN_DELTA,
               help=t("risk.auc.help"), border=True)
     m2.metric(t("risk.lost_rate"), rate, border=True)
@@ -389,25 +390,25 @@ def proof_tab():
 
     st.markdown(f"**{t('risk.bands_table')}**")
     bt_bands = risk.band_table(bt.score, bt.lost, cuts)
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.band"): [t(f"risk.band.{k}") for k in bt_bands["band"]],
-        t("risk.customers"): [fmt_int(x, lang) for x in bt_bands["customers"]],
-        t("risk.col.lost"): [fmt_int(x, lang) for x in bt_bands["lost"]],
-        t("risk.col.precision"): [fmt_pct(x, lang) for x in bt_bands["precision"]],
-        t("risk.col.recall"): [fmt_pct(x, lang) for x in bt_bands["recall"]],
-        t("risk.col.precision_above"): [fmt_pct(x, lang) for x in bt_bands["precision_at_or_above"]],
-        t("risk.col.recall_above"): [fmt_pct(x, lang) for x in bt_bands["recall_at_or_above"]],
-    }), hide_index=True, width="stretch")
+        t("risk.customers"): bt_bands["customers"],
+        t("risk.col.lost"): bt_bands["lost"],
+        t("risk.col.precision"): bt_bands["precision"],
+        t("risk.col.recall"): bt_bands["recall"],
+        t("risk.col.precision_above"): bt_bands["precision_at_or_above"],
+        t("risk.col.recall_above"): bt_bands["recall_at_or_above"],
+    }), key="risk_proof_bands", lang=lang, stem=f"risk-proof-bands-{ctx.dataset}", formats={t("risk.customers"): "int", t("risk.col.lost"): "int", t("risk.col.precision"): "pct", t("risk.col.recall"): "pct", t("risk.col.precision_above"): "pct", t("risk.col.recall_above"): "pct"}, width="stretch")
     st.caption(t("risk.bands_table.caption"))
     if cal is not None and not cal.table.empty:
         st.markdown(f"**{t('risk.reliability')}**")
-        st.dataframe(pd.DataFrame({
-            t("risk.col.group10"): [fmt_int(x, lang) for x in cal.table["group"]],
-            t("risk.customers"): [fmt_int(x, lang) for x in cal.table["customers"]],
-            t("risk.col.predicted"): [fmt_pct(x, lang) for x in cal.table["predicted"]],
+        ui.table(pd.DataFrame({
+            t("risk.col.group10"): cal.table["group"],
+            t("risk.customers"): cal.table["customers"],
+            t("risk.col.predicted"): cal.table["predicted"],
             t("risk.col.observed"): [f"{fmt_pct(o, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
                                      for o, lo, hi in cal.table[["observed", "low", "high"]].to_numpy()],
-        }), hide_index=True, width="stretch", height=rows_height(len(cal.table)))
+        }), key="risk_reliability", lang=lang, stem=f"risk-reliability-{ctx.dataset}", formats={t("risk.col.group10"): "int", t("risk.customers"): "int", t("risk.col.predicted"): "pct"}, height=rows_height(len(cal.table)))
         st.caption(t("risk.reliability.caption"))
 
     st.subheader(t("risk.lead"))
@@ -416,7 +417,7 @@ def proof_tab():
     leads = load.lead_times(ctx.key, cutoff, settings, weights, float(level))
     d = leads["lead_days"].to_numpy(dtype=float)
     warned = np.isfinite(d)
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = ui.metric_row(3)
     c1.metric(t("risk.lead.warned"), fmt_pct(warned.mean() if d.size else None, lang), border=True)
     c2.metric(t("risk.lead.median"), fmt_int(float(np.median(d[warned])) if warned.any() else None, lang),
               help=t("risk.lead.median.help"), border=True)
@@ -442,14 +443,14 @@ def proof_tab():
     def ci(r, lo, hi):
         return "—" if not np.isfinite(r) else f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
 
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.col.signal"): ok["signal"].map(signal_label),
-        t("risk.col.n_with"): [fmt_int(x, lang) for x in ok["with_flag"]],
+        t("risk.col.n_with"): ok["with_flag"],
         t("risk.col.rate_with"): [ci(*x) for x in zip(ok["rate_with"], ok["low_with"], ok["high_with"])],
-        t("risk.col.n_without"): [fmt_int(x, lang) for x in ok["without_flag"]],
+        t("risk.col.n_without"): ok["without_flag"],
         t("risk.col.rate_without"): [ci(*x) for x in zip(ok["rate_without"], ok["low_without"], ok["high_without"])],
-        t("risk.col.ratio"): [fmt_num(x, lang, 2) if np.isfinite(x) else "—" for x in ok["ratio"]],
-    }), hide_index=True, width="stretch", height=rows_height(len(ok)))
+        t("risk.col.ratio"): ok["ratio"],
+    }), key="risk_churn_by_signal", lang=lang, stem=f"risk-churn-by-signal-{ctx.dataset}", formats={t("risk.col.n_with"): "int", t("risk.col.n_without"): "int", t("risk.col.ratio"): "num:2"}, height=rows_height(len(ok)))
 
 
 # --- survival ----------------------------------------------------------------------------------------------
@@ -501,11 +502,12 @@ def survival_tab():
         return f"{fmt_int(row['median'], lang)} ({lo}–{hi})"
 
     m = result.medians.astype({"median": float, "lower": float, "upper": float})
-    st.dataframe(pd.DataFrame({
-        t("risk.col.group"): m["group"].map(name), t("risk.customers"): [fmt_int(x, lang) for x in m["customers"]],
-        t("risk.col.lost"): [fmt_int(x, lang) for x in m["lost"]], t("risk.col.median"): [med(r) for _, r in m.iterrows()],
-        t("risk.col.survival_end"): [fmt_pct(x, lang) for x in m["survival_end"]],
-    }), hide_index=True, width="stretch")
+    ui.table(pd.DataFrame({
+        t("risk.col.group"): m["group"].map(name), t("risk.customers"): m["customers"],
+        t("risk.col.lost"): m["lost"], t("risk.col.median"): [med(r) for _, r in m.iterrows()],
+        t("risk.col.survival_end"): m["survival_end"],
+    }), key="risk_survival_groups", lang=lang, stem=f"risk-survival-{ctx.dataset}-{ctx.as_of}",
+        formats={t("risk.customers"): "int", t("risk.col.lost"): "int", t("risk.col.survival_end"): "pct"})
     st.caption(t("risk.surv.median.caption"))
     if result.test is None:
         st.caption(t("risk.logrank.one_group"))
@@ -533,7 +535,7 @@ def story_tab():
         st.caption(t("risk.story.facts", **{k: md_text(info.get(c) or "—") for k, c in (
             ("segment", "segment"), ("region", "region"), ("channel", "acquisition_channel"),
             ("manager", "account_manager"))}))
-    m1, m2, m3, m4 = st.columns(4)
+    m1, m2, m3, m4 = ui.metric_row(4)
     pending = metrics_load.pending_notices(ctx.key, ctx.as_of)
     notice = pending["customer_id"].eq(cid).any()   # a pending notice leaves the stage as the purchases give it
     m1.metric(t("risk.story.stage"), t(f"risk.stage.{s.stage}") if s.stage else "—", border=True,
@@ -560,12 +562,12 @@ def story_tab():
         with left:
             st.markdown(f"**{t('risk.story.signals')}**")
             sig = s.signals
-            st.dataframe(pd.DataFrame({
+            ui.table(pd.DataFrame({
                 t("risk.col.signal"): sig["signal"].map(signal_label),
                 t("risk.col.value"): [signal_value(x, v) for x, v in zip(sig["signal"], sig["value"])],
                 t("risk.col.flag"): [t("risk.yes") if f else "" for f in sig["flag"]],
-                t("risk.col.contrib"): [fmt_num(c, lang, 2) for c in sig["contribution"]],
-            }), hide_index=True, width="stretch", height=rows_height(len(sig)))
+                t("risk.col.contrib"): sig["contribution"],
+            }), key="risk_story_drivers", lang=lang, stem=f"risk-story-drivers-{ctx.dataset}", formats={t("risk.col.contrib"): "num:2"}, height=rows_height(len(sig)))
         with right:
             ui.altair_chart(charts.contributions(
                 pd.DataFrame({"label": s.signals["signal"].map(signal_label),
@@ -606,14 +608,14 @@ def story_tab():
                                     date_format=DATE_FMT), width="stretch")
     st.caption(t("risk.story.timeline.caption"))
     newest = tl.iloc[::-1]
-    st.dataframe(pd.DataFrame({
+    ui.table(pd.DataFrame({
         t("risk.col.date"): [fmt_date(pd.Timestamp(d).date(), lang) for d in newest["date"]],
         t("risk.col.kind"): newest["kind"].map(lambda k: t(f"risk.kind.{k}")),
         t("risk.col.detail"): [detail_text(r) for r in newest.itertuples()],
-        t("risk.col.amount"): [fmt_num(x, lang, 2) if pd.notna(x) else "" for x in newest["amount"]],
+        t("risk.col.amount"): newest["amount"],
         t("risk.col.days_late"): [str(int(x)) if pd.notna(x) else "" for x in newest["days_late"]],
         t("risk.col.nps"): [str(int(x)) if pd.notna(x) else "" for x in newest["score"]],
-    }), hide_index=True, width="stretch", height=min(rows_height(len(newest)), 420))
+    }), key="risk_story_events", lang=lang, stem=f"risk-story-events-{ctx.dataset}", formats={t("risk.col.amount"): "num:2"}, height=min(rows_height(len(newest)), 420))
 
 
 def label_of(prefix: str, code) -> str:

@@ -26,6 +26,9 @@ st.markdown(t("value.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as
               customers=fmt_int(len(values), lang)))
 
 
+MODEL_NAMES = {"BGNBDFit": "BG/NBD", "ParetoNBDFit": "Pareto/NBD", "GammaGammaFit": "Gamma-Gamma"}
+
+
 def seg_label(s):
     return t(f"rfm.{s}")
 
@@ -101,7 +104,7 @@ def history_tab():
     conc = load.concentration(ctx.key, ctx.as_of, basis)
     st.subheader(t("value.top_sentence", pct=fmt_pct(top_pct / 100, lang, 0),
                    share=fmt_pct(conc.top_share(top_pct / 100), lang)))
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = ui.metric_row(3)
     m1.metric(t("value.total"), fmt_amount(conc.total, lang), border=True)
     m2.metric(t("value.median"), fmt_amount(conc.median, lang), border=True)
     m3.metric(t("value.gini"), fmt_num(conc.gini, lang, 2), help=t("value.gini.help"), border=True)
@@ -116,14 +119,16 @@ def history_tab():
     with right:
         st.markdown(f"**{t('value.abc')}**")
         abc = conc.abc
-        st.dataframe(pd.DataFrame({
+        ui.table(pd.DataFrame({
             t("value.class"): abc["abc"],
             t("value.customers"): abc["size"],
-            t("value.customers_pct"): [fmt_pct(x, lang) for x in abc["size"] / len(values)],
-            t("value.revenue"): [fmt_amount(x, lang) for x in abc["sum"]],
-            t("value.revenue_pct"): [fmt_pct(x, lang) for x in abc["sum"] / (abc["sum"].clip(lower=0).sum() or 1)],
-            t("value.avg_revenue"): [fmt_amount(s / n, lang) if n else "" for s, n in zip(abc["sum"], abc["size"])],
-        }), hide_index=True, width="stretch")
+            t("value.customers_pct"): abc["size"] / len(values),
+            t("value.revenue"): abc["sum"],
+            t("value.revenue_pct"): abc["sum"] / (abc["sum"].clip(lower=0).sum() or 1),
+            t("value.avg_revenue"): [s / n if n else None for s, n in zip(abc["sum"], abc["size"])],
+        }), key="val_abc", lang=lang, stem=f"abc-{ctx.dataset}-{ctx.as_of}", static=True, formats={
+            t("value.customers_pct"): "pct", t("value.revenue"): "amount", t("value.revenue_pct"): "pct",
+            t("value.avg_revenue"): "amount"})
         st.caption(t("value.abc.caption"))
         st.markdown(f"**{t('value.distribution')}**")
         bands = load.value_bands(ctx.key, ctx.as_of, basis)
@@ -158,11 +163,13 @@ def rfm_tab():
         ui.altair_chart(charts.segment_bars(seg, segment=t("value.col.rfm_segment"), customers=t("value.customers"),
                                             revenue_share=t("value.revenue_share")), width="stretch")
     with right:
-        st.dataframe(pd.DataFrame({
+        ui.table(pd.DataFrame({
             t("value.col.rfm_segment"): seg["label"], t("value.customers"): seg["customers"],
-            t("value.revenue_share"): [fmt_pct(x, lang) for x in seg["revenue_share"]],
+            t("value.revenue_share"): seg["revenue_share"],
             t("value.col.recency_days"): seg["recency"].round(0), t("value.col.orders_12m"): seg["orders"].round(1),
-        }), hide_index=True, width="stretch")
+        }), key="val_rfm_segments", lang=lang, stem=f"rfm-segments-{ctx.dataset}-{ctx.as_of}", static=True, formats={
+            t("value.revenue_share"): "pct", t("value.col.recency_days"): "num:0",
+            t("value.col.orders_12m"): "num:1"})
         with st.expander(t("value.rfm.definitions")):
             st.markdown(t("value.rfm.definitions.text"))
 
@@ -201,7 +208,7 @@ def clv_tab():
     error = model.error_for(settings.model)
     if error:
         st.warning(t("value.clv.fallback", error=error))
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = ui.metric_row(3)
     m1.metric(t("value.clv.total"), fmt_amount(float(frame["clv"].sum()), lang), border=True)
     m2.metric(t("value.clv.median"), fmt_amount(float(frame["clv"].median()), lang), border=True)
     alive = predictions["p_alive"].sum() if error is None else None
@@ -214,29 +221,37 @@ def clv_tab():
                                      customers=t("value.customers")), width="stretch")
         if model.fits is not None:
             with st.expander(t("value.clv.params")):
-                rows = [{t("value.clv.model"): type(fit).__name__.removesuffix("Fit"), t("value.clv.param"): name,
+                rows = [{t("value.clv.model"): MODEL_NAMES.get(type(fit).__name__, type(fit).__name__),
+                         t("value.clv.param"): name,
                          t("value.clv.estimate"): round(est, 4), t("value.clv.se"): round(fit.se[name], 4),
                          t("value.clv.loglik"): round(fit.loglik, 2)}
                         for fit in (model.fits.bgnbd, model.fits.pareto_nbd, model.fits.gamma_gamma)
                         if fit is not None
                         for name, est in zip(fit.se, fit.params)]
-                st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+                ui.table(pd.DataFrame(rows), key="val_clv_params", lang=lang, stem=f"clv-parameters-{ctx.dataset}",
+                         formats={t("value.clv.estimate"): "num:4", t("value.clv.se"): "num:4",
+                                  t("value.clv.loglik"): "num:2"})
     with right:
         st.markdown(f"**{t('value.clv.top')}**")
         top = ui.masked(ui.ordered(frame, ["clv"], [False], head=20))
         next_date = [fmt_date(ctx.as_of + timedelta(weeks=float(w)), lang) if np.isfinite(w) else t("value.not_expected")
                      for w in top["next_purchase_weeks"].fillna(np.inf)]
-        st.dataframe(pd.DataFrame({
-            t("value.col.customer_id"): top["customer_id"], t("value.col.clv"): top["clv"].round(0),
-            t("value.col.p_alive"): top["p_alive"].round(3),
-            t("value.col.expected_purchases"): top["expected_purchases"].round(1),
-            t("value.col.next_purchase"): next_date, t("value.col.revenue_12m"): top["revenue_12m"].round(0),
-            t("value.col.segment"): top["segment"],
-        }), hide_index=True, width="stretch")
         columns = ["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend", "revenue_12m",
                    "revenue_all", "segment", "region", "account_manager"]
-        ui.download(lambda: frame[columns].sort_values("clv", ascending=False).round(4),
-                    f"clv-{ctx.dataset}-{ctx.as_of}", "val_clv_dl", lang, rows=len(frame), order=(["clv"], [False]))
+        headings = {c: t(f"value.col.{c}") for c in columns}
+        # the table shows the top 20, the download every customer (pseudonyms before the headings)
+        ui.table(pd.DataFrame({
+            t("value.col.customer_id"): top["customer_id"], t("value.col.clv"): top["clv"],
+            t("value.col.p_alive"): top["p_alive"],
+            t("value.col.expected_purchases"): top["expected_purchases"],
+            t("value.col.next_purchase"): next_date, t("value.col.revenue_12m"): top["revenue_12m"],
+            t("value.col.segment"): top["segment"],
+        }), key="val_clv_top", lang=lang, stem=f"clv-{ctx.dataset}-{ctx.as_of}", formats={
+            t("value.col.clv"): "amount", t("value.col.p_alive"): "pct",
+            t("value.col.expected_purchases"): "num:1", t("value.col.revenue_12m"): "amount"},
+            export=lambda: ui.masked(ui.ordered(frame[columns], ["clv"], [False], ctx=ctx), ctx).round(4)
+            .rename(columns=headings),
+            rows=len(frame))
 
 
 # --- model check ------------------------------------------------------------------------------------
@@ -325,7 +340,7 @@ def split_tab():
                      t("value.profile.test"): t("value.test.mannwhitney" if test.kind == "numeric" else "value.test.chi2"),
                      t("value.profile.p"): fmt_p(test.p_value, lang),
                      t("value.profile.verdict"): t(f"value.evidence.{stats.evidence(test.p_value)}")})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui.table(pd.DataFrame(rows), key="val_profile", lang=lang, stem=f"value-profile-{ctx.dataset}-{ctx.as_of}")
     mixes = [test for test in tests if test.kind == "categorical"]
     for col, test in zip(st.columns(max(len(mixes), 1)), mixes):
         with col:
@@ -351,13 +366,16 @@ def split_tab():
     top = np.argsort(-frame["clv"].to_numpy())[:200]
     shown = ui.masked(ui.ordered(value.treatment_list(frame.iloc[top], high[top], plan, labels, groups), ["clv"], [False]))
     st.markdown(f"**{t('value.plan.export')}**")
-    st.dataframe(shown.rename(columns={
-        "customer_id": t("value.col.customer_id"), "group": t("value.col.group"), "clv": t("value.col.clv"),
-        "revenue_12m": t("value.col.revenue_12m"), "treatment": t("value.col.treatment"),
-        "segment": t("value.col.segment"), "region": t("value.col.region"),
-        "account_manager": t("value.col.account_manager")}), hide_index=True, width="stretch")
-    ui.download(lambda: value.treatment_list(frame, high, plan, labels, groups),
-                f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang, rows=len(frame), order=(["clv"], [False]))
+    headings = {"customer_id": t("value.col.customer_id"), "group": t("value.col.group"), "clv": t("value.col.clv"),
+                "revenue_12m": t("value.col.revenue_12m"), "treatment": t("value.col.treatment"),
+                "segment": t("value.col.segment"), "region": t("value.col.region"),
+                "account_manager": t("value.col.account_manager")}
+    # the table shows the 200 highest CLVs, the download every customer (pseudonyms before the headings)
+    ui.table(shown, key="val_plan", lang=lang, stem=f"treatment-plan-{ctx.dataset}-{ctx.as_of}",
+             formats={"clv": "amount", "revenue_12m": "amount"}, column_config=headings,
+             export=lambda: ui.masked(ui.ordered(value.treatment_list(frame, high, plan, labels, groups), ["clv"], [False],
+                                                 ctx=ctx), ctx).rename(columns=headings),
+             rows=len(frame))
 
 
 # Only the open tab is computed: a first visit does not wait for the CLV fits. The URL keeps the

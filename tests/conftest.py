@@ -78,3 +78,13 @@ def open_page(name: str, query: dict | None = None, at=None):
     at = at or AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=180)
     at.query_params.update(query or {})
     return at.run()
+
+
+def shown(element):
+    """What a table drawn by ``ui.table`` shows (AppTest's ``.value`` holds the values): the pandas
+    Styler's display values, for st.dataframe and st.table alike."""
+    from streamlit import dataframe_util
+
+    raw = element.proto.arrow_data.styler.display_values
+    assert raw, "the table has no display values: it was not drawn through ui.table"
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(raw)

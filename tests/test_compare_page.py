@@ -180,7 +180,7 @@ def test_cohorts_are_followed_from_their_last_day(app_env):
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     assert list(table.iloc[:, 1]) == ["2023-12-31", "2024-12-31"]   # followed from the cohort's last day
-    assert all(int(n.replace(",", "")) >= 30 for n in table.iloc[:, 2])
+    assert all(int(n) >= 30 for n in table.iloc[:, 2])   # a number (shown as 1,234 / 1.234)
     assert "χ²" in texts(at)
     # a cohort still open at the as-of date has no retention curve yet, and the page says why
     at = run_page({"lang": "de", "cmp_kind": "cohort_year", "cmp_a": "2024", "cmp_b": "2025", "cmp_tab": "retention"})

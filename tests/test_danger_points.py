@@ -198,7 +198,7 @@ def test_the_page_says_so(big_demo, monkeypatch, lang):
     captions = " ".join(c.value for c in at.caption)
     assert t("lifecycle.danger.5.scope", lang) in captions
     at.selectbox(key="lc_danger").set_value(None).run()
-    table = at.table[0].value
+    table = at.table[0].value.set_index("#")
     evidence = table[t("lifecycle.danger.evidence", lang)]
     assert t("lifecycle.finding.contradicts", lang) in evidence["#4"]
     assert t("lifecycle.finding.supports", lang) in evidence["#5"]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import optimize, special, stats
 
-from lib import cli, db, demo, derived, metrics, risk
+from lib import cli, db, demo, derived, i18n, metrics, risk
 from lib import lifecycle as lc
 from lib.risk.signals import _day_number
 from tests.conftest import d, monthly
@@ -423,8 +423,14 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
     printed = capsys.readouterr()
     assert code == 0, printed.err
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert list(table.columns) == ["customer_id", "stage", "value_group", "clv", "p_alive", "risk_score", "band",
-                                   "driver_1", "driver_2", "driver_3", "value_basis", "value", "revenue_at_risk"]
+    # the codes for machines, each with its label beside it for people
+    assert list(table.columns) == ["customer_id", "stage", "stage_label", "value_group", "value_group_label", "clv",
+                                   "p_alive", "risk_score", "band", "band_label", "driver_1", "driver_1_label",
+                                   "driver_2", "driver_2_label", "driver_3", "driver_3_label", "value_basis",
+                                   "value_basis_label", "value", "revenue_at_risk"]
+    assert (table.loc[table["band"] == "high", "band_label"] == "High").all()
+    assert (table["value_basis_label"] == "Revenue, 12 months").all()
+    assert set(table["driver_1_label"].dropna()) <= {i18n.t(f"risk.signal.{s}", "en") for s in risk.SIGNALS}
     assert table["customer_id"].is_unique and len(table) == 300
     scored = table.dropna(subset=["risk_score"])
     assert set(scored["stage"]) == set(table.loc[~table["stage"].isin(["lost", "prospect"]), "stage"])
@@ -433,6 +439,20 @@ def test_score_cli_writes_one_safe_row_per_customer(tmp_path, capsys):
     assert set(table["value_group"].dropna()) == {"high", "low"}
     assert set(table["driver_1"].dropna()) <= set(risk.SIGNALS)
     assert "customers written" in printed.out
+    # in German: German labels, semicolons and decimal commas, as German Excel opens it
+    de_out = tmp_path / "scores-de.csv"
+    assert cli.main(["score", "--dataset", "d", "--as-of", "2025-12-31", "--out", str(de_out), "--db", str(path),
+                     "--lang", "de"]) == 0, capsys.readouterr().err
+    german = pd.read_csv(de_out, encoding="utf-8-sig", sep=";", decimal=",")
+    assert german["customer_id"].tolist() == table["customer_id"].tolist()
+    assert german["driver_1"].fillna("").tolist() == table["driver_1"].fillna("").tolist()   # codes unchanged
+    assert (german.loc[german["band"] == "high", "band_label"] == "Hoch").all()
+    assert (german["value_basis_label"] == "Umsatz 12 Monate").all()
+    coded = german.dropna(subset=["driver_1"])
+    assert len(coded) and all(label == i18n.t(f"risk.signal.{code}", "de")
+                              for code, label in zip(coded["driver_1"], coded["driver_1_label"]))
+    assert np.allclose(german["clv"].fillna(-1), table["clv"].fillna(-1))
+    capsys.readouterr()
     code = cli.main(["score", "--dataset", "formula", "--as-of", "2025-02-10", "--out", str(out), "--db", str(path)])
     assert code == 0, capsys.readouterr().err
     assert "'=1+1" in out.read_text(encoding="utf-8-sig")  # a customer id cannot start a formula

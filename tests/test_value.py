@@ -14,6 +14,7 @@ from lib import db, derived, value
 from lib.stats import evidence
 from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from tests.conftest import DEMO_CUSTOMERS, open_page
+from tests.conftest import shown as table_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,18 +187,20 @@ def test_value_page_history_tab_shows_the_concentration(app_env, demo, lang):
     assert metrics(at) == {t("value.total", lang): fmt_amount(conc.total, lang),
                            t("value.median", lang): fmt_amount(conc.median, lang),
                            t("value.gini", lang): fmt_num(conc.gini, lang, 2)}
-    abc = at.dataframe[0].value
+    abc = at.table[0].value   # a static table (narrow column: its headings wrap)
     assert abc[t("value.class", lang)].tolist() == ["A", "B", "C"]
     assert abc[t("value.customers", lang)].sum() == len(values)
     assert 0.8 * DEMO_CUSTOMERS < len(values) < DEMO_CUSTOMERS  # the prospects never bought
-    assert abc[t("value.revenue", lang)].tolist() == [fmt_amount(x, lang) for x in conc.abc["sum"]]
+    assert np.allclose(abc[t("value.revenue", lang)], conc.abc["sum"])
+    # shown in full with the language's thousands separator (the "208598")
+    assert table_cells(at.table[0])[t("value.revenue", lang)].tolist() == [fmt_num(x, lang, 0) for x in conc.abc["sum"]]
 
 
 def test_value_page_rfm_tab_shows_every_segment(app_env, demo):
     _, as_of, values, _ = demo
     at = run_page(app_env, {"lang": "en", "dataset": "demo", "as_of": as_of.isoformat(), "val_tab": "rfm"})
     assert not at.exception and not at.warning
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table[t("value.col.rfm_segment", "en")].tolist() == [t(f"rfm.{s}", "en") for s in value.RFM_SEGMENTS]
     scores = value.rfm_scores(values, value.default_cuts(values))
     counts = scores["segment"].value_counts().reindex(list(value.RFM_SEGMENTS), fill_value=0)
@@ -220,7 +223,7 @@ def test_value_page_clv_tab_shows_the_fitted_model(app_env, demo, lang, model):
                            t("value.clv.alive", lang): fmt_int(pred["p_alive"].sum(), lang)}
     params, top = (df.value for df in at.dataframe)
     assert len(params) == 4 + 4 + 3
-    assert params[t("value.clv.model", lang)].unique().tolist() == ["BGNBD", "ParetoNBD", "GammaGamma"]
+    assert params[t("value.clv.model", lang)].unique().tolist() == ["BG/NBD", "Pareto/NBD", "Gamma-Gamma"]
     assert params[t("value.clv.estimate", lang)].tolist()[:4] == [round(v, 4) for v in fitted.fits.bgnbd.params]
     assert len(top) == 20
     assert top[t("value.col.customer_id", lang)].tolist() == frame.nlargest(20, "clv")["customer_id"].tolist()
@@ -290,7 +293,7 @@ def test_value_page_with_each_split_rule(app_env, demo, split):
     assert profile[t("value.profile.metric", "en")].tolist() == [t(f"value.col.{x.metric}", "en") for x in tests]
     assert profile[t("value.profile.p", "en")].tolist() == [fmt_p(x.p_value, "en") for x in tests]
     assert len(plan) == 200  # the 200 highest CLVs; the download holds all
-    assert set(plan[t("value.col.group", "en")]) <= {t("value.group.high", "en"), t("value.group.low", "en")}
+    assert set(plan["group"]) <= {t("value.group.high", "en"), t("value.group.low", "en")}   # headings: config
 
 
 def test_value_page_german_with_bad_cut_points(app_env):
@@ -299,7 +302,7 @@ def test_value_page_german_with_bad_cut_points(app_env):
     assert [w.value for w in at.warning] == [t("value.rfm.bad_cuts", "de", value="10; 5; x",
                                                dimension=t("value.rfm.monetary", "de"))]
     assert at.title[0].value == "Kundenwert"
-    assert len(at.dataframe[0].value) == len(value.RFM_SEGMENTS)  # the quintiles are used instead
+    assert len(at.table[0].value) == len(value.RFM_SEGMENTS)  # the quintiles are used instead
 
 
 def test_value_page_on_the_first_day_and_outside_the_data(app_env, demo_con):
@@ -384,9 +387,9 @@ def assert_split_link_view(at: AppTest, lang: str, values, fitted):
         rev_share=fmt_pct(rev[high].sum() / rev.sum(), lang),
         clv_share=fmt_pct(frame["clv"][high].sum() / frame["clv"].sum(), lang))
     plan = at.dataframe[1].value
-    low = plan[t("value.col.group", lang)] == t("value.group.low", lang)
+    low = plan["group"] == t("value.group.low", lang)
     assert low.any()
-    assert set(plan.loc[low, t("value.col.treatment", lang)]) == {
+    assert set(plan.loc[low, "treatment"]) == {
         ", ".join(t(f"value.instrument.{i}", lang) for i in ("newsletter", "club"))}
 
 
@@ -414,7 +417,7 @@ def test_value_link_keeps_the_rfm_cut_points_and_the_from_date(app_env, demo, la
     quintiles = value.default_cuts(values)
     cuts = value.RfmCuts(quintiles.recency, quintiles.frequency, (100.0, 500.0, 1000.0, 5000.0))
     counts = value.rfm_scores(values, cuts)["segment"].value_counts().reindex(list(value.RFM_SEGMENTS), fill_value=0)
-    assert at.dataframe[0].value[t("value.customers", lang)].tolist() == counts.tolist()
+    assert at.table[0].value[t("value.customers", lang)].tolist() == counts.tolist()
     assert t("value.rfm.migration.caption", lang, from_date=fmt_date(date(2025, 6, 30), lang),
              to_date=fmt_date(as_of, lang)) in shown(at)
 

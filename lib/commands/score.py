@@ -15,7 +15,11 @@ HELP = ("Write one row per customer with stage, value group, CLV, P(alive), chur
 def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", required=True, help="dataset name")
     p.add_argument("--as-of", required=True, type=iso_date, help="as-of date (YYYY-MM-DD)")
-    p.add_argument("--out", required=True, help="CSV file to write (comma-separated, UTF-8)")
+    p.add_argument("--out", required=True, help="CSV file to write (UTF-8; comma-separated, or with --lang de "
+                                                "semicolon-separated with decimal commas, as German Excel opens it)")
+    p.add_argument("--lang", choices=("en", "de"), default="en",
+                   help="language of the label columns beside the codes (stage_label, band_label, driver_1_label, "
+                        "...) and of the CSV format (default en)")
     p.add_argument("--window", type=int, default=90, help="days of the recent window of the signals (default 90)")
     p.add_argument("--value-basis", choices=("revenue_12m", "clv_alive"), default="revenue_12m",
                    help="what a customer's value is for the value group and revenue at risk: revenue_12m "
@@ -48,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
     table, assessment = risk.score_table(con, ds, args.as_of, settings, basis=args.value_basis)
     if args.anon:   # the same numbers as the app's anonymised mode; sorted by them, not by the real ids
         pseudonyms = anon.pseudonyms(con, ds)
-        table = anon.mask(anon.order(table, pseudonyms), pseudonyms, "en").reset_index(drop=True)
+        table = anon.mask(anon.order(table, pseudonyms), pseudonyms, args.lang).reset_index(drop=True)
     try:
-        export.write_csv(table, out, "en")
+        export.write_csv(risk.with_labels(table, args.lang), out, args.lang)
     except OSError as exc:
         raise db.StoreError(f"cannot write {out}: {exc.strerror or exc}") from None
     scored = int(table["risk_score"].notna().sum())

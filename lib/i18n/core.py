@@ -156,6 +156,12 @@ STRINGS = {
     "table.winback": {"en": "Win-back", "de": "Rückgewinnung"},
     "table.surveys": {"en": "Surveys", "de": "Befragungen"},
     "yes": {"en": "yes", "de": "ja"},
+    "source.demo": {"en": "demo data (seed {seed}, {customers} customers)",
+                    "de": "Demodaten (Seed {seed}, {customers} Kunden)"},
+    "table.capped": {
+        "en": "The first {shown} of {total} rows; the download holds all of them.",
+        "de": "Die ersten {shown} von {total} Zeilen; der Download enthält alle.",
+    },
     "export.csv": {"en": "Download CSV", "de": "CSV herunterladen"},
     "export.xlsx": {"en": "Download Excel", "de": "Excel herunterladen"},
     "export.xlsx.too_many": {

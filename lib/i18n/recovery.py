@@ -326,12 +326,12 @@ STRINGS = {
         "de": "Wer am Stichtag abgewandert ist oder schläft, nach den Regeln der Lebenszyklus-Seite, und was diese "
               "Kunden wert waren.",
     },
-    "recovery.identify.lost": {"en": "Lost at the as-of date", "de": "Abgewandert am Stichtag"},
+    "recovery.identify.lost": {"en": "Lost", "de": "Abgewandert"},
     "recovery.identify.lost.help": {
-        "en": "Customers whose last purchase is followed by a churn record, or who have not bought for more than 365 "
-              "days (the lifecycle page's stage “lost”).",
-        "de": "Kunden, deren letztem Kauf ein Abwanderungseintrag folgt oder die seit mehr als 365 Tagen nicht gekauft "
-              "haben (Phase „Abgewandert“ der Lebenszyklus-Seite).",
+        "en": "Lost at the as-of date: customers whose last purchase is followed by a churn record, or who have not "
+              "bought for more than 365 days (the lifecycle page's stage “lost”).",
+        "de": "Abgewandert am Stichtag: Kunden, deren letztem Kauf ein Abwanderungseintrag folgt oder die seit mehr "
+              "als 365 Tagen nicht gekauft haben (Phase „Abgewandert“ der Lebenszyklus-Seite).",
     },
     "recovery.identify.sleeping": {"en": "Sleeping", "de": "Schlafend"},
     "recovery.identify.sleeping.help": {

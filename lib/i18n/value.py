@@ -151,6 +151,7 @@ STRINGS = {
     "value.col.expected_spend": {"en": "Spend per purchase (€)", "de": "Betrag je Kauf (€)"},
     "value.col.next_purchase": {"en": "Next purchase expected by", "de": "Nächster Kauf erwartet bis"},
     "value.col.revenue_12m": {"en": "Revenue 12 mo. (€)", "de": "Umsatz 12 Mon. (€)"},
+    "value.col.revenue_all": {"en": "Revenue all time (€)", "de": "Umsatz gesamt (€)"},
     "value.col.orders_12m": {"en": "Purchase days 12 mo.", "de": "Kauftage 12 Mon."},
     "value.col.segment": {"en": "Segment", "de": "Segment"},
     "value.col.region": {"en": "Region", "de": "Region"},

@@ -45,7 +45,7 @@ from lib.risk.assess import (Assessment, Scores, Training, assess, band_counts, 
                              signal_summary)
 from lib.risk.backtest import (LEAD_SAMPLE, Backtest, Calibration, calibration, top_lift, backtest, backtest_auc, band_table, earliest_cutoff, gains,
                                lead_histogram, lead_times, roc_curve, signal_evidence)
-from lib.risk.export import score_table
+from lib.risk.export import score_table, with_labels
 from lib.risk.model import (BANDS, DEFAULT_BANDS, FitError, LogisticFit, Scorer, Weights, auc, bands, default_bands,
                             fit_logistic)
 from lib.risk.signals import (WARNING_SIGNS, FEATURE_SIGNAL, FEATURES, SIGNAL_INPUTS, SIGNAL_SOURCE, SIGNALS, Settings, activity, available_signals, customer_info,
@@ -62,6 +62,6 @@ __all__ = [
     "band_table", "bands", "customer_info", "default_bands", "earliest_cutoff", "fit_logistic", "fit_p_alive",
     "gains", "lead_histogram", "lead_times", "lifetimes", "p_loss", "quadrant_grid", "quadrant_of", "quadrants",
     "raw_signals",
-    "roc_curve", "score", "score_histogram", "score_table", "signal_evidence", "signal_summary", "signal_table",
+    "roc_curve", "score", "score_histogram", "score_table", "with_labels", "signal_evidence", "signal_summary", "signal_table",
     "story", "survival_by", "to_dates", "watch_frame", "wilson", "with_value_groups",
 ]

@@ -48,3 +48,26 @@ def score_table(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, se
     out["value"] = out["value"].round(2)
     out["p_alive"] = out["p_alive"].round(4)
     return out[list(COLUMNS)].sort_values("customer_id", kind="stable").reset_index(drop=True), a
+
+
+#: code column -> its label column (:func:`with_labels`) and the UI string the label comes from
+LABELS = {"stage": ("stage_label", "risk.stage.{}"), "value_group": ("value_group_label", "risk.value_group.{}"),
+          "band": ("band_label", "risk.band.{}"), "driver_1": ("driver_1_label", "risk.signal.{}"),
+          "driver_2": ("driver_2_label", "risk.signal.{}"), "driver_3": ("driver_3_label", "risk.signal.{}"),
+          "value_basis": ("value_basis_label", "risk.value_basis.{}")}
+
+
+def with_labels(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`score_table` with a label column in ``lang`` after each code column (stage, value
+    group, band, drivers, value basis): "complaint_handling" stays for machines, "Beschwerde
+    schlecht bearbeitet" beside it for people. An empty or unknown code gets an empty label."""
+    from lib.i18n import STRINGS, t
+
+    out = table.copy()
+    for code, (label, key) in LABELS.items():
+        if code not in out:
+            continue
+        names = {c: t(key.format(c), lang) for c in out[code].dropna().unique()
+                 if isinstance(c, str) and key.format(c) in STRINGS}
+        out.insert(out.columns.get_loc(code) + 1, label, [names.get(c, "") for c in out[code]])
+    return out

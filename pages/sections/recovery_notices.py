@@ -60,7 +60,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         opened = load.open_notices(ctx.key, ctx.as_of)
         overall = load.save_rates(ctx.key, ctx.as_of, start, end)
         timing = load.decision_time(ctx.key, ctx.as_of, start, end)
-        m = st.columns(4)
+        m = ui.metric_row(4)
         m[0].metric(t("notices.received"), fmt_int(len(frame), lang), help=t("notices.received.help"), border=True)
         if len(overall):
             r = overall.iloc[0]
@@ -95,14 +95,14 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             notice_rates(float(overall.iloc[0]["rate"]))
         if len(timing):
             st.subheader(t("notices.timing"))
-            st.dataframe(pd.DataFrame({
+            ui.table(pd.DataFrame({
                 t("notices.col.outcome"): [t(f"notices.status.{s}") for s in timing["status"]],
                 t("notices.col.n"): timing["n"],
-                t("notices.col.median"): [fmt_num(x, lang, 0) for x in timing["median"]],
+                t("notices.col.median"): timing["median"],
                 t("notices.col.iqr"): [f"{fmt_num(a, lang, 0)} – {fmt_num(b, lang, 0)}"
                                        for a, b in zip(timing["q25"], timing["q75"])],
-                t("notices.col.mean"): [fmt_num(x, lang, 1) for x in timing["mean"]],
-            }), hide_index=True, column_config={t("notices.col.iqr"): st.column_config.TextColumn(
+                t("notices.col.mean"): timing["mean"],
+            }), key="rec_notice_timing", lang=lang, stem=f"notice-timing-{ctx.dataset}", formats={t("notices.col.median"): "num:0", t("notices.col.mean"): "num:1"}, column_config={t("notices.col.iqr"): st.column_config.TextColumn(
                 help=t("notices.col.iqr.help"))})
             st.caption(t("notices.timing.caption"))
         if cov.decided:
@@ -121,13 +121,13 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                                               rate=t("notices.rate_axis"), decided=t("notices.col.decided"),
                                               overall=overall), width="stretch")
         st.caption(t("notices.rates.caption"))
-        st.dataframe(pd.DataFrame({
+        ui.table(pd.DataFrame({
             t(f"notices.by.{by}"): rates["label"], t("notices.col.decided"): rates["decided"],
             t("notices.col.saved"): rates["saved"], t("notices.col.averted"): rates["averted"],
             t("notices.col.withdrawn"): rates["withdrawn"],
             t("notices.col.rate"): [f"{pct(r)} {interval(lo, hi)}" for r, lo, hi in zip(rates["rate"], rates["lo"],
                                                                                          rates["hi"])],
-        }), hide_index=True, width="stretch", column_config={
+        }), key="rec_notice_rates", lang=lang, stem=f"notice-save-rates-{ctx.dataset}", column_config={
             t("notices.col.decided"): st.column_config.NumberColumn(help=t("notices.col.decided.help"), width="small"),
             t("notices.col.saved"): st.column_config.NumberColumn(help=t("notices.col.saved.help"), width="small"),
             t("notices.col.rate"): st.column_config.TextColumn(help=t("notices.col.rate.help"))})
@@ -139,7 +139,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         saved_all = load.notices(ctx.key, ctx.as_of)
         saved_all = saved_all[saved_all["saved"]]
         s, lost = kept.loc["saved"], kept.loc["lost"]
-        m = st.columns(4)
+        m = ui.metric_row(4)
         if s["notices"] or lost["notices"]:
             m[0].metric(t("notices.kept.revenue"), fmt_money(s["after"], lang), border=True, help=t(
                 "notices.kept.revenue.help", n=fmt_int(s["notices"], lang), before=fmt_money(s["before"], lang)))
@@ -192,25 +192,6 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             "stage": [t(f"lifecycle.stage.{s}") if isinstance(s, str) else "" for s in top["stage"]],
             "value_group": [notice_label("value_group", g) if isinstance(g, str) else "" for g in top["value_group"]],
         }
-        st.dataframe(pd.DataFrame({
-            t("notices.col.customer"): top["customer_id"],
-            **({} if ctx.anon else {t("notices.col.name"): top["name"].fillna("")}),
-            t("notices.col.clv"): top["clv"].round(0), t("notices.col.days_left"): top["days_left"],
-            t("notices.col.effective"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["effective_date"]],
-            t("notices.col.measure"): labels["measure"], t("notices.col.reason"): labels["reason"],
-            t("notices.col.stage"): labels["stage"], t("notices.col.value_group"): labels["value_group"],
-            t("notices.col.notice_date"): [fmt_date(d.date(), lang) for d in top["notice_date"]],
-            t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
-        }), hide_index=True, width="stretch", column_config={
-            t("notices.col.customer"): st.column_config.TextColumn(width="medium" if ctx.anon else "small"),
-            t("notices.col.notice_date"): st.column_config.TextColumn(width="small"),
-            t("notices.col.effective"): st.column_config.TextColumn(width="small"),
-            t("notices.col.stage"): st.column_config.TextColumn(width="small"),
-            t("notices.col.days_left"): st.column_config.NumberColumn(help=t("notices.col.days_left.help"),
-                                                                      width="small"),
-            t("notices.col.clv"): st.column_config.NumberColumn(help=t("notices.col.clv.help"), format="localized"),
-            t("notices.col.p_alive"): st.column_config.NumberColumn(format="%.1f %%", help=t("notices.col.p_alive.help")),
-        })
 
         def export() -> pd.DataFrame:
             out = nt.open_export(opened)
@@ -224,7 +205,27 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                        [notice_label("value_group", g) if isinstance(g, str) else "" for g in opened["value_group"]])
             return out
 
-        ui.download(export, f"open-notices-{ctx.dataset}-{ctx.as_of}", "rec_notice_dl", lang, rows=len(opened),
-                    order=(["clv"], [False]))
+        ui.table(pd.DataFrame({
+            t("notices.col.customer"): top["customer_id"],
+            **({} if ctx.anon else {t("notices.col.name"): top["name"].fillna("")}),
+            t("notices.col.clv"): top["clv"].round(0), t("notices.col.days_left"): top["days_left"],
+            t("notices.col.effective"): top["effective_date"].dt.date,
+            t("notices.col.measure"): labels["measure"], t("notices.col.reason"): labels["reason"],
+            t("notices.col.stage"): labels["stage"], t("notices.col.value_group"): labels["value_group"],
+            t("notices.col.notice_date"): top["notice_date"].dt.date,
+            t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
+        }), key="rec_open_notices", lang=lang, stem=f"open-notices-{ctx.dataset}-{ctx.as_of}",
+            export=export, rows=len(opened), order=(["clv"], [False]), formats={
+                t("notices.col.clv"): "amount", t("notices.col.days_left"): "int", t("notices.col.effective"): "date",
+                t("notices.col.notice_date"): "date", t("notices.col.p_alive"): "points"}, column_config={
+            t("notices.col.customer"): st.column_config.TextColumn(width="medium" if ctx.anon else "small"),
+            t("notices.col.notice_date"): st.column_config.DateColumn(width="small"),
+            t("notices.col.effective"): st.column_config.DateColumn(width="small"),
+            t("notices.col.stage"): st.column_config.TextColumn(width="small"),
+            t("notices.col.days_left"): st.column_config.NumberColumn(help=t("notices.col.days_left.help"),
+                                                                      width="small"),
+            t("notices.col.clv"): st.column_config.NumberColumn(help=t("notices.col.clv.help")),
+            t("notices.col.p_alive"): st.column_config.NumberColumn(help=t("notices.col.p_alive.help")),
+        })
 
     notices_tab(avail)

@@ -37,15 +37,14 @@ def draw(ctx: ui.Context, a, settings) -> None:
     if empty:
         st.info(empty)
         return
-    for col, (label, value, hover) in zip(st.columns(5), load.complaint_metrics(res, choice, lang)):
+    for col, (label, value, hover) in zip(ui.metric_row(5), load.complaint_metrics(res, choice, lang)):
         col.metric(label, value, help=hover, border=True)
     st.markdown(load.complaint_verdict(res, lang))
     chart, groups, pairs = load.complaint_tables(res, lang)
     ui.altair_chart(chart, width="stretch")
-    st.dataframe(groups, hide_index=True, width="stretch",
-                 column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
+    ui.table(groups, key="risk_cmp_groups", lang=lang, stem=f"complaint-handling-{ctx.dataset}", column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
     st.caption(load.complaint_definition(res, choice, lang))
     st.markdown(load.complaint_test(res, lang))
     st.markdown(f"**{t('complaints.pairs')}**")
-    st.dataframe(pairs, hide_index=True, width="stretch")
+    ui.table(pairs, key="risk_cmp_pairs", lang=lang, stem=f"complaint-handling-tests-{ctx.dataset}")
     st.caption(t("complaints.pairs.caption") + " " + t("complaints.caveat"))
