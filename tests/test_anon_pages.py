@@ -30,7 +30,7 @@ PAGES = {
     "lifecycle": ("lc_tab", ("curve", "trend", "moves", "cohorts")),
     "value": ("val_tab", ("history", "rfm", "clv", "check", "split")),
     "risk": ("risk_tab", ("scores", "watch", "proof", "survival", "story", "complaints")),
-    "recovery": ("rec_tab", ("identify", "notices", "causes", "measures", "success", "loyalty", "aftersales")),
+    "recovery": ("rec_tab", ("identify", "notices", "causes", "measures", "success", "loyalty", "aftersales", "whatif")),
     "compare": ("cmp_tab", ("curve", "retention", "value", "churn", "winback")),
     "data": ("data_tab", ("import", "datasets", "templates")),
 }

@@ -113,15 +113,17 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
     for i, months in enumerate(h["months"]):
         table[t("whatif.col.horizon.value", n=months)] = [
             cell(name, clv[int(months)] if name == "value_clv" else h[source[name]].iloc[i]) for name in rows]
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
-                 column_config={t("whatif.col.figure"): st.column_config.TextColumn(width="large")})
     helps["clv"] = t("whatif.col.value_clv.help" if clv["method"] == "model" else "whatif.col.value_clv.fallback")
-    st.caption(" ".join(helps.values()))
 
     def export() -> pd.DataFrame:
         out = proj.copy()
         out["scenario_label"] = out["scenario"].map(lambda s: t(f"whatif.scenario.{s}"))
         return out.round(4)
 
-    ui.download(export, f"whatif-{ctx.dataset}-{ctx.as_of}", "wi_dl", lang, rows=len(proj))
+    # the cells are text already (money and counts in one column per horizon); the download holds the
+    # projection month by month
+    ui.table(pd.DataFrame(table), key="wi_table", lang=lang, stem=f"whatif-{ctx.dataset}-{ctx.as_of}",
+             export=export, rows=len(proj),
+             column_config={t("whatif.col.figure"): st.column_config.TextColumn(width="large")})
+    st.caption(" ".join(helps.values()))
     st.caption(model_text)
