@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib import db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.charts.locale import localized
+from lib.charts.present import projector
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
 
 ROUTER = db.ROOT / "app.py"
@@ -28,6 +29,7 @@ DATA_PAGE = "data"  # url path of the page that works without any dataset (impor
 #: exactly these; a test checks that they and the files in pages/ are the same set.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/story.py", "nav.story", ":material/slideshow:", "story"),
     ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
     ("pages/value.py", "nav.value", ":material/diamond:", "value"),
     ("pages/risk.py", "nav.risk", ":material/warning:", "risk"),
@@ -72,11 +74,51 @@ def page_link(url_path: str) -> str:
 
 
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``. In presenter mode the story
+    is the first screen (the page served at the root)."""
+    first = PRESENTER_FIRST if presenting() else PAGES[0][3]
     return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
-        for i, (path, key, icon, url) in enumerate(PAGES)
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=url == first)
+        for path, key, icon, url in PAGES
     ]
+
+
+#: the page presenter mode opens first
+PRESENTER_FIRST = "story"
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on: the sidebar switch, or before it is drawn the URL's ``present``."""
+    if "app_present" in st.session_state:
+        return bool(st.session_state["app_present"])
+    return bool(_url_flag("present"))
+
+
+def initial_sidebar() -> str:
+    """The sidebar's initial state for ``st.set_page_config``: collapsed in presenter mode (the
+    switches stay one click away), else Streamlit's default."""
+    return "collapsed" if presenting() else "auto"
+
+
+#: Presenter mode's look: larger type, no toolbar, the page using the whole width and height.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stHeader"] { height: 0; min-height: 0; background: transparent; }
+[data-testid="stToolbar"] { display: none; }
+[data-testid="stMain"] h2 { font-size: clamp(1.9rem, 3.2vw, 3.2rem); padding-top: 0.2rem; }
+[data-testid="stMain"] h4 { font-size: clamp(1.25rem, 2.0vw, 2.1rem); font-weight: 500; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
+  font-size: clamp(1.0rem, 1.25vw, 1.4rem); }
+[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 330px))); }
+</style>
+"""
+
+
+def presenter_style(ctx: "Context") -> None:
+    """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data."""
+    if ctx.present:
+        st.html(_PRESENTER_CSS)
 
 
 def url_lang() -> str:
@@ -274,6 +316,9 @@ def altair_chart(chart, where=None, **kwargs):
     of the chart in the app's language (German: 1.234,5 and März)."""
     state = st.session_state
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    if presenting():
+        chart = projector(chart)
+        kwargs["height"] = "stretch"
     return (where or st).altair_chart(localized(chart, lang), **kwargs)
 
 
