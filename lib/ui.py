@@ -16,8 +16,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import db, derived, export
+from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
+from lib.loaders import anon as anon_loaders
 from lib.charts.locale import localized
 from lib.charts.present import projector
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
@@ -322,6 +323,16 @@ def altair_chart(chart, where=None, **kwargs):
     return (where or st).altair_chart(localized(chart, lang), **kwargs)
 
 
+def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
+    """``df`` with its customer ids, names and account managers replaced by the dataset's
+    pseudonyms (:func:`lib.anon.mask`) when anonymised mode is on; ``df`` itself otherwise.
+    ``ctx`` defaults to this run's context."""
+    ctx = ctx or st.session_state.get("ctx")
+    if ctx is None or not ctx.anon or not ctx.dataset_id:
+        return df
+    return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
+
+
 def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:
     """CSV and XLSX download buttons through the safe export (formulas neutralised).
 
@@ -497,7 +508,9 @@ def context() -> Context:
     run = get_script_run_ctx()
     if run is None or Path(run.main_script_path).resolve() != ROUTER:
         # a page run on its own (AppTest of one page file): no router to go to
-        return sidebar(allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
+        st.session_state["ctx"] = ctx = sidebar(
+            allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
+        return ctx
     # Registering the real navigation switches the auto-discovery off for the whole process;
     # the rerun then goes through the router (same URL, same page).
     st.navigation(navigation_pages(st.session_state.get("app_lang") or url_lang()))
