@@ -116,10 +116,12 @@ _PRESENTER_CSS = """
 """
 
 
-def presenter_style(ctx: "Context") -> None:
-    """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data."""
+def presenter_style(ctx: "Context", chrome: int = 330) -> None:
+    """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data.
+    A chart takes the viewport's height less ``chrome`` pixels (what the page shows around it),
+    at least 300 px."""
     if ctx.present:
-        st.html(_PRESENTER_CSS)
+        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 330px)", f"{int(chrome)}px"))
 
 
 def url_lang() -> str:
@@ -523,5 +525,6 @@ def route(lang: str):
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
+    presenter_style(ctx)   # every page on a projector: large type, charts as tall as the screen allows
     st.session_state["_router_ran"] = True
     page.run()

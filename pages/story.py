@@ -16,7 +16,8 @@ ctx = ui.context()
 lang, t, state = ctx.lang, ctx.t, st.session_state
 STEPS = story.STEPS
 N = len(STEPS)
-ui.presenter_style(ctx)
+#: rows of a step's table in presenter mode
+PRESENT_ROWS = 5
 
 
 # --- a snapshot from the URL or the list: its dataset and as-of date, or why not -------------------
@@ -86,6 +87,9 @@ number = int(state.get("story") or 1)
 step = STEPS[number - 1]
 with st.spinner(t("msg.loading")):
     slide = load.slide(ctx.key, ctx.as_of, step.id, lang, ctx.anon)
+# the chart gets the viewport's height less what surrounds it (navigation, title, takeaway, caption, table)
+table_rows = 0 if slide.table is None else min(len(slide.table), PRESENT_ROWS)
+ui.presenter_style(ctx, chrome=330 + (40 + 35 * table_rows if table_rows else 0))
 
 if not ctx.present:
     st.title(t("story.title"))
@@ -109,7 +113,8 @@ if slide.chart is not None:
     ui.altair_chart(slide.chart, width="stretch", key=f"story_chart_{step.id}")
 st.caption(md_text(slide.caption))
 if slide.table is not None and len(slide.table):
-    st.dataframe(slide.table, hide_index=True, width="stretch")
+    # on a projector the first rows, so the chart keeps its room; the page has the whole list
+    st.dataframe(slide.table.head(PRESENT_ROWS) if ctx.present else slide.table, hide_index=True, width="stretch")
 
 params = {"lang": lang, "dataset": ctx.dataset, "as_of": ctx.as_of.isoformat(), **step.settings}
 if ctx.present:

@@ -14,7 +14,11 @@ from lib import lifecycle as lc
 from lib import story
 from lib.story import snapshots as snapshots_lib
 from lib.loaders import DatasetKey, available, cached, con, cursor
+from lib.loaders import anon as anon_load
 from lib.loaders import lifecycle as lc_load
+from lib.loaders import metrics as metrics_load
+from lib.loaders import recovery as recovery_load
+from lib.loaders import risk as risk_load
 from lib.loaders import value as value_load
 
 
@@ -60,6 +64,60 @@ class LoadedSource(story.Source):
 
     def concentration(self, basis: str):
         return value_load.concentration(self.key, self.as_of, basis)
+
+    def clv_model(self):
+        return value_load.clv_model(self.key, self.as_of)
+
+    def default_cuts(self):
+        return value_load.default_cuts(self.key, self.as_of)
+
+    def with_clv(self, settings, cuts):
+        return value_load.with_clv(self.key, self.as_of, settings, cuts)
+
+    def high_value(self, settings, cuts, rule):
+        return value_load.high_value(self.key, self.as_of, settings, cuts, rule)
+
+    def group_tests(self, settings, cuts, rule):
+        return value_load.group_tests(self.key, self.as_of, settings, cuts, rule)
+
+    def value_groups(self, basis: str) -> pd.DataFrame:
+        return metrics_load.value_groups(self.key, self.as_of, basis)
+
+    def assessment(self, settings):
+        return risk_load.assessment(self.key, self.as_of, settings)
+
+    def scores(self, settings, weights):
+        return risk_load.scores(self.key, self.as_of, settings, weights)
+
+    def watch(self, settings, weights, basis: str) -> pd.DataFrame:
+        return risk_load.watch(self.key, self.as_of, settings, weights, basis)
+
+    def backtest(self, cutoff: date, settings, weights):
+        return risk_load.backtest(self.key, cutoff, settings, weights)
+
+    def pseudonyms(self) -> pd.DataFrame:
+        return anon_load.pseudonyms(self.key)
+
+    def recovery_base(self):
+        return recovery_load.base(self.key, self.as_of)
+
+    def losses_in(self, start: date, end: date) -> pd.DataFrame:
+        return recovery_load.losses_in(self.key, self.as_of, start, end)
+
+    def contacts(self) -> pd.DataFrame:
+        return recovery_load.contacts(self.key, self.as_of) if self.available().winback else super().contacts()
+
+    def chosen(self, n_days: int, start: date, end: date, campaigns: tuple[str, ...] = ()) -> pd.DataFrame:
+        return recovery_load.chosen(self.key, self.as_of, n_days, start, end, campaigns)
+
+    def effects(self, n_days: int, start: date, end: date, by: str) -> pd.DataFrame:
+        return recovery_load.effects(self.key, self.as_of, n_days, start, end, (), by)
+
+    def effect(self, n_days: int, start: date, end: date):
+        return recovery_load.effect(self.key, self.as_of, n_days, start, end, ())
+
+    def loyalty(self):
+        return recovery_load.loyalty(self.key, self.as_of)
 
 
 @cached

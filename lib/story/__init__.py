@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lib.story import lifecycle as _lifecycle, value as _value  # noqa: F401  (they fill BUILDERS)
+from lib.story import lifecycle as _lifecycle, recovery as _recovery, risk as _risk, value as _value  # noqa: F401
 from lib.story.core import BUILDERS, Slide, Step, empty_slide, missing_slide
 from lib.story.source import Source
 
@@ -29,6 +29,13 @@ STEPS: tuple[Step, ...] = (
     Step("stages", "lifecycle", (("lc_tab", "curve"),)),
     Step("moves", "lifecycle", (("lc_tab", "moves"),)),
     Step("concentration", "value", (("val_tab", "history"), ("val_basis", "revenue_12m"), ("val_top", "20"))),
+    Step("high_low", "value", (("val_tab", "split"), ("val_split", "clv_top"), ("val_x", "20"))),
+    Step("signals", "risk", (("risk_tab", "proof"),)),
+    Step("score", "risk", (("risk_tab", "proof"),)),
+    Step("watch", "risk", (("risk_tab", "watch"), ("risk_value", "revenue_12m"))),
+    Step("reasons", "recovery", (("rec_tab", "causes"), ("rec_pareto", "customers")), needs=("churn",)),
+    Step("winback", "recovery", (("rec_tab", "success"),), needs=("winback",)),
+    Step("loyalty", "recovery", (("rec_tab", "loyalty"),)),
 )
 
 

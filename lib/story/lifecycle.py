@@ -148,6 +148,9 @@ def moves_step(src: Source, number: int, step: Step, lang: str, anon: bool) -> S
     if n_active == 0:
         return empty_slide(number, step, lang, "story.too_little")
     gone = int(active.loc[active["stage_to"].isin(GONE), "customers"].sum())
+    # the customers still in play a year ago (buying or sleeping): the ones the talk is about, and
+    # few enough rows to read on a projector
+    moves = moves.loc[moves["stage_from"].isin(ACTIVE + ("sleeping",))]
     rows_present = [s for s in (lc.UNKNOWN, *lc.STAGES) if s in set(moves["stage_from"])]
     cols_present = [s for s in lc.STAGES if s in set(moves["stage_to"])]
     moves = moves.assign(

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from lib import db, value
+from lib import anon, db, metrics, recovery, risk, value
 from lib import lifecycle as lc
 
 
@@ -77,3 +77,74 @@ class Source:
 
     def concentration(self, basis: str):
         return self._once("concentration", (basis,), lambda: value.concentration(self.customer_values(), basis))
+
+    def clv_model(self):
+        return self._once("clv_model", (), lambda: value.clv_model(self.con, self.dataset_id, self.as_of))
+
+    # --- per-customer metrics, risk ----------------------------------------------------------------
+    def value_groups(self, basis: str) -> pd.DataFrame:
+        return self._once("value_groups", (basis,), lambda: metrics.with_basis(metrics.customer_metrics(
+            self.con, self.dataset_id, self.as_of, model=self.clv_model(), values=self.customer_values()).frame, basis))
+
+    def assessment(self, settings: risk.Settings) -> risk.Assessment:
+        return self._once("assessment", (settings,),
+                          lambda: risk.assess(self.con, self.dataset_id, self.as_of, settings))
+
+    def scores(self, settings: risk.Settings, weights: risk.Weights) -> risk.Scores:
+        return self._once("scores", (settings, weights), lambda: risk.score(self.assessment(settings), weights))
+
+    def watch(self, settings: risk.Settings, weights: risk.Weights, basis: str) -> pd.DataFrame:
+        return self._once("watch", (settings, weights, basis), lambda: risk.watch_frame(
+            self.assessment(settings), self.scores(settings, weights), self.value_groups(basis),
+            risk.customer_info(self.con, self.dataset_id)))
+
+    def backtest(self, cutoff: date, settings: risk.Settings, weights: risk.Weights) -> risk.Backtest:
+        return self._once("backtest", (cutoff, settings, weights),
+                          lambda: risk.backtest(self.con, self.dataset_id, cutoff, settings, weights))
+
+    def pseudonyms(self) -> pd.DataFrame:
+        return self._once("pseudonyms", (), lambda: anon.pseudonyms(self.con, self.dataset_id))
+
+    # --- win-back ----------------------------------------------------------------------------------------
+    def recovery_base(self):
+        return self._once("recovery_base", (), lambda: recovery.base(self.con, self.dataset_id, self.as_of))
+
+    def losses_in(self, start: date, end: date) -> pd.DataFrame:
+        return self._once("losses_in", (start, end), lambda: recovery.losses_in(self.recovery_base(), start, end))
+
+    def contacts(self) -> pd.DataFrame:
+        """The win-back contacts, or the empty frame of a dataset without a win-back table."""
+        return self._once("contacts", (), lambda: recovery.contacts(self.con, self.dataset_id, self.as_of)
+                          if self.available().winback else recovery.EMPTY_CONTACTS)
+
+    def chosen(self, n_days: int, start: date, end: date, campaigns: tuple[str, ...] = ()) -> pd.DataFrame:
+        return self._once("chosen", (n_days, start, end, campaigns), lambda: recovery.in_period(
+            recovery.outcomes(self.contacts(), n_days, self.as_of), start, end, campaigns))
+
+    def effects(self, n_days: int, start: date, end: date, by: str) -> pd.DataFrame:
+        return self._once("effects", (n_days, start, end, by),
+                          lambda: recovery.effects(self.chosen(n_days, start, end), (by,)))
+
+    def effect(self, n_days: int, start: date, end: date):
+        return self._once("effect", (n_days, start, end), lambda: recovery.effect(self.chosen(n_days, start, end)))
+
+    def loyalty(self):
+        return self._once("loyalty", (), lambda: recovery.loyalty(
+            (self.con, self.dataset_id, self.recovery_base(), self.contacts()), self.as_of))
+
+    # --- value: CLV and the high/low split ---------------------------------------------------------------
+    def default_cuts(self) -> value.RfmCuts:
+        return self._once("default_cuts", (), lambda: value.default_cuts(self.customer_values()))
+
+    def with_clv(self, settings: value.ClvSettings, cuts: value.RfmCuts) -> pd.DataFrame:
+        return self._once("with_clv", (settings, cuts), lambda: value.enrich(
+            self.customer_values(), value.clv_predictions(self.clv_model(), settings), cuts))
+
+    def high_value(self, settings: value.ClvSettings, cuts: value.RfmCuts, rule: value.SplitRule):
+        frame = self.with_clv(settings, cuts)
+        return self._once("high_value", (settings, cuts, rule), lambda: value.high_value(
+            frame.rename(columns={"segment": "customer_segment", "segment_rfm": "segment"}), rule))
+
+    def group_tests(self, settings: value.ClvSettings, cuts: value.RfmCuts, rule: value.SplitRule):
+        return self._once("group_tests", (settings, cuts, rule), lambda: value.compare_groups(
+            self.with_clv(settings, cuts), self.high_value(settings, cuts, rule)))
