@@ -99,8 +99,7 @@ if not ctx.present:
 nav = st.columns([1, 4, 1], vertical_alignment="center")
 nav[0].button(t("story.previous"), key="story_prev", on_click=go, args=(-1,), disabled=number == 1,
               icon=":material/arrow_back:", width="stretch", shortcut="ArrowLeft")
-nav[1].markdown(f"<div style='text-align:center'>{t('story.position', n=number, total=N)}</div>",
-                unsafe_allow_html=True)
+nav[1].markdown(t("story.position", n=number, total=N), text_alignment="center")
 nav[2].button(t("story.next"), key="story_next", on_click=go, args=(1,), disabled=number == N,
               icon=":material/arrow_forward:", icon_position="right", width="stretch", type="primary",
               shortcut="ArrowRight")
