@@ -22,8 +22,8 @@ PRESENT_ROWS = 5
 
 # --- a snapshot from the URL or the list: its dataset and as-of date, or why not -------------------
 def open_snapshot(name: str) -> None:
-    """Switch the sidebar to the snapshot's dataset and as-of date and the story to its step
-    (a callback, or before the sidebar's widgets on a rerun)."""
+    """Switch the sidebar to the snapshot's dataset and as-of date (from the next run on) and the
+    story to its step."""
     snap = load.snapshot(name)
     if snap is None:
         return
@@ -31,11 +31,9 @@ def open_snapshot(name: str) -> None:
     st.query_params["snapshot"] = snap.name
     if snap.status != "ok":
         return
-    state["app_dataset"] = snap.dataset_name
-    state["app_as_of"] = snap.as_of
-    state["app_as_of_for"] = snap.source_id
+    ui.open_view(snap.dataset_name, snap.source_id, snap.as_of)
     state["story"] = min(max(snap.step, 1), N)
-    st.query_params.update({"dataset": snap.dataset_name, "as_of": snap.as_of.isoformat(), "story": str(state["story"])})
+    st.query_params["story"] = str(state["story"])
 
 
 wanted = st.query_params.get("snapshot")
