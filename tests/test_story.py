@@ -17,9 +17,9 @@ from lib.story import snapshots
 
 @pytest.fixture(scope="module")
 def demo_ds(demo_con):
-    ds = int(demo_con.execute("SELECT id FROM datasets WHERE name = 'demo'").fetchone()[0])
+    ds = int(demo_con.execute("SELECT id FROM datasets WHERE name = 'demo'").fetchall()[0][0])
     derived.ensure(demo_con, ds)
-    as_of = demo_con.execute("SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0]
+    as_of = demo_con.execute("SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchall()[0][0]
     return ds, as_of
 
 
@@ -45,7 +45,7 @@ def number(text: str, lang: str, nth: int = 0) -> float:
 
 def test_the_story_follows_the_issue_sequence():
     assert story.step_ids() == ("lifecycle", "stages", "moves", "concentration", "high_low", "signals", "score",
-                                "watch", "reasons", "winback", "loyalty")
+                                "watch", "reasons", "winback", "loyalty", "whatif")
     assert 10 <= len(story.STEPS) <= 14
     for step in story.STEPS:
         assert step.page in {"lifecycle", "value", "risk", "recovery"}
@@ -91,7 +91,7 @@ def test_stages_takeaway_counts_every_known_customer(demo_con, demo_ds, slides):
     known = demo_con.execute(
         "SELECT count(DISTINCT customer_id) FROM (SELECT customer_id FROM transactions WHERE dataset_id = $ds "
         "AND date <= $as_of UNION SELECT customer_id FROM customers WHERE dataset_id = $ds)",
-        {"ds": ds, "as_of": as_of}).fetchone()[0]
+        {"ds": ds, "as_of": as_of}).fetchall()[0][0]
     assert number(slides[("stages", "en")].takeaway, "en", 0) == known
     assert number(slides[("stages", "de")].takeaway, "de", 0) == known
 
@@ -157,12 +157,12 @@ def test_reasons_takeaway_counts_the_stated_reasons_of_the_churn_table(demo_con,
 def test_steps_without_the_optional_tables_say_what_is_missing(tmp_path):
     con = db.connect(tmp_path / "bare.duckdb")
     demo.generate(con, "full", customers=300, seed=3)
-    full = int(con.execute("SELECT id FROM datasets WHERE name = 'full'").fetchone()[0])
+    full = int(con.execute("SELECT id FROM datasets WHERE name = 'full'").fetchall()[0][0])
     con.execute("INSERT INTO datasets VALUES (99, 'bare', now(), 'test', 'import')")
     con.execute("INSERT INTO transactions SELECT 99, customer_id, date, amount, order_id, quantity, product, channel "
                 "FROM transactions WHERE dataset_id = ?", [full])
     derived.ensure(con, 99)
-    as_of = con.execute("SELECT max(date) FROM transactions WHERE dataset_id = 99").fetchone()[0]
+    as_of = con.execute("SELECT max(date) FROM transactions WHERE dataset_id = 99").fetchall()[0][0]
     for lang in ("en", "de"):
         src = story.Source(con, 99, as_of)
         built = {s.id: story.build(con, 99, as_of, s.id, lang, True, source=src) for s in story.STEPS}

@@ -21,9 +21,9 @@ def _page_text(at) -> str:
 def demo_slides(demo_db):
     from lib import db, derived
     con = db.connect(demo_db)
-    ds = int(con.execute("SELECT id FROM datasets WHERE name = 'demo'").fetchone()[0])
+    ds = int(con.execute("SELECT id FROM datasets WHERE name = 'demo'").fetchall()[0][0])
     derived.ensure(con, ds)
-    as_of = con.execute("SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0]
+    as_of = con.execute("SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchall()[0][0]
     out = {}
     for lang in ("en", "de"):
         src = story.Source(con, ds, as_of)
