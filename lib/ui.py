@@ -75,12 +75,10 @@ def page_link(url_path: str) -> str:
 
 
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``. In presenter mode the story
-    is the first screen (the page served at the root)."""
-    first = PRESENTER_FIRST if presenting() else PAGES[0][3]
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
     return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=url == first)
-        for path, key, icon, url in PAGES
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+        for i, (path, key, icon, url) in enumerate(PAGES)
     ]
 
 
@@ -531,8 +529,15 @@ def context() -> Context:
 
 
 def route(lang: str):
-    """The router's work (app.py): navigation, sidebar, then the chosen page."""
-    page = st.navigation(navigation_pages(lang))
+    """The router's work (app.py): navigation, sidebar, then the chosen page. In presenter mode the
+    first screen of a session opened at the root is the story (every page keeps its own address)."""
+    pages = navigation_pages(lang)
+    page = st.navigation(pages)
+    first_run = not st.session_state.get("_app_started")
+    st.session_state["_app_started"] = True
+    if first_run and presenting() and page.url_path in ("", PAGES[0][3]):
+        story = next(p for p, (_, _, _, url) in zip(pages, PAGES) if url == PRESENTER_FIRST)
+        st.switch_page(story, query_params=st.query_params.to_dict())
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
