@@ -196,3 +196,30 @@ def test_a_snapshot_of_a_replaced_or_deleted_dataset_says_so_instead_of_other_nu
     ui._catalog.clear()
     at = open_page("story", {"lang": "en", "snapshot": name})
     assert at.error and "deleted since" in at.error[0].value
+
+
+def test_presenter_mode_opens_on_the_story_and_collapses_the_sidebar(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params.update({"lang": "de", "present": "1"})
+    at.run()
+    assert not at.exception
+    assert at.header[0].value == "Das ist Ihr Kundenlebenszyklus"   # the story's first step, not the overview
+    assert not at.title
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    plain.query_params.update({"lang": "de"})
+    plain.run()
+    assert plain.title[0].value == "Überblick"
+
+
+def test_the_sidebar_starts_collapsed_in_presenter_mode(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    script = ("import streamlit as st\nfrom lib import ui\nst.write(ui.initial_sidebar())\n")
+    for query, state in (({"present": "1"}, "collapsed"), ({}, "auto"), ({"present": "0"}, "auto")):
+        at = AppTest.from_string(script)
+        at.query_params.update(query)
+        at.run()
+        assert at.markdown[0].value == state
