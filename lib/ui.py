@@ -109,17 +109,17 @@ _PRESENTER_CSS = """
 [data-testid="stMain"] h4 { font-size: clamp(1.25rem, 2.0vw, 2.1rem); font-weight: 500; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
   font-size: clamp(1.0rem, 1.25vw, 1.4rem); }
-[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 330px))); }
+[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 350px))) !important; }
 </style>
 """
 
 
-def presenter_style(ctx: "Context", chrome: int = 330) -> None:
+def presenter_style(ctx: "Context", chrome: int = 350) -> None:
     """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data.
     A chart takes the viewport's height less ``chrome`` pixels (what the page shows around it),
     at least 300 px."""
     if ctx.present:
-        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 330px)", f"{int(chrome)}px"))
+        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 350px)", f"{int(chrome)}px"))
 
 
 def url_lang() -> str:

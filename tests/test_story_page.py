@@ -88,7 +88,7 @@ def test_presenter_mode_collapses_settings_and_sizes_charts_for_a_projector(app_
     assert spec["config"]["axis"]["labelFontSize"] >= 15 and spec["config"]["axis"]["titleFontSize"] >= 17
     assert not at.title   # one idea per screen: no page title or intro above the step
     css = "\n".join(h.proto.body for h in at.get("html"))
-    assert "100vh" in css and "calc(100vh - 330px)" in css   # the chart's height from the viewport
+    assert "100vh" in css and "calc(100vh - 350px)" in css   # the chart's height from the viewport
 
     at.sidebar.toggle(key="app_present").set_value(False).run()
     assert _chart_spec(at).get("height") != "container" and at.title
@@ -99,7 +99,7 @@ def test_presenter_mode_shortens_a_steps_list_and_leaves_room_for_it(app_env, de
     at = open_page("story", {"lang": "de", "story": str(n), "present": "1"})
     assert len(at.dataframe[0].value) == 5
     css = "\n".join(h.proto.body for h in at.get("html"))
-    assert f"calc(100vh - {330 + 40 + 35 * 5}px)" in css
+    assert f"calc(100vh - {350 + 40 + 35 * 5}px)" in css
     full = open_page("story", {"lang": "de", "story": str(n), "anon": "1"})
     assert len(full.dataframe[0].value) == len(demo_slides[("watch", "de")].table) > 5
 
