@@ -20,7 +20,7 @@ from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import anon as anon_loaders
 from lib.charts.locale import localized
-from lib.charts.present import projector
+from lib.charts.present import projector, projector_spec
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
 
 ROUTER = db.ROOT / "app.py"
@@ -342,6 +342,15 @@ def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
     if ctx is None or not ctx.anon or not ctx.dataset_id:
         return df
     return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
+
+
+def vega_lite_chart(spec: dict, where=None, **kwargs):
+    """``st.vega_lite_chart`` of a ready spec (the lifecycle page's cached specs), sized for a
+    projector in presenter mode as :func:`altair_chart` does."""
+    if presenting():
+        spec = projector_spec(spec)
+        kwargs["height"] = "stretch"
+    return (where or st).vega_lite_chart(spec=dict(spec), **kwargs)
 
 
 def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:

@@ -223,3 +223,13 @@ def test_the_sidebar_starts_collapsed_in_presenter_mode(app_env):
         at.query_params.update(query)
         at.run()
         assert at.markdown[0].value == state
+
+
+def test_the_lifecycle_page_in_presenter_mode_draws_its_charts_for_a_projector(app_env):
+    plain = open_page("lifecycle", {"lang": "de"})
+    assert all(json.loads(c.proto.spec).get("height") != "container" for c in plain.get("vega_lite_chart"))
+    at = open_page("lifecycle", {"lang": "de", "present": "1"})
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs and all(s["height"] == "container" and s["config"]["axis"]["labelFontSize"] >= 15 for s in specs)
+    assert specs[-1]["config"]["locale"]["number"]["decimal"] == ","   # still German numbers
