@@ -344,6 +344,12 @@ def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
     return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
 
 
+def settings_box(ctx: "Context", label: str):
+    """Where a page draws its settings and filters: a bordered box, or in presenter mode an expander
+    ``label`` that starts collapsed (the room sees the charts; the facilitator opens it when needed)."""
+    return st.expander(label, expanded=False, icon=":material/tune:") if ctx.present else st.container(border=True)
+
+
 def vega_lite_chart(spec: dict, where=None, **kwargs):
     """``st.vega_lite_chart`` of a ready spec (the lifecycle page's cached specs), sized for a
     projector in presenter mode as :func:`altair_chart` does."""

@@ -223,7 +223,7 @@ def set_order() -> None:
 
 
 # --- filters ------------------------------------------------------------------------------------------
-with st.container(border=True):
+with ui.settings_box(ctx, t("present.settings")):
     cols = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
     if avail.customers:
         for col, key, label in ((cols[0], "lc_seg", "lifecycle.filter.segment"),

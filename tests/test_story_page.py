@@ -233,3 +233,14 @@ def test_the_lifecycle_page_in_presenter_mode_draws_its_charts_for_a_projector(a
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert specs and all(s["height"] == "container" and s["config"]["axis"]["labelFontSize"] >= 15 for s in specs)
     assert specs[-1]["config"]["locale"]["number"]["decimal"] == ","   # still German numbers
+
+
+@pytest.mark.parametrize("page, key", [("lifecycle", "lc_seg"), ("recovery", "rec_from")])
+def test_presenter_mode_puts_a_pages_settings_into_a_collapsed_expander(app_env, page, key):
+    plain = open_page(page, {"lang": "en"})
+    assert "Settings and filters" not in [e.label for e in plain.expander]
+    at = open_page(page, {"lang": "en", "present": "1"})
+    assert not at.exception
+    box = next(e for e in at.expander if e.label == "Settings and filters")
+    assert not box.proto.expanded
+    assert any(w.key == key for w in box.get("selectbox") + box.get("multiselect") + box.get("date_input"))
