@@ -103,3 +103,16 @@ CREATE TABLE IF NOT EXISTS anon_keys (
     dataset_id INTEGER NOT NULL,
     salt       VARCHAR NOT NULL
 );
+
+-- Saved story snapshots (lib/story/snapshots.py): a prepared talk's dataset, as-of date and
+-- settings under a name. No dataset_id column on purpose: dropping or replacing a dataset deletes
+-- the rows of every table with one, and a snapshot must outlive its dataset to say it was replaced.
+CREATE TABLE IF NOT EXISTS story_snapshots (
+    name            VARCHAR PRIMARY KEY,
+    dataset_name    VARCHAR NOT NULL,
+    source_id       INTEGER NOT NULL,      -- the dataset's id when the snapshot was saved
+    source_created  TIMESTAMP NOT NULL,    -- and its created_at: a replaced dataset differs in both
+    as_of           DATE NOT NULL,
+    settings        VARCHAR NOT NULL,      -- JSON of language-neutral settings (the step, ...)
+    saved_at        TIMESTAMP NOT NULL
+);

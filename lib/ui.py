@@ -20,6 +20,7 @@ from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import anon as anon_loaders
 from lib.charts.locale import localized
+from lib.charts.present import projector, projector_spec
 from lib.i18n import LANG_NAMES, LANGS, MISSING, cell_formatter, fmt_date, fmt_int, t, md_text
 
 ROUTER = db.ROOT / "app.py"
@@ -29,6 +30,7 @@ DATA_PAGE = "data"  # url path of the page that works without any dataset (impor
 #: exactly these; a test checks that they and the files in pages/ are the same set.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/story.py", "nav.story", ":material/slideshow:", "story"),
     ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
     ("pages/value.py", "nav.value", ":material/diamond:", "value"),
     ("pages/risk.py", "nav.risk", ":material/warning:", "risk"),
@@ -100,6 +102,46 @@ def navigation_pages(lang: str) -> list:
     return [*pages, alias]
 
 
+#: the page presenter mode opens first
+PRESENTER_FIRST = "story"
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on: the sidebar switch, or before it is drawn the URL's ``present``."""
+    if "app_present" in st.session_state:
+        return bool(st.session_state["app_present"])
+    return bool(_url_flag("present"))
+
+
+def initial_sidebar() -> str:
+    """The sidebar's initial state for ``st.set_page_config``: collapsed in presenter mode (the
+    switches stay one click away), else Streamlit's default."""
+    return "collapsed" if presenting() else "auto"
+
+
+#: Presenter mode's look: larger type, no toolbar, the page using the whole width and height.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stHeader"] { height: 0; min-height: 0; background: transparent; }
+[data-testid="stToolbar"] { display: none; }
+[data-testid="stMain"] h2 { font-size: clamp(1.9rem, 3.2vw, 3.2rem); padding-top: 0.2rem; }
+[data-testid="stMain"] h4 { font-size: clamp(1.25rem, 2.0vw, 2.1rem); font-weight: 500; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
+  font-size: clamp(1.0rem, 1.25vw, 1.4rem); }
+[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 350px))) !important; }
+</style>
+"""
+
+
+def presenter_style(ctx: "Context", chrome: int = 350) -> None:
+    """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data.
+    A chart takes the viewport's height less ``chrome`` pixels (what the page shows around it),
+    at least 300 px."""
+    if ctx.present:
+        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 350px)", f"{int(chrome)}px"))
+
+
 def url_lang() -> str:
     lang = st.query_params.get("lang", "en")
     return lang if lang in LANGS else "en"
@@ -127,6 +169,9 @@ def sidebar(allow_empty: bool = False) -> Context:
     state = st.session_state
     if "app_lang" not in state:
         state["app_lang"] = url_lang()
+    pending = state.pop("app_pending_view", None)
+    if pending:   # a page asked for another dataset and as-of date (open_view): before the widgets exist
+        state.update(pending)
     with st.sidebar:
         st.segmented_control(
             t("sidebar.language", state["app_lang"]), LANGS, key="app_lang",
@@ -196,6 +241,14 @@ def sidebar(allow_empty: bool = False) -> Context:
     created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
                    created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path, present, anon)
+
+
+def open_view(dataset: str, dataset_id: int, as_of: date) -> None:
+    """Show dataset ``dataset`` (id ``dataset_id``) at ``as_of`` from the next run on: the sidebar
+    takes them before it draws its widgets (a page cannot change them once they are drawn). Call
+    it from a callback, or follow it by ``st.rerun()``."""
+    st.session_state["app_pending_view"] = {"app_dataset": dataset, "app_as_of": as_of, "app_as_of_for": dataset_id}
+    st.query_params.update({"dataset": dataset, "as_of": as_of.isoformat()})
 
 
 def _url_flag(name: str) -> bool | None:
@@ -295,6 +348,9 @@ def altair_chart(chart, where=None, **kwargs):
     of the chart in the app's language (German: 1.234,5 and März)."""
     state = st.session_state
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    if presenting():
+        chart = projector(chart)
+        kwargs["height"] = "stretch"
     return (where or st).altair_chart(localized(chart, lang), **kwargs)
 
 
@@ -332,6 +388,21 @@ def anon_badge(ctx: Context) -> None:
     if ctx.anon:
         st.badge(t("anon.badge", ctx.lang), icon=":material/visibility_off:", color="gray",
                  help=t("anon.badge.help", ctx.lang))
+
+
+def settings_box(ctx: "Context", label: str):
+    """Where a page draws its settings and filters: a bordered box, or in presenter mode an expander
+    ``label`` that starts collapsed (the room sees the charts; the facilitator opens it when needed)."""
+    return st.expander(label, expanded=False, icon=":material/tune:") if ctx.present else st.container(border=True)
+
+
+def vega_lite_chart(spec: dict, where=None, **kwargs):
+    """``st.vega_lite_chart`` of a ready spec (the lifecycle page's cached specs), sized for a
+    projector in presenter mode as :func:`altair_chart` does."""
+    if presenting():
+        spec = projector_spec(spec)
+        kwargs["height"] = "stretch"
+    return (where or st).vega_lite_chart(spec=dict(spec), **kwargs)
 
 
 def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True,
@@ -637,12 +708,22 @@ def tab_title(url_path: str, lang: str) -> str:
 
 
 def route(lang: str):
-    """The router's work (app.py): navigation, the browser tab's title, sidebar, then the chosen page."""
-    page = st.navigation(navigation_pages(lang))
-    st.set_page_config(page_title=tab_title(page.url_path or PAGES[0][3], lang))
+    """The router's work (app.py): navigation, the browser tab's title, sidebar, then the chosen page.
+    In presenter mode the first screen of a session opened at the root is the story (every page
+    keeps its own address)."""
+    pages = navigation_pages(lang)
+    page = st.navigation(pages)
+    st.set_page_config(page_title=tab_title(PAGES[0][3] if page.url_path in ("", ROOT_PAGE_PATH) else page.url_path,
+                                            lang))
+    first_run = not st.session_state.get("_app_started")
+    st.session_state["_app_started"] = True
+    if first_run and presenting() and page.url_path in ("", ROOT_PAGE_PATH, PAGES[0][3]):
+        story = next(p for p, (_, _, _, url) in zip(pages, PAGES) if url == PRESENTER_FIRST)
+        st.switch_page(story, query_params=st.query_params.to_dict())
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     anon_badge(ctx)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
+    presenter_style(ctx)   # every page on a projector: large type, charts as tall as the screen allows
     st.session_state["_router_ran"] = True
     page.run()

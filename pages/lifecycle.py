@@ -31,8 +31,8 @@ with st.spinner(t("lifecycle.loading")):
 
 def show(spec: dict, **kwargs):
     """Draw a chart from its spec (a loader caches it per everything the chart shows and the
-    language; unvalidated: the tests validate every builder)."""
-    return st.vega_lite_chart(spec=dict(spec), **kwargs)
+    language; unvalidated: the tests validate every builder), sized for a projector in presenter mode."""
+    return ui.vega_lite_chart(spec, **kwargs)
 
 
 def picked_point(chart_key: str, chart: str) -> dict | None:
@@ -223,7 +223,7 @@ def set_order() -> None:
 
 
 # --- filters ------------------------------------------------------------------------------------------
-with st.container(border=True):
+with ui.settings_box(ctx, t("present.settings")):
     cols = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
     if avail.customers:
         for col, key, label in ((cols[0], "lc_seg", "lifecycle.filter.segment"),

@@ -92,3 +92,17 @@ def test_targets_measure_prepare_and_the_risk_screen_and_judge_every_figure(tmp_
     assert met == {"prepare (derived tables), wall s": False, "pages/risk.py cold s": True,
                    "pages/risk.py after a restart s": True, "pages/risk.py warm s": False,
                    "app peak memory MB": True}
+def test_story_step_timing_runs_every_step(tmp_path, capsys):
+    # bench/story.py against the current code on a small demo (nothing timed)
+    from bench import story as bench_story
+    from lib import demo, story
+
+    path = tmp_path / "story.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=400, seed=4)
+    con.close()
+    assert bench_story.main([str(path), "demo"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out["steps"]) == list(story.step_ids())
+    assert all({"cold_s", "in_order_s", "warm_s", "ok"} <= set(r) for r in out["steps"].values())
+    assert bench_story.main([]) == 2
