@@ -111,7 +111,8 @@ if slide.chart is not None:
 st.caption(md_text(slide.caption))
 if slide.table is not None and len(slide.table):
     # on a projector the first rows, so the chart keeps its room; the page has the whole list
-    st.dataframe(slide.table.head(PRESENT_ROWS) if ctx.present else slide.table, hide_index=True, width="stretch")
+    ui.table(slide.table.head(PRESENT_ROWS) if ctx.present else slide.table, key=f"story_table_{step.id}", lang=lang,
+             stem=f"story-{step.id}-{ctx.dataset}-{ctx.as_of}", export=slide.table)
 
 params = {"lang": lang, "dataset": ctx.dataset, "as_of": ctx.as_of.isoformat(), **step.settings}
 if ctx.present:
@@ -168,13 +169,14 @@ with st.expander(t("story.snapshots"), expanded=False):
     if listing.empty:
         st.info(t("story.snapshots.none"))
     else:
-        st.dataframe(pd.DataFrame({
+        ui.table(pd.DataFrame({
             t("story.snapshot.col.name"): listing["name"],
             t("story.snapshot.col.dataset"): listing["dataset_name"],
-            t("story.snapshot.col.as_of"): [fmt_date(d, lang) for d in listing["as_of"]],
-            t("story.snapshot.col.saved"): [fmt_date(d, lang) for d in listing["saved_at"]],
+            t("story.snapshot.col.as_of"): pd.to_datetime(listing["as_of"]).dt.date,
+            t("story.snapshot.col.saved"): pd.to_datetime(listing["saved_at"]).dt.date,
             t("story.snapshot.col.status"): [t(f"story.snapshot.status.{s}") for s in listing["status"]],
-        }), hide_index=True, width="stretch")
+        }), key="story_snapshots", lang=lang, stem="story-snapshots", formats={
+            t("story.snapshot.col.as_of"): "date", t("story.snapshot.col.saved"): "date"})
         p1, p2, p3 = st.columns([3, 1, 1], vertical_alignment="bottom")
         p1.selectbox(t("story.snapshot.pick"), listing["name"].tolist(), key="story_snap_pick")
         p2.button(t("story.snapshot.open"), key="story_snap_open", on_click=open_picked, icon=":material/folder_open:")

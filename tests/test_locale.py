@@ -229,7 +229,8 @@ def test_readme_has_example_links():
 
 
 @pytest.mark.parametrize("link", [u for u in README_LINK.findall((ROOT / "README.md").read_text()) if "?" in u])
-def test_every_readme_link_opens_the_page_it_names(app_env, link):
+def test_every_readme_link_opens_the_page_it_names(app_env, link, tmp_path, monkeypatch):
+    import shutil
     from urllib.parse import parse_qs, urlsplit
 
     parts = urlsplit(link)
@@ -237,6 +238,19 @@ def test_every_readme_link_opens_the_page_it_names(app_env, link):
     assert path in ui.served_paths(), f"{link}: /{path} is not a page the app serves"
     name = path or ui.PAGES[0][3]
     query = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(parts.query).items()}
+    if "snapshot" in query:   # the link opens a talk saved before: save it, in a copy of the file
+        from lib import db
+        from lib.story import snapshots
+
+        copy = shutil.copy(app_env, tmp_path / "with-snapshot.duckdb")
+        con = db.connect(copy)
+        ds = db.dataset_id(con, "demo")
+        created = con.execute("SELECT created_at FROM datasets WHERE id = ?", [ds]).fetchone()[0]
+        last = con.execute("SELECT max(date) FROM transactions WHERE dataset_id = ?", [ds]).fetchone()[0]
+        assert snapshots.save(con, query["snapshot"], dataset_name="demo", dataset_id=ds, created_at=created,
+                              as_of=last, settings={"story": 1}) is None
+        con.close()
+        monkeypatch.setenv("LIFECYCLE_DB", str(copy))
     at = open_page(name, query)
     assert not at.exception and not at.error, link
     assert not at.warning, f"{link}: {[w.value for w in at.warning]}"    # no unknown dataset, no bad date
