@@ -78,3 +78,8 @@ def open_page(name: str, query: dict | None = None, at=None):
     at = at or AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=180)
     at.query_params.update(query or {})
     return at.run()
+
+
+def table_downloads(at) -> list:
+    """The page's CSV/XLSX download buttons (the charts' PNG/SVG downloads, keys ``chart_dl_*``, left out)."""
+    return [b for b in at.get("download_button") if not str(b.key or "").startswith("chart_dl_")]

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle as lc
 from lib.i18n import fmt_int, t
-from tests.conftest import DEMO_CUSTOMERS, open_page
+from tests.conftest import DEMO_CUSTOMERS, open_page, table_downloads
 
 AS_OF = date(2025, 12, 31)   # the demo's last date: the page's default as-of date
 
@@ -180,7 +180,7 @@ def test_selection_lists_its_customers(app_env, demo):
     assert 0 < lost < lc.LIST_LIMIT and len(table) == lost and set(table["stage"]) == {t("lifecycle.stage.lost", "en")}
     assert t("lifecycle.list.count", "en", total=fmt_int(lost, "en")) in texts(at)
     assert list(table["last_purchase"]) == sorted(table["last_purchase"], reverse=True)
-    assert len(at.get("download_button")) == 2
+    assert len(table_downloads(at)) == 2
     at.button(key="lc_clear").click().run()
     assert param(at, "lc_sel") is None and t("lifecycle.list.none", "en") in texts(at)
 

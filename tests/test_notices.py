@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle, metrics, recovery
 from lib.recovery import notices as nt
-from tests.conftest import open_page
+from tests.conftest import open_page, table_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
@@ -288,7 +288,7 @@ def test_page_notices_step_on_the_demo(app_env, demo_con):
     assert set(opened["Stage"]) <= {"New", "Growing", "Mature", "Declining", "Sleeping", "Won back", "Lost"}
     assert {m.label for m in at.metric} >= {"Revenue kept", "Revenue after ÷ before", "Gave notice again"}
     assert any("The log-rank test (p " in c.value and "lost by definition" in c.value for c in at.caption)
-    assert len(at.get("download_button")) == 2
+    assert len(table_downloads(at)) == 2
 
     # the save rate by value group, chosen in the URL, in German
     at = run_page({"lang": "de", "rec_tab": "notices", "rec_nby": "value_group"})

@@ -9,6 +9,8 @@ look the same.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 
 import altair as alt
 import vl_convert as vlc
@@ -36,12 +38,16 @@ def slide_chart(chart, *, title: str, caption: str = "", lang: str = "en",
     >>> spec = slide_chart(c, title="Umsatz", caption="Die oberen 20 %", lang="de").to_dict()
     >>> spec["title"]["text"], spec["config"]["locale"]["number"]["decimal"]
     ('Umsatz', ',')
+
+    ``chart`` may also be a Vega-Lite spec (a dict, as the lifecycle page draws its charts).
     """
+    chart = as_chart(chart)
+    title, caption = plain(title), plain(caption)
     subtitle = [line for line in _wrap(caption, 110)] if caption else alt.Undefined
     sized = chart.properties(
-        title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=FONTS["title"],
+        title=alt.TitleParams(text=title or " ", subtitle=subtitle, anchor="start", fontSize=FONTS["title"],
                               subtitleFontSize=FONTS["subtitle"], subtitleColor="#333333", offset=14),
-    )
+    ) if title or caption else chart
     if _single_view(sized):
         sized = sized.properties(width=width, height=height)
     sized = sized.configure_axis(labelFontSize=FONTS["axis_label"], titleFontSize=FONTS["axis_title"],
@@ -52,6 +58,27 @@ def slide_chart(chart, *, title: str, caption: str = "", lang: str = "en",
     return localized(sized, lang)
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(text: str | None) -> str:
+    r"""``text`` (a heading or caption as the page shows it, possibly Markdown) as plain text for a
+    picture: emphasis, code marks, links, escapes and list bullets removed, lines joined.
+
+    Examples
+    --------
+    >>> plain("**Top 20 %** bring *76 %* of [revenue](https://x.org) \\(net\\)\n- `a`")
+    'Top 20 % bring 76 % of revenue (net) a'
+    """
+    if not text:
+        return ""
+    text = _MD_LINK.sub(r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))", "", text)
+    text = re.sub(r"^\s*[-*] ", "", text, flags=re.M).replace("\u2060", "")
+    return " ".join(text.split())
+
+
 def to_png(chart, scale: float = SCALE) -> bytes:
     """The chart (an Altair chart, ideally from :func:`slide_chart`) as PNG bytes."""
     return vlc.vegalite_to_png(_spec(chart), scale=scale)
@@ -60,6 +87,43 @@ def to_png(chart, scale: float = SCALE) -> bytes:
 def to_svg(chart) -> bytes:
     """The chart as SVG (UTF-8 bytes): sharp at any size, editable in PowerPoint or Inkscape."""
     return vlc.vegalite_to_svg(_spec(chart)).encode("utf-8")
+
+
+def as_chart(chart):
+    """An Altair chart of ``chart`` (returned as is) or of a Vega-Lite spec (a dict): a plain,
+    layered or composed chart as its keys say.
+
+    Examples
+    --------
+    >>> type(as_chart({"layer": [{"mark": "bar"}]})).__name__, type(as_chart({"mark": "bar"})).__name__
+    ('LayerChart', 'Chart')
+    """
+    if not isinstance(chart, dict):
+        return chart
+    kinds = (("layer", alt.LayerChart), ("hconcat", alt.HConcatChart), ("vconcat", alt.VConcatChart),
+             ("concat", alt.ConcatChart), ("facet", alt.FacetChart), ("repeat", alt.RepeatChart))
+    cls = next((c for key, c in kinds if key in chart), alt.Chart)
+    spec = {k: v for k, v in chart.items() if k != "$schema"}
+    return cls.from_dict(spec, validate=False)
+
+
+def file_stem(title: str, fallback: str = "chart") -> str:
+    """A file name (without extension) from a chart's title: ASCII letters, digits and dashes,
+    umlauts spelt out, at most 80 characters.
+
+    Examples
+    --------
+    >>> file_stem("Kunden je Stufe: Rückläufig / Verloren (31.12.2025)")
+    'kunden-je-stufe-ruecklaeufig-verloren-31-12-2025'
+    >>> file_stem("  ?? "), file_stem("Ärger & Größe")
+    ('chart', 'aerger-groesse')
+    """
+    text = (title or "").strip().lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:80].rstrip("-") or fallback
 
 
 def _spec(chart) -> str:

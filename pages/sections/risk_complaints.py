@@ -39,9 +39,10 @@ def draw(ctx: ui.Context, a, settings) -> None:
         return
     for col, (label, value, hover) in zip(st.columns(5), load.complaint_metrics(res, choice, lang)):
         col.metric(label, value, help=hover, border=True)
-    st.markdown(load.complaint_verdict(res, lang))
+    verdict = load.complaint_verdict(res, lang)
+    st.markdown(verdict)
     chart, groups, pairs = load.complaint_tables(res, lang)
-    ui.altair_chart(chart, width="stretch")
+    ui.altair_chart(chart, width="stretch", title=t("risk.tab.complaints"), caption=verdict)
     st.dataframe(groups, hide_index=True, width="stretch",
                  column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
     st.caption(load.complaint_definition(res, choice, lang))
