@@ -32,18 +32,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lib import db, lifecycle, results
+from lib import anon, db, lifecycle, results
 from lib.queries import load
 
 #: Bump when a derived table or a rule that fills one changes: datasets built by an older
 #: version are rebuilt the next time they are opened (and tables whose columns no longer match
 #: lib/derived.sql are recreated first, see :func:`migrate`).
-VERSION = 4
+VERSION = 5
 #: The derived tables, all keyed by dataset_id (lib/derived.sql creates them; the view
 #: ``lifecycle_days`` over customer_days holds no rows of its own).
 TABLES = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months", "lifecycle_gaps",
           "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
-          "lifecycle_exposure_cache", "lifecycle_built")
+          "lifecycle_exposure_cache", "anon_customers", "anon_managers", "lifecycle_built")
 #: CREATE statements of the derived tables and the view (idempotent).
 SCHEMA = (Path(__file__).parent / "derived.sql").read_text(encoding="utf-8")
 #: The build queries, in order: customers get their numbers (cidx) before the days that use them.
@@ -83,6 +83,7 @@ def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     results.delete(con, dataset_id)   # what was computed from the old derived rows
     for name in _BUILD:
         con.execute(load(name), {"dataset_id": dataset_id})
+    anon.build(con, dataset_id)   # the pseudonyms, from the salt the dataset keeps across rebuilds
     default = lifecycle.Thresholds()
     _store(con, "lifecycle_trend", "month, stage, combo, customers", dataset_id,
            lifecycle.compute_trend(con, dataset_id, default))

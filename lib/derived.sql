@@ -104,3 +104,17 @@ CREATE TABLE IF NOT EXISTS lifecycle_trend (     -- customers per stage at each 
     dataset_id INTEGER NOT NULL, month DATE NOT NULL, stage VARCHAR NOT NULL, combo INTEGER NOT NULL,
     customers INTEGER NOT NULL
 );
+
+-- The pseudonyms of anonymised mode (lib/anon.py): every customer id of the dataset's input
+-- tables and every account manager, numbered 1, 2, ... in the order of a keyed hash with the
+-- dataset's secret salt (anon_keys in lib/schema.sql, which outlives rebuilds).
+CREATE TABLE IF NOT EXISTS anon_customers (
+    dataset_id  INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    no          INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS anon_managers (
+    dataset_id      INTEGER NOT NULL,
+    account_manager VARCHAR NOT NULL,
+    no              INTEGER NOT NULL
+);

@@ -95,3 +95,24 @@ CREATE TABLE IF NOT EXISTS surveys (
     aftersales_satisfaction TINYINT,   -- 1..5
     nps                     TINYINT    -- 0..10
 );
+
+-- The secret of a dataset's pseudonyms in anonymised mode (lib/anon.py): random, written once
+-- when the dataset's derived tables are first built and kept across their rebuilds, so the
+-- numbers ("Kunde 0427") survive restarts; deleted with the dataset. Never shown.
+CREATE TABLE IF NOT EXISTS anon_keys (
+    dataset_id INTEGER NOT NULL,
+    salt       VARCHAR NOT NULL
+);
+
+-- Saved story snapshots (lib/story/snapshots.py): a prepared talk's dataset, as-of date and
+-- settings under a name. No dataset_id column on purpose: dropping or replacing a dataset deletes
+-- the rows of every table with one, and a snapshot must outlive its dataset to say it was replaced.
+CREATE TABLE IF NOT EXISTS story_snapshots (
+    name            VARCHAR PRIMARY KEY,
+    dataset_name    VARCHAR NOT NULL,
+    source_id       INTEGER NOT NULL,      -- the dataset's id when the snapshot was saved
+    source_created  TIMESTAMP NOT NULL,    -- and its created_at: a replaced dataset differs in both
+    as_of           DATE NOT NULL,
+    settings        VARCHAR NOT NULL,      -- JSON of language-neutral settings (the step, ...)
+    saved_at        TIMESTAMP NOT NULL
+);

@@ -16,10 +16,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import db, derived, export
+from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
+from lib.loaders import anon as anon_loaders
 from lib.charts import image
 from lib.charts.locale import localized
+from lib.charts.present import projector
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
 
 ROUTER = db.ROOT / "app.py"
@@ -29,6 +31,7 @@ DATA_PAGE = "data"  # url path of the page that works without any dataset (impor
 #: exactly these; a test checks that they and the files in pages/ are the same set.
 PAGES = (
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/story.py", "nav.story", ":material/slideshow:", "story"),
     ("pages/lifecycle.py", "nav.lifecycle", ":material/timeline:", "lifecycle"),
     ("pages/value.py", "nav.value", ":material/diamond:", "value"),
     ("pages/risk.py", "nav.risk", ":material/warning:", "risk"),
@@ -73,11 +76,53 @@ def page_link(url_path: str) -> str:
 
 
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``. In presenter mode the story
+    is the first screen (the page served at the root)."""
+    first = PRESENTER_FIRST if presenting() else PAGES[0][3]
     return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
-        for i, (path, key, icon, url) in enumerate(PAGES)
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=url == first)
+        for path, key, icon, url in PAGES
     ]
+
+
+#: the page presenter mode opens first
+PRESENTER_FIRST = "story"
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on: the sidebar switch, or before it is drawn the URL's ``present``."""
+    if "app_present" in st.session_state:
+        return bool(st.session_state["app_present"])
+    return bool(_url_flag("present"))
+
+
+def initial_sidebar() -> str:
+    """The sidebar's initial state for ``st.set_page_config``: collapsed in presenter mode (the
+    switches stay one click away), else Streamlit's default."""
+    return "collapsed" if presenting() else "auto"
+
+
+#: Presenter mode's look: larger type, no toolbar, the page using the whole width and height.
+_PRESENTER_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stHeader"] { height: 0; min-height: 0; background: transparent; }
+[data-testid="stToolbar"] { display: none; }
+[data-testid="stMain"] h2 { font-size: clamp(1.9rem, 3.2vw, 3.2rem); padding-top: 0.2rem; }
+[data-testid="stMain"] h4 { font-size: clamp(1.25rem, 2.0vw, 2.1rem); font-weight: 500; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
+  font-size: clamp(1.0rem, 1.25vw, 1.4rem); }
+[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 330px))); }
+</style>
+"""
+
+
+def presenter_style(ctx: "Context", chrome: int = 330) -> None:
+    """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data.
+    A chart takes the viewport's height less ``chrome`` pixels (what the page shows around it),
+    at least 300 px."""
+    if ctx.present:
+        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 330px)", f"{int(chrome)}px"))
 
 
 def url_lang() -> str:
@@ -277,7 +322,11 @@ def altair_chart(chart, where=None, *, title: str | None = None, caption: str | 
     heading and sentence the page shows with the chart."""
     state = st.session_state
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
-    drawn = (where or st).altair_chart(localized(chart, lang), **kwargs)
+    shown = chart
+    if presenting():
+        shown = projector(chart)
+        kwargs["height"] = "stretch"
+    drawn = (where or st).altair_chart(localized(shown, lang), **kwargs)
     chart_downloads(chart, title=title, caption=caption, lang=lang, where=where)
     return drawn
 
@@ -318,6 +367,16 @@ def _unique_key(base: str) -> str:
         key = f"{base}_{n}"
     used.add(key)
     return key
+
+
+def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
+    """``df`` with its customer ids, names and account managers replaced by the dataset's
+    pseudonyms (:func:`lib.anon.mask`) when anonymised mode is on; ``df`` itself otherwise.
+    ``ctx`` defaults to this run's context."""
+    ctx = ctx or st.session_state.get("ctx")
+    if ctx is None or not ctx.anon or not ctx.dataset_id:
+        return df
+    return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
 
 
 def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:
@@ -496,7 +555,9 @@ def context() -> Context:
     run = get_script_run_ctx()
     if run is None or Path(run.main_script_path).resolve() != ROUTER:
         # a page run on its own (AppTest of one page file): no router to go to
-        return sidebar(allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
+        st.session_state["ctx"] = ctx = sidebar(
+            allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
+        return ctx
     # Registering the real navigation switches the auto-discovery off for the whole process;
     # the rerun then goes through the router (same URL, same page).
     st.navigation(navigation_pages(st.session_state.get("app_lang") or url_lang()))
@@ -509,5 +570,6 @@ def route(lang: str):
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
+    presenter_style(ctx)   # every page on a projector: large type, charts as tall as the screen allows
     st.session_state["_router_ran"] = True
     page.run()

@@ -1,0 +1,19 @@
+-- Fill anon_customers for dataset $dataset_id: every customer id of any input table numbered
+-- 1, 2, ... in the order of a keyed hash, md5(the dataset's secret salt || id). The order says
+-- nothing about the ids (neither their order nor their digits) to anybody without the salt, and
+-- the same salt (anon_keys, kept across rebuilds) gives the same numbers again.
+-- customer_days holds every customer with a transaction (built before this query).
+INSERT INTO anon_customers
+WITH ids AS (
+    SELECT customer_id FROM customer_days WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM customers WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM events WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM invoices WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM churn WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM winback WHERE dataset_id = $dataset_id
+    UNION SELECT customer_id FROM surveys WHERE dataset_id = $dataset_id
+),
+key AS (SELECT any_value(salt) AS salt FROM anon_keys WHERE dataset_id = $dataset_id)
+SELECT $dataset_id, ids.customer_id,
+       row_number() OVER (ORDER BY md5(key.salt || 'c:' || ids.customer_id), ids.customer_id)
+FROM ids, key
