@@ -152,6 +152,9 @@ def sidebar(allow_empty: bool = False) -> Context:
     state = st.session_state
     if "app_lang" not in state:
         state["app_lang"] = url_lang()
+    pending = state.pop("app_pending_view", None)
+    if pending:   # a page asked for another dataset and as-of date (open_view): before the widgets exist
+        state.update(pending)
     with st.sidebar:
         st.segmented_control(
             t("sidebar.language", state["app_lang"]), LANGS, key="app_lang",
@@ -221,6 +224,14 @@ def sidebar(allow_empty: bool = False) -> Context:
     created = row["created_at"]
     return Context(lang, row["name"], int(row["id"]), as_of, first, last, row["source"],
                    created.to_pydatetime() if isinstance(created, pd.Timestamp) else created, path, present, anon)
+
+
+def open_view(dataset: str, dataset_id: int, as_of: date) -> None:
+    """Show dataset ``dataset`` (id ``dataset_id``) at ``as_of`` from the next run on: the sidebar
+    takes them before it draws its widgets (a page cannot change them once they are drawn). Call
+    it from a callback, or follow it by ``st.rerun()``."""
+    st.session_state["app_pending_view"] = {"app_dataset": dataset, "app_as_of": as_of, "app_as_of_for": dataset_id}
+    st.query_params.update({"dataset": dataset, "as_of": as_of.isoformat()})
 
 
 def _url_flag(name: str) -> bool | None:

@@ -12,6 +12,7 @@ from lib.i18n import LANGS, STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_
 from lib.i18n import t as text
 from lib.loaders import recovery as load
 from pages.sections import recovery_notices as notices_section
+from pages.sections import recovery_whatif as whatif_section
 
 ctx = ui.context()
 lang = ctx.lang
@@ -605,9 +606,15 @@ def aftersales_tab():
     st.caption(t("recovery.aftersales.note"))
 
 
+# --- what-if: its own module, pages/sections/recovery_whatif.py ------------------------------------------
+def whatif_tab():
+    effect = load.effect(ctx.key, ctx.as_of, n_days, start, end, campaigns) if contacts is not None else None
+    whatif_section.draw(ctx, effect, n_days, has_winback=contacts is not None)
+
+
 # Only the open tab is computed: a first visit needs the losses and the contacts only.
 TABS = {"identify": identify_tab, "notices": notices_tab, "causes": causes_tab, "measures": measures_tab, "success": success_tab,
-        "loyalty": loyalty_tab, "aftersales": aftersales_tab}
+        "loyalty": loyalty_tab, "aftersales": aftersales_tab, "whatif": whatif_tab}
 # Links made before the URL held the tab's id name it by its label (in either language).
 old = {text(f"recovery.tab.{k}", lg): k for k in TABS for lg in LANGS}
 if st.query_params.get("rec_tab") in old:

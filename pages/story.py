@@ -23,8 +23,8 @@ PRESENT_ROWS = 5
 
 # --- a snapshot from the URL or the list: its dataset and as-of date, or why not -------------------
 def open_snapshot(name: str) -> None:
-    """Switch the sidebar to the snapshot's dataset and as-of date and the story to its step
-    (a callback, or before the sidebar's widgets on a rerun)."""
+    """Switch the sidebar to the snapshot's dataset and as-of date (from the next run on) and the
+    story to its step."""
     snap = load.snapshot(name)
     if snap is None:
         return
@@ -32,11 +32,9 @@ def open_snapshot(name: str) -> None:
     st.query_params["snapshot"] = snap.name
     if snap.status != "ok":
         return
-    state["app_dataset"] = snap.dataset_name
-    state["app_as_of"] = snap.as_of
-    state["app_as_of_for"] = snap.source_id
+    ui.open_view(snap.dataset_name, snap.source_id, snap.as_of)
     state["story"] = min(max(snap.step, 1), N)
-    st.query_params.update({"dataset": snap.dataset_name, "as_of": snap.as_of.isoformat(), "story": str(state["story"])})
+    st.query_params["story"] = str(state["story"])
 
 
 wanted = st.query_params.get("snapshot")
@@ -100,8 +98,7 @@ if not ctx.present:
 nav = st.columns([1, 4, 1], vertical_alignment="center")
 nav[0].button(t("story.previous"), key="story_prev", on_click=go, args=(-1,), disabled=number == 1,
               icon=":material/arrow_back:", width="stretch", shortcut="ArrowLeft")
-nav[1].markdown(f"<div style='text-align:center'>{t('story.position', n=number, total=N)}</div>",
-                unsafe_allow_html=True)
+nav[1].markdown(t("story.position", n=number, total=N), text_alignment="center")
 nav[2].button(t("story.next"), key="story_next", on_click=go, args=(1,), disabled=number == N,
               icon=":material/arrow_forward:", icon_position="right", width="stretch", type="primary",
               shortcut="ArrowRight")

@@ -545,11 +545,12 @@ def test_forest_marks_only_holm_significant_rows():
 
 # --- the page ------------------------------------------------------------------------------------------
 
-TAB_IDS = ["identify", "notices", "causes", "measures", "success", "loyalty", "aftersales"]  # in the URL: rec_tab=<id>
+TAB_IDS = ["identify", "notices", "causes", "measures", "success", "loyalty", "aftersales",
+           "whatif"]  # in the URL: rec_tab=<id>
 TABS_EN = ["1 · Identify", "Cancellation notices", "2 · Causes", "3 · Measures", "4 · Success control",
-           "5 · Second loyalty", "After-sales"]
+           "5 · Second loyalty", "After-sales", "What-if"]
 TABS_DE = ["1 · Identifizieren", "Kündigungen", "2 · Ursachen", "3 · Maßnahmen", "4 · Erfolgskontrolle",
-           "5 · Zweite Loyalität", "After-Sales"]
+           "5 · Zweite Loyalität", "After-Sales", "Was wäre, wenn"]
 
 
 def run_page(query: dict, at: AppTest | None = None) -> AppTest:
@@ -571,7 +572,8 @@ def test_page_every_tab_on_the_demo(app_env, demo_con):
     at = None
     marks = {"1 · Identify": "Lost at the as-of date", "Cancellation notices": "Save rate", "2 · Causes": "Early-warning signals before the loss",
              "3 · Measures": "Which measure works for which loss reason", "4 · Success control": "Per measure",
-             "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months"}
+             "5 · Second loyalty": "Lost again within 12 months", "After-sales": "Repurchase within 12 months",
+             "What-if": "Over 36 months"}
     # what the page must show, computed here from the lifecycle stages and the raw input tables
     ds = db.dataset_id(demo_con, "demo")
     as_of = db.last_transaction_date(demo_con, ds)
@@ -625,9 +627,11 @@ def test_page_every_tab_on_the_demo(app_env, demo_con):
         elif tab == "5 · Second loyalty":
             assert number(metric["Customers won back"]) == won_back > 0
             assert metric["Lost again within 12 months"].endswith("%")
-        else:
+        elif tab == "After-sales":
             cells = at.dataframe[0].value
             assert len(cells) == 4 and cells.iloc[:, -1].tolist() == ["93%", "45%", "14%", "3%"]
+        else:  # what-if: the numbers are checked in tests/test_whatif.py
+            assert list(at.dataframe[0].value.columns) == ["Figure", "Over 12 months", "Over 24 months", "Over 36 months"]
     summary = at.info[0].value
     assert "customers were lost" in summary and "control group" in summary
     assert f"**{lost_in_period:,}** customers were lost" in summary
@@ -668,6 +672,7 @@ def test_page_without_winback_survey_and_churn_tables(tiny, monkeypatch):
     assert "no churn table" in texts[2]
     assert "no win-back table" in texts[3] and "no win-back table" in texts[4]
     assert "no survey table" in texts[6]
+    assert "no win-back table" in texts[7]   # what-if: the win-back rate is the share who came back
 
 
 def test_page_clv_at_loss_and_group_filter_from_the_url(app_env):

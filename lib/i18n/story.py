@@ -287,4 +287,18 @@ STRINGS = {
         "en": "Predicted CLV: the expected net revenue of the next {horizon} months from the BG/NBD and Gamma-Gamma models fitted on this dataset, discounted at 10% a year.",
         "de": "Prognostizierter CLV: der erwartete Nettoumsatz der nächsten {horizon} Monate aus den auf diesem Datensatz angepassten Modellen BG/NBD und Gamma-Gamma, mit 10 % im Jahr abgezinst.",
     },
+    # --- what-if ------------------------------------------------------------------------------------------
+    "story.whatif.title": {"en": "What if you kept more customers?", "de": "Was wäre, wenn Sie mehr Kunden hielten?"},
+    "story.whatif.caption": {
+        "en": "Monthly revenue of today's customers over 36 months: today's course against {churn} points less churn, {winback} points more won back and {keep}% more of the high-value customers kept. Extra revenue: {d12} in 12 months, {d24} in 24, {d36} in 36.",
+        "de": "Monatsumsatz der heutigen Kunden über 36 Monate: der heutige Verlauf gegenüber {churn} Prozentpunkten weniger Abwanderung, {winback} Prozentpunkten mehr Rückgewinnung und {keep} % mehr gehaltenen wertvollen Kunden. Mehrumsatz: {d12} in 12 Monaten, {d24} in 24, {d36} in 36.",
+    },
+    "story.whatif.assumptions": {
+        "en": "Assumptions from this dataset: loss rate a year {loss_high} of the high-value customers and {loss_low} of the others (scenario {s_loss_high} and {s_loss_low}); win-back rate a year {winback} (scenario {s_winback}).",
+        "de": "Annahmen aus diesem Datensatz: Verlustrate im Jahr {loss_high} der wertvollen Kunden und {loss_low} der übrigen (Szenario {s_loss_high} und {s_loss_low}); Rückgewinnungsrate im Jahr {winback} (Szenario {s_winback}).",
+    },
+    "story.whatif.def": {
+        "en": "What-if: a cohort projection of today's customers, month by month, on the dataset's own loss and win-back rates, purchases and order values, without new customers.",
+        "de": "Was wäre, wenn: eine Kohortenfortschreibung der heutigen Kunden, Monat für Monat, mit den eigenen Verlust- und Rückgewinnungsraten, Käufen und Bestellwerten des Datensatzes, ohne Neukunden.",
+    },
 }

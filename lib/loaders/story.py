@@ -20,6 +20,7 @@ from lib.loaders import metrics as metrics_load
 from lib.loaders import recovery as recovery_load
 from lib.loaders import risk as risk_load
 from lib.loaders import value as value_load
+from lib.loaders import whatif as whatif_load
 
 
 class LoadedSource(story.Source):
@@ -118,6 +119,12 @@ class LoadedSource(story.Source):
 
     def loyalty(self):
         return recovery_load.loyalty(self.key, self.as_of)
+
+    def whatif_baseline(self):
+        return whatif_load.baseline(self.key, self.as_of)
+
+    def whatif_projection(self, levers):
+        return whatif_load.projection(self.key, self.as_of, levers)
 
 
 @cached

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 from lib.story import lifecycle as _lifecycle, recovery as _recovery, risk as _risk, value as _value  # noqa: F401
+from lib.story import whatif as _whatif  # noqa: F401
 from lib.story.core import BUILDERS, Slide, Step, empty_slide, missing_slide
 from lib.story.source import Source
 
@@ -36,6 +37,7 @@ STEPS: tuple[Step, ...] = (
     Step("reasons", "recovery", (("rec_tab", "causes"), ("rec_pareto", "customers")), needs=("churn",)),
     Step("winback", "recovery", (("rec_tab", "success"),), needs=("winback",)),
     Step("loyalty", "recovery", (("rec_tab", "loyalty"),)),
+    Step("whatif", "recovery", (("rec_tab", "whatif"), ("wi_churn", "5"), ("wi_winback", "5"), ("wi_high", "20"))),
 )
 
 

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from lib import anon, db, metrics, recovery, risk, value
+from lib import anon, db, metrics, recovery, risk, value, whatif
 from lib import lifecycle as lc
 
 
@@ -148,3 +148,10 @@ class Source:
     def group_tests(self, settings: value.ClvSettings, cuts: value.RfmCuts, rule: value.SplitRule):
         return self._once("group_tests", (settings, cuts, rule), lambda: value.compare_groups(
             self.with_clv(settings, cuts), self.high_value(settings, cuts, rule)))
+
+    # --- what-if -------------------------------------------------------------------------------------------
+    def whatif_baseline(self):
+        return self._once("whatif_baseline", (), lambda: whatif.baseline(self.con, self.dataset_id, self.as_of))
+
+    def whatif_projection(self, levers):
+        return self._once("whatif_projection", (levers,), lambda: whatif.project(self.whatif_baseline(), levers))
