@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.charts import compare, image, lifecycle, overview, palette, recovery, risk, value
+from lib.charts import compare, image, lifecycle, overview, palette, recovery, risk, value, whatif
 from lib.charts.locale import SI_LABELS, short_number
 from tests.conftest import open_page
 
@@ -169,6 +169,11 @@ def _builders() -> dict:
         "risk.timeline": lambda lang: risk.timeline(
             pd.DataFrame({"date": MONTHS, "kind": ["purchase", "complaint"] * 3, "label": ["Purchase", "Complaint"] * 3,
                           "text": "x"}), date_title="D", kind="K", detail="T", kind_order=["Purchase", "Complaint"]),
+        "whatif.revenue_lines": lambda lang: whatif.revenue_lines(
+            pd.DataFrame({"month": np.tile(np.arange(1, 37), 2), "label": ["today"] * 36 + ["scenario"] * 36,
+                          "revenue": np.r_[np.linspace(5.2e5, 3.1e5, 36), np.linspace(5.2e5, 4.4e5, 36)],
+                          "customers": 4000.0}), month="M", revenue="R", customers="C", scenario="S",
+            order=["today", "scenario"]),
         "compare.curves": lambda lang: compare.curves(
             pd.DataFrame({"side": np.repeat(side, 3), "age": [0, 1, 2] * 2, "value": [1200.0, 3400, 2100, 900, 2500, 4000],
                           "customers": 5000}), sides=side, side="Side", month="M", value="V", customers="C"),
@@ -203,7 +208,7 @@ def _texts(svg: str) -> list[str]:
 
 def test_every_builder_of_lib_charts_is_in_the_picture_test():
     found = set()
-    for module in (compare, lifecycle, overview, recovery, risk, value):
+    for module in (compare, lifecycle, overview, recovery, risk, value, whatif):
         short = module.__name__.rsplit(".", 1)[1]
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ == module.__name__ and not name.startswith("_"):
@@ -350,3 +355,32 @@ def test_the_lifecycle_pages_charts_download_too_each_with_its_own_title(app_env
     assert {f"{name}.png", f"{name}.svg", "moves-between-stages.svg"} <= set(deferred)
     texts = _texts(deferred["moves-between-stages.svg"]().decode("utf-8"))
     assert "Moves between stages" in texts and "Lost" in texts
+
+
+def test_the_story_page_offers_the_deck_built_on_the_click_in_its_language_and_anonymised(app_env, deferred, demo_con):
+    """Presenter mode in German (pseudonyms on by default): the story page's deck button, whose
+    file is built only when clicked: the PowerPoint of every step in German, no customer in it."""
+    import io
+    import zipfile
+
+    from pptx import Presentation
+
+    from lib import db, story
+
+    at = open_page("story", {"lang": "de", "present": "1", "story": "8"})
+    assert not at.exception
+    (button,) = [b for b in at.get("download_button") if b.key == "story_deck"]
+    assert button.label == "Story als Folien herunterladen (PowerPoint)"
+    assert "anonymisiert" in button.proto.help and f"Alle {len(story.STEPS)} Schritte" in button.proto.help
+    assert [b for b in _chart_buttons(at)]   # the step's own chart downloads too
+    names = [n for n in deferred if n.endswith(".pptx")]
+    assert names == [f"story-demo-{at.session_state['app_as_of'].isoformat()}-de.pptx"]
+    data = deferred[names[0]]()
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == len(story.STEPS) + 1
+    assert "Anonymisiert" in prs.slides[0].placeholders[1].text_frame.text
+    ds = db.dataset_id(demo_con, "demo")
+    ids = [r[0] for r in demo_con.execute("SELECT customer_id FROM customers WHERE dataset_id = ?", [ds]).fetchall()]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+    assert "Kunde " in xml and not [x for x in ids if x in xml]
