@@ -22,6 +22,7 @@ Pure: no Streamlit (pages use ``lib.loaders.anon.pseudonyms`` and ``lib.ui.maske
 from __future__ import annotations
 
 import secrets
+import weakref
 
 import duckdb
 import numpy as np
@@ -35,6 +36,29 @@ from lib.queries import load
 MASKED = ("customer_id", "name", "account_manager")
 #: The narrowest customer number ("0427").
 MIN_WIDTH = 4
+#: ``DataFrame.attrs`` key :func:`mask` sets, so a frame is never masked twice.
+MASKED_FLAG = "anonymised"
+
+
+#: Per pseudonym table (by identity, while it lives): its ids as an Index and its managers' numbers,
+#: so a page that masks 500 rows of a million-customer dataset does not hash a million ids each time.
+_LOOKUPS: dict[int, tuple[weakref.ref, pd.Index, pd.DataFrame]] = {}
+
+
+def _lookups(table: pd.DataFrame) -> tuple[pd.Index, pd.DataFrame]:
+    """The ids of ``table`` as an Index (hashed once) and its (account_manager, manager_no) pairs."""
+    hit = _LOOKUPS.get(id(table))
+    if hit is not None and hit[0]() is table:
+        return hit[1], hit[2]
+    for key in [k for k, (ref, _, _) in _LOOKUPS.items() if ref() is None]:
+        del _LOOKUPS[key]
+    index = pd.Index(table["customer_id"])
+    if "manager_no" in table:
+        managers = table.loc[table["manager_no"].notna(), ["account_manager", "manager_no"]].drop_duplicates("account_manager")
+    else:
+        managers = pd.DataFrame({"account_manager": pd.Series(dtype=object), "manager_no": pd.Series(dtype="Int64")})
+    _LOOKUPS[id(table)] = (weakref.ref(table), index, managers)
+    return index, managers
 
 
 def ensure_key(con: duckdb.DuckDBPyConnection, dataset_id: int) -> str:
@@ -49,8 +73,8 @@ def ensure_key(con: duckdb.DuckDBPyConnection, dataset_id: int) -> str:
 
 def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """Number the customers and account managers of ``dataset_id`` (``lib.derived.build`` calls
-    this inside its transaction, after ``customer_days``; the old rows are deleted by then).
-    About 2 s for a million customers."""
+    this inside its transaction, after ``lifecycle_customers``; the old rows are deleted by then).
+    A few seconds for a million customers."""
     ensure_key(con, dataset_id)
     for name in ("anon_build_customers", "anon_build_managers"):
         con.execute(load(name), {"dataset_id": dataset_id})
@@ -117,14 +141,13 @@ def customer_labels(ids, table: pd.DataFrame, lang: str) -> np.ndarray:
     """The pseudonym of every id in ``ids`` (any sequence of customer ids) by ``table``
     (:func:`pseudonyms`); an id the table does not know (never the case for ids of the dataset)
     gets a label without a number. None stays None."""
-    values = pd.Series(ids, dtype=object).to_numpy()
-    index = pd.Index(table["customer_id"])
-    pos = index.get_indexer(values)
+    values = pd.Index(ids)   # in its own dtype: looking strings up as strings is the fast path
+    pos = _lookups(table)[0].get_indexer(values)
     found = pos >= 0
     numbers = np.where(found, table["no"].to_numpy()[np.clip(pos, 0, None)], 0)
     template = t("anon.customer", lang, no="{no}")
     out = _labels(numbers, found, template, t("anon.unknown_customer", lang), width(len(table)))
-    out[pd.isna(values)] = None
+    out[np.asarray(values.isna())] = None
     return out
 
 
@@ -132,7 +155,7 @@ def manager_labels(managers, table: pd.DataFrame, lang: str) -> np.ndarray:
     """The pseudonym of every account manager in ``managers`` by ``table`` (:func:`pseudonyms`);
     None (no manager) stays None, a name the table does not know gets a label without a number."""
     values = pd.Series(managers, dtype=object).to_numpy()
-    known = table.loc[table["manager_no"].notna(), ["account_manager", "manager_no"]].drop_duplicates("account_manager")
+    known = _lookups(table)[1]
     pos = pd.Index(known["account_manager"]).get_indexer(values)
     found = pos >= 0
     numbers = np.where(found, known["manager_no"].to_numpy(dtype="int64", na_value=0)[np.clip(pos, 0, None)], 0)
@@ -157,7 +180,10 @@ def mask(df: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> mask(df, table, "de").fillna("-").values.tolist()
     [['Kunde 0002', 'Kunde 0002', 'Betreuer 1', 10], ['Kunde 0001', 'Kunde 0001', '-', 20]]
     """
+    if df.attrs.get(MASKED_FLAG):
+        return df   # masked already (a page's table handed on to its download)
     out = df.copy()
+    out.attrs[MASKED_FLAG] = True
     if out.index.name == "customer_id":
         out.index = pd.Index(customer_labels(out.index, table, lang), name="customer_id")
     if "customer_id" in out.columns:
@@ -169,6 +195,29 @@ def mask(df: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     if "account_manager" in out.columns:
         out["account_manager"] = manager_labels(out["account_manager"], table, lang)
     return out
+
+
+def numbers(ids, table: pd.DataFrame) -> np.ndarray:
+    """The pseudonym number of every id in ``ids`` (0 for an id the table does not know)."""
+    pos = _lookups(table)[0].get_indexer(pd.Index(ids))
+    return np.where(pos >= 0, table["no"].to_numpy()[np.clip(pos, 0, None)], 0)
+
+
+def order(df: pd.DataFrame, table: pd.DataFrame, by=(), ascending=True) -> pd.DataFrame:
+    """``df`` sorted by the columns ``by`` (each ``ascending`` or not) and then by the pseudonym
+    number of its ``customer_id``: rows that tie (many customers with no revenue) follow the
+    pseudonyms, never the order of the real ids, which the lists' SQL and stable sorts would show.
+
+    >>> table = pd.DataFrame({"customer_id": ["A", "B", "C"], "no": [3, 1, 2]})
+    >>> df = pd.DataFrame({"customer_id": ["A", "B", "C"], "v": [0, 0, 5]})
+    >>> order(df, table, ["v"], [False])["customer_id"].tolist()
+    ['C', 'B', 'A']
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    ascending = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
+    tie = numbers(df["customer_id"], table)
+    keyed = df.assign(_anon_no=tie)
+    return keyed.sort_values([*by, "_anon_no"], ascending=[*ascending, True], kind="stable").drop(columns="_anon_no")
 
 
 def lookup(table: pd.DataFrame, text: str) -> str | None:

@@ -382,24 +382,51 @@ def _unique_key(base: str) -> str:
 
 def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
     """``df`` with its customer ids, names and account managers replaced by the dataset's
-    pseudonyms (:func:`lib.anon.mask`) when anonymised mode is on; ``df`` itself otherwise.
-    ``ctx`` defaults to this run's context."""
+    pseudonyms (:func:`lib.anon.mask`) when anonymised mode is on; ``df`` itself otherwise
+    (and when it is masked already). ``ctx`` defaults to this run's context."""
     ctx = ctx or st.session_state.get("ctx")
-    if ctx is None or not ctx.anon or not ctx.dataset_id:
+    if ctx is None or not ctx.anon or not ctx.dataset_id or df.attrs.get(anon.MASKED_FLAG):
         return df
     return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
 
 
-def download(df, stem: str, key: str, lang: str, rows: int | None = None) -> None:
+def ordered(df: pd.DataFrame, by, ascending=True, ctx: Context | None = None) -> pd.DataFrame:
+    """``df`` (a customer list) sorted by ``by`` (stable), in anonymised mode with the pseudonym
+    number as the tie-break (:func:`lib.anon.order`): rows that tie, such as the many customers
+    without revenue, must not come in the order of their real ids."""
+    ctx = ctx or st.session_state.get("ctx")
+    if ctx is None or not ctx.anon or not ctx.dataset_id or "customer_id" not in df.columns:
+        return df.sort_values(by, ascending=ascending, kind="stable")
+    return anon.order(df, anon_loaders.pseudonyms(ctx.key), by, ascending)
+
+
+def anon_badge(ctx: Context) -> None:
+    """The small "Anonymised" label above the page title while pseudonyms are on (the sidebar,
+    where the switch is, is out of the way in presenter mode)."""
+    if ctx.anon:
+        st.badge(t("anon.badge", ctx.lang), icon=":material/visibility_off:", color="gray",
+                 help=t("anon.badge.help", ctx.lang))
+
+
+def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True) -> None:
     """CSV and XLSX download buttons through the safe export (formulas neutralised).
 
     ``df`` is a DataFrame or a function returning one, called only on a click (for exports of
     a million customers); give ``rows`` then, so an export too large for Excel is refused up
     front. ``stem`` becomes the file name (it never touches the file system); ``key``
-    prefixes the widget keys.
+    prefixes the widget keys. In anonymised mode the file holds pseudonyms (:func:`masked`;
+    ``order`` = (by, ascending) is the list's sort, re-applied with the pseudonym as tie-break;
+    ``mask`` False only for files that hold no customer of the dataset, such as a template).
     """
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
-    frame = df if callable(df) else (lambda: df)
+    ctx = st.session_state.get("ctx")
+    # in anonymised mode every file holds pseudonyms (masked on the click, like the file itself)
+    def frame() -> pd.DataFrame:
+        out = df() if callable(df) else df
+        if not mask:
+            return out
+        return masked(ordered(out, *order, ctx=ctx) if order else out, ctx)
+
     n = len(df) if rows is None and not callable(df) else (rows or 0)
     left, right = st.columns(2)
     # The files are built only when clicked: a million-row XLSX takes minutes, and most runs
@@ -568,6 +595,7 @@ def context() -> Context:
         # a page run on its own (AppTest of one page file): no router to go to
         st.session_state["ctx"] = ctx = sidebar(
             allow_empty=run is not None and Path(run.main_script_path).stem == DATA_PAGE)
+        anon_badge(ctx)
         return ctx
     # Registering the real navigation switches the auto-discovery off for the whole process;
     # the rerun then goes through the router (same URL, same page).
@@ -579,6 +607,7 @@ def route(lang: str):
     """The router's work (app.py): navigation, sidebar, then the chosen page."""
     page = st.navigation(navigation_pages(lang))
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
+    anon_badge(ctx)
     with st.sidebar:
         st.caption(t("app.tagline", ctx.lang))
     presenter_style(ctx)   # every page on a projector: large type, charts as tall as the screen allows

@@ -249,6 +249,9 @@ def file_card(upload):
                 headers=", ".join(part.headers)).message(lang))
             return part
         st.markdown(f"**{t('data.preview')}**")
+        if ctx.anon:   # the file's rows hold the real ids and names
+            st.info(t("anon.data.preview"), icon=":material/visibility_off:")
+            return part
         try:
             head = importing.preview(part, 8, lang)
             if not head["problems"].any():
@@ -318,6 +321,9 @@ def show_result(r: dict):
         st.error(t("data.result.failed.one") if r["total"] == 1 else
                  t("data.result.failed", total=fmt_int(r["total"], lang)))
         st.caption(t("data.result.failed.caption", shown=len(r["problems"])))
+    if ctx.anon and (len(r["problems"]) or (r["ok"] and r["rejected"] is not None and len(r["rejected"]))):
+        st.info(t("anon.data.problems"), icon=":material/visibility_off:")   # their values may be ids or names
+        return
     if len(r["problems"]):
         st.dataframe(r["problems"], hide_index=True, width="stretch", column_config={
             "file": t("data.col.file"),
@@ -462,7 +468,7 @@ def templates_tab():
     }), hide_index=True, width="stretch", column_config={
         t("data.templates.type"): st.column_config.TextColumn(width="medium"),
         t("data.templates.also"): st.column_config.TextColumn(width="large")})
-    ui.download(example, f"template-{table}", f"data_tpl_{table}", lang)
+    ui.download(example, f"template-{table}", f"data_tpl_{table}", lang, mask=False)   # made-up rows
 
 
 # The URL keeps the open tab's id (data_tab=datasets); a link made before that names its English or

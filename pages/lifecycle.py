@@ -476,7 +476,8 @@ def selection_list(selection: lc.Selection | None) -> None:
     clear_col.button(t("lifecycle.list.clear"), key="lc_clear", on_click=select, args=(None,))
     order = (state["lc_sort"], bool(state["lc_desc"]))
     found_rows, found = load.customer_list(ctx.key, ctx.as_of, thresholds, filters, selection, date_from, date_to,
-                                           *order)
+                                           *order, ctx.anon)
+    found_rows = ui.masked(found_rows).drop(columns=["name"] if ctx.anon else [])   # the name is the pseudonym too
     if found == 0:
         st.info(t("lifecycle.list.empty"))
         return

@@ -238,7 +238,7 @@ def identify_tab():
         st.caption(t("recovery.candidates.no_history"))
     st.caption(t("recovery.candidates.caption", shown=fmt_int(min(200, len(shown)), lang),
                  total=fmt_int(len(shown), lang)))
-    top = shown.head(200)
+    top = ui.masked(ui.ordered(shown, ["priority"], [False]).head(200))   # ties by pseudonym when anonymised
     table = pd.DataFrame({
         t("recovery.col.customer"): top["customer_id"],
         t("recovery.col.group"): top["group"].map(group_label),
@@ -269,7 +269,7 @@ def identify_tab():
         return out
 
     ui.download(export, f"winback-candidates-{ctx.dataset}-{ctx.as_of}",
-                "rec_cand_dl", lang, rows=len(shown))
+                "rec_cand_dl", lang, rows=len(shown), order=(["priority"], [False]))
 
 
 

@@ -15,7 +15,7 @@ from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
 from lib.risk import complaints
-from pages.sections import risk_complaints
+from pages.sections import risk_complaints, risk_customer
 
 ctx = ui.context()
 lang = ctx.lang
@@ -60,10 +60,9 @@ def open_story(list_key: str, ids):
     """Callback of a selectable list: show the selected customer's story."""
     rows = st.session_state[list_key].selection.rows
     if rows:
-        st.session_state["customer"] = str(ids[rows[0]])
-        # the story's input is not drawn in this run, so its on_change never fires: write the
-        # customer to the URL here, so the address can be shared at once
-        ui.url_state("customer", "")()
+        # the story's input is not drawn in this run, so its on_change never fires: the customer
+        # goes to the URL here (its pseudonym number in anonymised mode), to be shared at once
+        risk_customer.choose(ctx, str(ids[rows[0]]))
         ui.open_tab("risk_tab", "story")
 
 
@@ -260,7 +259,9 @@ def watch_tab():
             st.markdown(t("risk.watch.summary_quadrant", quadrant=t(f"risk.quadrant.{quad}"), **common))
         else:
             st.markdown(t("risk.watch.summary", level=level, **common))
-        top = listed.head(SHOWN)
+        order = (["revenue_at_risk"], [False]) if has_p else (["score", "value"], [False, False])
+        top = ui.ordered(listed, *order).head(SHOWN)   # ties by pseudonym in anonymised mode
+        ids, top = top["customer_id"].to_numpy(), ui.masked(top)
         # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
         cols = {t("risk.col.value_eur"): st.column_config.NumberColumn(
                     format="localized", help=t("risk.col.value.help", basis=basis_label)),
@@ -269,7 +270,7 @@ def watch_tab():
                 t("risk.col.revenue_at_risk"): st.column_config.NumberColumn(
                     format="localized", help=t("risk.col.revenue_at_risk.help"))}
         shown = pd.DataFrame({
-            t("risk.col.customer"): top["customer_id"], t("risk.col.name"): top["name"],
+            t("risk.col.customer"): top["customer_id"], **({} if ctx.anon else {t("risk.col.name"): top["name"]}),
             **({t("risk.col.revenue_at_risk"): top["revenue_at_risk"].round(0)} if has_p else {}),
             t("risk.col.value_eur"): top["value"].round(0),
             t("risk.col.score"): top["score"].round(1),
@@ -282,7 +283,7 @@ def watch_tab():
             t("risk.col.last_contact"): [day_text(x) for x in top["last_contact"]],
             t("risk.col.last_purchase"): [day_text(x) for x in top["last_purchase"]],
         })
-        selectable(shown, top["customer_id"].to_numpy(), "risk_watch_list", column_config=cols)
+        selectable(shown, ids, "risk_watch_list", column_config=cols)
 
         def export():
             out = listed.copy()
@@ -305,7 +306,8 @@ def watch_tab():
             return out[cols].round({"score": 1, "p_loss": 4, "value": 2, "revenue_at_risk": 2, "revenue_12m": 2,
                                     "clv": 2, "clv_alive": 2})
 
-        ui.download(export, f"risk-watchlist-{ctx.dataset}-{ctx.as_of}", "risk_watch_dl", lang, rows=len(listed))
+        ui.download(export, f"risk-watchlist-{ctx.dataset}-{ctx.as_of}", "risk_watch_dl", lang, rows=len(listed),
+                    order=order)
 
     st.subheader(t("risk.quadrant"))
     st.caption(t("risk.quadrant.caption", level=level, basis=basis_label))
@@ -522,18 +524,16 @@ def survival_tab():
 
 # --- one customer's story -------------------------------------------------------------------------------------
 def story_tab():
-    cid = st.text_input(t("risk.customer"), key="customer", on_change=ui.url_state("customer", ""),
-                        help=t("risk.customer.help"), placeholder=str(a.frame["customer_id"].iloc[0]))
-    cid = (cid or "").strip()
-    if not cid:
+    typed, cid, shown_id = risk_customer.pick(ctx, str(a.frame["customer_id"].iloc[0]))
+    if not typed:
         st.info(t("risk.story.pick"))
         return
-    s = load.story(ctx.key, cid, ctx.as_of, settings, weights)
-    if not s.found:
-        st.warning(t("risk.story.not_found", customer=md_text(cid), dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang)))
+    s = load.story(ctx.key, cid, ctx.as_of, settings, weights) if cid else None
+    if s is None or not s.found:
+        st.warning(t("risk.story.not_found", customer=md_text(typed), dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.as_of, lang)))
         return
-    info = s.info
-    st.subheader(t("risk.story.header", customer=md_text(cid), name=md_text(info.get("name") or "—")))
+    info = ui.masked(pd.DataFrame([{**s.info, "customer_id": cid}])).iloc[0].to_dict() if s.info else {}
+    st.subheader(md_text(shown_id) if ctx.anon else t("risk.story.header", customer=md_text(cid), name=md_text(info.get("name") or "—")))
     if info:
         st.caption(t("risk.story.facts", **{k: md_text(info.get(c) or "—") for k, c in (
             ("segment", "segment"), ("region", "region"), ("channel", "acquisition_channel"),
@@ -650,7 +650,9 @@ def detail_text(row) -> str:
         if row.cost is not None and pd.notna(row.cost):
             parts.append(t("risk.story.cost", amount=fmt_money(float(row.cost), lang)))
         return " · ".join(x for x in parts if x)
-    return free
+    if free and ctx.anon and kind != "survey":   # an event's note may name people: not in anonymised mode
+        free = t("anon.notes_hidden")
+    return " · ".join(x for x in (row.code2 if isinstance(row.code2, str) else "", free) if x)
 
 
 def signal_value(signal, v):
@@ -679,6 +681,7 @@ def timeline_text(row):
     return " · ".join(parts)
 
 
+risk_customer.sync(ctx)   # the story's customer by real id or, in anonymised mode, by pseudonym number
 DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival": survival_tab,
         "complaints": lambda: risk_complaints.draw(ctx, a, settings), "story": story_tab}
 # A link with ?customer=ID opens the story unless it names another tab: the session's first run
@@ -686,10 +689,10 @@ DRAW = {"scores": scores_tab, "watch": watch_tab, "proof": proof_tab, "survival"
 # customer (ui.tabs leaves the first tab out of the URL, so the page names that one itself).
 if "_risk_link_read" not in st.session_state:
     st.session_state["_risk_link_read"] = True
-    if st.query_params.get("customer") and "risk_tab" not in st.query_params:
+    if risk_customer.linked() and "risk_tab" not in st.query_params:
         st.query_params["risk_tab"] = "story"
 tabs = ui.tabs("risk_tab", TABS, lambda k: t(f"risk.tab.{k}"))
-if tabs["scores"].open and st.query_params.get("customer"):
+if tabs["scores"].open and risk_customer.linked():
     st.query_params["risk_tab"] = "scores"  # named: without it, the customer's link would open the story
 for name, container in tabs.items():
     if container.open:

@@ -229,7 +229,7 @@ def clv_tab():
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{t('value.clv.top')}**")
-        top = frame.nlargest(20, "clv")
+        top = ui.masked(ui.ordered(frame, ["clv"], [False]).head(20))
         next_date = [fmt_date(ctx.as_of + timedelta(weeks=float(w)), lang) if np.isfinite(w) else t("value.not_expected")
                      for w in top["next_purchase_weeks"].fillna(np.inf)]
         st.dataframe(pd.DataFrame({
@@ -242,7 +242,7 @@ def clv_tab():
         columns = ["customer_id", "clv", "p_alive", "expected_purchases", "expected_spend", "revenue_12m",
                    "revenue_all", "segment", "region", "account_manager"]
         ui.download(lambda: frame[columns].sort_values("clv", ascending=False).round(4),
-                    f"clv-{ctx.dataset}-{ctx.as_of}", "val_clv_dl", lang, rows=len(frame))
+                    f"clv-{ctx.dataset}-{ctx.as_of}", "val_clv_dl", lang, rows=len(frame), order=(["clv"], [False]))
 
 
 # --- model check ------------------------------------------------------------------------------------
@@ -357,7 +357,7 @@ def split_tab():
     labels = {i: t(f"value.instrument.{i}") for i in value.INSTRUMENTS}
     groups = {g: t(f"value.group.{g}") for g in ("high", "low")}
     top = np.argsort(-frame["clv"].to_numpy())[:200]
-    shown = value.treatment_list(frame.iloc[top], high[top], plan, labels, groups)
+    shown = ui.masked(ui.ordered(value.treatment_list(frame.iloc[top], high[top], plan, labels, groups), ["clv"], [False]))
     st.markdown(f"**{t('value.plan.export')}**")
     st.dataframe(shown.rename(columns={
         "customer_id": t("value.col.customer_id"), "group": t("value.col.group"), "clv": t("value.col.clv"),
@@ -365,7 +365,7 @@ def split_tab():
         "segment": t("value.col.segment"), "region": t("value.col.region"),
         "account_manager": t("value.col.account_manager")}), hide_index=True, width="stretch")
     ui.download(lambda: value.treatment_list(frame, high, plan, labels, groups),
-                f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang, rows=len(frame))
+                f"treatment-plan-{ctx.dataset}-{ctx.as_of}", "val_plan_dl", lang, rows=len(frame), order=(["clv"], [False]))
 
 
 # Only the open tab is computed: a first visit does not wait for the CLV fits. The URL keeps the

@@ -22,10 +22,13 @@ def arguments(p: argparse.ArgumentParser) -> None:
                         "(net revenue of the last 12 months, default) or clv_alive (CLV if the customer stays)")
     p.add_argument("--rules", action="store_true",
                    help="score with the rule points instead of the model fitted on the dataset's history")
+    p.add_argument("--anon", action="store_true",
+                   help="anonymised: customer ids as the app's stable pseudonyms ('Customer 0427'), rows by "
+                        "pseudonym number instead of by id")
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib import derived, export, risk
+    from lib import anon, derived, export, risk
 
     out = Path(args.out)
     if out.is_dir():
@@ -43,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
                          f"({avail.first_date} to {avail.last_date})")
     settings = risk.Settings(window=args.window, method="rules" if args.rules else "auto")
     table, assessment = risk.score_table(con, ds, args.as_of, settings, basis=args.value_basis)
+    if args.anon:   # the same numbers as the app's anonymised mode; sorted by them, not by the real ids
+        pseudonyms = anon.pseudonyms(con, ds)
+        table = anon.mask(anon.order(table, pseudonyms), pseudonyms, "en").reset_index(drop=True)
     try:
         export.write_csv(table, out, "en")
     except OSError as exc:
@@ -54,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
                f"(in-sample AUC {assessment.train_auc:.3f})")
     else:
         how = f"rules ({assessment.reason.replace('_', ' ')})"
-    print(f"{args.dataset} as of {args.as_of}: {len(table):,} customers written to {out}; "
+    print(f"{args.dataset} as of {args.as_of}: {len(table):,} customers written to {out}"
+          f"{' under pseudonyms' if args.anon else ''}; "
           f"{scored:,} customers not lost (active or sleeping) scored with the {how}; {high:,} in the high band.")
     return 0

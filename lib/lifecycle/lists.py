@@ -64,15 +64,18 @@ class Selection:
 
 def customer_list(con: duckdb.DuckDBPyConnection, dataset_id: int, selection: Selection, filters: Filters,
                   stage_frame: pd.DataFrame, frame_from: pd.DataFrame | None = None, frame_to: pd.DataFrame | None = None,
-                  sort: str = "revenue_12m", descending: bool = True, limit: int = LIST_LIMIT) -> tuple[pd.DataFrame, int]:
+                  sort: str = "revenue_12m", descending: bool = True, limit: int = LIST_LIMIT,
+                  anon: bool = False) -> tuple[pd.DataFrame, int]:
     """The customers of a selection, sorted, at most ``limit`` of them; and how many there are.
+    Ties (and ``sort`` "customer_id") go by the customer id, with ``anon`` by the pseudonym
+    number (lib/anon.py), so an anonymised list does not show the order of the real ids.
 
     Columns: customer_id, name, segment, region, channel, stage_from, stage, first_purchase,
     last_purchase, n_purchases, revenue_12m, revenue_prev_12m.
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"cannot sort by {sort!r}")
-    values = {"dataset_id": dataset_id, "sort": sort, "descending": descending, "limit": limit}
+    values = {"dataset_id": dataset_id, "sort": sort, "descending": descending, "limit": limit, "anon": anon}
     picked_frame = picked(con, dataset_id, filters)
     if selection.kind == "stage":
         chosen = db.run_arrow(con, load("lifecycle_chosen_stage"), {**values, "stage": selection.a},

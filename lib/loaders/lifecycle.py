@@ -211,14 +211,14 @@ def danger_summaries(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, fi
 @cached
 def customer_list(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, filters: lc.Filters,
                   selection: lc.Selection, date_from: date, date_to: date, sort: str,
-                  descending: bool) -> tuple[pd.DataFrame, int]:
+                  descending: bool, anon: bool = False) -> tuple[pd.DataFrame, int]:
     """The customers of a stage at ``as_of``, of a move from ``date_from`` to ``date_to``, or of a
-    cohort cell, sorted and capped; and how many there are."""
+    cohort cell, sorted and capped; and how many there are (``anon``: ties by pseudonym)."""
     frame_from = frame_to = None
     if selection.kind == "move":
         frame_from, frame_to = stage_codes(key, date_from, thresholds), stages(key, date_to, thresholds)
     return lc.customer_list(con(key), key.dataset_id, selection, filters, stages(key, as_of, thresholds),
-                            frame_from, frame_to, sort, descending)
+                            frame_from, frame_to, sort, descending, anon=anon)
 
 
 # --- chart specs, cached per everything the chart shows ------------------------------------------------

@@ -2,11 +2,11 @@
 -- 1, 2, ... in the order of a keyed hash, md5(the dataset's secret salt || id). The order says
 -- nothing about the ids (neither their order nor their digits) to anybody without the salt, and
 -- the same salt (anon_keys, kept across rebuilds) gives the same numbers again.
--- customer_days holds every customer with a transaction (built before this query).
+-- lifecycle_customers holds every customer of the transactions and the customers table, once
+-- (built before this query).
 INSERT INTO anon_customers
 WITH ids AS (
-    SELECT customer_id FROM customer_days WHERE dataset_id = $dataset_id
-    UNION SELECT customer_id FROM customers WHERE dataset_id = $dataset_id
+    SELECT customer_id FROM lifecycle_customers WHERE dataset_id = $dataset_id
     UNION SELECT customer_id FROM events WHERE dataset_id = $dataset_id
     UNION SELECT customer_id FROM invoices WHERE dataset_id = $dataset_id
     UNION SELECT customer_id FROM churn WHERE dataset_id = $dataset_id

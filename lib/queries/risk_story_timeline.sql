@@ -1,7 +1,7 @@
 -- Everything recorded about customer $customer of dataset $dataset_id up to $as_of, one row per
--- dated item: date, kind, detail (free text as recorded: channel and note, campaign), code and
--- code2 (codes the page shows by their labels), amount, days_late, score, cost (a win-back
--- contact's cost).
+-- dated item: date, kind, detail (free text as recorded: an event's note, a campaign), code and
+-- code2 (codes the page shows by their labels; an event's channel as recorded in code2), amount,
+-- days_late, score, cost (a win-back contact's cost).
 --   purchase / return   a day's net amount (customer_days; `return` = a day of returns only)
 --   complaint, dispute, competitor_mention, cancellation_notice, marketing, negotiation,
 --             manager_change, other   events
@@ -25,7 +25,7 @@ SELECT date,
             WHEN type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'marketing',
                           'negotiation', 'manager_change') THEN type
             ELSE 'other' END,
-       nullif(concat_ws(' · ', channel, note), ''), NULL, NULL, NULL, NULL, NULL, NULL
+       nullif(note, ''), NULL, nullif(channel, ''), NULL, NULL, NULL, NULL
 FROM events
 WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
 UNION ALL

@@ -188,7 +188,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             st.info(t("notices.open.none"))
             return
         st.caption(t("notices.open.caption", n=fmt_int(len(opened), lang)))
-        top = opened.head(200)
+        top = ui.masked(ui.ordered(opened, ["clv"], [False]).head(200))   # ties by pseudonym when anonymised
         labels = {
             "measure": [notice_label("measure", k) for k in nt.key_of(top["measure"])],
             "reason": [notice_label("reason", k) for k in nt.key_of(top["reason"])],
@@ -196,7 +196,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             "value_group": [notice_label("value_group", g) if isinstance(g, str) else "" for g in top["value_group"]],
         }
         st.dataframe(pd.DataFrame({
-            t("notices.col.customer"): top["customer_id"], t("notices.col.name"): top["name"].fillna(""),
+            t("notices.col.customer"): top["customer_id"],
+            **({} if ctx.anon else {t("notices.col.name"): top["name"].fillna("")}),
             t("notices.col.clv"): top["clv"].round(0), t("notices.col.days_left"): top["days_left"],
             t("notices.col.effective"): [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in top["effective_date"]],
             t("notices.col.measure"): labels["measure"], t("notices.col.reason"): labels["reason"],
@@ -226,6 +227,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                        [notice_label("value_group", g) if isinstance(g, str) else "" for g in opened["value_group"]])
             return out
 
-        ui.download(export, f"open-notices-{ctx.dataset}-{ctx.as_of}", "rec_notice_dl", lang, rows=len(opened))
+        ui.download(export, f"open-notices-{ctx.dataset}-{ctx.as_of}", "rec_notice_dl", lang, rows=len(opened),
+                    order=(["clv"], [False]))
 
     notices_tab(avail)
