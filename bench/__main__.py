@@ -11,6 +11,7 @@ Prints, and writes to ``bench/results/latest.json``:
 * every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
   run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
   process's peak memory;
+* each story step (bench/story.py): pure lib calls, cold (a fresh source) and warm, on both datasets;
 * every page in a real browser (headless Chromium, when installed; bench/browser.py): the first
   load after the server starts with no stored results (cold), a reload (warm), and the first load
   after the server restarted (reading the stored results of lib/results.py), medians of three
@@ -201,6 +202,15 @@ def clv_comparison(path: Path, dataset: str) -> dict:
     return out
 
 
+def story_runs(path: Path, dataset: str) -> dict:
+    """Each story step's time (bench/story.py), in a process of its own."""
+    r = subprocess.run([sys.executable, "-m", "bench.story", str(path), dataset], capture_output=True, text=True,
+                       cwd=ROOT)
+    if r.returncode != 0:
+        return {"error": (r.stderr.strip().splitlines() or ["?"])[-1]}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
 def browser_runs(path: Path, runs: int = 3) -> dict | str:
     """Every page in headless Chromium (bench/browser.py): cold, warm and cold after a restart of
     the server (stored results), medians of ``runs`` rounds, with the server's peak memory."""
@@ -307,6 +317,14 @@ def main() -> int:
         report[f"lifecycle_filter_{label}"] = fc = lifecycle_filter_change(path)
         log(f"  lifecycle filter change (median of 3): {fc['filter_change_s']:.2f} s" if "filter_change_s" in fc
             else f"  lifecycle filter change: ERROR {fc.get('error')}")
+        log(f"story steps on {label} (lib calls; cold: a fresh source per step, warm: the same again) ...")
+        report[f"story_{label}"] = sr = story_runs(path, "bench" if label == "large" else "demo")
+        if "error" in sr:
+            log(f"  ERROR {sr['error']}")
+        else:
+            for step, r in sr["steps"].items():
+                log(f"  {step}: cold {r['cold_s']:.2f} s, in story order {r['in_order_s']:.2f} s, warm {r['warm_s']:.3f} s"
+                    + ("" if r["ok"] else "  (said why it cannot be shown)"))
         log(f"browser on {label} (first load after server start, reload) ...")
         report[f"browser_{label}"] = br = browser_runs(path)
         if isinstance(br, str):

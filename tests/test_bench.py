@@ -66,3 +66,19 @@ def test_browser_bench_clears_stored_results_and_takes_medians(tmp_path):
     med = browser.medians(rounds)
     assert med["risk"]["cold_s"] == 2.0 and med["peak_mb"] == 300
     assert "risk" in browser.table({"this": {"median": med}})
+
+
+def test_story_step_timing_runs_every_step(tmp_path, capsys):
+    # bench/story.py against the current code on a small demo (nothing timed)
+    from bench import story as bench_story
+    from lib import demo, story
+
+    path = tmp_path / "story.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=400, seed=4)
+    con.close()
+    assert bench_story.main([str(path), "demo"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out["steps"]) == list(story.step_ids())
+    assert all({"cold_s", "in_order_s", "warm_s", "ok"} <= set(r) for r in out["steps"].values())
+    assert bench_story.main([]) == 2
