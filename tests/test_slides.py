@@ -384,3 +384,27 @@ def test_the_story_page_offers_the_deck_built_on_the_click_in_its_language_and_a
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
     assert "Kunde " in xml and not [x for x in ids if x in xml]
+
+
+def test_every_chart_call_on_the_pages_names_its_title():
+    """Every chart a page draws goes through ui.altair_chart (or the lifecycle page's show) with the
+    title its download carries; a chart drawn by st.altair_chart directly would have no download."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "pages"
+    calls, untitled = 0, []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            owner = ast.unparse(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+            if name in ("altair_chart", "vega_lite_chart") and owner != "ui" and not (
+                    path.name == "lifecycle.py" and name == "vega_lite_chart"):   # inside its show()
+                untitled.append(f"{path.name}:{node.lineno} {owner}.{name} (not through ui.altair_chart)")
+            elif name == "altair_chart" and owner == "ui" or (path.name == "lifecycle.py" and name == "show"):
+                calls += 1
+                if "title" not in {k.arg for k in node.keywords} and not (name == "show" and len(node.args) >= 2):
+                    untitled.append(f"{path.name}:{node.lineno}")
+    assert calls >= 40 and not untitled, untitled
