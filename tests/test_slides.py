@@ -96,7 +96,7 @@ def _builders() -> dict:
             pd.DataFrame({"x": ["0", "1", "2"] * 2, "series": ["actual"] * 3 + ["model"] * 3,
                           "value": [0.1, 0.5, 1.2, 0.12, 0.55, 1.1]}), x="X", y="Y", series="S"),
         "value.tracking": lambda lang: value.tracking(
-            pd.DataFrame({"week_end": np.tile(MONTHS, 2), "series": ["actual"] * 6 + ["model"] * 6,
+            pd.DataFrame({"week_end": np.tile(MONTHS.date, 2), "series": ["actual"] * 6 + ["model"] * 6,  # Python dates
                           "value": np.r_[np.linspace(1e4, 2.5e6, 6), np.linspace(1e4, 2.4e6, 6)]}),
             MONTHS[3], week="W", y="Y", series="S"),
         "value.group_mix": lambda lang: value.group_mix(
@@ -408,3 +408,15 @@ def test_every_chart_call_on_the_pages_names_its_title():
                 if "title" not in {k.arg for k in node.keywords} and not (name == "show" and len(node.args) >= 2):
                     untitled.append(f"{path.name}:{node.lineno}")
     assert calls >= 40 and not untitled, untitled
+
+
+def test_danger_point_numbers_are_readable_on_their_dots():
+    """White on the red dots, black on the chosen (orange) one: each of WCAG's 4.5 : 1 or more."""
+    spec = BUILDERS["lifecycle.lifecycle_chart"]("en").to_dict()
+    dots, numbers = spec["layer"][-2], spec["layer"][-1]
+    colour = numbers["encoding"]["color"]
+    fills = {True: dots["encoding"]["color"]["condition"]["value"], False: dots["encoding"]["color"]["value"]}
+    inks = {True: colour["condition"]["value"], False: colour["value"]}
+    for chosen in (True, False):
+        lo, hi = sorted([palette.luminance(fills[chosen]), palette.luminance(inks[chosen])])
+        assert (hi + 0.05) / (lo + 0.05) >= 4.5, (chosen, fills[chosen], inks[chosen])

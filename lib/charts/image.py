@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 import unicodedata
 
 import altair as alt
@@ -127,13 +128,36 @@ def file_stem(title: str, fallback: str = "chart") -> str:
 
 
 def _spec(chart) -> str:
-    return json.dumps(chart.to_dict() if hasattr(chart, "to_dict") else chart)
+    return json.dumps(chart.to_dict() if hasattr(chart, "to_dict") else chart, default=_json_value)
+
+
+def _json_value(value):
+    """What JSON cannot hold as such, as Vega-Lite reads it: dates and times as ISO text (a frame's
+    column of Python dates stays objects in Altair's data), numpy numbers as numbers.
+
+    Examples
+    --------
+    >>> import datetime, numpy as np
+    >>> json.dumps({"d": datetime.date(2025, 1, 7), "n": np.int64(3)}, default=_json_value)
+    '{"d": "2025-01-07", "n": 3}'
+    """
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} cannot be drawn in a chart")
 
 
 def _single_view(chart) -> bool:
     """Whether ``chart`` takes a width and height itself (a plain or layered chart; concatenated
     and faceted ones size their parts)."""
     return isinstance(chart, (alt.Chart, alt.LayerChart))
+
+
+#: Words that stay on the line of the number before them.
+_UNITS = frozenset({"%", "€", "pp", "Tsd.", "Mio.", "Mrd.", "Tsd", "Mio", "Mrd", "Tage", "days"})
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -144,9 +168,17 @@ def _wrap(text: str, width: int) -> list[str]:
     --------
     >>> _wrap("one two three", 7)
     ['one two', 'three']
+    >>> _wrap("Quote 5,7 % und 1,2 Mio. €", 8)   # a number keeps its unit
+    ['Quote', '5,7 %', 'und', '1,2 Mio. €']
     """
-    lines: list[str] = []
+    words: list[str] = []
     for word in text.split():
+        if words and word in _UNITS:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines: list[str] = []
+    for word in words:
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:

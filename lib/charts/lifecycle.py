@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from lib.charts.locale import SI_LABELS, localized
-from lib.charts.palette import ACCENT, BAD, BLUES, NEUTRAL, PRIMARY, cell_inks, ramp_domain
+from lib.charts.palette import ACCENT, BAD, BLUES, NEUTRAL, PRIMARY, cell_inks, ink, ramp_domain
 
 #: Stage colours: cool for healthy, warm for at risk, grey for not (yet) a customer.
 STAGE_COLORS = {
@@ -187,8 +187,10 @@ def lifecycle_chart(curve: pd.DataFrame, revival: pd.DataFrame, phases: pd.DataF
     )
     numbers = (
         alt.Chart(m)
-        .mark_text(color="white", fontSize=11, fontWeight="bold", baseline="middle")
+        .mark_text(fontSize=11, fontWeight="bold", baseline="middle")
         .encode(x, alt.Y("y:Q").scale(domain=[0, y_max]), text="number:O",
+                # black or white by the dot's luminance (white on red, black on the chosen orange one)
+                color=alt.condition(is_selected, alt.value(ink(ACCENT)), alt.value(ink(BAD))),
                 tooltip=[alt.Tooltip("number:O", title=labels["danger"]), alt.Tooltip("title:N", title=" "),
                          alt.Tooltip("summary:N", title=labels["evidence"])])
     )
