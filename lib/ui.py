@@ -390,14 +390,22 @@ def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
     return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
 
 
-def ordered(df: pd.DataFrame, by, ascending=True, ctx: Context | None = None) -> pd.DataFrame:
+def ordered(df: pd.DataFrame, by, ascending=True, ctx: Context | None = None, head: int | None = None) -> pd.DataFrame:
     """``df`` (a customer list) sorted by ``by`` (stable), in anonymised mode with the pseudonym
     number as the tie-break (:func:`lib.anon.order`): rows that tie, such as the many customers
-    without revenue, must not come in the order of their real ids."""
+    without revenue, must not come in the order of their real ids. ``head``: only the first rows
+    are wanted (a million-row frame is cut to the rows that can be among them first)."""
     ctx = ctx or st.session_state.get("ctx")
+    by = [by] if isinstance(by, str) else list(by)
+    ascending = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
+    if (head is not None and len(by) == 1 and len(df) > head and pd.api.types.is_numeric_dtype(df[by[0]])
+            and df[by[0]].notna().sum() >= head):   # every row tying with the last one kept; NaN sort last
+        df = (df.nsmallest if ascending[0] else df.nlargest)(head, by[0], keep="all")
     if ctx is None or not ctx.anon or not ctx.dataset_id or "customer_id" not in df.columns:
-        return df.sort_values(by, ascending=ascending, kind="stable")
-    return anon.order(df, anon_loaders.pseudonyms(ctx.key), by, ascending)
+        out = df.sort_values(by, ascending=ascending, kind="stable")
+    else:
+        out = anon.order(df, anon_loaders.pseudonyms(ctx.key), by, ascending)
+    return out if head is None else out.head(head)
 
 
 def anon_badge(ctx: Context) -> None:

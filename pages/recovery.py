@@ -238,7 +238,7 @@ def identify_tab():
         st.caption(t("recovery.candidates.no_history"))
     st.caption(t("recovery.candidates.caption", shown=fmt_int(min(200, len(shown)), lang),
                  total=fmt_int(len(shown), lang)))
-    top = ui.masked(ui.ordered(shown, ["priority"], [False]).head(200))   # ties by pseudonym when anonymised
+    top = ui.masked(ui.ordered(shown, ["priority"], [False], head=200))   # ties by pseudonym when anonymised
     table = pd.DataFrame({
         t("recovery.col.customer"): top["customer_id"],
         t("recovery.col.group"): top["group"].map(group_label),

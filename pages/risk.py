@@ -260,7 +260,7 @@ def watch_tab():
         else:
             st.markdown(t("risk.watch.summary", level=level, **common))
         order = (["revenue_at_risk"], [False]) if has_p else (["score", "value"], [False, False])
-        top = ui.ordered(listed, *order).head(SHOWN)   # ties by pseudonym in anonymised mode
+        top = ui.ordered(listed, *order, head=SHOWN)   # ties by pseudonym in anonymised mode
         ids, top = top["customer_id"].to_numpy(), ui.masked(top)
         # "localized": the reader's number format (German 1.234,5), the column still sorts as numbers
         cols = {t("risk.col.value_eur"): st.column_config.NumberColumn(

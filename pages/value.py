@@ -229,7 +229,7 @@ def clv_tab():
                 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     with right:
         st.markdown(f"**{t('value.clv.top')}**")
-        top = ui.masked(ui.ordered(frame, ["clv"], [False]).head(20))
+        top = ui.masked(ui.ordered(frame, ["clv"], [False], head=20))
         next_date = [fmt_date(ctx.as_of + timedelta(weeks=float(w)), lang) if np.isfinite(w) else t("value.not_expected")
                      for w in top["next_purchase_weeks"].fillna(np.inf)]
         st.dataframe(pd.DataFrame({

@@ -20,6 +20,7 @@ from lib import anon, db
 from lib.importing import contract
 from lib.i18n import t
 from tests.conftest import open_page
+from tests.test_import_page import page_db  # noqa: F401  (the fixture: a database the page may write)
 
 STORY_ID = "K0000042"
 #: Every page with the ids of its tabs (ui.tabs' URL key and ids); a page that gets another tab
@@ -231,3 +232,26 @@ def test_the_watch_list_file_holds_the_listed_customers_under_their_pseudonyms(a
     for _, group in rows.groupby("revenue_at_risk"):
         assert group["customer_id"].tolist() == sorted(group["customer_id"])
     assert real.dataframe[0].value.iloc[0, 0] in expected and at.dataframe[0].value.iloc[0, 0] in expected.values()
+
+
+def test_the_data_page_hides_file_rows_and_problem_values(page_db):
+    from tests.test_import_page import page, upload
+
+    at = upload(page({"lang": "de", "anon": "1"}), "non_numeric.csv")
+    assert not at.dataframe   # no preview of the file's rows
+    assert t("anon.data.preview", "de") in [i.value for i in at.info]
+    at.text_input(key="data_name").set_value("kaputt").run()
+    at.button(key="data_go").click().run()
+    assert at.error[0].value == "Es wurde nichts importiert: Die Dateien haben ein Problem."
+    assert not at.dataframe and t("anon.data.problems", "de") in [i.value for i in at.info]
+    at.checkbox(key="data_skip").check().run()
+    at.button(key="data_go").click().run()
+    assert "2 Zeilen" in at.success[0].value
+    assert not at.get("download_button") and not at.dataframe   # the rejected rows neither
+    assert "12,3x" not in " ".join(shown_texts(at))   # the bad value of line 3
+
+
+def test_an_unknown_id_in_an_anonymised_link_gets_a_sentence(app_env):
+    at = open_page("risk", {"lang": "en", "anon": "1", "customer": "NOPE-1"})
+    assert not at.exception and not at.subheader
+    assert "no customer “NOPE-1”" in at.warning[0].value

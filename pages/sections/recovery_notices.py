@@ -188,7 +188,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             st.info(t("notices.open.none"))
             return
         st.caption(t("notices.open.caption", n=fmt_int(len(opened), lang)))
-        top = ui.masked(ui.ordered(opened, ["clv"], [False]).head(200))   # ties by pseudonym when anonymised
+        top = ui.masked(ui.ordered(opened, ["clv"], [False], head=200))   # ties by pseudonym when anonymised
         labels = {
             "measure": [notice_label("measure", k) for k in nt.key_of(top["measure"])],
             "reason": [notice_label("reason", k) for k in nt.key_of(top["reason"])],
@@ -205,7 +205,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             t("notices.col.notice_date"): [fmt_date(d.date(), lang) for d in top["notice_date"]],
             t("notices.col.p_alive"): (100 * top["p_alive"]).round(1),
         }), hide_index=True, width="stretch", column_config={
-            t("notices.col.customer"): st.column_config.TextColumn(width="small"),
+            t("notices.col.customer"): st.column_config.TextColumn(width="medium" if ctx.anon else "small"),
             t("notices.col.notice_date"): st.column_config.TextColumn(width="small"),
             t("notices.col.effective"): st.column_config.TextColumn(width="small"),
             t("notices.col.stage"): st.column_config.TextColumn(width="small"),

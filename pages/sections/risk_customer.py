@@ -44,7 +44,8 @@ def sync(ctx) -> None:
         real = query.get(REAL) or (state.get(REAL) if NUMBER not in state else None)
         if real:
             cid = resolve(ctx, real)
-            state[NUMBER] = _number_text(ctx, anon.numbers([cid], _table(ctx))[0]) if cid else ""
+            # an id the dataset does not know stays as typed: the story says there is no such customer
+            state[NUMBER] = _number_text(ctx, anon.numbers([cid], _table(ctx))[0]) if cid else str(real)
             state.pop(REAL, None)
             if REAL in query:
                 del query[REAL]
