@@ -21,7 +21,7 @@ from lib.loaders import DatasetKey, cursor
 from lib.loaders import anon as anon_loaders
 from lib.charts import image
 from lib.charts.locale import localized
-from lib.charts.present import projector
+from lib.charts.present import projector, projector_spec
 from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
 
 ROUTER = db.ROOT / "app.py"
@@ -76,12 +76,10 @@ def page_link(url_path: str) -> str:
 
 
 def navigation_pages(lang: str) -> list:
-    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``. In presenter mode the story
-    is the first screen (the page served at the root)."""
-    first = PRESENTER_FIRST if presenting() else PAGES[0][3]
+    """The ``st.Page`` objects of :data:`PAGES`, titled in ``lang``."""
     return [
-        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=url == first)
-        for path, key, icon, url in PAGES
+        st.Page(db.ROOT / path, title=t(key, lang), icon=icon, url_path=url, default=i == 0)
+        for i, (path, key, icon, url) in enumerate(PAGES)
     ]
 
 
@@ -112,17 +110,17 @@ _PRESENTER_CSS = """
 [data-testid="stMain"] h4 { font-size: clamp(1.25rem, 2.0vw, 2.1rem); font-weight: 500; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] {
   font-size: clamp(1.0rem, 1.25vw, 1.4rem); }
-[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 330px))); }
+[data-testid="stVegaLiteChart"] { height: max(300px, calc(100vh - var(--present-chrome, 350px))) !important; }
 </style>
 """
 
 
-def presenter_style(ctx: "Context", chrome: int = 330) -> None:
+def presenter_style(ctx: "Context", chrome: int = 350) -> None:
     """Presenter mode's look on this page (nothing otherwise): static CSS only, no user data.
     A chart takes the viewport's height less ``chrome`` pixels (what the page shows around it),
     at least 300 px."""
     if ctx.present:
-        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 330px)", f"{int(chrome)}px"))
+        st.html(_PRESENTER_CSS.replace("var(--present-chrome, 350px)", f"{int(chrome)}px"))
 
 
 def url_lang() -> str:
@@ -416,6 +414,26 @@ def anon_badge(ctx: Context) -> None:
                  help=t("anon.badge.help", ctx.lang))
 
 
+def settings_box(ctx: "Context", label: str):
+    """Where a page draws its settings and filters: a bordered box, or in presenter mode an expander
+    ``label`` that starts collapsed (the room sees the charts; the facilitator opens it when needed)."""
+    return st.expander(label, expanded=False, icon=":material/tune:") if ctx.present else st.container(border=True)
+
+
+def vega_lite_chart(spec: dict, where=None, *, title: str | None = None, caption: str | None = None, **kwargs):
+    """``st.vega_lite_chart`` of a ready spec (the lifecycle page's cached specs), sized for a
+    projector in presenter mode as :func:`altair_chart` does, with its PNG/SVG download
+    (:func:`chart_downloads`) titled ``title`` with ``caption``."""
+    shown = projector_spec(spec) if presenting() else spec
+    if presenting():
+        kwargs["height"] = "stretch"
+    drawn = (where or st).vega_lite_chart(spec=dict(shown), **kwargs)
+    state = st.session_state
+    lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    chart_downloads(spec, title=title, caption=caption, lang=lang, where=where)
+    return drawn
+
+
 def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True) -> None:
     """CSV and XLSX download buttons through the safe export (formulas neutralised).
 
@@ -612,8 +630,15 @@ def context() -> Context:
 
 
 def route(lang: str):
-    """The router's work (app.py): navigation, sidebar, then the chosen page."""
-    page = st.navigation(navigation_pages(lang))
+    """The router's work (app.py): navigation, sidebar, then the chosen page. In presenter mode the
+    first screen of a session opened at the root is the story (every page keeps its own address)."""
+    pages = navigation_pages(lang)
+    page = st.navigation(pages)
+    first_run = not st.session_state.get("_app_started")
+    st.session_state["_app_started"] = True
+    if first_run and presenting() and page.url_path in ("", PAGES[0][3]):
+        story = next(p for p, (_, _, _, url) in zip(pages, PAGES) if url == PRESENTER_FIRST)
+        st.switch_page(story, query_params=st.query_params.to_dict())
     st.session_state["ctx"] = ctx = sidebar(allow_empty=page.url_path == DATA_PAGE)
     anon_badge(ctx)
     with st.sidebar:

@@ -31,11 +31,9 @@ with st.spinner(t("lifecycle.loading")):
 
 def show(spec: dict, title: str, caption: str = "", **kwargs):
     """Draw a chart from its spec (a loader caches it per everything the chart shows and the
-    language; unvalidated: the tests validate every builder), with its PNG/SVG download titled
-    ``title`` with ``caption``."""
-    drawn = st.vega_lite_chart(spec=dict(spec), **kwargs)
-    ui.chart_downloads(spec, title=title, caption=caption, lang=lang)
-    return drawn
+    language; unvalidated: the tests validate every builder), sized for a projector in presenter mode,
+    with its PNG/SVG download titled ``title`` with ``caption``."""
+    return ui.vega_lite_chart(spec, title=title, caption=caption, **kwargs)
 
 
 def picked_point(chart_key: str, chart: str) -> dict | None:
@@ -226,7 +224,7 @@ def set_order() -> None:
 
 
 # --- filters ------------------------------------------------------------------------------------------
-with st.container(border=True):
+with ui.settings_box(ctx, t("present.settings")):
     cols = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
     if avail.customers:
         for col, key, label in ((cols[0], "lc_seg", "lifecycle.filter.segment"),

@@ -81,7 +81,7 @@ st.markdown(t("recovery.intro"))
 
 # --- settings shared by the summary and the tabs (in the URL) -----------------------------------------
 default_start, default_end = recovery.default_period(ctx.as_of, ctx.first_date)
-c1, c2, c3, c4 = st.columns([1, 1, 3, 1])
+c1, c2, c3, c4 = ui.settings_box(ctx, t("present.settings")).columns([1, 1, 3, 1])
 start = c1.date_input(t("recovery.from"), min_value=ctx.first_date, max_value=ctx.as_of, key="rec_from",
                       on_change=ui.url_state("rec_from", default_start, bounds=(ctx.first_date, ctx.as_of)),
                       format=DATE_FORMAT, help=t("recovery.period.help"))

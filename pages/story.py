@@ -88,7 +88,7 @@ with st.spinner(t("msg.loading")):
     slide = load.slide(ctx.key, ctx.as_of, step.id, lang, ctx.anon)
 # the chart gets the viewport's height less what surrounds it (navigation, title, takeaway, caption, table)
 table_rows = 0 if slide.table is None else min(len(slide.table), PRESENT_ROWS)
-ui.presenter_style(ctx, chrome=330 + (40 + 35 * table_rows if table_rows else 0))
+ui.presenter_style(ctx, chrome=350 + (40 + 35 * table_rows if table_rows else 0))
 
 if not ctx.present:
     st.title(t("story.title"))

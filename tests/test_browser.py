@@ -228,3 +228,40 @@ def test_user_data_in_the_url_is_shown_as_text_never_as_a_link_or_image(server, 
 
     hosts = {urlparse(u).netloc for u in requested}
     assert not hosts & {"127.0.0.1:8799", "evil.example"}, hosts  # nothing was fetched from them
+
+
+def test_the_whole_story_in_presenter_mode_shows_no_customer_id_or_name(server, page, tmp_path):
+    """A facilitator's walk: presenter mode with pseudonyms, in German, every step by its Next
+    button. No customer id, name or account manager of the dataset appears in any step's text or
+    HTML (tables are drawn on a canvas: their cells are read from the HTML), the watch list shows
+    pseudonyms, and every step has its chart drawn."""
+    from lib import story
+
+    # the same demo the server reads (same generator, size and seed), to know what must not appear
+    ref = db.connect(tmp_path / "ref.duckdb")
+    demo.generate(ref, "demo", customers=DEMO_CUSTOMERS, seed=42)
+    people = ref.execute("SELECT customer_id, name, account_manager FROM customers").df()
+    ref.close()
+    secrets = set(people["customer_id"]) | set(people["name"].dropna()) | set(people["account_manager"].dropna())
+    secrets.discard("Service-Team")   # a team's name, no person
+
+    page.goto(f"{server}/story?lang=de&present=1&anon=1")
+    settle(page)
+    seen_pseudonyms = False
+    for n in range(1, len(story.STEPS) + 1):
+        assert f"Schritt {n} von {len(story.STEPS)}" in page.inner_text("body")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        chart.locator("svg, canvas").first.wait_for(timeout=60_000)
+        box = chart.bounding_box()
+        assert box is not None and box["height"] >= 300, (n, box)
+        text, html = page.inner_text("body"), page.content()
+        leaked = sorted(s for s in secrets if s in text or s in html)
+        assert not leaked, (n, leaked[:5])
+        seen_pseudonyms |= "Kunde 0" in html
+        if n < len(story.STEPS):
+            page.get_by_role("button", name="Weiter").click()
+            settle(page)
+            assert f"story={n + 1}" in page.url
+    assert seen_pseudonyms, "the watch list's pseudonyms were not found"
+    assert "present=1" in page.url

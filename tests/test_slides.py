@@ -403,7 +403,8 @@ def test_every_chart_call_on_the_pages_names_its_title():
             if name in ("altair_chart", "vega_lite_chart") and owner != "ui" and not (
                     path.name == "lifecycle.py" and name == "vega_lite_chart"):   # inside its show()
                 untitled.append(f"{path.name}:{node.lineno} {owner}.{name} (not through ui.altair_chart)")
-            elif name == "altair_chart" and owner == "ui" or (path.name == "lifecycle.py" and name == "show"):
+            elif name in ("altair_chart", "vega_lite_chart") and owner == "ui" or (
+                    path.name == "lifecycle.py" and name == "show"):
                 calls += 1
                 if "title" not in {k.arg for k in node.keywords} and not (name == "show" and len(node.args) >= 2):
                     untitled.append(f"{path.name}:{node.lineno}")

@@ -88,7 +88,7 @@ def test_presenter_mode_collapses_settings_and_sizes_charts_for_a_projector(app_
     assert spec["config"]["axis"]["labelFontSize"] >= 15 and spec["config"]["axis"]["titleFontSize"] >= 17
     assert not at.title   # one idea per screen: no page title or intro above the step
     css = "\n".join(h.proto.body for h in at.get("html"))
-    assert "100vh" in css and "calc(100vh - 330px)" in css   # the chart's height from the viewport
+    assert "100vh" in css and "calc(100vh - 350px)" in css   # the chart's height from the viewport
 
     at.sidebar.toggle(key="app_present").set_value(False).run()
     assert _chart_spec(at).get("height") != "container" and at.title
@@ -99,7 +99,7 @@ def test_presenter_mode_shortens_a_steps_list_and_leaves_room_for_it(app_env, de
     at = open_page("story", {"lang": "de", "story": str(n), "present": "1"})
     assert len(at.dataframe[0].value) == 5
     css = "\n".join(h.proto.body for h in at.get("html"))
-    assert f"calc(100vh - {330 + 40 + 35 * 5}px)" in css
+    assert f"calc(100vh - {350 + 40 + 35 * 5}px)" in css
     full = open_page("story", {"lang": "de", "story": str(n), "anon": "1"})
     assert len(full.dataframe[0].value) == len(demo_slides[("watch", "de")].table) > 5
 
@@ -196,3 +196,51 @@ def test_a_snapshot_of_a_replaced_or_deleted_dataset_says_so_instead_of_other_nu
     ui._catalog.clear()
     at = open_page("story", {"lang": "en", "snapshot": name})
     assert at.error and "deleted since" in at.error[0].value
+
+
+def test_presenter_mode_opens_on_the_story_and_collapses_the_sidebar(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params.update({"lang": "de", "present": "1"})
+    at.run()
+    assert not at.exception
+    assert at.header[0].value == "Das ist Ihr Kundenlebenszyklus"   # the story's first step, not the overview
+    assert not at.title
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    plain.query_params.update({"lang": "de"})
+    plain.run()
+    assert plain.title[0].value == "Überblick"
+
+
+def test_the_sidebar_starts_collapsed_in_presenter_mode(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    script = ("import streamlit as st\nfrom lib import ui\nst.write(ui.initial_sidebar())\n")
+    for query, state in (({"present": "1"}, "collapsed"), ({}, "auto"), ({"present": "0"}, "auto")):
+        at = AppTest.from_string(script)
+        at.query_params.update(query)
+        at.run()
+        assert at.markdown[0].value == state
+
+
+def test_the_lifecycle_page_in_presenter_mode_draws_its_charts_for_a_projector(app_env):
+    plain = open_page("lifecycle", {"lang": "de"})
+    assert all(json.loads(c.proto.spec).get("height") != "container" for c in plain.get("vega_lite_chart"))
+    at = open_page("lifecycle", {"lang": "de", "present": "1"})
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs and all(s["height"] == "container" and s["config"]["axis"]["labelFontSize"] >= 15 for s in specs)
+    assert specs[-1]["config"]["locale"]["number"]["decimal"] == ","   # still German numbers
+
+
+@pytest.mark.parametrize("page, key", [("lifecycle", "lc_seg"), ("recovery", "rec_from")])
+def test_presenter_mode_puts_a_pages_settings_into_a_collapsed_expander(app_env, page, key):
+    plain = open_page(page, {"lang": "en"})
+    assert "Settings and filters" not in [e.label for e in plain.expander]
+    at = open_page(page, {"lang": "en", "present": "1"})
+    assert not at.exception
+    box = next(e for e in at.expander if e.label == "Settings and filters")
+    assert not box.proto.expanded
+    assert any(w.key == key for w in box.get("selectbox") + box.get("multiselect") + box.get("date_input"))

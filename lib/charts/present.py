@@ -20,3 +20,25 @@ def projector(chart):
         .configure_legend(labelFontSize=FONTS["legend"], titleFontSize=FONTS["legend"], labelLimit=300) \
         .configure_title(fontSize=FONTS["title"]) \
         .configure_text(fontSize=FONTS["mark"])
+
+
+def projector_spec(spec: dict) -> dict:
+    """A Vega-Lite spec (a dict, as the lifecycle page's cached specs) with the type and size of
+    :func:`projector`; the spec given is not changed.
+
+    Examples
+    --------
+    >>> s = projector_spec({"mark": "bar", "height": 200, "config": {"axis": {"grid": False}}})
+    >>> s["height"], s["config"]["axis"]["grid"], s["config"]["axis"]["labelFontSize"]
+    ('container', False, 15)
+    """
+    out = dict(spec)
+    if "mark" in out or "layer" in out:
+        out["height"] = out["width"] = "container"
+    config = {k: dict(v) if isinstance(v, dict) else v for k, v in (out.get("config") or {}).items()}
+    for part, sizes in (("axis", {"labelFontSize": FONTS["axis_label"], "titleFontSize": FONTS["axis_title"]}),
+                        ("legend", {"labelFontSize": FONTS["legend"], "titleFontSize": FONTS["legend"]}),
+                        ("title", {"fontSize": FONTS["title"]})):
+        config[part] = {**config.get(part, {}), **sizes}
+    out["config"] = config
+    return out

@@ -1,6 +1,8 @@
 """UI strings of the story (the guided sequence, its slides and snapshots), English and German."""
 
 STRINGS = {
+    # --- presenter mode on every page -------------------------------------------------------------------
+    "present.settings": {"en": "Settings and filters", "de": "Einstellungen und Filter"},
     # --- the page ------------------------------------------------------------------------------------
     "nav.story": {"en": "Story", "de": "Story"},
     "story.title": {"en": "The story of your customers", "de": "Die Geschichte Ihrer Kunden"},
