@@ -35,6 +35,8 @@ TABLE_ROWS, TABLE_COLUMNS = 8, 5
 #: The chart's height in CSS pixels inside its picture (1280 wide): lower than a download's 620, so
 #: picture, title and caption fill the wide area below the takeaway.
 CHART_HEIGHT = 500
+#: The chart's width in CSS pixels when a table stands beside it.
+CHART_WIDTH_BESIDE_TABLE = 820
 LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "de": MSO_LANGUAGE_ID.GERMAN}
 INK, GREY = RGBColor(0x1B, 0x27, 0x33), RGBColor(0x6B, 0x77, 0x85)
 
@@ -105,7 +107,8 @@ def _step_slide(prs, slide, *, total, dataset, as_of, lang) -> None:
     table = slide.table if slide.table is not None and len(slide.table) else None
     if slide.chart is not None:
         right = WIDTH - MARGIN if table is None else Inches(8.4)
-        _picture(s, slide, lang, MARGIN, top, right - MARGIN, bottom - top)
+        _picture(s, slide, lang, MARGIN, top, right - MARGIN, bottom - top,
+                 width_px=image.WIDTH if table is None else CHART_WIDTH_BESIDE_TABLE)
         if table is not None:
             _table(s, table, lang, Inches(8.6), top, WIDTH - MARGIN - Inches(8.6))
     elif table is not None:
@@ -120,11 +123,11 @@ def _step_slide(prs, slide, *, total, dataset, as_of, lang) -> None:
                *[f"• {line}" for line in slide.definitions]], lang)
 
 
-def _picture(s, slide, lang, left, top, width, height) -> None:
+def _picture(s, slide, lang, left, top, width, height, width_px: int = image.WIDTH) -> None:
     """The step's chart as a PNG (its title and caption drawn in), as large as fits the area,
-    centred."""
+    centred; ``width_px`` CSS pixels wide (narrower beside a table, so its type stays large)."""
     png = image.to_png(image.slide_chart(slide.chart, title=slide.title, caption=slide.caption, lang=lang,
-                                         height=CHART_HEIGHT))
+                                         width=width_px, height=CHART_HEIGHT))
     px_w, px_h = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     scale = min(width / px_w, height / px_h)
     w, h = int(px_w * scale), int(px_h * scale)

@@ -44,7 +44,7 @@ def slide_chart(chart, *, title: str, caption: str = "", lang: str = "en",
     """
     chart = as_chart(chart)
     title, caption = plain(title), plain(caption)
-    subtitle = [line for line in _wrap(caption, 110)] if caption else alt.Undefined
+    subtitle = _wrap(caption, max(40, width * 110 // WIDTH)) if caption else alt.Undefined   # 110 characters at 1280 px
     sized = chart.properties(
         title=alt.TitleParams(text=title or " ", subtitle=subtitle, anchor="start", fontSize=FONTS["title"],
                               subtitleFontSize=FONTS["subtitle"], subtitleColor="#333333", offset=14),

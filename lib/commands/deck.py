@@ -29,7 +29,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import duckdb
 
-    from lib import deck, derived, story
+    from lib import derived
     from lib.story import snapshots
 
     out = _check_out(Path(args.out))
@@ -60,6 +60,16 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"snapshot {snap.name!r} is as of {snap.as_of}, not {args.as_of}: leave --as-of out")
         dataset = snap.dataset_name
     con, ds = derived.open_dataset(args.db, dataset)
+    try:   # closed at once: a caller in the same process may open the file again (DuckDB allows one configuration)
+        return _make(con, ds, args, dataset, snap, out)
+    finally:
+        con.close()
+
+
+def _make(con, ds: int, args: argparse.Namespace, dataset: str, snap, out: Path) -> int:
+    """Build the deck of dataset ``ds`` (name ``dataset``) and write it to ``out``."""
+    from lib import deck, story
+
     avail = db.available(con, ds)
     if avail.first_date is None:
         raise db.StoreError(f"dataset {dataset!r} has no transactions to tell a story about.")
