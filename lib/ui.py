@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib import anon, db, derived, export
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import anon as anon_loaders
+from lib.charts import image
 from lib.charts.locale import localized
 from lib.charts.present import projector, projector_spec
 from lib.i18n import LANG_NAMES, LANGS, MISSING, cell_formatter, fmt_date, fmt_int, t, md_text
@@ -343,15 +344,58 @@ def _as_date(value) -> date:
     return value.date() if isinstance(value, (pd.Timestamp, datetime)) else value
 
 
-def altair_chart(chart, where=None, **kwargs):
+def altair_chart(chart, where=None, *, title: str | None = None, caption: str | None = None, **kwargs):
     """``st.altair_chart`` (or ``where.altair_chart``, e.g. a column) with the numbers and dates
-    of the chart in the app's language (German: 1.234,5 and März)."""
+    of the chart in the app's language (German: 1.234,5 and März), and below it the chart's
+    download as PNG and SVG (:func:`chart_downloads`) with ``title`` and ``caption``, the
+    heading and sentence the page shows with the chart."""
     state = st.session_state
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    shown = chart
     if presenting():
-        chart = projector(chart)
+        shown = projector(chart)
         kwargs["height"] = "stretch"
-    return (where or st).altair_chart(localized(chart, lang), **kwargs)
+    drawn = (where or st).altair_chart(localized(shown, lang), **kwargs)
+    chart_downloads(chart, title=title, caption=caption, lang=lang, where=where)
+    return drawn
+
+
+def chart_downloads(chart, *, title: str | None, caption: str | None = None, lang: str, where=None) -> None:
+    """A small "Download chart" popover with two buttons: the chart (an Altair chart or a
+    Vega-Lite spec) as PNG at presentation size (1280 x 620 at twice the resolution) and as SVG,
+    titled ``title`` with ``caption`` beneath, numbers and dates in ``lang``
+    (:func:`lib.charts.image.slide_chart`). The file name comes from the title.
+
+    The pictures are drawn only when a button is clicked (vl-convert takes about half a second
+    per chart), never on a page run.
+    """
+    name = image.file_stem(title or "", fallback=t("chart.download.file", lang))
+    key = _unique_key(f"chart_dl_{name}")
+
+    def picture(kind: str):
+        def make() -> bytes:
+            slide = image.slide_chart(chart, title=title or "", caption=caption or "", lang=lang)
+            return image.to_png(slide) if kind == "png" else image.to_svg(slide)
+        return make
+
+    box = (where or st).popover(t("chart.download", lang), icon=":material/download:", type="tertiary",
+                                help=t("chart.download.help", lang))
+    box.download_button(t("chart.download.png", lang), picture("png"), f"{name}.png", "image/png",
+                        key=f"{key}_png", icon=":material/image:", on_click="ignore", width="stretch")
+    box.download_button(t("chart.download.svg", lang), picture("svg"), f"{name}.svg", "image/svg+xml",
+                        key=f"{key}_svg", icon=":material/draw:", on_click="ignore", width="stretch")
+
+
+def _unique_key(base: str) -> str:
+    """``base``, or ``base_2``, ``base_3``, ... when this page run used it already (two charts
+    with the same title); :func:`context` starts every run's list afresh."""
+    used = st.session_state.setdefault("_ui_keys_this_run", set())
+    key, n = base, 1
+    while key in used:
+        n += 1
+        key = f"{base}_{n}"
+    used.add(key)
+    return key
 
 
 def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
@@ -396,13 +440,18 @@ def settings_box(ctx: "Context", label: str):
     return st.expander(label, expanded=False, icon=":material/tune:") if ctx.present else st.container(border=True)
 
 
-def vega_lite_chart(spec: dict, where=None, **kwargs):
+def vega_lite_chart(spec: dict, where=None, *, title: str | None = None, caption: str | None = None, **kwargs):
     """``st.vega_lite_chart`` of a ready spec (the lifecycle page's cached specs), sized for a
-    projector in presenter mode as :func:`altair_chart` does."""
+    projector in presenter mode as :func:`altair_chart` does, with its PNG/SVG download
+    (:func:`chart_downloads`) titled ``title`` with ``caption``."""
+    shown = projector_spec(spec) if presenting() else spec
     if presenting():
-        spec = projector_spec(spec)
         kwargs["height"] = "stretch"
-    return (where or st).vega_lite_chart(spec=dict(spec), **kwargs)
+    drawn = (where or st).vega_lite_chart(spec=dict(shown), **kwargs)
+    state = st.session_state
+    lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
+    chart_downloads(spec, title=title, caption=caption, lang=lang, where=where)
+    return drawn
 
 
 def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True,
@@ -684,6 +733,7 @@ def context() -> Context:
     ``st.navigation`` call of a process (and on every AppTest run) a page can be executed
     without the router, for example when the first visitor opens ``/value`` directly.
     """
+    st.session_state["_ui_keys_this_run"] = set()  # widget keys made by this run (_unique_key)
     if st.session_state.pop("_router_ran", False):
         return st.session_state["ctx"]
     run = get_script_run_ctx()

@@ -242,7 +242,8 @@ def curve_tab():
     if frames:
         ui.altair_chart(charts.curves(pd.concat(frames, ignore_index=True), sides=side_names, side=t("compare.col.side"),
                                       month=t("compare.curve.x"), value=t("compare.curve.y"),
-                                      customers=t("compare.curve.customers")), width="stretch")
+                                      customers=t("compare.curve.customers")), width="stretch",
+                        title=f"{t('compare.tab.curve')}: {' / '.join(side_names)}", caption=t("compare.curve.caption"))
     st.caption(t("compare.curve.caption"))
 
 
@@ -260,7 +261,9 @@ def retention_tab():
         curves.append(survival.survival_at(f.km, grid[grid <= follow]).assign(group=name))
     ui.altair_chart(risk_charts.km_curves(pd.concat(curves, ignore_index=True), days=t("compare.ret.days"),
                                           survival=t("compare.ret.survival"), group=t("compare.col.side"),
-                                          at_risk=t("compare.ret.at_risk")), width="stretch")
+                                          at_risk=t("compare.ret.at_risk")), width="stretch",
+                    title=f"{t('compare.tab.retention')}: {' / '.join(side_names)}",
+                    caption=t("compare.ret.caption", start=starts_text))
     st.caption(t("compare.ret.caption", start=starts_text))
 
     def at_12(f):
@@ -307,7 +310,9 @@ def value_tab():
         ui.altair_chart(charts.lorenz(lorenz, sides=side_names, side=t("compare.col.side"),
                                       customer_share=t("compare.value.customer_share"),
                                       revenue_share=t("compare.value.revenue_share"),
-                                      equality=t("compare.value.equality")), width="stretch")
+                                      equality=t("compare.value.equality")), width="stretch",
+                        title=f"{t('compare.value.lorenz')}: {' / '.join(side_names)}",
+                        caption=t("compare.value.lorenz.caption"))
         st.caption(t("compare.value.lorenz.caption"))
     with right:
         value_tests()
@@ -344,7 +349,8 @@ def churn_tab():
         ui.altair_chart(charts.rates(pd.DataFrame(rows), sides=side_names, side=t("compare.col.side"),
                                      rate=t("compare.churn.rate"), low=t("compare.churn.low"),
                                      high=t("compare.churn.high"), n=t("compare.churn.base"),
-                                     k=t("compare.churn.lost")), width="stretch")
+                                     k=t("compare.churn.lost")), width="stretch",
+                        title=f"{t('compare.tab.churn')}: {' / '.join(side_names)}", caption=t("compare.churn.caption"))
         st.caption(t("compare.churn.caption"))
         d = tests["churn_rate"]
         st.markdown(t("compare.churn.test", diff=signed(d.diff, "share"), lo=signed(d.lo, "share"),
@@ -357,7 +363,8 @@ def churn_tab():
     ui.altair_chart(charts.stage_mix(pd.concat(mix, ignore_index=True), sides=side_names, side=t("compare.col.side"),
                                      stage=t("compare.stages.stage"), share=t("compare.stages.share"),
                                      customers=t("compare.stages.customers"),
-                                     definition=t("compare.stages.definition")), width="stretch")
+                                     definition=t("compare.stages.definition")), width="stretch",
+                    title=f"{t('compare.stages')}: {' / '.join(side_names)}", caption=t("compare.stages.caption"))
     st.caption(t("compare.stages.caption"))
     d = tests["stages"]
     if d is not None:

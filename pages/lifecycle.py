@@ -29,10 +29,11 @@ with st.spinner(t("lifecycle.loading")):
     dims = load.dimensions(ctx.key)
 
 
-def show(spec: dict, **kwargs):
+def show(spec: dict, title: str, caption: str = "", **kwargs):
     """Draw a chart from its spec (a loader caches it per everything the chart shows and the
-    language; unvalidated: the tests validate every builder), sized for a projector in presenter mode."""
-    return ui.vega_lite_chart(spec, **kwargs)
+    language; unvalidated: the tests validate every builder), sized for a projector in presenter mode,
+    with its PNG/SVG download titled ``title`` with ``caption``."""
+    return ui.vega_lite_chart(spec, title=title, caption=caption, **kwargs)
 
 
 def picked_point(chart_key: str, chart: str) -> dict | None:
@@ -276,12 +277,14 @@ def pick_stage(chart_key: str) -> None:
 
 chosen_stage = selection.a if selection and selection.kind == "stage" else None
 charts_col, definitions_col = st.columns([6, 4])
+DIST_TITLES = {"customers": "lifecycle.dist.customers", "revenue_12m": "lifecycle.dist.revenue"}
 with charts_col:
     bars = st.columns(2)
     for col, field, chart_key in ((bars[0], "customers", "lc_chart_stages"),
                                   (bars[1], "revenue_12m", "lc_chart_revenue")):
         with col:
             show(load.stage_bars_spec(ctx.key, ctx.as_of, thresholds, filters, field, chosen_stage, lang),
+                 t("lifecycle.dist.title") + ": " + t(DIST_TITLES[field]), t("lifecycle.dist.caption"),
                  width="stretch", key=chart_key, on_select=lambda k=chart_key: pick_stage(k),
                  selection_mode=charts.SELECTIONS["stages"])
     st.caption(t("lifecycle.stages.rules"))
@@ -351,7 +354,7 @@ def curve_tab() -> None:
         st.info(t("lifecycle.msg.no_buyers"))
     else:
         show(load.curve_spec(ctx.key, ctx.as_of, thresholds, filters, statistic, state.get("lc_danger"), lang),
-             width="stretch", key="lc_chart_curve", on_select=pick_danger, selection_mode=charts.SELECTIONS["curve"])
+             t("lifecycle.tab.curve"), t(f"lifecycle.curve.caption.{statistic}"), width="stretch", key="lc_chart_curve", on_select=pick_danger, selection_mode=charts.SELECTIONS["curve"])
         if len(revival_shown):
             st.caption(t("lifecycle.curve.revival_note", idle=months_text(layout.idle_months),
                          returns=fmt_int(int(revival_shown["customers"].iloc[0]), lang)))
@@ -382,7 +385,9 @@ def curve_tab() -> None:
             st.info(summaries[number])
             return
         st.markdown(t("lifecycle.danger.evidence_line", what=t(f"lifecycle.danger.{number}.evidence")))
-        show(load.evidence_spec(ctx.key, ctx.as_of, thresholds, filters, number, lang), width="stretch")
+        show(load.evidence_spec(ctx.key, ctx.as_of, thresholds, filters, number, lang),
+             f"#{number} {t(f'lifecycle.danger.{number}.title')}", t(f"lifecycle.danger.{number}.evidence"),
+             width="stretch")
         found = load.danger_findings(ctx.key, ctx.as_of, thresholds, filters)[number]
         st.markdown(load.finding_text(point, found, lang, long=True), help=t(f"lifecycle.test.{found.test}.help"))
         if point.comparison in SCOPED:
@@ -399,7 +404,8 @@ def trend_tab() -> None:
         trend = load.trend(ctx.key, ctx.as_of, thresholds, filters)
     if trend.empty:
         return
-    show(load.trend_spec(ctx.key, ctx.as_of, thresholds, filters, bool(state.get("lc_share")), lang), width="stretch")
+    show(load.trend_spec(ctx.key, ctx.as_of, thresholds, filters, bool(state.get("lc_share")), lang),
+         t("lifecycle.tab.trend"), t("lifecycle.trend.caption"), width="stretch")
 
 
 def moves_tab() -> None:
@@ -418,7 +424,7 @@ def moves_tab() -> None:
     chosen_move = (selection.a, selection.b) if selection and selection.kind == "move" else None
     with st.spinner(t("lifecycle.loading")):
         spec = load.moves_spec(ctx.key, date_from, date_to, thresholds, filters, chosen_move, lang)
-    show(spec, width="stretch", key="lc_chart_moves", on_select=pick_move, selection_mode=charts.SELECTIONS["moves"])
+    show(spec, t("lifecycle.tab.moves"), t("lifecycle.moves.caption"), width="stretch", key="lc_chart_moves", on_select=pick_move, selection_mode=charts.SELECTIONS["moves"])
 
 
 def cohorts_tab() -> None:
@@ -429,7 +435,8 @@ def cohorts_tab() -> None:
     st.caption(t(f"lifecycle.retention.caption.{metric}"))
     if load.retention(ctx.key, ctx.as_of, filters).empty:
         return
-    show(load.retention_spec(ctx.key, ctx.as_of, filters, metric, lang), width="stretch", key="lc_chart_cohorts",
+    show(load.retention_spec(ctx.key, ctx.as_of, filters, metric, lang), t("lifecycle.tab.cohorts"),
+         t(f"lifecycle.retention.caption.{metric}"), width="stretch", key="lc_chart_cohorts",
          on_select=pick_cell, selection_mode=charts.SELECTIONS["retention"])
 
 

@@ -49,7 +49,7 @@ st.caption(ctx.t("overview.activity.caption"))
 ui.altair_chart(
     charts.monthly_activity(monthly, month=ctx.t("chart.month"), revenue=ctx.t("chart.revenue"),
                             buyers=ctx.t("chart.buyers")),
-    width="stretch",
+    width="stretch", title=ctx.t("overview.activity"), caption=ctx.t("overview.activity.caption"),
 )
 
 st.subheader(ctx.t("overview.coverage"))

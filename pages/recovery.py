@@ -198,7 +198,8 @@ def identify_tab():
         monthly["kind"] = monthly["kind"].map(lambda k: t(f"recovery.kind.{k}"))
         ui.altair_chart(charts.losses_by_month(monthly, month=t("recovery.month"), customers=t("recovery.customers"),
                                                kind=t("recovery.kind"), order=order, date_format=AXIS_DATE),
-                        width="stretch")
+                        width="stretch", title=t("recovery.identify.monthly", period=period),
+                        caption=t("recovery.identify.monthly.caption"))
         st.caption(t("recovery.identify.monthly.caption"))
 
     st.subheader(t("recovery.candidates"))
@@ -309,7 +310,7 @@ def causes_tab():
             st.markdown(f"**{t('recovery.pareto.title')}**")
             ui.altair_chart(charts.pareto(par, reason=t("recovery.reason"), value=t(f"recovery.pareto.{measure}"),
                                           cumulative=t("recovery.pareto.cumulative"), money=measure == "revenue"),
-                            width="stretch")
+                            width="stretch", title=t("recovery.pareto.title"))
         with right:
             ui.table(pd.DataFrame({
                 t("recovery.reason"): par["label"], t("recovery.customers"): par["customers"],
@@ -341,7 +342,8 @@ def causes_tab():
         ui.altair_chart(charts.share_heatmap(bd.rename(columns={"row_share": "share", "customers": "count"}),
                                              row=t(f"recovery.breakdown.{by}"), col=t("recovery.reason"),
                                              share=t("recovery.breakdown.share"), count=t("recovery.customers"),
-                                             rows=rows, cols=[reason_label(r) for r in par["reason"]]), width="stretch")
+                                             rows=rows, cols=[reason_label(r) for r in par["reason"]]), width="stretch",
+                        title=t("recovery.breakdown"), caption=t(f"recovery.breakdown.{by}.caption"))
         st.caption(t(f"recovery.breakdown.{by}.caption"))
 
     st.subheader(t("recovery.signals"))
@@ -364,7 +366,8 @@ def causes_tab():
                                          col=t("recovery.signal"), share=t("recovery.signals.share"),
                                          count=t("recovery.customers"),
                                          rows=[names.get(r) or reason_label(r) for r in reasons],
-                                         cols=[t(f"recovery.signal.{s}") for s in shown]), width="stretch")
+                                         cols=[t(f"recovery.signal.{s}") for s in shown]), width="stretch",
+                    title=t("recovery.signals"), caption=t("recovery.signals.caption", days=recovery.SIGNAL_DAYS))
     st.caption(t("recovery.signals.caption", days=recovery.SIGNAL_DAYS))
 
 
@@ -416,7 +419,8 @@ def measures_tab():
     st.markdown(f"**{t('recovery.measures.rates')}**")
     ui.altair_chart(charts.rate_bars(bars, label=t(f"recovery.view.{by}"), rate=t("recovery.col.rate"),
                                      group=t("recovery.group"), contacts=t("recovery.col.contacts"),
-                                     groups=[group_label("treatment"), group_label("control")]), width="stretch")
+                                     groups=[group_label("treatment"), group_label("control")]), width="stretch",
+                    title=t("recovery.measures.rates"))
 
     st.subheader(t("recovery.grid"))
     grid = load.reason_measure(ctx.key, ctx.as_of, n_days, start, end, campaigns).copy()
@@ -436,7 +440,8 @@ def measures_tab():
                                         contacts=t("recovery.col.contacts"), control=t("recovery.grid.control"),
                                         control_contacts=t("recovery.grid.control_contacts"),
                                         few=t("recovery.grid.few_title")),
-                    width="stretch")
+                    width="stretch", title=t("recovery.grid"),
+                    caption=t("recovery.grid.caption", min=recovery.MIN_CELL, n=n_days))
     st.caption(t("recovery.grid.caption", min=recovery.MIN_CELL, n=n_days))
 
 
@@ -508,7 +513,7 @@ def success_tab():
                         "p_holm_text"]],
                 label=t(f"recovery.view.{by}"), uplift=t("recovery.col.uplift"), p_value=t("recovery.col.p"),
                 p_holm=t("recovery.col.p_holm"), contacts=t("recovery.col.treated"),
-                interval=t("recovery.grid.interval")), width="stretch")
+                interval=t("recovery.grid.interval")), width="stretch", title=t(f"recovery.success.by_{by}"))
             st.caption(t("recovery.success.forest.caption"))
         if (~eff["has_control"] & (eff["control_contacts"] == 0) & (eff["n_t"] > 0)).any():
             st.caption(t("recovery.success.some_without_control"))
@@ -524,7 +529,7 @@ def success_tab():
         ui.altair_chart(charts.cumulative_wins(cum, day=t("recovery.timing.day"), share=t("recovery.timing.share"),
                                                group=t("recovery.group"),
                                                groups=[group_label("treatment"), group_label("control")]),
-                        where=left, width="stretch")
+                        where=left, width="stretch", title=t("recovery.timing"))
         right.metric(t("recovery.timing.median"), t("recovery.days", n=fmt_num(total.median_days, lang, 0))
                      if np.isfinite(total.median_days) else t("kpi.na"), help=t("recovery.timing.median.help"),
                      border=True)
@@ -566,7 +571,7 @@ def loyalty_tab():
         ui.altair_chart(charts.survival(curves, days=t("recovery.loyalty.days"), share=t("recovery.loyalty.share"),
                                         group=t("recovery.group"), at_risk=t("recovery.loyalty.at_risk"),
                                         groups=[t("recovery.loyalty.won_back_group"), t("recovery.loyalty.never_lost")]),
-                        width="stretch")
+                        width="stretch", title=t("recovery.loyalty.km"))
         st.caption(t("recovery.loyalty.km.caption", p=p_text(loy.logrank_p), matched=fmt_int(len(loy.matched), lang),
                      ratio=recovery.MATCH_RATIO,
                      evidence=t(f"recovery.evidence.{stats.evidence(loy.logrank_p)}")))
@@ -580,7 +585,8 @@ def loyalty_tab():
                 "order": [0, 1, 0, 1],
             })
             ui.altair_chart(charts.before_after(ba, label=t("recovery.loyalty.value"), amount=t("recovery.amount")),
-                            width="stretch")
+                            width="stretch", title=t("recovery.loyalty.value"),
+                            caption=t("recovery.loyalty.value.caption", n=fmt_int(change["n"], lang)))
             st.caption(t("recovery.loyalty.value.caption", n=fmt_int(change["n"], lang)))
         else:
             st.info(t("recovery.loyalty.value.none"))
@@ -602,7 +608,7 @@ def aftersales_tab():
     cells["order"] = range(len(cells))
     ui.altair_chart(charts.aftersales(cells, cell=t("recovery.aftersales.cell_title"), rate=t("recovery.aftersales.rate"),
                                       study=t("recovery.aftersales.study"), customers=t("recovery.customers")),
-                    width="stretch")
+                    width="stretch", title=t("recovery.tab.aftersales"), caption=t("recovery.aftersales.caption"))
     ui.table(pd.DataFrame({
         t("recovery.aftersales.sale"): [t(f"recovery.yes_no.{s}") for s in cells["sale_ok"]],
         t("recovery.aftersales.after"): [t(f"recovery.yes_no.{a}") for a in cells["after_ok"]],

@@ -165,7 +165,7 @@ def scores_tab():
         hist = load.score_histogram(ctx.key, ctx.as_of, settings, weights, cuts)
         ui.altair_chart(charts.score_histogram(hist, cuts, score=t("risk.score"), customers=t("risk.customers"),
                                                band=t("risk.band"), band_labels={k: t(f"risk.band.{k}") for k in risk.BANDS}),
-                        width="stretch")
+                        width="stretch", title=t("risk.distribution"), caption=t("risk.distribution.caption"))
         st.caption(t("risk.distribution.caption"))
     with right:
         counts = risk.band_counts(sc.score, revenue, cuts)
@@ -319,7 +319,8 @@ def watch_tab():
     split = float(high.min()) if len(high) else 0.0
     ui.altair_chart(charts.quadrant_heatmap(grid, level=level, value_split=max(split, 1.0),
                                             value=t("risk.value_axis", basis=basis_label), score=t("risk.score"),
-                                            customers=t("risk.customers")), width="stretch")
+                                            customers=t("risk.customers")), width="stretch", title=t("risk.quadrant"),
+                    caption=t("risk.quadrant.caption", level=level, basis=basis_label))
     q = load.quadrants(ctx.key, ctx.as_of, settings, weights, level, basis)
     ui.table(pd.DataFrame({
         t("risk.col.quadrant"): [t(f"risk.quadrant.{x}") for x in q["quadrant"]],
@@ -380,12 +381,14 @@ def proof_tab():
     with left:
         st.markdown(f"**{t('risk.roc')}**")
         ui.altair_chart(charts.roc(bt.roc, fpr=t("risk.fpr"), tpr=t("risk.tpr"), chance=t("risk.chance"),
-                                   auc_label=f"AUC {fmt_num(bt.auc, lang, 3)}"), width="stretch")
+                                   auc_label=f"AUC {fmt_num(bt.auc, lang, 3)}"), width="stretch",
+                        title=t("risk.roc"), caption=t("risk.roc.caption"))
         st.caption(t("risk.roc.caption"))
     with right:
         st.markdown(f"**{t('risk.gains')}**")
         ui.altair_chart(charts.gains(g, contacted=t("risk.contacted"), found=t("risk.found"), lift=t("risk.lift"),
-                                     model=t("risk.model_line"), chance=t("risk.chance")), width="stretch")
+                                     model=t("risk.model_line"), chance=t("risk.chance")), width="stretch",
+                        title=t("risk.gains"), caption=t("risk.gains.caption"))
         st.caption(t("risk.gains.caption"))
 
     st.markdown(f"**{t('risk.bands_table')}**")
@@ -424,7 +427,8 @@ def proof_tab():
     c3.metric(t("risk.lead.early"), fmt_pct((d[warned] >= 90).sum() / d.size if d.size else None, lang), border=True)
     ui.altair_chart(charts.lead_histogram(risk.lead_histogram(leads), bucket=t("risk.lead.bucket"),
                                           customers=t("risk.customers"), missed_label=t("risk.lead.missed")),
-                    width="stretch")
+                    width="stretch", title=t("risk.lead"),
+                    caption=t("risk.lead.caption", sampled=fmt_int(bt.lead_sampled, lang), total=fmt_int(bt.lead_total, lang)))
     st.caption(t("risk.lead.caption", sampled=fmt_int(bt.lead_sampled, lang), total=fmt_int(bt.lead_total, lang)))
 
     st.subheader(t("risk.evidence"))
@@ -439,7 +443,7 @@ def proof_tab():
                       "n": ok["without_flag"], "order": ok.index}),
     ], ignore_index=True).dropna(subset=["rate"])
     ui.altair_chart(charts.evidence(long, signal=t("risk.col.signal"), rate=t("risk.loss_rate"), group=""),
-                    width="stretch")
+                    width="stretch", title=t("risk.evidence"))
     def ci(r, lo, hi):
         return "—" if not np.isfinite(r) else f"{fmt_pct(r, lang)} ({fmt_pct(lo, lang)}–{fmt_pct(hi, lang)})"
 
@@ -490,7 +494,8 @@ def survival_tab():
     curves = result.curves.assign(group=result.curves["group"].map(name))
     st.markdown(f"**{t('risk.surv.chart')}**")
     ui.altair_chart(charts.km_curves(curves, days=t("risk.surv.days"), survival=t("risk.surv.survival"),
-                                     group=t("risk.surv.group"), at_risk=t("risk.surv.at_risk")), width="stretch")
+                                     group=t("risk.surv.group"), at_risk=t("risk.surv.at_risk")), width="stretch",
+                    title=t("risk.surv.chart"), caption=t("risk.surv.caption", start=fmt_date(start, lang)))
     st.caption(t("risk.surv.caption", start=fmt_date(start, lang)))
     follow = int(life["duration"].max())
 
@@ -572,14 +577,16 @@ def story_tab():
             ui.altair_chart(charts.contributions(
                 pd.DataFrame({"label": s.signals["signal"].map(signal_label),
                               "contribution": s.signals["contribution"].astype(float)}),
-                signal=t("risk.col.signal"), contribution=t("risk.col.contrib")), width="stretch")
+                signal=t("risk.col.signal"), contribution=t("risk.col.contrib")), width="stretch",
+                title=t("risk.story.signals"), caption=t("risk.story.signals.caption"))
         st.caption(t("risk.story.signals.caption"))
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('risk.story.monthly')}**")
         ui.altair_chart(charts.monthly_score(s.monthly[["snap", "score"]], cuts, month=t("risk.story.month"),
-                                             score=t("risk.score"), date_format=DATE_FMT), width="stretch")
+                                             score=t("risk.score"), date_format=DATE_FMT), width="stretch",
+                        title=t("risk.story.monthly"), caption=t("risk.story.monthly.caption"))
         st.caption(t("risk.story.monthly.caption"))
     with right:
         st.markdown(f"**{t('risk.story.rolling')}**")
@@ -591,7 +598,8 @@ def story_tab():
         ui.altair_chart(charts.rolling_revenue(roll, month=t("risk.story.month"), revenue=t("risk.story.revenue"),
                                                series="", actual=t("risk.story.actual"),
                                                expected=t("risk.story.expected"), date_format=DATE_FMT),
-                        width="stretch")
+                        width="stretch", title=t("risk.story.rolling"),
+                        caption=t("risk.story.rolling.caption", window=settings.window))
         st.caption(t("risk.story.rolling.caption", window=settings.window))
 
     st.markdown(f"**{t('risk.story.timeline')}**")
@@ -605,7 +613,8 @@ def story_tab():
                           "text": [timeline_text(r) for r in tl.itertuples()]})
     ui.altair_chart(charts.timeline(marks, date_title=t("risk.col.date"), kind=t("risk.col.kind"),
                                     detail=t("risk.col.detail"), kind_order=[t(f"risk.kind.{k}") for k in kinds],
-                                    date_format=DATE_FMT), width="stretch")
+                                    date_format=DATE_FMT), width="stretch",
+                    title=t("risk.story.timeline"), caption=t("risk.story.timeline.caption"))
     st.caption(t("risk.story.timeline.caption"))
     newest = tl.iloc[::-1]
     ui.table(pd.DataFrame({

@@ -11,6 +11,7 @@ import streamlit as st
 from lib import story, ui
 from lib.i18n import fmt_date, md_text
 from lib.loaders import story as load
+from pages.sections import deck
 
 ctx = ui.context()
 lang, t, state = ctx.lang, ctx.t, st.session_state
@@ -107,7 +108,8 @@ st.markdown(f"#### {md_text(slide.takeaway)}" if slide.ok else "")
 if not slide.ok:
     st.info(md_text(slide.takeaway))
 if slide.chart is not None:
-    ui.altair_chart(slide.chart, width="stretch", key=f"story_chart_{step.id}")
+    ui.altair_chart(slide.chart, width="stretch", key=f"story_chart_{step.id}", title=slide.title,
+                    caption=f"{slide.takeaway} {slide.caption}")
 st.caption(md_text(slide.caption))
 if slide.table is not None and len(slide.table):
     # on a projector the first rows, so the chart keeps its room; the page has the whole list
@@ -121,6 +123,7 @@ if ctx.anon != ctx.present:
     params["anon"] = "1" if ctx.anon else "0"
 left, right = st.columns([1, 1])
 left.markdown(f"[{t('story.details', page=t(f'nav.{step.page}'))}]({step.page}?{urlencode(params)})")
+deck.button(ctx, current, where=left)   # every step as PowerPoint slides, built on the click
 with right.expander(t("story.definitions")):
     for line in slide.definitions:
         st.markdown(f"- {md_text(line)}")

@@ -114,7 +114,8 @@ def history_tab():
         st.markdown(f"**{t('value.lorenz')}**")
         ui.altair_chart(charts.lorenz(conc.lorenz, customer_share=t("value.customer_share"),
                                       revenue_share=t("value.revenue_share"), equality=t("value.equality"),
-                                      marker=top_pct / 100), width="stretch")
+                                      marker=top_pct / 100), width="stretch",
+                        title=t("value.lorenz"), caption=t("value.lorenz.caption"))
         st.caption(t("value.lorenz.caption"))
     with right:
         st.markdown(f"**{t('value.abc')}**")
@@ -131,8 +132,9 @@ def history_tab():
             t("value.avg_revenue"): "amount"})
         st.caption(t("value.abc.caption"))
         st.markdown(f"**{t('value.distribution')}**")
-        bands = load.value_bands(ctx.key, ctx.as_of, basis)
-        ui.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch")
+        bands = load.value_bands(ctx.key, ctx.as_of, basis, lang)
+        ui.altair_chart(charts.bands(bands, band=t("value.band"), customers=t("value.customers")), width="stretch",
+                        title=t("value.distribution"), caption=t("value.distribution.caption"))
         st.caption(t("value.distribution.caption"))
 
 
@@ -161,7 +163,8 @@ def rfm_tab():
     with left:
         st.markdown(f"**{t('value.rfm.segments')}**")
         ui.altair_chart(charts.segment_bars(seg, segment=t("value.col.rfm_segment"), customers=t("value.customers"),
-                                            revenue_share=t("value.revenue_share")), width="stretch")
+                                            revenue_share=t("value.revenue_share")), width="stretch",
+                        title=t("value.rfm.segments"))
     with right:
         ui.table(pd.DataFrame({
             t("value.col.rfm_segment"): seg["label"], t("value.customers"): seg["customers"],
@@ -198,7 +201,9 @@ def rfm_tab():
     ui.altair_chart(charts.migration_heatmap(
         mig[["from", "to", "count", "row_share"]], from_label=t("value.rfm.from_label"),
         to_label=t("value.rfm.to_label"), customers=t("value.customers"), share=t("value.customers_pct"),
-        order=[seg_label(s) for s in ("not_yet_customer", *value.RFM_SEGMENTS)]), width="stretch")
+        order=[seg_label(s) for s in ("not_yet_customer", *value.RFM_SEGMENTS)]), width="stretch",
+        title=t("value.rfm.migration"),
+        caption=t("value.rfm.migration.caption", from_date=fmt_date(from_date, lang), to_date=fmt_date(ctx.as_of, lang)))
 
 
 # --- predicted CLV ----------------------------------------------------------------------------------
@@ -217,8 +222,9 @@ def clv_tab():
     left, right = st.columns([2, 3])
     with left:
         st.markdown(f"**{t('value.clv.distribution')}**")
-        ui.altair_chart(charts.bands(charts.value_bands(frame["clv"].to_numpy()), band=t("value.band"),
-                                     customers=t("value.customers")), width="stretch")
+        ui.altair_chart(charts.bands(charts.value_bands(frame["clv"].to_numpy(), lang=lang), band=t("value.band"),
+                                     customers=t("value.customers")), width="stretch",
+                        title=t("value.clv.distribution"), caption=t("value.clv.caption"))
         if model.fits is not None:
             with st.expander(t("value.clv.params")):
                 rows = [{t("value.clv.model"): MODEL_NAMES.get(type(fit).__name__, type(fit).__name__),
@@ -284,14 +290,15 @@ def check_tab():
                                    var_name="series", value_name="value")
         bf["series"] = bf["series"].map(lambda s: t(f"value.series.{s}"))
         ui.altair_chart(charts.frequency_check(bf, x=t("value.purchases_calibration"),
-                                               y=t("value.purchases_holdout"), series=""), width="stretch")
+                                               y=t("value.purchases_holdout"), series=""), width="stretch",
+                        title=t("value.check.by_frequency"))
     with right:
         st.markdown(f"**{t('value.check.tracking')}**")
         tr = check.tracking.copy()
         tr["series"] = tr["series"].map(lambda s: t(f"value.series.{s}"))
         ui.altair_chart(charts.tracking(tr, check.calibration_end, week=t("value.week"), y=t("value.cumulative"),
                                         series="", date_format="%m.%Y" if lang == "de" else "%b %Y"),
-                        width="stretch")
+                        width="stretch", title=t("value.check.tracking"), caption=t("value.check.tracking.caption"))
         st.caption(t("value.check.tracking.caption"))
 
 
@@ -349,7 +356,8 @@ def split_tab():
             mix["group"] = mix["group"].map(lambda g: t(f"value.group.{g}"))
             st.markdown(f"**{t('value.profile.mix', metric=label)}**")
             ui.altair_chart(charts.group_mix(mix, category=label, share=t("value.customers_pct"),
-                                             group=t("value.col.group")), width="stretch")
+                                             group=t("value.col.group")), width="stretch",
+                            title=t("value.profile.mix", metric=label))
 
     st.subheader(t("value.plan"))
     st.caption(t("value.plan.caption"))

@@ -88,3 +88,8 @@ def shown(element):
     raw = element.proto.arrow_data.styler.display_values
     assert raw, "the table has no display values: it was not drawn through ui.table"
     return dataframe_util.convert_arrow_bytes_to_pandas_df(raw)
+
+
+def table_downloads(at) -> list:
+    """The page's CSV/XLSX download buttons (the charts' PNG/SVG downloads, keys ``chart_dl_*``, left out)."""
+    return [b for b in at.get("download_button") if not str(b.key or "").startswith("chart_dl_")]

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib import compare, db, demo, overview, ui
 from lib import lifecycle as lc
 from lib.i18n import STRINGS, fmt_int, fmt_p, fmt_pct, t
-from tests.conftest import open_page, rendered
+from tests.conftest import open_page, rendered, table_downloads
 from tests.test_compare import side_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_two_datasets_side_by_side(app_env, demo_numbers, lang):
                                       base_b=fmt_int(b.churn_base, lang))
     body = texts(at)
     assert all(t(f"compare.test.{x}", lang) in body for x in ("fisher", "welch", "logrank", "bootstrap"))
-    assert len(at.get("download_button")) == 2   # CSV and XLSX of the headline table
+    assert len(table_downloads(at)) == 2   # CSV and XLSX of the headline table
     assert t("compare.curve.caption", lang) in texts(at)   # the first tab drawn
 
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle as lc
 from lib.i18n import fmt_int, t
-from tests.conftest import DEMO_CUSTOMERS, open_page
+from tests.conftest import DEMO_CUSTOMERS, open_page, table_downloads
 
 AS_OF = date(2025, 12, 31)   # the demo's last date: the page's default as-of date
 

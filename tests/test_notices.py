@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import db, derived, lifecycle, metrics, recovery
 from lib.recovery import notices as nt
-from tests.conftest import open_page
+from tests.conftest import open_page, table_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2025, 12, 31)
@@ -289,7 +289,7 @@ def test_page_notices_step_on_the_demo(app_env, demo_con):
     assert {m.label for m in at.metric} >= {"Revenue kept", "Revenue after ÷ before", "Gave notice again"}
     assert any("The log-rank test (p " in c.value and "lost by definition" in c.value for c in at.caption)
     # every table has its downloads; the open notices' export holds every open notice
-    assert [b.key for b in at.get("download_button")] == [
+    assert [b.key for b in table_downloads(at)] == [
         f"rec_{name}_dl_{kind}" for name in ("notice_rates", "notice_timing", "open_notices") for kind in ("csv", "xlsx")]
 
     # the save rate by value group, chosen in the URL, in German

@@ -8,8 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.charts.locale import localized
-from lib.charts.palette import ACCENT, BAD, NEUTRAL, PRIMARY
+from lib.charts.locale import SI_LABELS, localized
+from lib.charts.palette import ACCENT, BAD, BLUES, NEUTRAL, PRIMARY, cell_inks, ink, ramp_domain
 
 #: Stage colours: cool for healthy, warm for at risk, grey for not (yet) a customer.
 STAGE_COLORS = {
@@ -33,8 +33,6 @@ PHASE_COLORS = {
     "loss": "#f8e1d6",
     "revitalisation": "#f3e3ef",
 }
-#: Axis labels in SI units (1k, 2.5M) with a plain 0 (d3's "~s" would print "0k").
-_SI = "datum.value == 0 ? '0' : format(datum.value, '~s')"
 #: The names of the selections each chart offers (chart -> selection parameter).
 SELECTIONS = {"stages": "stage_pick", "curve": "danger_pick", "moves": "move_pick", "retention": "cell_pick"}
 
@@ -66,7 +64,7 @@ def stage_bars(df: pd.DataFrame, *, field: str, title: str, stage_title: str, to
         .mark_bar(cornerRadiusEnd=3, cursor="pointer")
         .encode(
             alt.Y("label:N").title(None).sort(order).axis(labelLimit=160),
-            alt.X(f"{field}:Q").title(title).axis(labelExpr=_SI),
+            alt.X(f"{field}:Q").title(title).axis(labelExpr=SI_LABELS),
             alt.Color("label:N").scale(_stage_scale(df["stage"].tolist(), order)).legend(None).title(stage_title),
             opacity=opacity,
             tooltip=[alt.Tooltip("label:N", title=stage_title)]
@@ -125,7 +123,7 @@ def lifecycle_chart(curve: pd.DataFrame, revival: pd.DataFrame, phases: pd.DataF
     x_max = float(phases["x1"].max()) if len(phases) else float(last_age) + 0.5
     x = alt.X("x:Q").scale(domain=[x_min, x_max], nice=False, zero=False)
     ticks = [t for t in range(0, last_age + 1, 3 if last_age <= 36 else 6)]
-    y = alt.Y("value:Q").scale(domain=[0, y_max], nice=False).axis(labelExpr=_SI, tickCount=6)
+    y = alt.Y("value:Q").scale(domain=[0, y_max], nice=False).axis(labelExpr=SI_LABELS, tickCount=6)
 
     bands = (
         alt.Chart(phases)
@@ -189,8 +187,10 @@ def lifecycle_chart(curve: pd.DataFrame, revival: pd.DataFrame, phases: pd.DataF
     )
     numbers = (
         alt.Chart(m)
-        .mark_text(color="white", fontSize=11, fontWeight="bold", baseline="middle")
+        .mark_text(fontSize=11, fontWeight="bold", baseline="middle")
         .encode(x, alt.Y("y:Q").scale(domain=[0, y_max]), text="number:O",
+                # black or white by the dot's luminance (white on red, black on the chosen orange one)
+                color=alt.condition(is_selected, alt.value(ink(ACCENT)), alt.value(ink(BAD))),
                 tooltip=[alt.Tooltip("number:O", title=labels["danger"]), alt.Tooltip("title:N", title=" "),
                          alt.Tooltip("summary:N", title=labels["evidence"])])
     )
@@ -210,14 +210,14 @@ def trend_area(df: pd.DataFrame, *, share: bool, labels: dict[str, str], height:
     'area'
     """
     stages = df.drop_duplicates("stage").sort_values("order")
-    field, fmt = ("share", ".0%") if share else ("customers", "~s")
+    field, fmt = ("share", ".0%") if share else ("customers", None)
     return (
         alt.Chart(df)
         .mark_area(opacity=0.9)
         .encode(
             alt.X("month:T").title(labels["month"]).axis(format="%b %Y", labelOverlap=True),
             alt.Y(f"{field}:Q").title(labels[field]).stack("zero").axis(
-                **({"format": fmt} if share else {"labelExpr": _SI})),
+                **({"format": fmt} if share else {"labelExpr": SI_LABELS})),
             alt.Color("label:N").scale(_stage_scale(stages["stage"].tolist(), stages["label"].tolist()))
             .sort(stages["label"].tolist()).title(labels["stage"]).legend(orient="bottom", columns=8),
             alt.Order("order:Q"),
@@ -232,30 +232,29 @@ def trend_area(df: pd.DataFrame, *, share: bool, labels: dict[str, str], height:
 def transition_matrix(df: pd.DataFrame, *, labels: dict[str, str], selected: tuple[str, str] | None = None,
                       row_px: int = 42) -> alt.LayerChart:
     """A heatmap of moves: rows stage_from, columns stage_to, colour = share of the row; each cell
-    shows the customers and the row share. Clicking a cell selects it (``move_pick``).
+    shows the customers and the row share, black or white by the cell's luminance. Clicking a cell selects it (``move_pick``).
 
     ``df``: stage_from, stage_to, label_from, label_to, customers, row_share, text;
     ``labels``: from, to, customers, row_share, and the order lists ``rows`` and ``cols`` joined by '|'.
     """
     pick = alt.selection_point(name=SELECTIONS["moves"], fields=["stage_from", "stage_to"], on="click", clear=False)
     rows, cols = labels["rows"].split("|"), labels["cols"].split("|")
-    base = alt.Chart(df).encode(
+    base = alt.Chart(df.assign(ink=cell_inks(df["row_share"], 1.0, BLUES))).encode(
         alt.X("label_to:N").title(labels["to"]).sort(cols).axis(labelAngle=-30, labelLimit=120, orient="top"),
         alt.Y("label_from:N").title(labels["from"]).sort(rows).axis(labelLimit=140),
     )
     stroke = (alt.condition((alt.datum.stage_from == selected[0]) & (alt.datum.stage_to == selected[1]),
                             alt.value("#1b2733"), alt.value("white")) if selected else alt.value("white"))
     cells = base.mark_rect(cursor="pointer", strokeWidth=2).encode(
-        alt.Color("row_share:Q").scale(scheme="blues", domain=[0, 1]).legend(format=".0%", title=labels["row_share"]),
+        alt.Color("row_share:Q").scale(domain=ramp_domain(1.0, BLUES), range=list(BLUES), interpolate="rgb", clamp=True)
+        .legend(format=".0%", title=labels["row_share"]),
         stroke=stroke,
         tooltip=[alt.Tooltip("label_from:N", title=labels["from"]), alt.Tooltip("label_to:N", title=labels["to"]),
                  alt.Tooltip("customers:Q", title=labels["customers"], format=","),
                  alt.Tooltip("row_share:Q", title=labels["row_share"], format=".1%")],
     ).add_params(pick)
-    text = base.mark_text(fontSize=11, lineBreak="\n").encode(
-        text="text:N",
-        color=alt.condition(alt.datum.row_share > 0.5, alt.value("white"), alt.value("#1b2733")),
-    )
+    # the text black or white by the cell's luminance (its own scale, not the cells')
+    text = base.mark_text(fontSize=11, lineBreak="\n").encode(text="text:N", fill=alt.Fill("ink:N").scale(None))
     # the height includes the stage labels on top (Streamlit fits the whole chart into it)
     return alt.layer(cells, text).properties(height=row_px * max(1, len(rows)) + 110)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.charts.locale import SI_LABELS
 from lib.charts.palette import ACCENT, PRIMARY
 
 
@@ -20,7 +21,7 @@ def monthly_activity(df: pd.DataFrame, *, month: str, revenue: str, buyers: str)
     """
     base = alt.Chart(df).encode(alt.X("yearmonth(month):T").title(month))
     bars = base.mark_bar(color=PRIMARY, opacity=0.75).encode(
-        alt.Y("revenue:Q").title(revenue).axis(format="~s", titleColor=PRIMARY),
+        alt.Y("revenue:Q").title(revenue).axis(labelExpr=SI_LABELS, titleColor=PRIMARY),
         tooltip=[alt.Tooltip("yearmonth(month):T", title=month),
                  alt.Tooltip("revenue:Q", title=revenue, format=",.0f"),
                  alt.Tooltip("buyers:Q", title=buyers, format=",")],

@@ -3,10 +3,11 @@ with translated labels already in it; titles arrive translated."""
 from __future__ import annotations
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
-from lib.charts.palette import ACCENT, BAD, GOOD, NEUTRAL, PRIMARY
+from lib.charts.locale import SI_LABELS
+from lib.charts.palette import (ACCENT, BAD, BLUES, GOOD, GREENS, INK_DARK, INK_LIGHT, NEUTRAL, PRIMARY,  # noqa: F401
+                                 cell_inks, ink, luminance, ramp_colour, ramp_domain)
 
 #: Colours of the loss kinds and sleeping customers (cancellation, silent, inactive, sleeping).
 KIND_COLOURS = (BAD, ACCENT, NEUTRAL, PRIMARY)
@@ -48,7 +49,7 @@ def pareto(df: pd.DataFrame, *, reason: str, value: str, cumulative: str, money:
     base = alt.Chart(df).encode(alt.X("label:N").sort(alt.SortField("order")).title(reason)
                                 .axis(labelAngle=-30, labelLimit=180, labelOverlap=False))
     bars = base.mark_bar(color=PRIMARY).encode(
-        alt.Y("value:Q").title(value).axis(format="~s", titleColor=PRIMARY),
+        alt.Y("value:Q").title(value).axis(labelExpr=SI_LABELS, titleColor=PRIMARY),
         tooltip=[alt.Tooltip("label:N", title=reason), alt.Tooltip("value:Q", title=value, format=fmt),
                  alt.Tooltip("cumulative:Q", title=cumulative, format=".1%")],
     )
@@ -61,8 +62,9 @@ def pareto(df: pd.DataFrame, *, reason: str, value: str, cumulative: str, money:
 
 def share_heatmap(df: pd.DataFrame, *, row: str, col: str, share: str, count: str,
                   rows: list[str] | None = None, cols: list[str] | None = None, step: int = 30) -> alt.LayerChart:
-    """Heatmap of shares with the share printed in each cell; df: row, col (translated labels),
-    share (0-1), count, and optionally n (the row's total).
+    """Heatmap of shares with the share printed in each cell, black or white by the cell's
+    luminance (:func:`lib.charts.palette.ink`); df: row, col (translated labels), share (0-1),
+    count, and optionally n (the row's total).
 
     Examples
     --------
@@ -70,19 +72,20 @@ def share_heatmap(df: pd.DataFrame, *, row: str, col: str, share: str, count: st
     >>> share_heatmap(d, row="R", col="C", share="S", count="N").to_dict()["layer"][0]["mark"]["type"]
     'rect'
     """
-    base = alt.Chart(df).encode(
+    top = float(df["share"].max()) if len(df) and df["share"].notna().any() else 1.0
+    top = top if top > 0 else 1.0
+    base = alt.Chart(df.assign(ink=cell_inks(df["share"], top, BLUES))).encode(
         alt.Y("row:N").sort(rows).title(row).axis(labelLimit=220),
         alt.X("col:N").sort(cols).title(col).axis(labelAngle=-30, labelLimit=180, labelOverlap=False),
     )
     cells = base.mark_rect().encode(
-        alt.Color("share:Q").title(share).scale(scheme="blues", domainMin=0).legend(format="%"),
+        alt.Color("share:Q").title(share).scale(domain=ramp_domain(top, BLUES), range=list(BLUES), interpolate="rgb",
+                                                clamp=True).legend(format="%"),
         tooltip=[alt.Tooltip("row:N", title=row), alt.Tooltip("col:N", title=col),
                  alt.Tooltip("share:Q", title=share, format=".1%"), alt.Tooltip("count:Q", title=count, format=",")],
     )
-    text = base.mark_text(fontSize=11).encode(
-        alt.Text("share:Q", format=".0%"),
-        color=alt.condition(alt.datum.share > 0.5, alt.value("white"), alt.value("#1b2733")),
-    )
+    # the text black or white by the cell's luminance (its own scale, not the cells')
+    text = base.mark_text(fontSize=11).encode(alt.Text("share:Q", format=".0%"), alt.Fill("ink:N").scale(None))
     return alt.layer(cells, text).properties(height=alt.Step(step))
 
 
@@ -142,18 +145,6 @@ def uplift_forest(df: pd.DataFrame, *, label: str, uplift: str, p_value: str, p_
     return alt.layer(ci, point, zero).properties(height=alt.Step(26))
 
 
-#: The colour ramp of the reason x measure cells: light to dark green, interpolated linearly in
-#: RGB (Vega's ``interpolate: "rgb"``), so :func:`cell_fill` knows the exact colour of every cell.
-GREENS = ("#edf8e9", "#74c476", "#00441b")
-#: Text on a light cell, text on a dark cell: black and white, the only pair that keeps WCAG's 4.5 : 1
-#: on every fill of a ramp from light to dark (the worst fill, where both are equal, gives 4.58).
-INK_DARK, INK_LIGHT = "#000000", "#ffffff"
-
-
-def _rgb(hex_colour: str) -> np.ndarray:
-    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-
-
 def cell_fill(rate: float, top: float) -> str:
     """The fill of a cell with win-back ``rate`` on the scale ``[0, top / 2, top]`` ->
     :data:`GREENS` (values outside clamped), as Vega draws it.
@@ -163,37 +154,7 @@ def cell_fill(rate: float, top: float) -> str:
     >>> cell_fill(0.0, 0.4), cell_fill(0.2, 0.4), cell_fill(0.4, 0.4)
     ('#edf8e9', '#74c476', '#00441b')
     """
-    x = min(max(rate / top, 0.0), 1.0) if top > 0 else 0.0
-    lo, hi, f = (GREENS[0], GREENS[1], x * 2) if x <= 0.5 else (GREENS[1], GREENS[2], x * 2 - 1)
-    c = _rgb(lo) + (_rgb(hi) - _rgb(lo)) * f
-    return "#" + "".join(f"{int(round(v)):02x}" for v in c)
-
-
-def luminance(hex_colour: str) -> float:
-    """Relative luminance of an sRGB colour (WCAG 2.1).
-
-    Examples
-    --------
-    >>> luminance("#ffffff"), luminance("#000000")
-    (1.0, 0.0)
-    """
-    c = _rgb(hex_colour) / 255
-    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return float(np.dot([0.2126, 0.7152, 0.0722], lin))
-
-
-def ink(fill: str) -> str:
-    """The text colour of higher WCAG contrast on ``fill``: white on dark cells, dark on light ones.
-
-    Examples
-    --------
-    >>> ink("#00441b"), ink("#edf8e9"), ink(GREENS[1])
-    ('#ffffff', '#000000', '#000000')
-    """
-    lf = luminance(fill)
-    contrast_light = (luminance(INK_LIGHT) + 0.05) / (lf + 0.05)
-    contrast_dark = (lf + 0.05) / (luminance(INK_DARK) + 0.05)
-    return INK_LIGHT if contrast_light > contrast_dark else INK_DARK
+    return ramp_colour(rate / top if top > 0 else 0.0, GREENS)
 
 
 #: The fill of cells with too few contacts.
@@ -300,7 +261,7 @@ def before_after(df: pd.DataFrame, *, label: str, amount: str) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         alt.X("stat:N").title(None).axis(labelAngle=0),
         alt.XOffset("when:N").sort(alt.SortField("order")),
-        alt.Y("amount:Q").title(amount).axis(format="~s"),
+        alt.Y("amount:Q").title(amount).axis(labelExpr=SI_LABELS),
         alt.Color("when:N").title(None).sort(alt.SortField("order")).scale(range=[NEUTRAL, GOOD]).legend(
             orient="top", labelLimit=260, columns=1),
         tooltip=[alt.Tooltip("stat:N", title=label), alt.Tooltip("when:N"),

@@ -5,29 +5,30 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from lib.charts.palette import ACCENT, CATEGORICAL, NEUTRAL, PRIMARY
+from lib.charts.locale import SI_LABELS, short_number
+from lib.charts.palette import ACCENT, BLUES, CATEGORICAL, NEUTRAL, PRIMARY, cell_inks, ramp_domain
 
 
 def value_bands(values: np.ndarray, *, edges: tuple[float, ...] = (0, 10, 30, 100, 300, 1_000, 3_000,
-                                                                     10_000, 30_000, 100_000)) -> pd.DataFrame:
-    """Customers per value band (a few rows, whatever the number of customers).
+                                                                     10_000, 30_000, 100_000),
+                lang: str = "en") -> pd.DataFrame:
+    """Customers per value band (a few rows, whatever the number of customers), the bands labelled
+    in ``lang`` ("10k–30k" / "10 Tsd.–30 Tsd.").
 
     Examples
     --------
     >>> value_bands(np.array([-5.0, 5, 50, 50, 2e5]))["customers"].tolist()
     [2, 0, 2, 0, 0, 0, 0, 0, 0, 1]
+    >>> value_bands(np.array([5.0]), lang="de")["band"].tolist()[-3:]
+    ['10 Tsd.–30 Tsd.', '30 Tsd.–100 Tsd.', '≥ 100 Tsd.']
     """
     v = np.asarray(values, dtype=float)
     bounds = np.asarray(edges, dtype=float)
     idx = np.clip(np.searchsorted(bounds, v, side="right") - 1, 0, len(bounds) - 1)
     counts = np.bincount(idx, minlength=len(bounds))
-    labels = [f"{_short(lo)}–{_short(hi)}" for lo, hi in zip(bounds[:-1], bounds[1:])] + [f"≥ {_short(bounds[-1])}"]
-    labels[0] = f"≤ {_short(bounds[1])}"
+    labels = [f"{short_number(lo, lang)}–{short_number(hi, lang)}" for lo, hi in zip(bounds[:-1], bounds[1:])]
+    labels = [f"≤ {short_number(bounds[1], lang)}"] + labels[1:] + [f"≥ {short_number(bounds[-1], lang)}"]
     return pd.DataFrame({"band": labels, "order": range(len(labels)), "customers": counts})
-
-
-def _short(x: float) -> str:
-    return f"{x / 1000:g}k" if x >= 1000 else f"{x:g}"
 
 
 def bands(df: pd.DataFrame, *, band: str, customers: str, color: str = PRIMARY) -> alt.Chart:
@@ -71,21 +72,21 @@ def segment_bars(df: pd.DataFrame, *, segment: str, customers: str, revenue_shar
 
 def migration_heatmap(df: pd.DataFrame, *, from_label: str, to_label: str, customers: str, share: str,
                       order: list[str]) -> alt.LayerChart:
-    """Rows = earlier segment, columns = later segment; colour = row share, text = count.
+    """Rows = earlier segment, columns = later segment; colour = row share, text = the row share,
+    black or white by the cell's luminance.
     df: from, to (translated labels), count, row_share."""
-    base = alt.Chart(df).encode(
+    base = alt.Chart(df.assign(ink=cell_inks(df["row_share"], 1.0, BLUES))).encode(
         alt.Y("from:N").sort(order).title(from_label),
         alt.X("to:N").sort(order).title(to_label).axis(labelAngle=-30),
     )
     cells = base.mark_rect().encode(
-        alt.Color("row_share:Q").title(share).scale(scheme="blues", domain=[0, 1]).legend(format="%"),
+        alt.Color("row_share:Q").title(share).scale(domain=ramp_domain(1.0, BLUES), range=list(BLUES),
+                                                    interpolate="rgb", clamp=True).legend(format="%"),
         tooltip=[alt.Tooltip("from:N", title=from_label), alt.Tooltip("to:N", title=to_label),
                  alt.Tooltip("count:Q", title=customers, format=","), alt.Tooltip("row_share:Q", title=share, format=".1%")],
     )
-    text = base.mark_text(fontSize=11).encode(
-        alt.Text("row_share:Q", format=".0%"),
-        color=alt.condition(alt.datum.row_share > 0.5, alt.value("white"), alt.value("#1b2733")),
-    )
+    # the text black or white by the cell's luminance (its own scale, not the cells')
+    text = base.mark_text(fontSize=11).encode(alt.Text("row_share:Q", format=".0%"), alt.Fill("ink:N").scale(None))
     return alt.layer(cells, text).properties(height=360)
 
 
@@ -108,7 +109,7 @@ def tracking(df: pd.DataFrame, calibration_end, *, week: str, y: str, series: st
     df: week_end, series (translated), value."""
     lines = alt.Chart(df).mark_line().encode(
         alt.X("week_end:T").title(week).axis(format=date_format),
-        alt.Y("value:Q").title(y).axis(format="~s"),
+        alt.Y("value:Q").title(y).axis(labelExpr=SI_LABELS),
         alt.Color("series:N").title(series).scale(range=list(CATEGORICAL)).legend(orient="top"),
         alt.StrokeDash("series:N").title(series).legend(orient="top"),
         tooltip=[alt.Tooltip("week_end:T", title=week), alt.Tooltip("series:N", title=series),

@@ -36,9 +36,9 @@ def concentration(key: DatasetKey, as_of: date, basis: str) -> value.Concentrati
 
 
 @cached
-def value_bands(key: DatasetKey, as_of: date, basis: str) -> pd.DataFrame:
-    """Customers per value band of ``basis``."""
-    return charts.value_bands(customer_values(key, as_of)[basis].to_numpy(dtype=float))
+def value_bands(key: DatasetKey, as_of: date, basis: str, lang: str) -> pd.DataFrame:
+    """Customers per value band of ``basis``, the bands labelled in ``lang``."""
+    return charts.value_bands(customer_values(key, as_of)[basis].to_numpy(dtype=float), lang=lang)
 
 
 @cached

@@ -89,7 +89,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
             ui.altair_chart(charts.notices_by_month(
                 months, month=t("notices.month"), notices=t("notices.count"), status=t("notices.status"),
                 order=[t(f"notices.status.{s}") for s in shown], date_format=AXIS_DATE,
-                colours=[charts.STATUS_COLOURS[nt.STATUSES.index(s)] for s in shown]), width="stretch")
+                colours=[charts.STATUS_COLOURS[nt.STATUSES.index(s)] for s in shown]), width="stretch",
+                title=t("notices.monthly"), caption=t("notices.monthly.caption"))
             st.caption(t("notices.monthly.caption"))
         if len(overall):
             notice_rates(float(overall.iloc[0]["rate"]))
@@ -119,7 +120,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
         rates["label"] = [notice_label(by, k) for k in rates["key"]]
         ui.altair_chart(charts.save_rate_bars(rates.rename(columns={"decided": "n"}), label=t(f"notices.by.{by}"),
                                               rate=t("notices.rate_axis"), decided=t("notices.col.decided"),
-                                              overall=overall), width="stretch")
+                                              overall=overall), width="stretch",
+                        title=f"{t('notices.rates')}: {t(f'notices.by.{by}')}", caption=t("notices.rates.caption"))
         st.caption(t("notices.rates.caption"))
         ui.table(pd.DataFrame({
             t(f"notices.by.{by}"): rates["label"], t("notices.col.decided"): rates["decided"],
@@ -164,7 +166,8 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                 ui.altair_chart(charts.survival(stay.curves.assign(group=stay.curves["grp"].map(names)),
                                                 days=t("notices.stay.days"), share=t("notices.stay.share"),
                                                 group=t("recovery.group"), at_risk=t("notices.stay.at_risk"),
-                                                groups=[names["saved"], names["lost"]]), width="stretch")
+                                                groups=[names["saved"], names["lost"]]), width="stretch",
+                                title=t("notices.stay.km"))
                 st.caption(t("notices.stay.caption", p=p_text(stay.logrank_p),
                              evidence=t(f"recovery.evidence.{stats.evidence(stay.logrank_p)}")))
         with right:
@@ -176,7 +179,7 @@ def draw(ctx: ui.Context, avail, start: date, end: date, period: str) -> None:
                                    "amount": [s["mean_before"], s["mean_after"], lost["mean_before"], lost["mean_after"]],
                                    "order": [0, 1, 0, 1]})
                 ui.altair_chart(charts.before_after(ba, label=t("notices.kept.when"), amount=t("recovery.amount")),
-                                width="stretch")
+                                width="stretch", title=t("notices.kept.mean"))
                 st.caption(t("notices.kept.caption", saved=fmt_int(s["notices"], lang), lost=fmt_int(lost["notices"], lang)))
 
     def notice_open_list(opened: pd.DataFrame):

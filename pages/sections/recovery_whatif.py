@@ -72,7 +72,8 @@ def draw(ctx: ui.Context, effect=None, n_days: int | None = None, has_winback: b
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('whatif.chart.title')}**")
-        ui.altair_chart(whatif.chart(proj, lang), width="stretch")
+        ui.altair_chart(whatif.chart(proj, lang), width="stretch", title=t("whatif.chart.title"),
+                        caption=whatif.takeaway(b, proj, levers, lang))
     with right:
         st.markdown(f"**{t('whatif.assumptions')}**")
         model_text, assumptions = whatif.definitions(b, levers, lang)

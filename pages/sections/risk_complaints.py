@@ -39,10 +39,12 @@ def draw(ctx: ui.Context, a, settings) -> None:
         return
     for col, (label, value, hover) in zip(ui.metric_row(5), load.complaint_metrics(res, choice, lang)):
         col.metric(label, value, help=hover, border=True)
-    st.markdown(load.complaint_verdict(res, lang))
+    verdict = load.complaint_verdict(res, lang)
+    st.markdown(verdict)
     chart, groups, pairs = load.complaint_tables(res, lang)
-    ui.altair_chart(chart, width="stretch")
-    ui.table(groups, key="risk_cmp_groups", lang=lang, stem=f"complaint-handling-{ctx.dataset}", column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
+    ui.altair_chart(chart, width="stretch", title=t("risk.tab.complaints"), caption=verdict)
+    ui.table(groups, key="risk_cmp_groups", lang=lang, stem=f"complaint-handling-{ctx.dataset}",
+             column_config={t("complaints.col.rate"): st.column_config.TextColumn(help=t("complaints.col.rate.help"))})
     st.caption(load.complaint_definition(res, choice, lang))
     st.markdown(load.complaint_test(res, lang))
     st.markdown(f"**{t('complaints.pairs')}**")
