@@ -1,7 +1,7 @@
 """Churn risk (Abwanderungsrisiko): early-warning signals, the risk score and its proof, survival,
 the watch list with the value x risk quadrant, and one customer's story (also by URL:
 ``?customer=ID``). Only the open tab is computed."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,6 @@ from lib.i18n import LANGS, STRINGS, fmt_amount, fmt_date, fmt_int, fmt_money, f
 from lib.i18n import t as text
 from lib.loaders import metrics as metrics_load
 from lib.loaders import risk as load
-from lib.risk import complaints
 from pages.sections import risk_complaints, risk_customer
 
 ctx = ui.context()
@@ -27,11 +26,6 @@ PLAIN_DELTA = {"delta_color": "off", "delta_arrow": "off"}  # a metric's note (a
 
 def signal_label(s):
     return t(f"risk.signal.{s}")
-
-
-def day_text(d):
-    """A day number since 1970 (NaN = none) as text."""
-    return "—" if d is None or not np.isfinite(d) else fmt_date(date(1970, 1, 1) + timedelta(days=int(d)), lang)
 
 
 def rows_height(n: int) -> int:

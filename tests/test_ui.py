@@ -1,4 +1,4 @@
-"""The one URL-state mechanism (lib/ui.py url_state, tabs): language-neutral values in the URL,
+"""The one URL-state mechanism (lib/ui/url.py url_state, tabs): language-neutral values in the URL,
 typed and checked on the way in, written back on change, defaults left out."""
 from __future__ import annotations
 

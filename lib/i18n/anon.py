@@ -1,4 +1,4 @@
-"""Strings of anonymised mode (lib/anon.py, lib/ui.py): the pseudonyms and what the pages say
+"""Strings of anonymised mode (lib/anon.py, lib/ui): the pseudonyms and what the pages say
 about them."""
 from __future__ import annotations
 

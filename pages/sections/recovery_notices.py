@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib import stats, ui
 from lib.charts import recovery as charts
-from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
+from lib.i18n import STRINGS, fmt_int, fmt_money, fmt_num, fmt_p, fmt_pct
 from lib.loaders import recovery as load
 from lib.recovery import notices as nt
 

@@ -1,9 +1,12 @@
 """The Streamlit glue every page shares: the page registry, the sidebar (dataset, as-of date,
-language) with its state mirrored in the URL, the URL state of the pages' own choices, downloads
-and localised charts. Data comes through lib/loaders.
+language, presenter and anonymised mode) with its state mirrored in the URL, localised charts with
+their picture downloads, presenter mode's look, the router. Two parts live beside it and are
+reached through this module: ``lib/ui/tables.py`` (the one table, metric rows, downloads,
+anonymised lists) and ``lib/ui/url.py`` (the URL state of the pages' own choices). Data comes
+through lib/loaders.
 
-Streamlit is imported only here and in lib/loaders (the cached data access); pages import these
-and the pure modules.
+Streamlit is imported only in this package and in lib/loaders (the cached data access); pages
+import these and the pure modules.
 """
 from __future__ import annotations
 
@@ -16,13 +19,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import anon, db, derived, export
+from lib import db, derived
 from lib.loaders import DatasetKey, cursor
-from lib.loaders import anon as anon_loaders
 from lib.charts import image
 from lib.charts.locale import localized
 from lib.charts.present import projector, projector_spec
-from lib.i18n import LANG_NAMES, LANGS, MISSING, cell_formatter, fmt_date, fmt_int, t, md_text
+from lib.i18n import LANG_NAMES, LANGS, fmt_date, t, md_text
+from lib.ui.tables import TABLE_MAX_ROWS, cell_kind, download, masked, metric_row, ordered, table  # noqa: F401
+from lib.ui.url import open_tab, tabs, url_state  # noqa: F401
 
 ROUTER = db.ROOT / "app.py"
 DATA_PAGE = "data"  # url path of the page that works without any dataset (importing the first one)
@@ -398,34 +402,6 @@ def _unique_key(base: str) -> str:
     return key
 
 
-def masked(df: pd.DataFrame, ctx: Context | None = None) -> pd.DataFrame:
-    """``df`` with its customer ids, names and account managers replaced by the dataset's
-    pseudonyms (:func:`lib.anon.mask`) when anonymised mode is on; ``df`` itself otherwise
-    (and when it is masked already). ``ctx`` defaults to this run's context."""
-    ctx = ctx or st.session_state.get("ctx")
-    if ctx is None or not ctx.anon or not ctx.dataset_id or df.attrs.get(anon.MASKED_FLAG):
-        return df
-    return anon.mask(df, anon_loaders.pseudonyms(ctx.key), ctx.lang)
-
-
-def ordered(df: pd.DataFrame, by, ascending=True, ctx: Context | None = None, head: int | None = None) -> pd.DataFrame:
-    """``df`` (a customer list) sorted by ``by`` (stable), in anonymised mode with the pseudonym
-    number as the tie-break (:func:`lib.anon.order`): rows that tie, such as the many customers
-    without revenue, must not come in the order of their real ids. ``head``: only the first rows
-    are wanted (a million-row frame is cut to the rows that can be among them first)."""
-    ctx = ctx or st.session_state.get("ctx")
-    by = [by] if isinstance(by, str) else list(by)
-    ascending = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
-    if (head is not None and len(by) == 1 and len(df) > head and pd.api.types.is_numeric_dtype(df[by[0]])
-            and df[by[0]].notna().sum() >= head):   # every row tying with the last one kept; NaN sort last
-        df = (df.nsmallest if ascending[0] else df.nlargest)(head, by[0], keep="all")
-    if ctx is None or not ctx.anon or not ctx.dataset_id or "customer_id" not in df.columns:
-        out = df.sort_values(by, ascending=ascending, kind="stable")
-    else:
-        out = anon.order(df, anon_loaders.pseudonyms(ctx.key), by, ascending)
-    return out if head is None else out.head(head)
-
-
 def anon_badge(ctx: Context) -> None:
     """The small "Anonymised" label above the page title while pseudonyms are on (the sidebar,
     where the switch is, is out of the way in presenter mode)."""
@@ -452,278 +428,6 @@ def vega_lite_chart(spec: dict, where=None, *, title: str | None = None, caption
     lang = state["app_lang"] if state.get("app_lang") in LANGS else url_lang()
     chart_downloads(spec, title=title, caption=caption, lang=lang, where=where)
     return drawn
-
-
-def download(df, stem: str, key: str, lang: str, rows: int | None = None, order=None, mask: bool = True,
-             where=None) -> None:
-    """CSV and XLSX download buttons through the safe export (formulas neutralised).
-
-    ``df`` is a DataFrame or a function returning one, called only on a click (for exports of
-    a million customers); give ``rows`` then, so an export too large for Excel is refused up
-    front. ``stem`` becomes the file name (it never touches the file system); ``key``
-    prefixes the widget keys. In anonymised mode the file holds pseudonyms (:func:`masked`;
-    ``order`` = (by, ascending) is the list's sort, re-applied with the pseudonym as tie-break;
-    ``mask`` False only for files that hold no customer of the dataset, such as a template);
-    ``where`` is a container to draw them in (default: the page).
-    """
-    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:80] or "export"
-    ctx = st.session_state.get("ctx")
-    # in anonymised mode every file holds pseudonyms (masked on the click, like the file itself)
-    def frame() -> pd.DataFrame:
-        out = df() if callable(df) else df
-        if not mask:
-            return out
-        return masked(ordered(out, *order, ctx=ctx) if order else out, ctx)
-
-    n = len(df) if rows is None and not callable(df) else (rows or 0)
-    # side by side at their natural width (two half-width columns cut the labels beside a narrow
-    # table); they wrap when even that does not fit
-    left = right = (where or st).container(horizontal=True)
-    # The files are built only when clicked: a million-row XLSX takes minutes, and most runs
-    # never download anything.
-    left.download_button(t("export.csv", lang), lambda: export.to_csv(frame(), lang), f"{name}.csv", "text/csv",
-                         key=f"{key}_csv", icon=":material/download:", on_click="ignore")
-    right.download_button(t("export.xlsx", lang), lambda: export.to_xlsx(frame(), name),
-                          f"{name}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
-                          disabled=n > export.XLSX_MAX_ROWS,
-                          help=t("export.xlsx.too_many", lang) if n > export.XLSX_MAX_ROWS else None)
-
-
-def metric_row(n: int, where=None) -> list:
-    """``n`` slots for ``st.metric`` cards side by side that never cut a label or a value: one
-    horizontal container whose cards share the width by their content and wrap onto a second
-    line when they do not fit (at 1280 px with the sidebar open, five German cards do not).
-    Fill the slots in order (``m[0].metric(...)``, ``m[1].metric(...)``): they are the same
-    container."""
-    return [(where or st).container(horizontal=True)] * n
-
-
-#: Rows a table shows at most: a pandas Styler formats every cell it is given (about 0.1 s per
-#: 500 rows x 10 columns, 2 s per 20,000); the download holds every row.
-TABLE_MAX_ROWS = 5000
-
-
-def cell_kind(series: pd.Series) -> str | None:
-    """The cell kind (``i18n.CELL_KINDS``) a column gets when the page names none: whole numbers
-    "int", other numbers "num:2", dates "date"; text and switches None (shown as they are)."""
-    if pd.api.types.is_bool_dtype(series):
-        return None
-    if pd.api.types.is_integer_dtype(series):
-        return "int"
-    if pd.api.types.is_numeric_dtype(series):
-        return "num:2"
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return "date"
-    if series.dtype == object:
-        first = series.dropna().head(1)
-        if len(first) and isinstance(first.iloc[0], date):
-            return "date"
-    return None
-
-
-def _label(col, cfg) -> str:
-    """The heading a column shows (its column_config label, else its name)."""
-    if isinstance(cfg, str):
-        return cfg
-    if isinstance(cfg, dict) and cfg.get("label"):
-        return cfg["label"]
-    return str(col)
-
-
-def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None, column_config: dict | None = None,
-          stem: str | None = None, export=None, rows: int | None = None, where=None, downloadable: bool = True,
-          static: bool = False, order=None, **kwargs):
-    """The one way a page shows a table: ``st.dataframe`` with every number and date in the app's
-    language while the cells keep their values (so a click on a heading sorts numerically and
-    by date), and the CSV/XLSX downloads under it (:func:`download`, formula-safe).
-
-    ``formats`` maps a column to its cell kind (``i18n.CELL_KINDS``: "int", "num:2", "amount",
-    "money", "pct:1", "points", "pp", "p", "date", "month", or "text" to leave it alone); columns it
-    does not name get :func:`cell_kind`. A formatted column's ``column_config`` keeps its label,
-    help and width; its own number/date format is dropped (Streamlit's "localized" follows the
-    browser's language, not the app's). Codes are the page's to translate before: a table shows
-    labels. The download holds ``export`` (a frame, or a function returning one with ``rows``
-    given), by default all of ``df`` with the shown headings; ``stem`` names its file (default
-    ``key``), ``key`` keys the table and its buttons, ``where`` is a container (default ``st``);
-    ``downloadable=False`` only for a preview of the reader's own file; ``static`` draws a small
-    table of long texts as ``st.table`` (its lines wrap instead of being cut; no sorting).
-    In anonymised mode the download holds pseudonyms (:func:`download`: ``order`` is the export's
-    sort by its own column names, re-applied with the pseudonym as tie-break); the default export
-    is masked before its columns get the shown headings. Returns what ``st.dataframe`` returns (the selection of a selectable table).
-    """
-    where = where or st
-    kinds = {col: cell_kind(df[col]) for col in df.columns}
-    kinds.update(formats or {})
-    kinds = {col: kind for col, kind in kinds.items() if kind and kind != "text" and col in df.columns}
-    shown = df.head(TABLE_MAX_ROWS)
-    if not shown.index.is_unique:
-        shown = shown.reset_index(drop=True)
-    config = {}
-    for col, cfg in (column_config or {}).items():
-        if col in kinds and isinstance(cfg, dict):
-            cfg = {k: v for k, v in cfg.items() if k != "type_config"}
-        config[col] = cfg
-    formatters = {col: cell_formatter(kind, lang) for col, kind in kinds.items()}
-    headings = {col: _label(col, (column_config or {}).get(col)) for col in df.columns}
-    if static:  # st.table has no column_config: the headings become the columns
-        event = where.table(shown.rename(columns=headings).style.format(
-            {headings[col]: f for col, f in formatters.items()}).hide(axis="index"))
-    else:
-        styled = shown.style.format(formatters)
-        kwargs.setdefault("hide_index", True)
-        kwargs.setdefault("width", "stretch")
-        kwargs.setdefault("placeholder", MISSING)  # an empty cell: "—", not Streamlit's English "None"
-        event = where.dataframe(styled, key=key, column_config=config or None, **kwargs)
-    if len(df) > TABLE_MAX_ROWS:
-        where.caption(t("table.capped", lang, shown=fmt_int(TABLE_MAX_ROWS, lang), total=fmt_int(len(df), lang)))
-    if not downloadable:
-        return event
-    if export is None:
-        export = masked(df)   # before the headings hide which column holds the customer
-        export = export.rename(columns=headings) if any(h != c for c, h in headings.items()) else export
-    download(export, stem or key, f"{key}_dl", lang, rows=rows, where=where, order=order)
-    return event
-
-
-# --- URL state: the one mechanism ---------------------------------------------------------------
-#
-# Every choice a page keeps in the URL goes through :func:`url_state` (widgets) or :func:`tabs`:
-# the URL holds language-neutral values (option ids, numbers, ISO dates), never translated labels,
-# so a link made in English opens the same view in German. A value equal to its default is left
-# out of the URL.
-
-def _from_url(raw: str, default, options):
-    """``raw`` (a URL value) converted to the type of ``default``; ValueError when it does not fit."""
-    if options is not None:
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
-    if isinstance(default, bool):
-        if raw not in ("0", "1", "true", "false"):
-            raise ValueError(raw)
-        return raw in ("1", "true")
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        value = float(raw)
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(raw)
-        return value
-    if isinstance(default, date):
-        return date.fromisoformat(raw)
-    return str(raw)
-
-
-def _to_url(value) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def url_state(key: str, default, *, options=None, multi: bool = False, valid=None, bounds=None):
-    """Start widget ``key`` from the URL and return the ``on_change`` callback that writes it back.
-
-    Call it as the widget's ``on_change``: ``st.slider(..., key="risk_window",
-    on_change=ui.url_state("risk_window", 90, bounds=(30, 180)))``. While the widget has no state
-    (the session's first run, or a widget in a tab that was closed), it starts from the URL's value
-    when that converts to the type of ``default`` (int, float, bool, date, text, or a tuple of
-    these for a range), is one of ``options`` (with ``multi``: a list of them, at least one
-    known), lies within ``bounds`` (lo, hi) and passes ``valid`` (a predicate); anything else
-    falls back to ``default``. A held value that no longer fits (the bounds moved with the as-of
-    date) goes back to ``default`` too, and the URL with it.
-    """
-    state = st.session_state
-
-    def fits(value) -> bool:
-        items = value if isinstance(default, tuple) or multi else (value,)
-        if bounds is not None and not all(bounds[0] <= v <= bounds[1] for v in items):
-            return False
-        return valid is None or bool(valid(value))
-
-    if key not in state:
-        value = default
-        try:
-            if multi or isinstance(default, tuple):
-                raw = st.query_params.get_all(key)
-                if raw:
-                    if isinstance(default, tuple):
-                        value = tuple(_from_url(v, default[0], None) for v in raw)
-                        if len(value) != len(default):
-                            raise ValueError(raw)
-                    else:
-                        value = [v for v in raw if options is None or v in options] or list(default)
-            elif key in st.query_params:
-                value = _from_url(st.query_params[key], default, options)
-            if not fits(value):
-                value = default
-        except (ValueError, TypeError):
-            value = default
-        state[key] = list(value) if multi else value
-    elif state[key] is not None and not fits(state[key]):
-        state[key] = list(default) if multi else default
-        _write_url(key, state[key], default, multi)
-
-    def write() -> None:
-        _write_url(key, state.get(key), default, multi)
-
-    return write
-
-
-def _write_url(key: str, value, default, multi: bool) -> None:
-    """``value`` into the URL under ``key``; removed when it equals ``default``."""
-    listed = multi or isinstance(default, tuple)
-    if (list(value or []) == list(default)) if listed else value in (None, default):
-        if key in st.query_params:
-            del st.query_params[key]
-    elif listed:
-        st.query_params[key] = [_to_url(v) for v in value]
-    else:
-        st.query_params[key] = _to_url(value)
-
-
-def tabs(key: str, ids, label, default: str | None = None, aliases: dict | None = None) -> dict:
-    """``st.tabs`` whose open tab is kept in the URL as a language-neutral id: ``{id: container}``.
-
-    ``label(id)`` is the (translated) title. Only the open tab's container has ``open`` True, so
-    a page draws that one alone. ``default`` (an id) is opened when the URL names none; the URL
-    names a tab only when it is not the default. ``aliases`` maps other URL values (the titles old
-    links carried) to ids.
-    """
-    ids = list(ids)
-    fallback = default if default in ids else ids[0]
-    raw = st.query_params.get(key)
-    raw = (aliases or {}).get(raw, raw)
-    chosen = raw if raw in ids else fallback
-    labels = [label(i) for i in ids]
-    by_label = dict(zip(labels, ids))
-    # One widget per language (its titles are its identity), never one per open tab: Streamlit
-    # would make `default` part of the identity, and a page run that ends early could leave the
-    # browser with another tab's widget. The URL's tab is set as the widget's state instead.
-    widget = f"{key}__{'|'.join(labels)}"
-    want = labels[ids.index(chosen)]
-    if st.session_state.get(widget) != want and (raw in ids or widget not in st.session_state):
-        st.session_state[widget] = want
-
-    def write() -> None:
-        opened = by_label.get(st.session_state.get(widget), fallback)
-        if opened == fallback:
-            if key in st.query_params:
-                del st.query_params[key]
-        else:
-            st.query_params[key] = opened
-
-    containers = st.tabs(labels, key=widget, on_change=write)
-    return dict(zip(ids, containers))
-
-
-def open_tab(key: str, tab_id: str) -> None:
-    """Switch the tabs of :func:`tabs` ``key`` to ``tab_id`` on the next run (from a callback)."""
-    st.query_params[key] = tab_id
-    for name in [k for k in st.session_state if str(k).startswith(f"{key}__")]:
-        del st.session_state[name]
 
 
 def context() -> Context:
