@@ -37,8 +37,8 @@ TABLE_APP = str(ROOT / "tests" / "apps" / "table_app.py")
     (1377, "int", "1,377", "1.377"),
     (np.int64(20809), "int", "20,809", "20.809"),
     (2181.0, "int", "2,181", "2.181"),
-    (6_523_544.93, "money", "6.52M", "6,52 Mio"),
-    (6_523_544.93, "eur", "€6.52M", "6,52 Mio €"),
+    (6_523_544.93, "money", "6.52M", "6,52 Mio."),
+    (6_523_544.93, "eur", "€6.52M", "6,52 Mio. €"),
     (0.806, "pct", "80.6%", "80,6 %"),
     (0.25, "pct:0", "25%", "25 %"),
     (80.6, "points", "80.6%", "80,6 %"),
@@ -153,7 +153,7 @@ CODES = ({*risk.SIGNALS, *lc.STAGES, *metrics.VALUE_BASES, *risk.BANDS, "high", 
 #: an English number (1,234 / 1,234.5 / 0.25 / 24.9%) or one without any thousands separator (1377);
 #: "1.500" is German for 1500, so a point before exactly three digits is not counted, nor "0,998"
 ENGLISH_NUMBER = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$|^-?\d+\.(\d{1,2}|\d{4,})( ?%)?$|^-?\d{4,}$")
-GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?( %| €| Mio| Tsd)*$|^-?\d+,\d+( %| €| Mio| Tsd)*$")
+GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?( %| €| Mio\.| Tsd\.)*$|^-?\d+,\d+( %| €| Mio\.| Tsd\.)*$")
 
 PAGE_VIEWS = [
     ("overview", {}),

@@ -45,8 +45,8 @@ def lorenz(df: pd.DataFrame, *, customer_share: str, revenue_share: str, equalit
     """The Lorenz curve (customers from the most valuable down) with the diagonal of equality and
     an optional rule at ``marker`` (the top-x % the sentence speaks of)."""
     curve = alt.Chart(df).mark_area(color=PRIMARY, opacity=0.25, line={"color": PRIMARY}).encode(
-        alt.X("customer_share:Q").title(customer_share).axis(format="%"),
-        alt.Y("revenue_share:Q").title(revenue_share).axis(format="%"),
+        alt.X("customer_share:Q").title(customer_share).scale(domain=[0, 1], nice=False).axis(format="%"),
+        alt.Y("revenue_share:Q").title(revenue_share).scale(domain=[0, 1], nice=False).axis(format="%"),
         tooltip=[alt.Tooltip("customer_share:Q", title=customer_share, format=".1%"),
                  alt.Tooltip("revenue_share:Q", title=revenue_share, format=".1%")],
     )

@@ -100,18 +100,18 @@ def fmt_num(value: float | None, lang: str, digits: int = 1) -> str:
 
 
 def fmt_money(value: float | None, lang: str, currency: str = "€") -> str:
-    """An amount, shortened with a k/M suffix from 10,000 on: €6.52M / 6,52 Mio €.
+    """An amount, shortened with a k/M suffix from 10,000 on: €6.52M / 6,52 Mio. € (German abbreviations with their period: Tsd., Mio., Mrd.).
 
     Examples
     --------
     >>> fmt_money(6523544.93, "de"), fmt_money(-950.5, "en")
-    ('6,52 Mio €', '-€950')
+    ('6,52 Mio. €', '-€950')
     """
     if value is None or not math.isfinite(value):
         return t("kpi.na", lang)
     sign, rest = ("-" if value < 0 else ""), abs(value)
     number, en, de = fmt_num(rest, lang, 0), "", ""
-    for size, scale, en_suffix, de_suffix in ((1e9, 1e9, "bn", "Mrd"), (1e6, 1e6, "M", "Mio"), (1e4, 1e3, "k", "Tsd")):
+    for size, scale, en_suffix, de_suffix in ((1e9, 1e9, "bn", "Mrd."), (1e6, 1e6, "M", "Mio."), (1e4, 1e3, "k", "Tsd.")):
         if rest >= size:
             number = fmt_num(rest / scale, lang, 2 if rest < 10 * scale else 1 if rest < 100 * scale else 0)
             en, de = en_suffix, " " + de_suffix
@@ -168,7 +168,7 @@ CELL_KINDS = {
     "num": (lambda v, lang, d: fmt_num(v, lang, d), 1),         # 1,234.5 / 1.234,5
     "amount": (lambda v, lang, d: fmt_num(v, lang, d), 0),      # an amount in full: 208,598 / 208.598
     "money": (lambda v, lang, d: fmt_amount(v, lang), 0),       # an amount shortened: 6.52M / 6,52 Mio
-    "eur": (lambda v, lang, d: fmt_money(v, lang), 0),          # the same with the currency: €6.52M / 6,52 Mio €
+    "eur": (lambda v, lang, d: fmt_money(v, lang), 0),          # the same with the currency: €6.52M / 6,52 Mio. €
     "pct": (lambda v, lang, d: fmt_pct(v, lang, d), 1),         # a share 0..1: 24.9% / 24,9 %
     "points": (lambda v, lang, d: fmt_pct(v / 100, lang, d), 1),  # already in percent: 80.6 -> 80.6% / 80,6 %
     "pp": (lambda v, lang, d: _signed(fmt_num(v * 100, lang, d), v) + (" pp" if lang == "en" else " Pp."), 1),

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lib import recovery
 from lib.charts import recovery as charts
-from lib.i18n import STRINGS, fmt_amount, fmt_date, fmt_int, fmt_num, fmt_pct, t
+from lib.i18n import STRINGS, fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct, t
 from lib.story.core import Slide, Step, builder, empty_slide
 from lib.story.source import Source
 
@@ -60,7 +60,7 @@ def reasons_step(src: Source, number: int, step: Step, lang: str, anon: bool) ->
     by_revenue = recovery.pareto(lost, "revenue")
     caption = t("story.reasons.caption", lang, reason=label("reason", by_revenue["reason"].iloc[0], lang),
                 share=fmt_pct(by_revenue["share"].iloc[0], lang, 0),
-                revenue=fmt_amount(float(par["revenue"].sum()), lang))
+                revenue=fmt_money(float(par["revenue"].sum()), lang))
     return Slide(number, step.id, t("story.reasons.title", lang), takeaway, chart, caption,
                  (t("story.reasons.def", lang), t("recovery.pareto.caption", lang)))
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from lib import anon, metrics, risk
 from lib.charts import risk as charts
-from lib.i18n import fmt_amount, fmt_date, fmt_int, fmt_num, fmt_pct, t
+from lib.i18n import fmt_amount, fmt_date, fmt_money, fmt_int, fmt_num, fmt_pct, t
 from lib.story.core import Slide, Step, builder, empty_slide
 from lib.story.source import Source
 
@@ -119,14 +119,14 @@ def watch_step(src: Source, number: int, step: Step, lang: str, anon_mode: bool)
     listed = w.loc[risk.quadrant_of(w, level) == "high_value_high_risk"].head(LISTED)
     if model:
         takeaway = t("story.watch.takeaway", lang, n=fmt_int(q["customers"], lang),
-                     rar=fmt_amount(float(q["revenue_at_risk"]) if np.isfinite(q["revenue_at_risk"]) else 0.0, lang),
-                     value=fmt_amount(float(q["value"]), lang))
+                     rar=fmt_money(float(q["revenue_at_risk"]) if np.isfinite(q["revenue_at_risk"]) else 0.0, lang),
+                     value=fmt_money(float(q["value"]), lang))
     else:
         takeaway = t("story.watch.takeaway_rules", lang, n=fmt_int(q["customers"], lang),
-                     value=fmt_amount(float(q["value"]), lang), level=level)
+                     value=fmt_money(float(q["value"]), lang), level=level)
     table = watch_table(src, listed, lang, anon_mode, model)
     caption = t("story.watch.caption", lang, level=level, avg=fmt_num(float(np.mean(sc.score)), lang, 1),
-                split=fmt_amount(split, lang), shown=fmt_int(len(listed), lang))
+                split=fmt_money(split, lang), shown=fmt_int(len(listed), lang))
     return Slide(number, step.id, t("story.watch.title", lang), takeaway, chart, caption,
                  (t("story.watch.def", lang), t("risk.col.revenue_at_risk.help", lang),
                   t("risk.value_basis.help", lang)), table)
