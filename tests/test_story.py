@@ -259,3 +259,21 @@ def test_snapshot_rows_survive_reopening_the_file(tmp_path):
     snap = snapshots.get(con, "kept")
     assert (snap.status, snap.as_of, snap.step, snap.saved_at) == ("ok", date(2025, 3, 31), 4, datetime(2026, 1, 2, 3, 4))
     con.close()
+
+
+def test_lifecycle_takeaway_never_names_one_month_twice(tmp_path):
+    # the 5,000-customer demo at 30.06.2025 has its highest month last: the sentence must not read
+    # "at the peak (month 28) 169 € and in month 28 still 169 €"
+    from datetime import date
+
+    from lib import db, demo
+
+    con = db.connect(tmp_path / "d.duckdb")
+    demo.generate(con, "demo", customers=5000, seed=42)
+    ds = db.dataset_id(con, "demo")
+    derived.ensure(con, ds)
+    for lang, word in (("de", "Monat"), ("en", "month")):
+        slide = story.build(con, ds, date(2025, 6, 30), "lifecycle", lang, True)
+        months = re.findall(rf"{word} (\d+)", slide.takeaway)
+        assert months and len(months) == len(set(months)), slide.takeaway
+    con.close()

@@ -95,6 +95,10 @@ STRINGS = {
         "en": "A customer brings {first} in the first month, {peak} at the peak (month {peak_month}) and still {last} in month {last_month}.",
         "de": "Ein Kunde bringt im ersten Monat {first}, auf dem Höhepunkt (Monat {peak_month}) {peak} und in Monat {last_month} noch {last}.",
     },
+    "story.lifecycle.takeaway_rising": {
+        "en": "A customer brings {first} in the first month and {peak} in month {peak_month}, the most so far.",
+        "de": "Ein Kunde bringt im ersten Monat {first} und in Monat {peak_month} {peak}, so viel wie noch nie.",
+    },
     "story.lifecycle.caption": {
         "en": "Mean net revenue per customer by month since the first purchase, with the lifecycle phases placed from the curve and the 14 danger points (red): the data support {supported} of the {tested} that can be tested.",
         "de": "Mittlerer Nettoumsatz je Kunde nach Monaten seit dem Erstkauf, mit den aus der Kurve gesetzten Lebenszyklusphasen und den 14 Gefahrenpunkten (rot): Die Daten stützen {supported} der {tested} prüfbaren.",

@@ -103,7 +103,9 @@ def lifecycle_step(src: Source, number: int, step: Step, lang: str, anon: bool) 
     first = float(shown["value"].iloc[0])
     peak = shown.loc[shown["value"].idxmax()]
     last = shown.iloc[-1]
-    takeaway = t("story.lifecycle.takeaway", lang, first=fmt_money(first, lang), peak=fmt_money(peak["value"], lang),
+    # the peak in the last month shown (a young dataset, an early as-of date): no "and still ..." after it
+    key = "story.lifecycle.takeaway_rising" if int(peak["age"]) == int(last["age"]) else "story.lifecycle.takeaway"
+    takeaway = t(key, lang, first=fmt_money(first, lang), peak=fmt_money(peak["value"], lang),
                  peak_month=int(peak["age"]), last_month=int(last["age"]), last=fmt_money(last["value"], lang))
     top = strongest(src)
     definitions = [t("story.lifecycle.def", lang), t("lifecycle.curve.caption.mean", lang)]
