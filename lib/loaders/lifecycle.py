@@ -21,6 +21,7 @@ from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders.metrics import pending_notices
+from lib.story.lifecycle import moves_chart
 
 
 # --- what the dataset offers -------------------------------------------------------------------------
@@ -316,18 +317,7 @@ def moves_spec(key: DatasetKey, date_from: date, date_to: date, thresholds: lc.T
                selected: tuple[str, str] | None, lang: str) -> dict:
     """The matrix of stage at ``date_from`` against stage at ``date_to``."""
     moves = transitions(key, date_from, date_to, thresholds, filters)
-    rows_present = [s for s in (lc.UNKNOWN, *lc.STAGES) if s in set(moves["stage_from"])]
-    cols_present = [s for s in lc.STAGES if s in set(moves["stage_to"])]
-    moves = moves.assign(
-        label_from=[stage_label(s, lang) for s in moves["stage_from"]],
-        label_to=[stage_label(s, lang) for s in moves["stage_to"]],
-        text=[f"{fmt_int(n, lang)}\n{fmt_pct(r, lang, 0)}" for n, r in zip(moves["customers"], moves["row_share"])])
-    return charts.spec(charts.transition_matrix(moves, selected=selected, labels={
-        "from": t("lifecycle.moves.from_stage", lang) + f" ({fmt_date(date_from, lang)})",
-        "to": t("lifecycle.moves.to_stage", lang) + f" ({fmt_date(date_to, lang)})",
-        "customers": t("lifecycle.dist.customers", lang), "row_share": t("lifecycle.moves.row_share", lang),
-        "rows": "|".join(stage_label(s, lang) for s in rows_present),
-        "cols": "|".join(stage_label(s, lang) for s in cols_present)}), lang)
+    return charts.spec(moves_chart(moves, date_from, date_to, lang, selected=selected), lang)
 
 
 @cached

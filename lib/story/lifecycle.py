@@ -141,6 +141,24 @@ def stages_step(src: Source, number: int, step: Step, lang: str, anon: bool) -> 
                  t("story.stages.caption", lang, as_of=fmt_date(src.as_of, lang)), definitions)
 
 
+def moves_chart(moves, date_from, date_to, lang: str, *, selected=None, row_px: int = 42):
+    """The matrix of stage at ``date_from`` against stage at ``date_to`` (the frame of
+    ``lifecycle.transitions``), labelled in ``lang``: the story's step and the lifecycle page's
+    moves tab (lib/loaders/lifecycle) draw it alike."""
+    rows_present = [s for s in (lc.UNKNOWN, *lc.STAGES) if s in set(moves["stage_from"])]
+    cols_present = [s for s in lc.STAGES if s in set(moves["stage_to"])]
+    moves = moves.assign(
+        label_from=[stage_label(s, lang) for s in moves["stage_from"]],
+        label_to=[stage_label(s, lang) for s in moves["stage_to"]],
+        text=[f"{fmt_int(n, lang)}\n{fmt_pct(r, lang, 0)}" for n, r in zip(moves["customers"], moves["row_share"])])
+    return charts.transition_matrix(moves, selected=selected, row_px=row_px, labels={
+        "from": t("lifecycle.moves.from_stage", lang) + f" ({fmt_date(date_from, lang)})",
+        "to": t("lifecycle.moves.to_stage", lang) + f" ({fmt_date(date_to, lang)})",
+        "customers": t("lifecycle.dist.customers", lang), "row_share": t("lifecycle.moves.row_share", lang),
+        "rows": "|".join(stage_label(s, lang) for s in rows_present),
+        "cols": "|".join(stage_label(s, lang) for s in cols_present)})
+
+
 @builder("moves")
 def moves_step(src: Source, number: int, step: Step, lang: str, anon: bool) -> Slide:
     date_from = lc.months_back(src.as_of, 12)
@@ -153,18 +171,7 @@ def moves_step(src: Source, number: int, step: Step, lang: str, anon: bool) -> S
     # the customers still in play a year ago (buying or sleeping): the ones the talk is about, and
     # few enough rows to read on a projector
     moves = moves.loc[moves["stage_from"].isin(ACTIVE + ("sleeping",))]
-    rows_present = [s for s in (lc.UNKNOWN, *lc.STAGES) if s in set(moves["stage_from"])]
-    cols_present = [s for s in lc.STAGES if s in set(moves["stage_to"])]
-    moves = moves.assign(
-        label_from=[stage_label(s, lang) for s in moves["stage_from"]],
-        label_to=[stage_label(s, lang) for s in moves["stage_to"]],
-        text=[f"{fmt_int(n, lang)}\n{fmt_pct(r, lang, 0)}" for n, r in zip(moves["customers"], moves["row_share"])])
-    chart = charts.transition_matrix(moves, labels={
-        "from": t("lifecycle.moves.from_stage", lang) + f" ({fmt_date(date_from, lang)})",
-        "to": t("lifecycle.moves.to_stage", lang) + f" ({fmt_date(src.as_of, lang)})",
-        "customers": t("lifecycle.dist.customers", lang), "row_share": t("lifecycle.moves.row_share", lang),
-        "rows": "|".join(stage_label(s, lang) for s in rows_present),
-        "cols": "|".join(stage_label(s, lang) for s in cols_present)}, row_px=52)
+    chart = moves_chart(moves, date_from, src.as_of, lang, row_px=52)
     takeaway = t("story.moves.takeaway", lang, active=fmt_int(n_active, lang), date_from=fmt_date(date_from, lang),
                  gone=fmt_int(gone, lang), share=fmt_pct(gone / n_active, lang, 0))
     return Slide(number, step.id, t("story.moves.title", lang), takeaway, chart,
