@@ -93,3 +93,20 @@ def shown(element):
 def table_downloads(at) -> list:
     """The page's CSV/XLSX download buttons (the charts' PNG/SVG downloads, keys ``chart_dl_*``, left out)."""
     return [b for b in at.get("download_button") if not str(b.key or "").startswith("chart_dl_")]
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """The callables the pages' download buttons register (Streamlit runs them only on a click),
+    by file name: a test calls one to get the file a reader would download."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return made

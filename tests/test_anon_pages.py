@@ -14,7 +14,6 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from google.protobuf.descriptor import FieldDescriptor
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from lib import anon, db
 from lib.importing import contract
@@ -113,18 +112,9 @@ def file_texts(data) -> list[str]:
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """The files of every download button a run draws, by file name (their data is made on the
-    click: the callables are kept here and called by the test)."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return made
+def downloads(deferred) -> dict:
+    """The files of every download button a run draws, by file name (tests/conftest.py ``deferred``)."""
+    return deferred
 
 
 def run(page: str, tab: str | None, anon_flag: str, lang: str = "de"):

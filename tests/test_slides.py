@@ -306,23 +306,7 @@ def test_blue_ramp_text_colour_switches_once_and_keeps_contrast():
         assert (hi + 0.05) / (lo + 0.05) >= 4.5
 
 
-# --- the download control on the pages -------------------------------------------------------------------
-
-@pytest.fixture
-def deferred(monkeypatch):
-    """The callables the pages' download buttons register (run only on a click), by file name."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    made: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return made
-
+# --- the download control on the pages (fixture `deferred`: tests/conftest.py) ----------------------------
 
 def _chart_buttons(at) -> list:
     return [b for b in at.get("download_button") if str(b.key or "").startswith("chart_dl_")]
