@@ -264,3 +264,31 @@ def test_a_restarted_app_shows_the_risk_page_from_the_stored_assessment(tmp_path
     assert "lib.loaders.risk.assessment" in loaders
     second = page("refuse")
     assert second == first
+
+
+def test_a_loader_cached_without_storing_never_reads_or_writes_the_file(monkeypatch):
+    # the story's slides hold a chart (not storable) and are built from stored loaders: a lookup in
+    # the file for them would cost a read on every first call and never find anything
+    from lib import loaders
+    from lib.loaders import story as story_load
+
+    calls = []
+    monkeypatch.setattr(results, "remembered", lambda name, fn, con_of, args, kwargs: calls.append(name) or "kept")
+
+    @loaders.cached
+    def stored_one(key, x):
+        return x
+
+    @loaders.cached(stored=False)
+    def memory_only(key, x):
+        return x * 2
+
+    key = DatasetKey("/nowhere.duckdb", 1)
+    assert stored_one(key, 3) == "kept" and calls == [f"{__name__}.test_a_loader_cached_without_storing_never_reads_or_writes_the_file.<locals>.stored_one"]
+    assert memory_only(key, 3) == 6 and len(calls) == 1
+    assert memory_only(key, 3) == 6 and len(calls) == 1      # the memory cache still answers
+    calls.clear()
+    monkeypatch.setattr(story_load.story, "build", lambda *a, **k: "slide")
+    monkeypatch.setattr(story_load, "con", lambda key: None)
+    assert story_load.slide(DatasetKey("/nowhere-2.duckdb", 2), date(2025, 1, 1), "stages", "en", False) == "slide"
+    assert calls == []

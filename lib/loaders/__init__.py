@@ -34,20 +34,25 @@ class DatasetKey(NamedTuple):
     dataset_id: int
 
 
-def cached(fn: F) -> F:
+def cached(fn: F | None = None, *, stored: bool = True):
     """Cache ``fn`` per argument values for an hour, shared across sessions (at most 256
     results per loader). Every argument must be hashable: it is part of the key.
 
     Beneath the memory cache, a result that took a while is also stored in the dataset's
     database file (:mod:`lib.results`): a restarted app reads it back instead of computing it
-    again. The first argument is the :class:`DatasetKey`."""
+    again. The first argument is the :class:`DatasetKey`. ``@cached(stored=False)`` for a loader
+    whose result cannot be stored (it holds a chart) and is assembled from stored loaders: each
+    call would otherwise pay a lookup in the file (about a second on a large one) that never finds
+    anything."""
+    if fn is None:
+        return lambda f: cached(f, stored=stored)
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
     def remembered(*args, **kwargs):
         return results.remembered(name, fn, con, args, kwargs)
 
-    return st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)(remembered)
+    return st.cache_resource(ttl=3600, show_spinner=False, max_entries=256)(remembered if stored else fn)
 
 
 @st.cache_resource(show_spinner=False)

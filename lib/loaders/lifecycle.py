@@ -21,7 +21,7 @@ from lib.charts import lifecycle as charts
 from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders.metrics import pending_notices
-from lib.story.lifecycle import moves_chart
+from lib.story.lifecycle import moves_chart, stage_label  # noqa: F401  (stage_label: the page reads it here)
 
 
 # --- what the dataset offers -------------------------------------------------------------------------
@@ -337,11 +337,6 @@ def retention_spec(key: DatasetKey, as_of: date, filters: lc.Filters, metric: st
 
 
 # --- texts the page and the charts share ------------------------------------------------------------------
-
-def stage_label(stage: str, lang: str) -> str:
-    """A stage's name (also ``unknown``, a customer not yet known)."""
-    return t(f"lifecycle.stage.{stage}", lang)
-
 
 def dim_label(value: str, lang: str) -> str:
     """A segment, region or channel; an empty one is "(unknown)"."""

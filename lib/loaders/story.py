@@ -127,7 +127,7 @@ class LoadedSource(story.Source):
         return whatif_load.projection(self.key, self.as_of, levers)
 
 
-@cached
+@cached(stored=False)   # a slide holds its chart; the loaders it is built from are stored
 def slide(key: DatasetKey, as_of: date, step_id: str, lang: str, anon: bool) -> story.Slide:
     """Step ``step_id`` of the story (:func:`lib.story.build`)."""
     return story.build(con(key), key.dataset_id, as_of, step_id, lang, anon, source=LoadedSource(key, as_of))

@@ -20,6 +20,8 @@ GONE = ("sleeping", "lost")
 
 
 def stage_label(stage: str, lang: str) -> str:
+    """A stage's name (also ``unknown``, a customer not yet known): the story's and the lifecycle
+    page's (lib/loaders/lifecycle)."""
     return t(f"lifecycle.stage.{stage}", lang)
 
 
