@@ -419,7 +419,8 @@ def datasets_tab():
               "first_date": st.column_config.DateColumn(t("data.col.first")),
               "last_date": st.column_config.DateColumn(t("data.col.last"))}
     config.update({tb: st.column_config.NumberColumn(t(f"table.{tb}")) for tb in db.TABLES})
-    ui.table(shown, key="data_datasets", lang=lang, stem="datasets", column_config=config,
+    # the datasets' own names: no customer in this table, nothing to mask in anonymised mode
+    ui.table(shown, key="data_datasets", lang=lang, stem="datasets", column_config=config, mask=False,
              formats={"created_at": "datetime", "first_date": "date", "last_date": "date",
                       **{tb: "int" for tb in db.TABLES}})
 

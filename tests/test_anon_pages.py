@@ -245,3 +245,11 @@ def test_an_unknown_id_in_an_anonymised_link_gets_a_sentence(app_env):
     at = open_page("risk", {"lang": "en", "anon": "1", "customer": "NOPE-1"})
     assert not at.exception and not at.subheader
     assert "no customer “NOPE-1”" in at.warning[0].value
+
+
+def test_the_datasets_list_keeps_the_datasets_names_in_anonymised_mode(app_env, downloads):
+    # its `name` column names datasets, not customers: anonymised mode has nothing to hide there
+    run("data", "datasets", "1")
+    csv = downloads["datasets.csv"]().decode("utf-8-sig")
+    assert "demo" in csv and "shop-2025" in csv
+    assert t("anon.hidden", "de") not in csv

@@ -122,7 +122,7 @@ def _label(col, cfg) -> str:
 
 def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None, column_config: dict | None = None,
           stem: str | None = None, export=None, rows: int | None = None, where=None, downloadable: bool = True,
-          static: bool = False, order=None, **kwargs):
+          static: bool = False, order=None, mask: bool = True, **kwargs):
     """The one way a page shows a table: ``st.dataframe`` with every number and date in the app's
     language while the cells keep their values (so a click on a heading sorts numerically and
     by date), and the CSV/XLSX downloads under it (:func:`download`, formula-safe).
@@ -139,7 +139,8 @@ def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None,
     table of long texts as ``st.table`` (its lines wrap instead of being cut; no sorting).
     In anonymised mode the download holds pseudonyms (:func:`download`: ``order`` is the export's
     sort by its own column names, re-applied with the pseudonym as tie-break); the default export
-    is masked before its columns get the shown headings. Returns what ``st.dataframe`` returns (the selection of a selectable table).
+    is masked before its columns get the shown headings (``mask`` False for a table that holds no
+    customer of the dataset, whose ``name`` column names something else). Returns what ``st.dataframe`` returns (the selection of a selectable table).
     """
     where = where or st
     kinds = {col: cell_kind(df[col]) for col in df.columns}
@@ -169,7 +170,7 @@ def table(df: pd.DataFrame, *, key: str, lang: str, formats: dict | None = None,
     if not downloadable:
         return event
     if export is None:
-        export = masked(df)   # before the headings hide which column holds the customer
+        export = masked(df) if mask else df   # before the headings hide which column holds the customer
         export = export.rename(columns=headings) if any(h != c for c, h in headings.items()) else export
-    download(export, stem or key, f"{key}_dl", lang, rows=rows, where=where, order=order)
+    download(export, stem or key, f"{key}_dl", lang, rows=rows, where=where, order=order, mask=mask)
     return event
