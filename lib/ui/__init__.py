@@ -296,14 +296,12 @@ def _write_modes() -> None:
     what the URL's presenter setting implies, so a copied link opens the same modes."""
     state = st.session_state
     present, anon = bool(state.get("app_present")), bool(state.get("app_anon"))
-    if present:
-        st.query_params["present"] = "1"
-    elif "present" in st.query_params:
-        del st.query_params["present"]
-    if anon != present:
-        st.query_params["anon"] = "1" if anon else "0"
-    elif "anon" in st.query_params:
-        del st.query_params["anon"]
+    # only what changed (it runs on every page run; each write is a message to the browser)
+    for name, value in (("present", "1" if present else None), ("anon", None if anon == present else str(int(anon)))):
+        if value is None and name in st.query_params:
+            del st.query_params[name]
+        elif value is not None and st.query_params.get(name) != value:
+            st.query_params[name] = value
 
 
 def datasets() -> pd.DataFrame:
