@@ -401,6 +401,9 @@ def dataset_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _delete_rows(con: duckdb.DuckDBPyConnection, ds: int) -> None:
+    from lib import results  # late: it needs pandas, which the plain CLI commands do not
+
+    results.delete(con, ds)   # its payloads are tables of their own, without a dataset_id column
     for table in dataset_tables(con):  # names from the catalogue our schemas wrote, never from input
         con.execute(f'DELETE FROM "{table}" WHERE dataset_id = ?', [ds])
 

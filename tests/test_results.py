@@ -219,8 +219,33 @@ def test_the_store_keeps_the_most_recently_used_within_its_limit(tmp_path, store
     for i in range(5):
         results.remembered("test.zeros", lambda k, i: np.zeros(1000) + i, lambda k: con, (key, i), {})
         results.flush()
-    left = sorted(int(results.decode(bytes(p))[0]) for (p,) in con.execute("SELECT payload FROM stored_results").fetchall())
+    left = sorted(int(results.lookup(con, key.dataset_id, k)[1][0]) for (k,) in con.execute("SELECT key FROM stored_results").fetchall())
     assert left == [2, 3, 4]
+    results.flush()
+    # each payload is a table of its own; the trimmed ones' tables are gone, and so are the rest
+    # with their dataset
+    assert len(results._payload_tables(con)) == 3
+    db.drop_dataset(con, "demo")
+    assert results._payload_tables(con) == []
+    assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(0,)]
+    con.close()
+
+
+def test_a_file_with_the_older_store_layout_is_read_as_empty_and_rewritten(tmp_path, store_everything, monkeypatch):
+    """Files written before payloads got tables of their own had them in a ``payload`` column."""
+    path, con = fresh_db(tmp_path, customers=50)
+    monkeypatch.setattr(results, "_prepared", set())
+    key = DatasetKey(str(path), db.dataset_id(con, "demo"))
+    con.execute("CREATE TABLE stored_results (dataset_id INTEGER, loader VARCHAR, key VARCHAR, code VARCHAR, "
+                "bytes BIGINT, seconds DOUBLE, stored_at TIMESTAMP, used_at TIMESTAMP, payload BLOB)")
+    k = results.result_key("test.old", (1,), {})
+    con.execute("INSERT INTO stored_results VALUES (?, 'test.old', ?, ?, 1, 9, now(), now(), ?)",
+                [key.dataset_id, k, results.code_version(), results.encode(41)])
+    assert results.lookup(con, key.dataset_id, k) == (False, None)
+    assert results.remembered("test.old", lambda k, i: 42, lambda k: con, (key, 1), {}) == 42
+    results.flush()
+    assert results.lookup(con, key.dataset_id, k) == (True, 42)
+    results.flush()
     con.close()
 
 

@@ -1,2 +1,3 @@
--- The stored result of one key (lib.results.lookup): at most one row.
-SELECT payload FROM stored_results WHERE key = $key AND dataset_id = $dataset_id LIMIT 1
+-- Whether the stored result of one key exists (lib.results.lookup; its payload is in the table
+-- lib.results.payload_table names).
+SELECT 1 FROM stored_results WHERE key = $key AND dataset_id = $dataset_id LIMIT 1
