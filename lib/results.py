@@ -497,7 +497,7 @@ _pending: list[Future] = []
 _lock = threading.Lock()
 
 
-def _lower_priority() -> None:
+def lower_priority() -> None:
     """Run the writer thread at a lower priority (Linux: a thread's nice value), so encoding and
     writing give way to the pages computing on the same cores."""
     try:
@@ -511,7 +511,7 @@ def _submit(fn: Callable, *args) -> Future:
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stored-results",
-                                           initializer=_lower_priority)
+                                           initializer=lower_priority)
         fut = _executor.submit(_quiet, fn, *args)
         _pending[:] = [f for f in _pending if not f.done()] + [fut]
     return fut

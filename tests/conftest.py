@@ -1,12 +1,16 @@
 """Shared fixtures: a small demo database on disk, pointed to by LIFECYCLE_DB for the app."""
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from lib import db, demo
+# No warm-up threads in the apps the tests start (lib/loaders/warm.py): tests that want one call it.
+os.environ["LIFECYCLE_WARM"] = "0"
+
+from lib import db, demo  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CUSTOMERS = 1500

@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import db, derived
-from lib.loaders import DatasetKey, cursor
+from lib.loaders import DatasetKey, cursor, warm
 from lib.charts import image
 from lib.charts.locale import localized
 from lib.charts.present import projector, projector_spec
@@ -340,6 +340,7 @@ def _prepare(path: str, ds: int, name: str, lang: str) -> None:
             st.error(t("msg.prepare_failed", lang, name=md_text(name), error=md_text(str(exc).splitlines()[0][:200])))
             st.stop()
     done.add(ds)
+    warm.in_background(DatasetKey(path, ds))   # the default views, computed (or read back) once per process
 
 
 def _as_date(value) -> date:

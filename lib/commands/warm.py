@@ -1,0 +1,60 @@
+"""``python -m lib warm``: compute a dataset's default views now (lib/loaders/warm.py) and keep
+them in the database file, so the app's first visit of every page and story step is quick, also
+after a restart."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from lib import db
+from lib.cli import UsageError, iso_date
+
+NAME = "warm"
+HELP = ("Compute a dataset's default views (every story step, and with them each page's first screen) and keep them "
+        "in the database file, so nobody waits for them in the app, also after a restart.")
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dataset", required=True, help="dataset name")
+    p.add_argument("--as-of", type=iso_date, help="as-of date (YYYY-MM-DD; default: the dataset's last transaction "
+                                                  "date, the one the app opens with)")
+    p.add_argument("--quiet", action="store_true", help="print only the closing line")
+
+
+def run(args: argparse.Namespace) -> int:
+    from lib import derived
+
+    path = str(args.db or db.default_db_path())
+    con, ds = derived.open_dataset(path, args.dataset)
+    try:
+        avail = db.available(con, ds)
+    finally:
+        con.close()   # the loaders open the file themselves, in this same configuration
+    if avail.first_date is None:
+        raise db.StoreError(f"dataset {args.dataset!r} has no transactions: there is nothing to compute.")
+    as_of = args.as_of or avail.last_date
+    if not avail.first_date <= as_of <= avail.last_date:
+        raise UsageError(f"--as-of {as_of} is outside the data of {args.dataset!r} "
+                         f"({avail.first_date} to {avail.last_date})")
+    return warm_dataset(path, ds, args.dataset, as_of, quiet=args.quiet)
+
+
+def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=None) -> int:
+    """Warm dataset ``ds`` (called ``name``) of ``path`` at ``as_of``, one line per step unless
+    ``quiet``, and a closing line, to ``out`` (default stdout); exit code 0."""
+    out = out or sys.stdout
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)   # "no runtime": the loaders run bare here
+    from lib.loaders import DatasetKey, warm
+
+    def line(done: int, total: int, step: str, seconds: float) -> None:
+        if not quiet:
+            print(f"  {done:2d}/{total} {step:<14} {seconds:6.1f} s", file=out, flush=True)
+
+    started = time.perf_counter()
+    seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
+    print(f"{name} as of {as_of}: {len(seconds)} story steps and the pages' default views computed and stored "
+          f"({time.perf_counter() - started:.0f} s).", file=out)
+    return 0

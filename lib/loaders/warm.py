@@ -1,0 +1,91 @@
+"""Warm-up: compute a dataset's default views once, right after it was imported or first
+opened, so nobody waits for them later.
+
+The warm-up builds every step of the story (lib/story) at the dataset's last date through the
+cached loaders: the story's steps read the same loaders, with the same default settings, as the
+pages' first screens (lifecycle, value, risk with its proof, win-back, loyalty, what-if). Each
+result lands in the loaders' memory cache and, where it took a while, in the database file
+(:mod:`lib.results`), so the views are quick in this process and in the next one after a
+restart. A result already stored is only read back.
+
+The app starts it on a background thread when a page first opens a dataset
+(:func:`in_background`, once per dataset and process); the command line runs it with
+``python -m lib warm --dataset NAME`` or ``python -m lib import ... --warm``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from datetime import date
+from typing import Callable
+
+from lib import db, results, story
+from lib.loaders import DatasetKey, cursor
+from lib.loaders import story as story_load
+
+log = logging.getLogger(__name__)
+
+
+def last_date(key: DatasetKey) -> date | None:
+    """The dataset's last transaction date: the as-of date every page opens with."""
+    return db.last_transaction_date(cursor(key.db_path), key.dataset_id)
+
+
+def warm(key: DatasetKey, as_of: date | None = None,
+         progress: Callable[[int, int, str, float], None] | None = None) -> dict[str, float]:
+    """Build the story's steps of dataset ``key`` at ``as_of`` (default: its last date) and wait
+    until their results are stored; seconds per step, in story order. ``progress(done, total,
+    step_id, seconds)`` after each step."""
+    as_of = as_of or last_date(key)
+    seconds: dict[str, float] = {}
+    if as_of is None:   # no transactions: nothing to show, nothing to warm
+        return seconds
+    for i, step in enumerate(story.STEPS, start=1):
+        t0 = time.perf_counter()
+        story_load.slide(key, as_of, step.id, "en", False)
+        seconds[step.id] = time.perf_counter() - t0
+        if progress:
+            progress(i, len(story.STEPS), step.id, seconds[step.id])
+    results.flush(None)
+    return seconds
+
+
+#: Set ``LIFECYCLE_WARM=0`` to start no warm-up in the app (the test suite does: its many small
+#: apps would otherwise compete with themselves for the cores).
+ENABLED_ENV = "LIFECYCLE_WARM"
+
+
+def enabled() -> bool:
+    """Whether the app starts warm-ups (``LIFECYCLE_WARM`` is not ``0``)."""
+    return os.environ.get(ENABLED_ENV, "1").strip() not in ("0", "false", "no", "off")
+
+
+_started: set[tuple[str, int]] = set()
+_lock = threading.Lock()
+
+
+def in_background(key: DatasetKey) -> bool:
+    """Start :func:`warm` for ``key`` on a thread of its own, unless this process did already;
+    whether it started. The thread runs at a lower priority and never fails anyone: a problem
+    is logged, and the pages compute what they need themselves."""
+    if not enabled():
+        return False
+    with _lock:
+        if (key.db_path, key.dataset_id) in _started:
+            return False
+        _started.add((key.db_path, key.dataset_id))
+    threading.Thread(target=_run, args=(key,), name=f"warm-{key.dataset_id}", daemon=True).start()
+    return True
+
+
+def _run(key: DatasetKey) -> None:
+    results.lower_priority()
+    t0 = time.perf_counter()
+    try:
+        warm(key)
+    except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
+        log.info("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
+        return
+    log.info("warm-up of dataset %s done in %.1f s", key.dataset_id, time.perf_counter() - t0)

@@ -1,0 +1,121 @@
+"""The warm-up (lib/loaders/warm.py, ``python -m lib warm``, ``import --warm``): after it, a new
+process builds every story step without computing any model, and the app starts it once per
+dataset, in the background, unless switched off."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from lib import cli, db, demo, results
+from lib.loaders import DatasetKey, cursor, warm
+from tests.conftest import ROOT
+
+#: A new process that builds every story step through the loaders while each model fit,
+#: assessment and win-back computation raises: it can only succeed from the stored results.
+RESTARTED_STORY = """
+import json, logging, sys
+logging.disable(logging.WARNING)
+from lib import clv, recovery, results, risk, story, value, whatif
+def refuse(*a, **k):
+    raise AssertionError("computed although the warm-up stored it")
+risk.assess = risk.backtest = value.clv_model = recovery.loyalty = whatif.baseline = refuse
+from lib.loaders import DatasetKey
+from lib.loaders import story as story_load
+from lib import db
+con = db.connect(sys.argv[1], read_only=True)
+ds = db.dataset_id(con, "demo")
+as_of = db.last_transaction_date(con, ds)
+con.close()
+key = DatasetKey(sys.argv[1], ds)
+slides = [story_load.slide(key, as_of, s.id, "de", True) for s in story.STEPS]
+print(json.dumps({"ok": [s.ok for s in slides], "titles": [s.title for s in slides]}))
+"""
+
+
+@pytest.fixture
+def small_db(tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "MIN_SECONDS", 0.0)   # the small dataset computes quickly: store everything
+    monkeypatch.delenv(results.ENABLED_ENV, raising=False)
+    path = tmp_path / "warm.duckdb"
+    con = db.connect(path)
+    demo.generate(con, "demo", customers=400, seed=11)
+    ds = db.dataset_id(con, "demo")
+    con.close()
+    return path, ds
+
+
+def _release(path) -> None:
+    """Close this process's loader connection to ``path`` (DuckDB lets one process at a time open a file)."""
+    import lib.loaders as loaders
+
+    results.flush()
+    loaders._connection(str(path)).close()
+    loaders._connection.clear()
+
+
+def _restarted(path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop(results.ENABLED_ENV, None)
+    out = subprocess.run([sys.executable, "-c", RESTARTED_STORY, str(path)], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_after_the_warm_up_a_new_process_tells_the_whole_story_from_the_file(small_db):
+    path, ds = small_db
+    seen = []
+    seconds = warm.warm(DatasetKey(str(path), ds), progress=lambda *a: seen.append(a[:3]))
+    assert list(seconds) == [s.id for s in __import__("lib.story", fromlist=["STEPS"]).STEPS]
+    assert seen[0][:2] == (1, 12) and seen[-1][:2] == (12, 12)
+    stored = {r[0] for r in cursor(str(path)).execute("SELECT loader FROM stored_results").fetchall()}
+    _release(path)
+    assert {"lib.loaders.risk.assessment", "lib.loaders.risk.backtest", "lib.loaders.value.clv_model",
+            "lib.loaders.recovery.loyalty"} <= stored
+    story = _restarted(path)
+    assert all(story["ok"]) and len(story["titles"]) == 12
+
+
+def test_without_the_warm_up_the_refusing_process_fails(small_db):
+    """The check above can fail: on a file nobody warmed, the same process has to compute."""
+    path, _ = small_db
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", RESTARTED_STORY, str(path)], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=300)
+    assert out.returncode != 0 and "computed although the warm-up stored it" in out.stderr
+
+
+def test_the_app_starts_one_warm_up_per_dataset_and_none_when_switched_off(small_db, monkeypatch):
+    path, ds = small_db
+    key = DatasetKey(str(path), ds)
+    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setenv(warm.ENABLED_ENV, "0")
+    assert warm.in_background(key) is False
+    monkeypatch.setenv(warm.ENABLED_ENV, "1")
+    done = []
+    monkeypatch.setattr(warm, "warm", lambda k, as_of=None, progress=None: done.append(k))
+    assert warm.in_background(key) is True
+    assert warm.in_background(key) is False   # once per dataset and process
+    for _ in range(100):
+        if done:
+            break
+        time.sleep(0.05)
+    assert done == [key]
+
+
+def test_the_command_warms_and_names_bad_input(small_db, capsys):
+    path, _ = small_db
+    assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("demo as of ") and "12 story steps" in out and out.count("\n") == 1
+    _release(path)   # as a new command line process would
+    assert cli.main(["warm", "--db", str(path), "--dataset", "nope"]) == 1
+    assert "no dataset named 'nope'" in capsys.readouterr().err
+    assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--as-of", "1990-01-01"]) == 2
+    assert "outside the data" in capsys.readouterr().err
+    _release(path)
