@@ -11,7 +11,8 @@ Prints, and writes to ``bench/results/latest.json``:
 * every page, on the large dataset and on the 5,000-customer demo: one cold and one warm script
   run (AppTest, a fresh process per page, so "cold" includes filling the caches) with the
   process's peak memory;
-* each story step (bench/story.py): pure lib calls, cold (a fresh source) and warm, on both datasets;
+* each story step (bench/story.py), on both datasets: computed from nothing (what the warm-up pays),
+  the whole warm-up, and each step in a new process after it (cold) and again (warm);
 * every page in a real browser (headless Chromium, when installed; bench/browser.py): the first
   load after the server starts with no stored results (cold), a reload (warm), and the first load
   after the server restarted (reading the stored results of lib/results.py), medians of three
@@ -332,13 +333,16 @@ def main() -> int:
         report[f"lifecycle_filter_{label}"] = fc = lifecycle_filter_change(path)
         log(f"  lifecycle filter change (median of 3): {fc['filter_change_s']:.2f} s" if "filter_change_s" in fc
             else f"  lifecycle filter change: ERROR {fc.get('error')}")
-        log(f"story steps on {label} (lib calls; cold: a fresh source per step, warm: the same again) ...")
+        log(f"story steps on {label} (first: computed from nothing; cold: a new process after the warm-up; "
+            "warm: the same again) ...")
         report[f"story_{label}"] = sr = story_runs(path, "bench" if label == "large" else "demo")
         if "error" in sr:
             log(f"  ERROR {sr['error']}")
         else:
+            log(f"  warm-up (python -m lib warm): {sr['warm_up_s']:.1f} s")
             for step, r in sr["steps"].items():
-                log(f"  {step}: cold {r['cold_s']:.2f} s, in story order {r['in_order_s']:.2f} s, warm {r['warm_s']:.3f} s"
+                log(f"  {step}: first {r['first_s']:.2f} s, in story order {r['in_order_s']:.2f} s, "
+                    f"cold {r['cold_s']:.2f} s, warm {r['warm_s']:.3f} s"
                     + ("" if r["ok"] else "  (said why it cannot be shown)"))
         log(f"browser on {label} (first load after server start, reload) ...")
         report[f"browser_{label}"] = br = browser_runs(path)

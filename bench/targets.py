@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE_COLD_S = 3.0
 PAGE_WARM_S = 1.5
 PREPARE_S = 10.0
+#: Issue #14's goals for each story step on the 1M-customer dataset (seconds): in a new process
+#: after the warm-up, and again.
+STORY_COLD_S = 4.0
+STORY_WARM_S = 2.0
 #: Peak memory of the app (MB) on the 1M dataset.
 PEAK_MB = 6 * 1024
 
@@ -109,6 +113,10 @@ def verdicts(report: dict) -> list[dict]:
                 add(f"{page} after a restart s", r.get("restart_s"), PAGE_COLD_S)
                 add(f"{page} warm s", r.get("warm_s"), PAGE_WARM_S)
         add("app peak memory MB", browser.get("server_peak_mb"), PEAK_MB)
+    steps = (report.get("story_large") or {}).get("steps") or {}
+    for step, r in steps.items():   # issue #14: each story step after the warm-up
+        add(f"story step {step} cold s", r.get("cold_s"), STORY_COLD_S)
+        add(f"story step {step} warm s", r.get("warm_s"), STORY_WARM_S)
     return rows
 
 

@@ -87,11 +87,12 @@ def test_targets_measure_prepare_and_the_risk_screen_and_judge_every_figure(tmp_
     assert "error" not in risk and risk["runs"][0]["scored"] > 0
     rows = targets.verdicts({"prepare_large": {"median_wall_s": 12.0},
                              "browser_large": {"pages/risk.py": {"cold_s": 2.5, "warm_s": 2.0, "restart_s": 1.0},
-                                               "server_peak_mb": 3000.0}})
+                                               "server_peak_mb": 3000.0},
+                             "story_large": {"steps": {"watch": {"first_s": 30.0, "cold_s": 4.5, "warm_s": 0.5}}}})
     met = {r["what"]: r["met"] for r in rows}
     assert met == {"prepare (derived tables), wall s": False, "pages/risk.py cold s": True,
                    "pages/risk.py after a restart s": True, "pages/risk.py warm s": False,
-                   "app peak memory MB": True}
+                   "app peak memory MB": True, "story step watch cold s": False, "story step watch warm s": True}
 def test_story_step_timing_runs_every_step(tmp_path, capsys):
     # bench/story.py against the current code on a small demo (nothing timed)
     from bench import story as bench_story
@@ -101,8 +102,9 @@ def test_story_step_timing_runs_every_step(tmp_path, capsys):
     con = db.connect(path)
     demo.generate(con, "demo", customers=400, seed=4)
     con.close()
-    assert bench_story.main([str(path), "demo"]) == 0
+    assert bench_story.main([str(path), "demo", "signals,whatif"]) == 0   # two steps in new processes
     out = json.loads(capsys.readouterr().out)
-    assert list(out["steps"]) == list(story.step_ids())
-    assert all({"cold_s", "in_order_s", "warm_s", "ok"} <= set(r) for r in out["steps"].values())
+    assert list(out["steps"]) == list(story.step_ids()) and out["warm_up_s"] > 0
+    assert all({"first_s", "in_order_s", "ok"} <= set(r) for r in out["steps"].values())
+    assert {s for s, r in out["steps"].items() if {"cold_s", "warm_s"} <= set(r)} == {"signals", "whatif"}
     assert bench_story.main([]) == 2
