@@ -39,12 +39,12 @@ def clear_stored(db_path: Path) -> None:
     """Delete the stored results of ``db_path`` (nothing to do in a file without them)."""
     import duckdb
 
+    from lib import results
+
     con = duckdb.connect(str(db_path))
     try:
-        if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'stored_results'"
-                       ).fetchall()[0][0]:
-            con.execute("DELETE FROM stored_results")
-            con.execute("CHECKPOINT")
+        results.clear(con)
+        con.execute("CHECKPOINT")
     finally:
         con.close()
 

@@ -481,6 +481,12 @@ def _trim(cur: duckdb.DuckDBPyConnection) -> None:
             raise
 
 
+def clear(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete every stored result of the file (the bench measures first visits after it)."""
+    _drop(con, _payload_tables(con))
+    con.execute("DROP TABLE IF EXISTS stored_results")
+
+
 def delete(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """Delete the stored results of ``dataset_id`` (inside the caller's transaction; nothing to
     do in a file without the table)."""

@@ -54,12 +54,13 @@ def test_browser_bench_clears_stored_results_and_takes_medians(tmp_path):
     path = tmp_path / "b.duckdb"
     con = db.connect(path)
     demo.generate(con, "demo", customers=50, seed=1)
-    results._write(con, db.dataset_id(con, "demo"), "test.x", "k", 1, 1.0)
+    results._write(con, db.dataset_id(con, "demo"), "test.x", "ab12", 1, 1.0)
     assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(1,)]
+    assert results._payload_tables(con) == ["stored_result_1_ab12"]
     con.close()
     browser.clear_stored(path)
     con = db.connect(path, read_only=True)
-    assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(0,)]
+    assert results.lookup(con, 1, "ab12") == (False, None) and results._payload_tables(con) == []
     con.close()
     rounds = [{**{p: {"cold_s": c, "warm_s": 1.0, "restart_s": 0.5, "exception": False} for p in browser.PAGES},
                "peak_mb": m} for c, m in ((3.0, 100), (1.0, 300), (2.0, 200))]
