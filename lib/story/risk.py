@@ -102,11 +102,10 @@ def score_step(src: Source, number: int, step: Step, lang: str, anon_mode: bool)
 
 @builder("watch")
 def watch_step(src: Source, number: int, step: Step, lang: str, anon_mode: bool) -> Slide:
-    a = src.assessment(SETTINGS)
-    if a.frame.empty:
+    sc = src.scores(SETTINGS, WEIGHTS)   # not the assessment: the scores say all this step needs, in a tenth of the bytes
+    if not len(sc.score):
         return empty_slide(number, step, lang, "story.too_little")
-    sc = src.scores(SETTINGS, WEIGHTS)
-    level = risk.default_level(sc, risk.default_bands(a.method)[1])
+    level = risk.default_level(sc, risk.default_bands(sc.method)[1])
     w = src.watch(SETTINGS, WEIGHTS, BASIS)
     q = risk.quadrants(w, level).set_index("quadrant").loc["high_value_high_risk"]
     high = w.loc[w["value_group"] == "high", "value"]
@@ -115,7 +114,7 @@ def watch_step(src: Source, number: int, step: Step, lang: str, anon_mode: bool)
     chart = charts.quadrant_heatmap(risk.quadrant_grid(w), level=level, value_split=max(split, 1.0),
                                     value=t("risk.value_axis", lang, basis=basis_label), score=t("risk.score", lang),
                                     customers=t("risk.customers", lang))
-    model = a.method == "logistic"
+    model = sc.method == "logistic"
     listed = w.loc[risk.quadrant_of(w, level) == "high_value_high_risk"].head(LISTED)
     if model:
         takeaway = t("story.watch.takeaway", lang, n=fmt_int(q["customers"], lang),
