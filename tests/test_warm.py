@@ -53,9 +53,7 @@ def _release(path) -> None:
     """Close this process's loader connection to ``path`` (DuckDB lets one process at a time open a file)."""
     import lib.loaders as loaders
 
-    results.flush()
-    loaders._connection(str(path)).close()
-    loaders._connection.clear()
+    loaders.release(str(path))
 
 
 def _restarted(path) -> dict:
@@ -113,7 +111,6 @@ def test_the_command_warms_and_names_bad_input(small_db, capsys):
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--quiet"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("demo as of ") and "12 story steps" in out and out.count("\n") == 1
-    _release(path)   # as a new command line process would
     assert cli.main(["warm", "--db", str(path), "--dataset", "nope"]) == 1
     assert "no dataset named 'nope'" in capsys.readouterr().err
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--as-of", "1990-01-01"]) == 2

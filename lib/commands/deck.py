@@ -59,18 +59,31 @@ def run(args: argparse.Namespace) -> int:
         if args.as_of and args.as_of != snap.as_of:
             raise UsageError(f"snapshot {snap.name!r} is as of {snap.as_of}, not {args.as_of}: leave --as-of out")
         dataset = snap.dataset_name
-    con, ds = derived.open_dataset(args.db, dataset)
-    try:   # closed at once: a caller in the same process may open the file again (DuckDB allows one configuration)
-        return _make(con, ds, args, dataset, snap, out)
+    path = str(args.db or db.default_db_path())
+    con, ds = derived.open_dataset(path, dataset)
+    try:   # closed at once: the loaders open the file again (DuckDB allows one configuration per process)
+        avail = db.available(con, ds)
     finally:
         con.close()
+    from lib import loaders
+
+    try:
+        return _make(path, ds, avail, args, dataset, snap, out)
+    finally:
+        loaders.release(path)
 
 
-def _make(con, ds: int, args: argparse.Namespace, dataset: str, snap, out: Path) -> int:
-    """Build the deck of dataset ``ds`` (name ``dataset``) and write it to ``out``."""
+def _make(path: str, ds: int, avail: db.Available, args: argparse.Namespace, dataset: str, snap, out: Path) -> int:
+    """Build the deck of dataset ``ds`` (name ``dataset``) of ``path`` and write it to ``out``: the
+    slides come from the app's loaders, which read what the warm-up (``python -m lib warm``) or the
+    app stored in the file instead of computing it again."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)   # "no runtime": the loaders run bare here
     from lib import deck, story
+    from lib.loaders import DatasetKey
+    from lib.loaders import story as story_load
 
-    avail = db.available(con, ds)
     if avail.first_date is None:
         raise db.StoreError(f"dataset {dataset!r} has no transactions to tell a story about.")
     as_of = snap.as_of if snap else (args.as_of or avail.last_date)
@@ -78,8 +91,8 @@ def _make(con, ds: int, args: argparse.Namespace, dataset: str, snap, out: Path)
         raise UsageError(f"--as-of {as_of} is outside the data of {dataset!r} "
                          f"({avail.first_date} to {avail.last_date})")
     started = time.perf_counter()
-    source = story.Source(con, ds, as_of)   # one source: the steps share their results
-    slides = [story.build(con, ds, as_of, step.id, args.lang, args.anon, source=source) for step in story.STEPS]
+    key = DatasetKey(path, ds)
+    slides = [story_load.slide(key, as_of, step.id, args.lang, args.anon) for step in story.STEPS]
     data = deck.deck(slides, dataset=dataset, as_of=as_of, lang=args.lang, anon=args.anon,
                      snapshot=snap.name if snap else None)
     _write(out, data)

@@ -47,6 +47,7 @@ def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)   # "no runtime": the loaders run bare here
+    from lib import loaders
     from lib.loaders import DatasetKey, warm
 
     def line(done: int, total: int, step: str, seconds: float) -> None:
@@ -54,7 +55,10 @@ def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=
             print(f"  {done:2d}/{total} {step:<14} {seconds:6.1f} s", file=out, flush=True)
 
     started = time.perf_counter()
-    seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
+    try:
+        seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
+    finally:
+        loaders.release(path)
     print(f"{name} as of {as_of}: {len(seconds)} story steps and the pages' default views computed and stored "
           f"({time.perf_counter() - started:.0f} s).", file=out)
     return 0

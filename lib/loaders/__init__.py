@@ -61,6 +61,15 @@ def _connection(path: str):
     return db.connect(path)
 
 
+def release(path: str) -> None:
+    """Wait for the stored results being written, then close this process's connection to
+    ``path``: a command line run that used the loaders ends with it, so the next command in the
+    same process may open the file in another configuration (read-only)."""
+    results.flush(None)
+    _connection(path).close()
+    _connection.clear()
+
+
 def cursor(path: str | None = None):
     """A cursor of the shared connection to ``path`` (default: the app's database file)."""
     return _connection(path or str(db.default_db_path())).cursor()
