@@ -27,7 +27,7 @@ def monthly_activity(df: pd.DataFrame, *, month: str, revenue: str, buyers: str)
                  alt.Tooltip("buyers:Q", title=buyers, format=",")],
     )
     line = base.mark_line(color=ACCENT, strokeWidth=2.5, point=alt.OverlayMarkDef(color=ACCENT)).encode(
-        alt.Y("buyers:Q").title(buyers).axis(titleColor=ACCENT),
+        alt.Y("buyers:Q").title(buyers).axis(titleColor=ACCENT, labelExpr=SI_LABELS),
         tooltip=[alt.Tooltip("yearmonth(month):T", title=month),
                  alt.Tooltip("buyers:Q", title=buyers, format=",")],
     )

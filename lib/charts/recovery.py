@@ -27,7 +27,7 @@ def losses_by_month(df: pd.DataFrame, *, month: str, customers: str, kind: str, 
     """
     return alt.Chart(df).mark_bar().encode(
         alt.X("yearmonth(month):T").title(month).axis(format=date_format),
-        alt.Y("sum(customers):Q").title(customers),
+        alt.Y("sum(customers):Q").title(customers).axis(labelExpr=SI_LABELS),
         alt.Color("kind:N").title(kind).scale(domain=order, range=list(KIND_COLOURS[:len(order)])).legend(orient="top"),
         alt.Order("order:Q"),
         tooltip=[alt.Tooltip("yearmonth(month):T", title=month), alt.Tooltip("kind:N", title=kind),
@@ -313,7 +313,7 @@ def notices_by_month(df: pd.DataFrame, *, month: str, notices: str, status: str,
     colours = list(colours or STATUS_COLOURS[:len(order)])
     return alt.Chart(df).mark_bar().encode(
         alt.X("yearmonth(month):T").title(month).axis(format=date_format),
-        alt.Y("sum(notices):Q").title(notices),
+        alt.Y("sum(notices):Q").title(notices).axis(labelExpr=SI_LABELS),
         alt.Color("status:N").title(status).scale(domain=order, range=colours)
         .legend(orient="top", labelLimit=240),
         alt.Order("order:Q"),

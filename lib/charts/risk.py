@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.charts.locale import SI_LABELS
 from lib.charts.palette import ACCENT, BAD, CATEGORICAL, GOOD, NEUTRAL, PRIMARY
 
 #: Band colours: calm, amber, red.
@@ -41,7 +42,7 @@ def score_histogram(df: pd.DataFrame, cuts: tuple[float, float], *, score: str, 
     bars = alt.Chart(data).mark_bar().encode(
         alt.X("start:Q").bin("binned").scale(domain=[0, 100]).title(score),
         alt.X2("end:Q"),
-        alt.Y("customers:Q").title(customers),
+        alt.Y("customers:Q").title(customers).axis(labelExpr=SI_LABELS),
         alt.Color("band_label:N").title(band).scale(domain=[band_labels[b] for b in BAND_COLORS],
                                                     range=list(BAND_COLORS.values())).legend(orient="top"),
         tooltip=[alt.Tooltip("start:Q", title=score), alt.Tooltip("customers:Q", title=customers, format=","),
@@ -82,7 +83,7 @@ def lead_histogram(df: pd.DataFrame, *, bucket: str, customers: str, missed_labe
     data = df.assign(missed=df["order"] == 0, label=df["bucket"].where(df["order"] != 0, missed_label))
     return alt.Chart(data).mark_bar().encode(
         alt.X("label:N").sort(alt.SortField("order")).title(bucket).axis(labelAngle=-30),
-        alt.Y("customers:Q").title(customers),
+        alt.Y("customers:Q").title(customers).axis(labelExpr=SI_LABELS),
         color=alt.condition(alt.datum.missed, alt.value(NEUTRAL), alt.value(PRIMARY)),
         tooltip=[alt.Tooltip("label:N", title=bucket), alt.Tooltip("customers:Q", title=customers, format=",")],
     ).properties(height=260)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.charts.locale import SI_LABELS
 from lib.charts.palette import NEUTRAL, PRIMARY
 
 
@@ -24,7 +25,7 @@ def revenue_lines(df: pd.DataFrame, *, month: str, revenue: str, customers: str,
     return alt.Chart(df[["month", "label", "revenue", "customers"]]).mark_line(strokeWidth=3).encode(
         alt.X("month:Q").title(month).scale(domain=[1, int(df["month"].max()) if len(df) else 36], nice=False)
         .axis(values=[1, 6, 12, 18, 24, 30, 36], format="d"),
-        alt.Y("revenue:Q").title(revenue).axis(format=",.0f").scale(zero=True),
+        alt.Y("revenue:Q").title(revenue).axis(labelExpr=SI_LABELS).scale(zero=True),
         alt.Color("label:N").title(scenario).scale(domain=order, range=[NEUTRAL, PRIMARY]).legend(orient="top"),
         alt.StrokeDash("label:N").scale(domain=order, range=[[6, 4], [1, 0]]).legend(None),
         tooltip=[alt.Tooltip("label:N", title=scenario), alt.Tooltip("month:Q", title=month, format="d"),
