@@ -68,7 +68,7 @@ def test_pages_hold_no_literal_ui_strings(path):
 @pytest.mark.parametrize("fn,value,en,de", [
     (i18n.fmt_int, 1234567, "1,234,567", "1.234.567"),
     (i18n.fmt_num, 1234.56, "1,234.6", "1.234,6"),
-    (i18n.fmt_pct, 0.2491, "24.9%", "24,9 %"),
+    (i18n.fmt_pct, 0.2491, "24.9%", "24,9\u00a0%"),
     (i18n.fmt_money, 6_523_544.93, "€6.52M", "6,52 Mio. €"),
     (i18n.fmt_money, 950.4, "€950", "950 €"),
     (i18n.fmt_money, -12_345, "-€12.3k", "-12,3 Tsd. €"),

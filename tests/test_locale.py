@@ -39,10 +39,10 @@ TABLE_APP = str(ROOT / "tests" / "apps" / "table_app.py")
     (2181.0, "int", "2,181", "2.181"),
     (6_523_544.93, "money", "6.52M", "6,52 Mio."),
     (6_523_544.93, "eur", "€6.52M", "6,52 Mio. €"),
-    (0.806, "pct", "80.6%", "80,6 %"),
-    (0.25, "pct:0", "25%", "25 %"),
-    (80.6, "points", "80.6%", "80,6 %"),
-    (0.129, "pp", "+12.9 pp", "+12,9 Pp."),
+    (0.806, "pct", "80.6%", "80,6\u00a0%"),
+    (0.25, "pct:0", "25%", "25\u00a0%"),
+    (80.6, "points", "80.6%", "80,6\u00a0%"),
+    (0.129, "pp", "+12.9\u00a0pp", "+12,9\u00a0Pp."),
     (0.02291, "p", "0.0229", "0,0229"),
     (1e-7, "p", "< 0.0001", "< 0,0001"),
     (date(2025, 12, 31), "date", "2025-12-31", "31.12.2025"),
@@ -99,7 +99,7 @@ def run_table(**query) -> AppTest:
 
 
 @pytest.mark.parametrize("lang, cells", [
-    ("de", ["a", "1.234,56", "2.181", "80,6 %", "31.12.2025"]),
+    ("de", ["a", "1.234,56", "2.181", "80,6\u00a0%", "31.12.2025"]),
     ("en", ["a", "1,234.56", "2,181", "80.6%", "2025-12-31"]),
 ])
 def test_table_shows_the_language_and_keeps_the_numbers(lang, cells):
@@ -134,7 +134,7 @@ def test_static_table_shows_headings_and_the_language():
     assert not at.exception and not at.dataframe
     cells = shown(at.table[0])
     assert list(cells.columns) == ["code", "Amount", "customers", "share", "Day"]
-    assert cells.iloc[0].tolist() == ["a", "1.234,56", "2.181", "80,6 %", "31.12.2025"]
+    assert cells.iloc[0].tolist() == ["a", "1.234,56", "2.181", "80,6\u00a0%", "31.12.2025"]
 
 
 def test_every_table_of_the_pages_goes_through_ui_table():
@@ -152,8 +152,8 @@ CODES = ({*risk.SIGNALS, *lc.STAGES, *metrics.VALUE_BASES, *risk.BANDS, "high", 
           "won_back", "lost", "sleeping", "complaint_handling", "revenue_12m", "clv_alive"})
 #: an English number (1,234 / 1,234.5 / 0.25 / 24.9%) or one without any thousands separator (1377);
 #: "1.500" is German for 1500, so a point before exactly three digits is not counted, nor "0,998"
-ENGLISH_NUMBER = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$|^-?\d+\.(\d{1,2}|\d{4,})( ?%)?$|^-?\d{4,}$")
-GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?( %| €| Mio\.| Tsd\.)*$|^-?\d+,\d+( %| €| Mio\.| Tsd\.)*$")
+ENGLISH_NUMBER = re.compile(r"^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?%?$|^-?\d+\.(\d{1,2}|\d{4,})(\s?%)?$|^-?\d{4,}$")
+GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?(\s%| €| Mio\.| Tsd\.)*$|^-?\d+,\d+(\s%| €| Mio\.| Tsd\.)*$")
 
 PAGE_VIEWS = [
     ("overview", {}),

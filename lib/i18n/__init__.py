@@ -140,11 +140,12 @@ def fmt_p(value: float | None, lang: str) -> str:
 
 
 def fmt_pct(value: float | None, lang: str, digits: int = 1) -> str:
-    """A share as a percentage: 24.9 % (English keeps the space-free 24.9%)."""
+    """A share as a percentage: German 24,9 % with a no-break space (a line never ends between the
+    number and its sign, say in a takeaway on the projector), English the space-free 24.9%."""
     if value is None or not math.isfinite(value):
         return t("kpi.na", lang)
     number = fmt_num(value * 100, lang, digits)
-    return f"{number}%" if lang == "en" else f"{number} %"
+    return f"{number}%" if lang == "en" else f"{number}\u00a0%"
 
 
 def fmt_date(value: date | None, lang: str) -> str:
@@ -171,7 +172,7 @@ CELL_KINDS = {
     "eur": (lambda v, lang, d: fmt_money(v, lang), 0),          # the same with the currency: €6.52M / 6,52 Mio. €
     "pct": (lambda v, lang, d: fmt_pct(v, lang, d), 1),         # a share 0..1: 24.9% / 24,9 %
     "points": (lambda v, lang, d: fmt_pct(v / 100, lang, d), 1),  # already in percent: 80.6 -> 80.6% / 80,6 %
-    "pp": (lambda v, lang, d: _signed(fmt_num(v * 100, lang, d), v) + (" pp" if lang == "en" else " Pp."), 1),
+    "pp": (lambda v, lang, d: _signed(fmt_num(v * 100, lang, d), v) + ("\u00a0pp" if lang == "en" else "\u00a0Pp."), 1),
     "p": (lambda v, lang, d: fmt_p(v, lang), 4),                # p-value: 0.0229 / 0,0229, < 0.0001
     "date": (lambda v, lang, d: fmt_date(v, lang), 0),          # 2025-12-31 / 31.12.2025
     "month": (lambda v, lang, d: v.strftime("%m.%Y") if lang == "de" else v.strftime("%Y-%m"), 0),
