@@ -27,7 +27,7 @@ st.markdown(t("compare.intro", dataset=md_text(ctx.dataset), as_of=fmt_date(ctx.
 catalog = ui.datasets()
 names = [str(n) for n, last in zip(catalog["name"], catalog["last_date"]) if pd.notna(last)]
 default_kind = "datasets" if len(names) > 1 else "segment"
-c1, c2, c3 = st.columns([1.2, 1, 1])
+c1, c2, c3 = ui.settings_box(ctx, t("present.settings")).columns([1.2, 1, 1])
 kind = c1.selectbox(t("compare.kind"), compare.KINDS, key="cmp_kind", help=t("compare.kind.help"),
                     format_func=lambda k: t(f"compare.kind.{k}"),
                     on_change=ui.url_state("cmp_kind", default_kind, options=compare.KINDS)) or default_kind

@@ -235,7 +235,7 @@ def test_the_lifecycle_page_in_presenter_mode_draws_its_charts_for_a_projector(a
     assert specs[-1]["config"]["locale"]["number"]["decimal"] == ","   # still German numbers
 
 
-@pytest.mark.parametrize("page, key", [("lifecycle", "lc_seg"), ("recovery", "rec_from")])
+@pytest.mark.parametrize("page, key", [("lifecycle", "lc_seg"), ("recovery", "rec_from"), ("compare", "cmp_kind")])
 def test_presenter_mode_puts_a_pages_settings_into_a_collapsed_expander(app_env, page, key):
     plain = open_page(page, {"lang": "en"})
     assert "Settings and filters" not in [e.label for e in plain.expander]
