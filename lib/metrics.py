@@ -38,6 +38,7 @@ import pandas as pd
 
 from lib import db, value
 from lib import lifecycle as lc
+from lib.frames import isin
 from lib.queries import load
 
 #: The stages of an active customer: one who has bought and is neither sleeping nor lost.
@@ -197,6 +198,6 @@ def pending_by_stage(con: duckdb.DuckDBPyConnection, dataset_id: int, stage_fram
     filter combination is in ``combos``; stages without any are left out, in stage order."""
     ids = db.run_query(con, load("metrics_customer_ids"), {"dataset_id": dataset_id})
     rows = stage_frame[stage_frame["combo"].isin(set(combos))][["cidx", "stage"]].merge(ids, on="cidx")
-    hit = rows[rows["customer_id"].isin(set(pending["customer_id"]))]
+    hit = rows[isin(rows["customer_id"], pending["customer_id"])]
     counts = hit["stage"].astype(str).value_counts()
     return pd.Series({s: int(counts[s]) for s in lc.STAGES if s in counts.index}, dtype="int64")

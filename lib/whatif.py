@@ -55,6 +55,7 @@ import pandas as pd
 
 from lib import lifecycle, metrics, value
 from lib.charts import whatif as whatif_charts
+from lib.frames import isin
 from lib.i18n import fmt_date, fmt_int, fmt_money, fmt_num, fmt_pct, t
 from lib.recovery import losses as recovery_losses
 
@@ -202,8 +203,8 @@ def baseline_from(as_of: date, base: recovery_losses.Base, now_values: pd.DataFr
     known = then_values[["customer_id"]].assign(
         group=metrics.value_groups(then_values["revenue_12m"].to_numpy(dtype=float)),
         entry=pd.Timestamp(then))
-    known = known[known["customer_id"].isin(
-        stages_then.loc[stages_then["stage"].isin(metrics.SCORED_STAGES), "customer_id"])]
+    known = known[isin(known["customer_id"],
+                       stages_then.loc[stages_then["stage"].isin(metrics.SCORED_STAGES), "customer_id"])]
     first = pd.to_datetime(now_values["first_date"])
     joined = now_values.loc[(first > pd.Timestamp(then)).to_numpy(), ["customer_id", "revenue_12m", "first_date"]]
     joined = pd.DataFrame({"customer_id": joined["customer_id"],
@@ -217,15 +218,15 @@ def baseline_from(as_of: date, base: recovery_losses.Base, now_values: pd.DataFr
     losses = losses.merge(at_risk[["customer_id", "entry"]], on="customer_id")
     losses = losses[(losses["loss_date"] > losses["entry"]) & (losses["loss_date"] <= pd.Timestamp(as_of))]
     first_loss = losses.groupby("customer_id")["loss_date"].min()
-    lost = at_risk["customer_id"].isin(first_loss.index).to_numpy()
+    lost = isin(at_risk["customer_id"], first_loss.index)
     exit_ = np.full(len(at_risk), np.datetime64(as_of, "D"), dtype="datetime64[D]")
     exit_[lost] = first_loss.reindex(at_risk.loc[lost, "customer_id"]).to_numpy().astype("datetime64[D]")
     entry = pd.to_datetime(at_risk["entry"]).to_numpy().astype("datetime64[D]")
     at_risk["lost"] = lost
     at_risk["months"] = (exit_ - entry).astype(np.int64) / DAYS_PER_MONTH
 
-    active = now[now["customer_id"].isin(stages_now.loc[stages_now["stage"].isin(metrics.SCORED_STAGES),
-                                                        "customer_id"])]
+    active = now[isin(now["customer_id"], stages_now.loc[stages_now["stage"].isin(metrics.SCORED_STAGES),
+                                                         "customer_id"])]
     stock = base.stock
     lost_now = stock[(stock["at"] == "now") & (stock["stage"] == "lost")]
     lost_group = np.where(lost_now["revenue_before"].to_numpy(dtype=float) >= cut, "high", "low")

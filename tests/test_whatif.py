@@ -226,9 +226,9 @@ def test_definitions_state_the_rates_the_projection_uses(hand):
     b = whatif.baseline(con, ds, AS_OF)
     model, assumptions = whatif.definitions(b, whatif.Levers(churn_pp=5), "de")
     assumptions = assumptions.replace(whatif.NBSP, " ")
-    assert "Kohortenfortschreibung" in model and "10 %" in model
+    assert "Kohortenfortschreibung" in model and "10\u00a0%" in model
     r = whatif.rates(b, whatif.Levers(churn_pp=5)).set_index("group")
-    assert whatif.fmt_pct(r.loc["low", "annual_loss"], "de", 1) in assumptions
+    assert whatif.fmt_pct(r.loc["low", "annual_loss"], "de", 1).replace(whatif.NBSP, " ") in assumptions
     assert "50,0 %" in assumptions and "(1 von 2 am 31.12.2024" in assumptions   # the win-back share, S of S and T
 
 

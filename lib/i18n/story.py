@@ -297,7 +297,7 @@ STRINGS = {
     "story.whatif.title": {"en": "What if you kept more customers?", "de": "Was wäre, wenn Sie mehr Kunden hielten?"},
     "story.whatif.caption": {
         "en": "Monthly revenue of today's customers over 36 months: today's course against {churn} points less churn, {winback} points more won back and {keep}% more of the high-value customers kept. Extra revenue: {d12} in 12 months, {d24} in 24, {d36} in 36.",
-        "de": "Monatsumsatz der heutigen Kunden über 36 Monate: der heutige Verlauf gegenüber {churn} Prozentpunkten weniger Abwanderung, {winback} Prozentpunkten mehr Rückgewinnung und {keep} % mehr gehaltenen wertvollen Kunden. Mehrumsatz: {d12} in 12 Monaten, {d24} in 24, {d36} in 36.",
+        "de": "Monatsumsatz der heutigen Kunden über 36 Monate: der heutige Verlauf gegenüber {churn} Prozentpunkten weniger Abwanderung, {winback} Prozentpunkten mehr Rückgewinnung und {keep}\u00a0% mehr gehaltenen wertvollen Kunden. Mehrumsatz: {d12} in 12 Monaten, {d24} in 24, {d36} in 36.",
     },
     "story.whatif.assumptions": {
         "en": "Assumptions from this dataset: loss rate a year {loss_high} of the high-value customers and {loss_low} of the others (scenario {s_loss_high} and {s_loss_low}); win-back rate a year {winback} (scenario {s_winback}).",
