@@ -298,7 +298,7 @@ STRINGS = {
     # watch list
     "risk.level": {"en": "List customers with a score of at least", "de": "Kunden listen ab einem Score von"},
     "risk.level.help": {
-        "en": 'The watch list shows customers from this score on, and it is the risk side of the quadrant. Default with the model: twice the average probability of loss of the scored customers ({avg}\u00a0%), so high risk means at least twice as likely to be lost as the average customer; with the rules: the high cut-off.',
+        "en": 'The watch list shows customers from this score on, and it is the risk side of the quadrant. Default with the model: twice the average probability of loss of the scored customers ({avg}%), so high risk means at least twice as likely to be lost as the average customer; with the rules: the high cut-off.',
         "de": 'Die Risikoliste zeigt Kunden ab diesem Score, und er ist die Risikogrenze des Quadranten. Vorgabe beim Modell: das Doppelte der durchschnittlichen Abwanderungswahrscheinlichkeit der bewerteten Kunden ({avg}\u00a0%), hohes Risiko heißt also mindestens doppelt so wahrscheinlich verloren wie der Durchschnittskunde; bei den Regeln: die Grenze für hohes Risiko.',
     },
     "risk.value_basis": {
