@@ -6,6 +6,7 @@ instead, because .ci/run installs Debian's chromium.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -200,6 +201,8 @@ def test_lifecycle_tabs_and_cohort_slider_keep_the_url(server, page):
     thumbs.nth(0).focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")
+    # the slider sends its value after a short pause, so the rerun may start after settle() returned
+    expect(page).to_have_url(re.compile(r"lc_cohort=2023-04\.\.2025-12"), timeout=60_000)
     settle(page)
     assert params() == {"lc_tab": ["cohorts"], "lc_cohort": ["2023-04..2025-12"]}
     page.get_by_role("button", name=t("lifecycle.filter.reset", "de")).click()
