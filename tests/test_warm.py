@@ -116,3 +116,20 @@ def test_the_command_warms_and_names_bad_input(small_db, capsys):
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--as-of", "1990-01-01"]) == 2
     assert "outside the data" in capsys.readouterr().err
     _release(path)
+
+
+def test_import_with_warm_stores_the_default_views_of_the_new_dataset(small_db, tmp_path, capsys, monkeypatch):
+    path, ds = small_db
+    csv = tmp_path / "transactions.csv"
+    con = db.connect(path)
+    con.execute(f"COPY (SELECT customer_id, date, amount, order_id FROM transactions WHERE dataset_id = {ds}) "
+                f"TO '{csv}' (HEADER)")
+    con.close()
+    target = tmp_path / "imported.duckdb"
+    assert cli.main(["import", "--db", str(target), "--dataset", "shop", "--transactions", str(csv), "--warm"]) == 0
+    out = capsys.readouterr().out
+    assert "dataset 'shop'" in out and "12 story steps and the pages' default views computed and stored" in out
+    con = db.connect(target, read_only=True)
+    stored = {r[0] for r in con.execute("SELECT loader FROM stored_results").fetchall()}
+    con.close()
+    assert "lib.loaders.risk.assessment" in stored and "lib.loaders.value.clv_model" in stored
