@@ -61,6 +61,9 @@ _AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=[^\s@])(?=@)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$:&.])")
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def md_text(value: object) -> str:
     """``value`` (user data: an id, a name, a reason, a URL parameter) made safe to place in
     Markdown: every character Markdown or Streamlit's directives could read as syntax is
@@ -74,7 +77,8 @@ def md_text(value: object) -> str:
     >>> md_text("www.x.de") == "www" + WORD_JOINER + "\\\\.x\\\\.de"
     True
     """
-    text = " ".join(str(value).split()) if value is not None else ""
+    # runs of white space (line breaks too) become one space; a no-break space stays what it is
+    text = _SPACES.sub(" ", str(value)).strip(" ") if value is not None else ""
     # GFM turns "http://...", "www...." and "a@b.de" into links after parsing, escapes or not:
     # an invisible word joiner keeps them plain text
     text = _AUTOLINK.sub(WORD_JOINER, text)
@@ -231,7 +235,7 @@ def fmt_cell(value, kind: str, lang: str) -> str:
     >>> fmt_cell(1234.56, "num:2", "de"), fmt_cell(1234.56, "num:2", "en")
     ('1.234,56', '1,234.56')
     >>> fmt_cell(208598, "amount", "de"), fmt_cell(0.806, "pct", "de"), fmt_cell(None, "int", "de")
-    ('208.598', '80,6 %', '—')
+    ('208.598', '80,6\\xa0%', '—')
     """
     name, digits = parse_kind(kind)
     try:
