@@ -178,15 +178,17 @@ class _Loop:
         n_going = int(np.count_nonzero(going))
         if n_going == going.size or (lazy and n_going and 4 * (going.size - n_going) < going.size):
             return True
-        done = ~going
-        where = self.act[done]
+        # Integer positions once, then take(): a boolean mask is scanned again for every array.
+        done = np.flatnonzero(~going)
+        where = self.act.take(done)
         for row, value in enumerate(results):
-            self.out[row, where] = value[done]
+            self.out[row, where] = value.take(done)
         if not n_going:
             self.act = self.act[:0]
             return False
-        self.act = self.act[going]
-        state[:] = [v[going] for v in state]
+        keep = np.flatnonzero(going)
+        self.act = self.act.take(keep)
+        state[:] = [v.take(keep) for v in state]
         return True
 
 
