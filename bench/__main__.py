@@ -4,6 +4,10 @@ Prints, and writes to ``bench/results/latest.json``:
 
 * demo generation: median of three runs at 5,000 customers, and the build of the large dataset
   (when it had to be built) with its peak memory;
+* the whole ``clv`` command against lifetimes 0.11.3's BG/NBD + Gamma-Gamma fits on the same
+  customers (:mod:`bench.clv_compare`, medians of three runs in turns), on the large dataset and
+  on the CDNOW sample repeated to about a million customers right after its import
+  (:mod:`bench.cdnow_big`, ``data/bench-cdnow.duckdb``);
 * the CLV fits on as many simulated customers (:mod:`bench.clv_timing`, also runnable alone);
 * each CLV fit on its own in seconds per 100,000 distinct histories, on the 20,000-customer
   daily-purchase dataset (:mod:`bench.daily`) and on about 100,000 distinct histories, and the
@@ -32,7 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,64 +153,6 @@ def lifecycle_filter_change(path: Path) -> dict:
     return json.loads(r.stdout.strip().splitlines()[-1])
 
 
-LIFETIMES_FIT = """
-import json, sys, time
-import numpy as np
-from lifetimes import BetaGeoFitter, GammaGammaFitter
-d = np.load(sys.argv[1])
-x, t_x, T, m = d["x"], d["t_x"], d["T"], d["monetary"]
-t0 = time.perf_counter(); BetaGeoFitter().fit(x, t_x, T); bg = time.perf_counter() - t0
-rep = (x > 0) & (m > 0)  # lifetimes refuses non-positive spend
-t0 = time.perf_counter(); GammaGammaFitter().fit(x[rep], m[rep]); gg = time.perf_counter() - t0
-print(json.dumps({"bgnbd_s": bg, "gamma_gamma_s": gg}))
-"""
-
-
-def clv_comparison(path: Path, dataset: str) -> dict:
-    """The whole `python -m lib clv` command (summary in DuckDB + three fits) against lifetimes
-    0.11.3 fitting BG/NBD and Gamma-Gamma on ready-made arrays of the same customers.
-
-    lifetimes is not a dependency: it runs when importable here or in the interpreter named by
-    ``LIFETIMES_PYTHON`` (e.g. a side virtualenv with ``pip install lifetimes==0.11.3``).
-    """
-    con = db.connect(path, read_only=True)
-    ds = db.dataset_id(con, dataset)
-    last = db.last_transaction_date(con, ds)
-    con.close()
-    t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "lib", "clv", "--db", str(path), "--dataset", dataset,
-                        "--calibration-end", last.isoformat(), "--json"], capture_output=True, text=True, cwd=ROOT)
-    ours = time.perf_counter() - t0
-    out: dict = {"ours_clv_command_s": ours, "ok": r.returncode == 0}
-    if r.returncode != 0:
-        out["error"] = r.stderr[-300:]
-        return out
-    python = os.environ.get("LIFETIMES_PYTHON") or sys.executable
-    probe = subprocess.run([python, "-c", "import lifetimes"], capture_output=True)
-    if probe.returncode != 0:
-        out["lifetimes"] = "skipped: lifetimes not importable (set LIFETIMES_PYTHON)"
-        return out
-    from lib import clv
-    import numpy as np
-
-    con = db.connect(path, read_only=True)
-    summary = clv.summary_from_db(con, ds, last)
-    con.close()
-    arrays = RESULTS / "clv_arrays.npz"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    np.savez(arrays, x=summary.x, t_x=summary.t_x, T=summary.T, monetary=summary.monetary)
-    r = subprocess.run([python, "-c", LIFETIMES_FIT, str(arrays)], capture_output=True, text=True)
-    arrays.unlink(missing_ok=True)
-    if r.returncode != 0:
-        out["lifetimes"] = f"failed: {r.stderr[-300:]}"
-        return out
-    lt = json.loads(r.stdout.strip().splitlines()[-1])
-    out.update(lifetimes_bgnbd_s=lt["bgnbd_s"], lifetimes_gamma_gamma_s=lt["gamma_gamma_s"],
-               lifetimes_total_s=lt["bgnbd_s"] + lt["gamma_gamma_s"])
-    out["ratio"] = ours / out["lifetimes_total_s"]
-    return out
-
-
 def story_runs(path: Path, dataset: str) -> dict:
     """Each story step's time (bench/story.py), in a process of its own."""
     r = subprocess.run([sys.executable, "-m", "bench.story", str(path), dataset], capture_output=True, text=True,
@@ -297,15 +243,18 @@ def main() -> int:
     log("  " + ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in imp.items()
                          if not isinstance(v, dict)))
 
-    log("clv command vs lifetimes 0.11.3 (BG/NBD + Gamma-Gamma on ready arrays) ...")
-    report["clv"] = c = clv_comparison(big, "bench")
-    msg = f"  ours (whole command) {c['ours_clv_command_s']:.2f} s"
-    if "ratio" in c:
-        msg += (f"; lifetimes BG/NBD {c['lifetimes_bgnbd_s']:.2f} s + Gamma-Gamma {c['lifetimes_gamma_gamma_s']:.2f} s"
-                f" = {c['lifetimes_total_s']:.2f} s; ratio {c['ratio']:.2f} (target <= 0.5)")
-    else:
-        msg += f"; {c.get('lifetimes') or c.get('error')}"
-    log(msg)
+    from bench import cdnow_big, clv_compare
+
+    cdnow_db = ROOT / "data" / "bench-cdnow.duckdb"
+    log(f"CDNOW sample repeated to {cdnow_big.COPIES * 2357:,} customers (bench/cdnow_big.py, CLI import) ...")
+    report["cdnow_build"] = cb = cdnow_big.ensure(cdnow_db)
+    log(f"  imported in {cb['import_s']:.1f} s ({cb['transactions']:,} transactions)" if cb["built"] else "  reused")
+    for key, path, dataset, cal in (("clv", big, "bench", None),
+                                    ("clv_cdnow", cdnow_db, cdnow_big.DATASET, date.fromisoformat(cdnow_big.CALIBRATION_END))):
+        log(f"clv command vs lifetimes 0.11.3 (BG/NBD + Gamma-Gamma on ready arrays) on {dataset}, "
+            "medians of 3 runs in turns (bench/clv_compare.py) ...")
+        report[key] = c = clv_compare.compare(path, dataset, cal, runs=3, log=log)
+        log(f"  {c['customers']:,} customers: {clv_compare.describe(c)}")
 
     log(f"clv fits on {args.customers:,} simulated customers (bench/clv_timing.py) ...")
     from bench.clv_timing import timing_check

@@ -12,7 +12,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+# scipy.stats is imported where it is used: it takes about half a second to import, which every
+# command that merely imports this module through lib.derived (e.g. `python -m lib clv`) paid.
 
 
 def wilson(successes, n, confidence: float = 0.95):
@@ -30,6 +32,8 @@ def wilson(successes, n, confidence: float = 0.95):
     """
     k = np.asarray(successes, dtype=float)
     m = np.asarray(n, dtype=float)
+    from scipy import stats
+
     z = stats.norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / m
@@ -109,6 +113,8 @@ def uplift(k_t: int, n_t: int, k_c: int, n_c: int) -> Uplift | None:
     if n_t <= 0 or n_c <= 0:
         return None
     d, lo, hi = newcombe(k_t, n_t, k_c, n_c)
+    from scipy import stats
+
     p = stats.fisher_exact([[k_t, n_t - k_t], [k_c, n_c - k_c]], alternative="two-sided").pvalue
     return Uplift(rate(k_t, n_t), rate(k_c, n_c), d, lo, hi, float(p))
 
@@ -178,6 +184,8 @@ def _trimmed_pmf(k_total: int, n_t: int, n_c: int) -> tuple[int, np.ndarray]:
     tails below 1e-20 of the mode cut off (they change no p-value above 1e-15)."""
     lo, hi = max(0, k_total - n_c), min(n_t, k_total)
     x = np.arange(lo, hi + 1)
+    from scipy import stats
+
     pmf = stats.hypergeom.pmf(x, n_t + n_c, k_total, n_t)
     keep = np.flatnonzero(pmf >= pmf.max() * 1e-20)
     return int(x[keep[0]]), pmf[keep[0]: keep[-1] + 1]

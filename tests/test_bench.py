@@ -109,3 +109,26 @@ def test_story_step_timing_runs_every_step(tmp_path, capsys):
     assert all({"first_s", "in_order_s", "ok"} <= set(r) for r in out["steps"].values())
     assert {s for s, r in out["steps"].items() if {"cold_s", "warm_s"} <= set(r)} == {"signals", "whatif"}
     assert bench_story.main([]) == 2
+
+
+def test_clv_comparison_runs_on_a_small_cdnow_copy(tmp_path, monkeypatch):
+    # bench/cdnow_big.py and bench/clv_compare.py against the current code, on two copies of the
+    # CDNOW sample (nothing timed): the import leaves the derived tables unbuilt, the command
+    # builds none and prints CDNOW's published BG/NBD estimates (the copies share histories).
+    from datetime import date
+
+    from bench import cdnow_big, clv_compare
+
+    path = tmp_path / "cdnow.duckdb"
+    assert cdnow_big.ensure(path, copies=2)["transactions"] == 2 * cdnow_big.SAMPLE_ROWS
+    assert cdnow_big.ensure(path, copies=2) == {"built": False}
+    monkeypatch.setattr(clv_compare, "lifetimes_python", lambda: None)   # lifetimes is no dependency
+    r = clv_compare.compare(path, cdnow_big.DATASET, date.fromisoformat(cdnow_big.CALIBRATION_END), runs=1)
+    assert r["customers"] == 2 * 2357 and r["derived_tables_built"] is False
+    assert abs(r["output"]["bgnbd"]["r"] - 0.2426) < 1e-3 and abs(r["output"]["bgnbd"]["alpha"] - 4.4136) < 5e-3
+    assert r["ours_s"] > 0 and "ratio" not in r and r["lifetimes"].startswith("skipped")
+    con = db.connect(path, read_only=True)
+    try:
+        assert not derived.is_built(con, db.dataset_id(con, cdnow_big.DATASET))
+    finally:
+        con.close()

@@ -102,6 +102,23 @@ def test_sql_summary_without_holdout(cdnow: pd.DataFrame, cdnow_db: duckdb.DuckD
     np.testing.assert_array_equal(sql.x, pdf.x)
 
 
+@pytest.mark.parametrize("holdout_end", [HOLD_END, None])
+def test_sql_summary_without_ids_and_from_transactions(
+    cdnow: pd.DataFrame, cdnow_db: duckdb.DuckDBPyConnection, holdout_end: date | None
+) -> None:
+    # What the clv command reads: without the ids, from customer_days or, when the derived
+    # tables are not built, from the transactions; the same numbers as the pandas summary.
+    pdf = clv.summary_from_frame(cdnow, CAL_END, holdout_end)
+    for days in ("customer_days", "transactions"):
+        sql = clv.summary_from_db(cdnow_db, 1, CAL_END, holdout_end, ids=False, days=days)
+        assert sql.customer_id is None and "customer_id" not in sql.to_frame().columns
+        for name in ("x", "t_x", "T", "monetary", "x_holdout"):
+            np.testing.assert_array_equal(getattr(sql, name), getattr(pdf, name), err_msg=f"{days}: {name}")
+        assert sql.holdout_end == pdf.holdout_end
+    with pytest.raises(ValueError, match="ids=True"):
+        clv.summary_from_db(cdnow_db, 1, CAL_END, ids=True, days="transactions")
+
+
 def test_summary_rules_on_crafted_rows() -> None:
     rows = [
         # a: first day two rows merged, a return-only day (not a purchase), a mixed day, holdout
@@ -134,6 +151,9 @@ def test_summary_rules_on_crafted_rows() -> None:
     sql = clv.summary_from_db(conn, 7, "2024-01-15", "2024-02-29")
     for name in ("customer_id", "x", "t_x", "T", "monetary", "x_holdout"):
         np.testing.assert_array_equal(getattr(sql, name), getattr(s, name), err_msg=name)
+    raw = clv.summary_from_db(conn, 7, "2024-01-15", "2024-02-29", ids=False, days="transactions")
+    for name in ("x", "t_x", "T", "monetary", "x_holdout"):
+        np.testing.assert_array_equal(getattr(raw, name), getattr(s, name), err_msg=name)
 
 
 def test_weekly_repeats_sql_equals_pandas(cdnow: pd.DataFrame, cdnow_db: duckdb.DuckDBPyConnection) -> None:

@@ -6,7 +6,7 @@ One module per subject, as lifetimes and pymc-marketing are laid out:
 module                 owns
 =====================  =======================================================================
 ``summary``            :class:`CalibrationSummary` (``x``, ``t_x``, ``T``, spend, hold-out) from
-                       a frame or from DuckDB (``clv_summary.sql``), first purchase days, weekly
+                       a frame or from DuckDB (``clv_summary*.sql``), first purchase days, weekly
                        repeat purchases (``clv_holdout.sql``)
 ``optimise``           :class:`FitError`, input checks, grouping to distinct histories, the
                        L-BFGS-B + Newton optimiser and the standard errors

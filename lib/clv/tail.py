@@ -178,15 +178,17 @@ class _Loop:
         n_going = int(np.count_nonzero(going))
         if n_going == going.size or (lazy and n_going and 4 * (going.size - n_going) < going.size):
             return True
-        done = ~going
-        where = self.act[done]
+        # Integer positions once, then take(): a boolean mask is scanned again for every array.
+        done = np.flatnonzero(~going)
+        where = self.act.take(done)
         for row, value in enumerate(results):
-            self.out[row, where] = value[done]
+            self.out[row, where] = value.take(done)
         if not n_going:
             self.act = self.act[:0]
             return False
-        self.act = self.act[going]
-        state[:] = [v[going] for v in state]
+        keep = np.flatnonzero(going)
+        self.act = self.act.take(keep)
+        state[:] = [v.take(keep) for v in state]
         return True
 
 
@@ -194,22 +196,36 @@ def _series(p: FloatArray, q: FloatArray, z: FloatArray) -> tuple[FloatArray, ..
     """log F and d log F / d P, Q, z by the power series, for 0 <= z <= 1/2.
 
     F = sum t_k, t_0 = 1, t_(k+1) = t_k (P+k)/(P+Q+k) z; every ratio is below z, so what
-    follows a term is at most term * z/(1-z).
+    follows a term is at most term * z/(1-z). The state is updated in place (the same
+    operations in the same order as the plain expressions in the comments, so the same bits,
+    with a fifth fewer passes over memory: this loop is most of a Pareto/NBD fit's time).
     """
     size = p.size
     loop = _Loop(size, 4)
-    one, zero = np.ones(size), np.zeros(size)
-    st = [p, p + q, z, z / (1.0 - z), one, zero, zero, one.copy(), zero.copy(), zero.copy(), zero.copy()]
+    st = [p, p + q, z, z / (1.0 - z), np.ones(size), np.zeros(size), np.zeros(size), np.ones(size),
+          np.zeros(size), np.zeros(size), np.zeros(size)]
     for k in range(_MAX_STEPS):
         pa, pq, za, tail, t, lp, lq, tot, sp, sq, sz = st
-        num, inv_den = pa + k, 1.0 / (pq + k)
-        tz = t * num * inv_den  # t_(k+1) / z
-        lp = lp + (1.0 / num - inv_den)
-        lq = lq - inv_den
-        t = tz * za
-        tot, sp, sq, sz = tot + t, sp + t * lp, sq + t * lq, sz + (k + 1) * tz
-        st = [pa, pq, za, tail, t, lp, lq, tot, sp, sq, sz]
-        if not loop.retire(t * tail > _TOL * tot, (tot, sp, sq, sz), st):
+        num = pa + k
+        inv_den = pq + k
+        np.divide(1.0, inv_den, out=inv_den)   # inv_den = 1 / (pq + k)
+        tz = t * num
+        tz *= inv_den                          # tz = t * num * inv_den = t_(k+1) / z
+        np.divide(1.0, num, out=num)
+        num -= inv_den
+        lp += num                              # lp = lp + (1 / num - inv_den)
+        lq -= inv_den
+        np.multiply(tz, za, out=t)             # t = tz * z
+        tot += t
+        np.multiply(t, lp, out=num)
+        sp += num                              # sp = sp + t * lp
+        np.multiply(t, lq, out=num)
+        sq += num                              # sq = sq + t * lq
+        tz *= k + 1
+        sz += tz                               # sz = sz + (k + 1) * tz
+        np.multiply(t, tail, out=num)
+        np.multiply(tot, _TOL, out=inv_den)
+        if not loop.retire(num > inv_den, (tot, sp, sq, sz), st):  # going: t * tail > _TOL * tot
             break
     tot, sp, sq, sz = loop.out
     return np.log(tot), sp / tot, sq / tot, sz / tot

@@ -24,8 +24,16 @@ def run(args: argparse.Namespace) -> int:
 
     if args.holdout_end is not None and args.holdout_end <= args.calibration_end:
         raise UsageError("--holdout-end must be after --calibration-end")
-    con, ds = derived.open_dataset(args.db, args.dataset)
-    summary = clv.summary_from_db(con, ds, args.calibration_end, args.holdout_end)
+    # Read only what the fits need: the per-day table when the dataset's derived tables are
+    # built, else the transactions themselves (building every table the pages read would take
+    # several times longer than the whole command); the ids are never printed.
+    con = db.connect(args.db, read_only=True)
+    try:
+        ds = db.dataset_id(con, args.dataset)
+        days = "customer_days" if derived.is_built(con, ds) else "transactions"
+        summary = clv.summary_from_db(con, ds, args.calibration_end, args.holdout_end, ids=False, days=days)
+    finally:
+        con.close()
     try:
         fits = clv.fit_all(summary)
     except clv.FitError as exc:

@@ -12,7 +12,6 @@ from datetime import date
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from lib import db
 from lib.lifecycle.curves import MIN_CUSTOMERS, PHASES, Layout
@@ -154,6 +153,8 @@ def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
     >>> f = finding(p, rows); f.test, f.verdict, f.worse_rate
     ('fisher', 'supports', 0.3)
     """
+    from scipy import stats as sps  # here, not on import: lib.derived imports this module
+
     ok = rows.loc[rows["customers"] >= MIN_CUSTOMERS].set_index("grp")
     k, n = ok["lost"].to_numpy(dtype=int), ok["customers"].to_numpy(dtype=int)
     if len(ok) < 2 or k.sum() == 0 or k.sum() == n.sum():
