@@ -61,6 +61,14 @@ def watch(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.W
 
 
 @cached
+def watch_summary(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights, basis: str,
+                  level: float, n: int) -> risk.WatchSummary:
+    """The quadrants, the heat map's cells and the first ``n`` of "high value, high risk" (the
+    story's watch step: a few kB to read back instead of the whole list)."""
+    return risk.watch_summary(watch(key, as_of, settings, weights, basis), level, n)
+
+
+@cached
 def quadrant_grid(key: DatasetKey, as_of: date, settings: risk.Settings, weights: risk.Weights,
                   basis: str = metrics.DEFAULT_VALUE_BASIS) -> pd.DataFrame:
     """Customers per cell of value x score, for the quadrant heat map."""

@@ -93,6 +93,9 @@ class LoadedSource(story.Source):
     def watch(self, settings, weights, basis: str) -> pd.DataFrame:
         return risk_load.watch(self.key, self.as_of, settings, weights, basis)
 
+    def watch_summary(self, settings, weights, basis: str, level: float, n: int):
+        return risk_load.watch_summary(self.key, self.as_of, settings, weights, basis, level, n)
+
     def backtest(self, cutoff: date, settings, weights):
         return risk_load.backtest(self.key, cutoff, settings, weights)
 

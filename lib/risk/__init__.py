@@ -52,7 +52,8 @@ from lib.risk.signals import (WARNING_SIGNS, FEATURE_SIGNAL, FEATURES, SIGNAL_IN
                               fit_p_alive, raw_signals, signal_table, to_dates)
 from lib.risk.story import Story, story
 from lib.risk.survival import SurvivalGroups, lifetimes, survival_by, with_value_groups
-from lib.risk.watch import QUADRANTS, RISK_RATIO, default_level, p_loss, quadrant_grid, quadrant_of, quadrants, watch_frame
+from lib.risk.watch import (QUADRANTS, RISK_RATIO, WatchSummary, default_level, p_loss, quadrant_grid, quadrant_of,
+                             quadrants, watch_frame, watch_summary)
 from lib.stats import wilson
 
 __all__ = [
@@ -63,5 +64,5 @@ __all__ = [
     "gains", "lead_histogram", "lead_times", "lifetimes", "p_loss", "quadrant_grid", "quadrant_of", "quadrants",
     "raw_signals",
     "roc_curve", "score", "score_histogram", "score_table", "with_labels", "signal_evidence", "signal_summary", "signal_table",
-    "story", "survival_by", "to_dates", "watch_frame", "wilson", "with_value_groups",
+    "story", "survival_by", "to_dates", "watch_frame", "watch_summary", "WatchSummary", "wilson", "with_value_groups",
 ]

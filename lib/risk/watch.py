@@ -9,6 +9,8 @@ of being lost within the horizon); the rule points are no probability, so with t
 is no revenue at risk and the list is sorted by score, then value."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -114,3 +116,23 @@ def quadrant_grid(watch: pd.DataFrame, bins_value: int = 24, bins_score: int = 2
     ci, si = np.nonzero(h)
     return pd.DataFrame({"value_from": 10 ** ce[ci], "value_to": 10 ** ce[ci + 1], "score_from": se[si],
                          "score_to": np.minimum(se[si + 1], 100), "customers": h[ci, si].astype(int)})
+
+
+@dataclass(frozen=True, eq=False)
+class WatchSummary:
+    """What a summary of the watch list shows (the story's watch step) in a few kB instead of the
+    whole list: the quadrants (:func:`quadrants`), the heat map's cells (:func:`quadrant_grid`),
+    the lowest value of a high-value customer (0 without one) and the first ``n`` rows of the "high
+    value, high risk" quadrant in the list's order."""
+
+    quadrants: pd.DataFrame
+    grid: pd.DataFrame
+    value_split: float
+    top: pd.DataFrame
+
+
+def watch_summary(watch: pd.DataFrame, level: float, n: int) -> WatchSummary:
+    """:class:`WatchSummary` of the watch list ``watch`` at the risk level ``level``."""
+    high = watch.loc[watch["value_group"] == "high", "value"]
+    top = watch.loc[quadrant_of(watch, level) == "high_value_high_risk"].head(n).reset_index(drop=True)
+    return WatchSummary(quadrants(watch, level), quadrant_grid(watch), float(high.min()) if len(high) else 0.0, top)

@@ -106,16 +106,15 @@ def watch_step(src: Source, number: int, step: Step, lang: str, anon_mode: bool)
     if not len(sc.score):
         return empty_slide(number, step, lang, "story.too_little")
     level = risk.default_level(sc, risk.default_bands(sc.method)[1])
-    w = src.watch(SETTINGS, WEIGHTS, BASIS)
-    q = risk.quadrants(w, level).set_index("quadrant").loc["high_value_high_risk"]
-    high = w.loc[w["value_group"] == "high", "value"]
-    split = float(high.min()) if len(high) else 0.0
+    summary = src.watch_summary(SETTINGS, WEIGHTS, BASIS, level, LISTED)
+    q = summary.quadrants.set_index("quadrant").loc["high_value_high_risk"]
+    split = summary.value_split
     basis_label = t(f"risk.value_basis.{BASIS}", lang)
-    chart = charts.quadrant_heatmap(risk.quadrant_grid(w), level=level, value_split=max(split, 1.0),
+    chart = charts.quadrant_heatmap(summary.grid, level=level, value_split=max(split, 1.0),
                                     value=t("risk.value_axis", lang, basis=basis_label), score=t("risk.score", lang),
                                     customers=t("risk.customers", lang))
     model = sc.method == "logistic"
-    listed = w.loc[risk.quadrant_of(w, level) == "high_value_high_risk"].head(LISTED)
+    listed = summary.top
     if model:
         takeaway = t("story.watch.takeaway", lang, n=fmt_int(q["customers"], lang),
                      rar=fmt_money(float(q["revenue_at_risk"]) if np.isfinite(q["revenue_at_risk"]) else 0.0, lang),

@@ -98,6 +98,11 @@ class Source:
             self.assessment(settings), self.scores(settings, weights), self.value_groups(basis),
             risk.customer_info(self.con, self.dataset_id)))
 
+    def watch_summary(self, settings: risk.Settings, weights: risk.Weights, basis: str, level: float,
+                      n: int) -> risk.WatchSummary:
+        return self._once("watch_summary", (settings, weights, basis, level, n), lambda: risk.watch_summary(
+            self.watch(settings, weights, basis), level, n))
+
     def backtest(self, cutoff: date, settings: risk.Settings, weights: risk.Weights) -> risk.Backtest:
         return self._once("backtest", (cutoff, settings, weights),
                           lambda: risk.backtest(self.con, self.dataset_id, cutoff, settings, weights))
