@@ -1,28 +1,22 @@
 -- Fill lifecycle_months for dataset $dataset_id from lifecycle_days: one row per customer and
 -- calendar month with transactions, in no particular order (sorting 8 million rows by month cost a
--- quarter of the build; the trend orders what it reads itself). The groups are keyed by one
--- integer, cidx * 2^16 + the month number (months since the year 0), quicker to hash than the
--- pair (cidx, month). A gap long enough to count as a return can only end on a month's first
--- purchase day, so the last purchase day before it and the usual gap up to then are all the
--- return rule needs.
+-- quarter of the build; the trend orders what it reads itself). A gap
+-- long enough to count as a return can only end on a month's first purchase day, so the last
+-- purchase day before it and the usual gap up to then are all the return rule needs.
 INSERT INTO lifecycle_months
 WITH m AS (
-    SELECT CAST(k >> 16 AS INTEGER) AS cidx, CAST(k & 65535 AS INTEGER) AS mon, revenue, purchase_days,
-           first_day, last_day
-    FROM (
-        SELECT (CAST(cidx AS BIGINT) << 16) + (year(day) * 12 + month(day) - 1) AS k, sum(amount) AS revenue,
-               count(*) FILTER (WHERE purchase) AS purchase_days,
-               min(day) FILTER (WHERE purchase) AS first_day, max(day) FILTER (WHERE purchase) AS last_day
-        FROM lifecycle_days WHERE dataset_id = $dataset_id
-        GROUP BY k
-    )
+    SELECT cidx, CAST(date_trunc('month', day) AS DATE) AS month, sum(amount) AS revenue,
+           count(*) FILTER (WHERE purchase) AS purchase_days,
+           min(day) FILTER (WHERE purchase) AS first_day, max(day) FILTER (WHERE purchase) AS last_day
+    FROM lifecycle_days WHERE dataset_id = $dataset_id
+    GROUP BY cidx, month
 ),
 w AS (
-    SELECT *, make_date(mon // 12, mon % 12 + 1, 1) AS month,
+    SELECT *,
            max(last_day) OVER before AS prev_day,
            coalesce(sum(purchase_days) OVER before, 0) AS n_before
     FROM m
-    WINDOW before AS (PARTITION BY cidx ORDER BY mon ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    WINDOW before AS (PARTITION BY cidx ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 )
 SELECT $dataset_id, w.cidx, w.month, c.combo,
        CASE WHEN w.month >= c.cohort THEN CAST(date_diff('month', c.cohort, w.month) AS SMALLINT) END,
