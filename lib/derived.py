@@ -61,10 +61,11 @@ def delete(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
 def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """(Re)build every derived row of ``dataset_id`` inside the caller's transaction.
 
-    About 15 s for a million customers and 19 million transactions, a fraction of a second for
-    the demo. The lifecycle page's default view is stored too, so it opens fast: the stage trend
-    for the default thresholds (other thresholds compute it when asked), and the stages and
-    exposures at the dataset's last date and 12 months before.
+    About 40 s of processor time for a million customers and 19 million transactions (half a
+    minute to a minute on 2 cores), a fraction of a second for the demo. The lifecycle page's
+    default view is stored too, so it opens fast: the stage trend for the default thresholds
+    (other thresholds compute it when asked), and the stages and exposures at the dataset's
+    last date and 12 months before.
 
     Examples
     --------
