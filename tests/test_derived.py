@@ -148,3 +148,55 @@ def test_no_import_circle_between_the_store_the_derived_tables_and_the_lifecycle
     code = "import sys; import lib.db, lib.cli; print(sorted(m for m in sys.modules if m in ('pandas', 'lib.derived')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_days_and_months_equal_a_plain_recomputation():
+    """customer_days and lifecycle_months (grouped by one integer key per customer and day or
+    month) against a plain pandas regrouping of the transactions: several rows a day, returns,
+    zero amounts, months of returns only, and dates far apart (1900 and 2099)."""
+    import pandas as pd
+
+    rows = [("K1", "1900-01-01", 10), ("K1", "1900-01-01", -4), ("K1", "1900-01-20", 0), ("K1", "1900-03-05", 7),
+            ("K1", "1900-03-05", 8), ("K1", "1901-02-01", -2), ("K1", "2099-12-31", 3.5),
+            ("K2", "2025-01-31", -6), ("K2", "2025-02-01", 9.99), ("K2", "2025-02-01", 0.01),
+            ("K2", "2025-02-15", 5), ("K2", "2025-04-30", 1), ("K2", "2025-05-01", -1), ("K2", "2025-07-01", 2),
+            ("K3", "2024-06-01", -5), ("K3", "2024-06-01", 0)]
+    con = db.connect(":memory:")
+    ds = write(con, "a", rows)
+    tx = pd.DataFrame(rows, columns=["customer_id", "date", "amount"]).assign(date=lambda d: pd.to_datetime(d["date"]))
+    tx["cents"] = (tx["amount"] * 100).round().astype(int)
+    days = tx.groupby(["customer_id", "date"]).agg(cents=("cents", "sum"), top=("cents", "max"),
+                                                   n_rows=("cents", "size")).reset_index()
+    want = sorted((r.customer_id, r.date.date(), r.cents, r.top >= 0, r.n_rows, r.top > 0)
+                  for r in days.itertuples())
+    got = con.execute("SELECT customer_id, date, CAST(amount * 100 AS INTEGER), sale, n_rows, purchase "
+                      "FROM customer_days WHERE dataset_id = ? ORDER BY 1, 2", [ds]).fetchall()
+    assert got == want
+    cidx = dict(con.execute("SELECT customer_id, cidx FROM lifecycle_customers WHERE dataset_id = ?", [ds]).fetchall())
+    assert con.execute("SELECT count(*) FROM customer_days WHERE dataset_id = ? AND cidx <> "
+                       "(SELECT cidx FROM lifecycle_customers c WHERE c.customer_id = customer_days.customer_id)",
+                       [ds]).fetchall() == [(0,)]
+
+    days["month"] = days["date"].dt.to_period("M").dt.to_timestamp()
+    days["purchase"] = days["top"] > 0
+    want = []
+    for cust, g in days.groupby("customer_id"):
+        buys = g.loc[g["purchase"], "date"]
+        first_purchase = buys.min() if len(buys) else None
+        for month, m in g.groupby("month"):
+            bought = m.loc[m["purchase"], "date"]
+            before = buys[buys < month]
+            prev_day = before.max().date() if len(before) else None
+            n_before = len(before)
+            usual = (before.max() - first_purchase).days / (n_before - 1) if n_before > 1 else None
+            age = None
+            if first_purchase is not None:
+                cohort = first_purchase.to_period("M")
+                age = (month.to_period("M") - cohort).n if month.to_period("M") >= cohort else None
+            want.append((cidx[cust], month.date(), age, int(m["cents"].sum()), len(bought),
+                         bought.min().date() if len(bought) else None, bought.max().date() if len(bought) else None,
+                         prev_day, n_before, usual))
+    got = con.execute("SELECT cidx, month, age, CAST(revenue * 100 AS INTEGER), purchase_days, first_day, last_day, "
+                      "prev_day, n_before, usual_gap FROM lifecycle_months WHERE dataset_id = ? ORDER BY 1, 2",
+                      [ds]).fetchall()
+    assert got == sorted(want, key=lambda r: (r[0], r[1]))

@@ -41,7 +41,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-header", action="store_true", help="the files have no header row")
     p.add_argument("--prepare", action="store_true",
                    help="also build the summary tables the pages read (otherwise the app builds them when it "
-                        "first opens the dataset; about 20 s per million customers)")
+                        "first opens the dataset; half a minute to a minute per million customers on 2 cores)")
     p.add_argument("--warm", action="store_true",
                    help="also compute the default views of every page and story step and keep them in the file "
                         "(python -m lib warm; about a minute per million customers), so nobody waits in the app")

@@ -53,9 +53,9 @@ STRINGS = {
     },
     "msg.preparing": {
         "en": "Preparing “{name}” for the pages: its summary tables are built once after an import "
-              "(about 20 seconds per million customers) ...",
+              "(half a minute to a minute per million customers) ...",
         "de": "„{name}“ wird für die Seiten vorbereitet: Die Übersichtstabellen entstehen einmal nach einem Import "
-              "(etwa 20 Sekunden je Million Kunden) ...",
+              "(eine halbe bis eine Minute je Million Kunden) ...",
     },
     "msg.prepare_failed": {
         "en": "The summary tables of “{name}” could not be built ({error}). Free memory or disk space and reload the page.",

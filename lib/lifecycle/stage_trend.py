@@ -31,7 +31,8 @@ def trend_cube(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thre
     return df.astype({"combo": "int32", "customers": "int32"})
 
 
-def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
+def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds,
+                  returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The stage of every customer at every month end, counted per combination.
 
     Classifying a million customers at 36 month ends in one SQL query takes half a minute
@@ -39,6 +40,9 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
     carried forward month by month in numpy (running sums of exact cents, last purchase, last
     churn record, last return) and each month end is classified by the one SQL stage rule.
     At a month end the 12-month windows are whole months, so this equals :func:`stages` there.
+    The customers are held in the order they became known, so the customers known at a month
+    end are the first ones of every array (slices, not copies), and only they are classified.
+    ``returns_frame``: :func:`returns` for ``thresholds``, when the caller has it already.
     """
     ds = {"dataset_id": dataset_id}
     cust = con.execute(load("lifecycle_trend_customers"), ds).fetchnumpy()
@@ -46,25 +50,30 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
         return _empty_trend()
     months = con.execute(load("lifecycle_trend_months"), ds).fetchnumpy()
     churn = con.execute(load("lifecycle_trend_churn"), ds).fetchnumpy()
-    ret = returns(con, dataset_id, thresholds)
+    ret = returns(con, dataset_id, thresholds) if returns_frame is None else returns_frame
 
-    n = int(cust["cidx"].max()) + 1
-    combo = np.zeros(n, np.int32)
-    combo[cust["cidx"]] = cust["combo"]
-    first = np.full(n, -1, np.int64)
-    first[cust["cidx"]] = cust["first_purchase"]
-    known_since = np.full(n, 1 << 40, np.int64)  # unused slot 0: never known
-    known_since[cust["cidx"]] = cust["known_since"]
+    # position of each customer in the order of known_since (cidx numbers the customers 1..n)
+    n = len(cust["cidx"])
+    order = np.argsort(np.asarray(cust["known_since"], np.int64), kind="stable")
+    known_sorted = np.asarray(cust["known_since"], np.int64)[order]
+    pos = np.zeros(int(cust["cidx"].max()) + 1, np.int64)
+    pos[np.asarray(cust["cidx"])[order]] = np.arange(n)
+    combo = np.asarray(cust["combo"], np.int32)[order]
+    first = np.asarray(cust["first_purchase"], np.int64)[order]
 
     def by_month(cidx, month, *cols):
-        """Rows grouped by month: a dict month -> (cidx, *cols) (rows arrive ordered by month)."""
+        """Rows grouped by month: a dict month -> (position, *cols) (rows arrive ordered by month,
+        which DuckDB's parallel sort does faster than numpy)."""
         if len(month) == 0:
             return {}
-        order = np.argsort(month, kind="stable")
-        month = month[order]
-        cuts = np.flatnonzero(np.diff(month)) + 1
+        steps = np.diff(month)
+        if (steps < 0).any():   # not ordered after all: order them (stable)
+            order = np.argsort(month, kind="stable")
+            month, cidx, cols = month[order], np.asarray(cidx)[order], [np.asarray(a)[order] for a in cols]
+            steps = np.diff(month)
+        cuts = np.flatnonzero(steps) + 1
         starts, ends = np.r_[0, cuts], np.r_[cuts, len(month)]
-        arrays = [np.asarray(a)[order] for a in (cidx, *cols)]
+        arrays = [pos[np.asarray(cidx)], *(np.asarray(a) for a in cols)]
         return {int(month[s]): tuple(a[s:e] for a in arrays) for s, e in zip(starts, ends)}
 
     m_rows = by_month(months["cidx"], months["month"], months["cents"], months["purchase_days"], months["last_day"])
@@ -80,7 +89,7 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
     last_churn = np.full(n, -1, np.int64)
     last_return = np.full(n, -1, np.int64)
 
-    cohorts = cust["first_purchase"][cust["first_purchase"] >= 0]
+    cohorts = first[first >= 0]
     if len(cohorts) == 0 or not m_rows:
         first_month = last_month = None
     else:
@@ -117,18 +126,21 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
         y, m = divmod(month, 12)
         end = month_end(1970 + y, m + 1)
         end_day = (end - _EPOCH).days
-        bought = (first >= 0) & (first <= end_day)
+        k = int(np.searchsorted(known_sorted, end_day, side="right"))   # the customers known by then
+        if k == 0:
+            continue
+        bought = (first[:k] >= 0) & (first[:k] <= end_day)
         features = pa.table({
-            "known": pa.array(known_since <= end_day),
-            "as_of": pa.array(np.full(n, end_day, np.int64)),
-            "combo": pa.array(combo),
-            "first_purchase": pa.array(first, mask=~bought),
-            "last_purchase": pa.array(last, mask=~bought),
-            "n_purchases": pa.array(n_purchases),
-            "revenue_12m": pa.array(cents_12 / 100.0),
-            "revenue_prev_12m": pa.array(cents_prev / 100.0),
-            "last_churn": pa.array(last_churn, mask=last_churn < 0),
-            "last_return": pa.array(last_return, mask=last_return < 0),
+            "known": pa.array(np.ones(k, bool)),
+            "as_of": pa.array(np.full(k, end_day, np.int64)),
+            "combo": pa.array(combo[:k]),
+            "first_purchase": pa.array(first[:k], mask=~bought),
+            "last_purchase": pa.array(last[:k], mask=~bought),
+            "n_purchases": pa.array(n_purchases[:k]),
+            "revenue_12m": pa.array(cents_12[:k] / 100.0),
+            "revenue_prev_12m": pa.array(cents_prev[:k] / 100.0),
+            "last_churn": pa.array(last_churn[:k], mask=last_churn[:k] < 0),
+            "last_return": pa.array(last_return[:k], mask=last_return[:k] < 0),
         })
         counts = db.run_query(con, rule, values, lc_features=features)
         counts.insert(0, "month", pd.Timestamp(end))
