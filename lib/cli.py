@@ -44,6 +44,26 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def dataset_at(path: str, name: str, as_of: date | None, empty: str) -> tuple[int, date]:
+    """The id of dataset ``name`` of ``path`` (its derived tables built first, as after a CLI
+    import) and the as-of date: ``as_of``, or the dataset's last transaction date. A dataset without
+    transactions is a :class:`lib.db.StoreError` saying ``empty`` (after the dataset's name), an
+    as-of date outside the data a :class:`UsageError`."""
+    from lib import derived
+
+    con, ds = derived.open_dataset(path, name)
+    try:   # closed at once: the caller's loaders open the file again (one configuration per process)
+        avail = db.available(con, ds)
+    finally:
+        con.close()
+    if avail.first_date is None:
+        raise db.StoreError(f"dataset {name!r} has no transactions{empty}")
+    as_of = as_of or avail.last_date
+    if not avail.first_date <= as_of <= avail.last_date:
+        raise UsageError(f"--as-of {as_of} is outside the data of {name!r} ({avail.first_date} to {avail.last_date})")
+    return ds, as_of
+
+
 def _commands() -> dict:
     import lib.commands as package
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from lib import db
-from lib.cli import UsageError, iso_date
+from lib.cli import UsageError, dataset_at, iso_date
 
 NAME = "deck"
 HELP = ("Write the story as a PowerPoint deck: a title slide, then one slide per step with its chart, the takeaway "
@@ -29,7 +29,6 @@ def arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import duckdb
 
-    from lib import derived
     from lib.story import snapshots
 
     out = _check_out(Path(args.out))
@@ -60,39 +59,22 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"snapshot {snap.name!r} is as of {snap.as_of}, not {args.as_of}: leave --as-of out")
         dataset = snap.dataset_name
     path = str(args.db or db.default_db_path())
-    con, ds = derived.open_dataset(path, dataset)
-    try:   # closed at once: the loaders open the file again (DuckDB allows one configuration per process)
-        avail = db.available(con, ds)
-    finally:
-        con.close()
-    from lib import loaders
-
-    try:
-        return _make(path, ds, avail, args, dataset, snap, out)
-    finally:
-        loaders.release(path)
+    ds, as_of = dataset_at(path, dataset, snap.as_of if snap else args.as_of, " to tell a story about.")
+    return _make(path, ds, as_of, args, dataset, snap, out)
 
 
-def _make(path: str, ds: int, avail: db.Available, args: argparse.Namespace, dataset: str, snap, out: Path) -> int:
-    """Build the deck of dataset ``ds`` (name ``dataset``) of ``path`` and write it to ``out``: the
-    slides come from the app's loaders, which read what the warm-up (``python -m lib warm``) or the
-    app stored in the file instead of computing it again."""
-    import logging
-
-    logging.getLogger("streamlit").setLevel(logging.ERROR)   # "no runtime": the loaders run bare here
+def _make(path: str, ds: int, as_of, args: argparse.Namespace, dataset: str, snap, out: Path) -> int:
+    """Build the deck of dataset ``ds`` (name ``dataset``) of ``path`` at ``as_of`` and write it to
+    ``out``: the slides come from the app's loaders, which read what the warm-up (``python -m lib
+    warm``) or the app stored in the file instead of computing it again."""
     from lib import deck, story
-    from lib.loaders import DatasetKey
+    from lib.loaders import DatasetKey, outside_app
     from lib.loaders import story as story_load
 
-    if avail.first_date is None:
-        raise db.StoreError(f"dataset {dataset!r} has no transactions to tell a story about.")
-    as_of = snap.as_of if snap else (args.as_of or avail.last_date)
-    if not avail.first_date <= as_of <= avail.last_date:
-        raise UsageError(f"--as-of {as_of} is outside the data of {dataset!r} "
-                         f"({avail.first_date} to {avail.last_date})")
     started = time.perf_counter()
     key = DatasetKey(path, ds)
-    slides = [story_load.slide(key, as_of, step.id, args.lang, args.anon) for step in story.STEPS]
+    with outside_app(path):
+        slides = [story_load.slide(key, as_of, step.id, args.lang, args.anon) for step in story.STEPS]
     data = deck.deck(slides, dataset=dataset, as_of=as_of, lang=args.lang, anon=args.anon,
                      snapshot=snap.name if snap else None)
     _write(out, data)

@@ -199,16 +199,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _warm(args: argparse.Namespace, quiet: bool = False, out=None) -> int:
     """``--warm``: the imported dataset's default views computed and stored (lib/commands/warm.py)."""
-    from lib import derived
+    from lib.cli import dataset_at
     from lib.commands.warm import warm_dataset
 
     path = str(args.db or db.default_db_path())
-    con, ds = derived.open_dataset(path, args.dataset)   # builds the summary tables first if needed
-    try:
-        as_of = db.last_transaction_date(con, ds)
-    finally:
-        con.close()
-    return warm_dataset(path, ds, args.dataset, as_of, quiet=quiet, out=out) if as_of else 0
+    ds, as_of = dataset_at(path, args.dataset, None, ".")   # builds the summary tables first if needed
+    return warm_dataset(path, ds, args.dataset, as_of, quiet=quiet, out=out)
 
 
 def _peak_mb() -> float:

@@ -8,7 +8,7 @@ import sys
 import time
 
 from lib import db
-from lib.cli import UsageError, iso_date
+from lib.cli import dataset_at, iso_date
 
 NAME = "warm"
 HELP = ("Compute a dataset's default views (every story step, and with them each page's first screen) and keep them "
@@ -23,42 +23,25 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lib import derived
-
     path = str(args.db or db.default_db_path())
-    con, ds = derived.open_dataset(path, args.dataset)
-    try:
-        avail = db.available(con, ds)
-    finally:
-        con.close()   # the loaders open the file themselves, in this same configuration
-    if avail.first_date is None:
-        raise db.StoreError(f"dataset {args.dataset!r} has no transactions: there is nothing to compute.")
-    as_of = args.as_of or avail.last_date
-    if not avail.first_date <= as_of <= avail.last_date:
-        raise UsageError(f"--as-of {as_of} is outside the data of {args.dataset!r} "
-                         f"({avail.first_date} to {avail.last_date})")
+    ds, as_of = dataset_at(path, args.dataset, args.as_of, ": there is nothing to compute.")
     return warm_dataset(path, ds, args.dataset, as_of, quiet=args.quiet)
 
 
 def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=None) -> int:
     """Warm dataset ``ds`` (called ``name``) of ``path`` at ``as_of``, one line per step unless
     ``quiet``, and a closing line, to ``out`` (default stdout); exit code 0."""
-    out = out or sys.stdout
-    import logging
+    from lib.loaders import DatasetKey, outside_app, warm
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)   # "no runtime": the loaders run bare here
-    from lib import loaders
-    from lib.loaders import DatasetKey, warm
+    out = out or sys.stdout
 
     def line(done: int, total: int, step: str, seconds: float) -> None:
         if not quiet:
             print(f"  {done:2d}/{total} {step:<14} {seconds:6.1f} s", file=out, flush=True)
 
     started = time.perf_counter()
-    try:
+    with outside_app(path):
         seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
-    finally:
-        loaders.release(path)
     print(f"{name} as of {as_of}: {len(seconds)} story steps and the pages' default views computed and stored "
           f"({time.perf_counter() - started:.0f} s).", file=out)
     return 0

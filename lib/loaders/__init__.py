@@ -17,7 +17,9 @@ Streamlit.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 from typing import Callable, NamedTuple, TypeVar
 
 import streamlit as st
@@ -68,6 +70,17 @@ def release(path: str) -> None:
     results.flush(None)
     _connection(path).close()
     _connection.clear()
+
+
+@contextlib.contextmanager
+def outside_app(path: str):
+    """The loaders in a command line process: Streamlit's "no runtime" warnings quiet, and at the
+    end the file released (:func:`release`)."""
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        release(path)
 
 
 def cursor(path: str | None = None):

@@ -18,7 +18,7 @@ import pandas as pd
 from lib import lifecycle as lc
 from lib import metrics
 from lib.charts import lifecycle as charts
-from lib.i18n import fmt_date, fmt_int, fmt_num, fmt_p, fmt_pct, t
+from lib.i18n import fmt_int, fmt_num, fmt_p, fmt_pct, t
 from lib.loaders import DatasetKey, available, cached, con  # noqa: F401  (available: the page reads it here)
 from lib.loaders.metrics import pending_notices
 from lib.story.lifecycle import moves_chart, stage_label  # noqa: F401  (stage_label: the page reads it here)
