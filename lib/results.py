@@ -444,28 +444,29 @@ def _drop(cur: duckdb.DuckDBPyConnection, tables) -> None:
 
 
 def _prepare_table(cur: duckdb.DuckDBPyConnection) -> None:
-    """Create the table (a file written by an older version, with the payloads in it, loses its
-    stored results: they are copies), and (once per process and database file) delete the rows of
-    other code versions, of datasets that no longer exist and payload tables without a row."""
+    """Create the table, and once per process and database file: drop the table of a file written
+    by an older version (with the payloads in it: they are copies, so it loses them) and delete the
+    rows of other code versions, of datasets that no longer exist and payload tables without a row."""
+    path = cur.execute("SELECT coalesce(path, database_name) FROM duckdb_databases() "
+                       "WHERE database_name = current_database()").fetchall()[0][0]
+    if path in _prepared:
+        cur.execute(SCHEMA)   # :func:`clear` may have dropped it since
+        return
     if "payload" in {r[0] for r in cur.execute(
             "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
             "AND schema_name = 'main' AND table_name = 'stored_results'").fetchall()}:
         cur.execute("DROP TABLE stored_results")
     cur.execute(SCHEMA)
-    path = cur.execute("SELECT coalesce(path, database_name) FROM duckdb_databases() "
-                       "WHERE database_name = current_database()").fetchall()[0][0]
-    if path not in _prepared:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute(load("results_delete_stale"), {"code": code_version()})
-            kept = {payload_table(ds, key) for ds, key in
-                    cur.execute("SELECT dataset_id, key FROM stored_results").fetchall()}
-            _drop(cur, [t for t in _payload_tables(cur) if t not in kept])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        _prepared.add(path)
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        cur.execute(load("results_delete_stale"), {"code": code_version()})
+        kept = {payload_table(ds, key) for ds, key in cur.execute("SELECT dataset_id, key FROM stored_results").fetchall()}
+        _drop(cur, [t for t in _payload_tables(cur) if t not in kept])
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    _prepared.add(path)
 
 
 def _trim(cur: duckdb.DuckDBPyConnection) -> None:
