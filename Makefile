@@ -29,7 +29,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/python -m lib demo --if-missing
 	@$(BIN)/python -m lib.access --address $(ADDRESS)
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS)
+	$(BIN)/python -m lib serve --port $(PORT) --address $(ADDRESS)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

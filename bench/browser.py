@@ -67,18 +67,23 @@ def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int =
     first cold), stop it; the seconds per page and visit, and the server's peak memory."""
     env = {**os.environ, "LIFECYCLE_DB": str(db_path), **(env_extra or {})}
     python = root / ".venv" / "bin" / "python"
-    proc = subprocess.Popen([str(python if python.exists() else sys.executable), "-m", "streamlit", "run",
-                             "app.py", "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "localhost"],
-                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    python = str(python if python.exists() else sys.executable)
+    if (root / "lib" / "commands" / "serve.py").exists():   # as `make run` starts it
+        command = [python, "-m", "lib", "serve", "--port", str(port), "--address", "localhost"]
+    else:   # an older checkout (--compare)
+        command = [python, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+                   str(port), "--server.address", "localhost"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://localhost:{port}"
     try:
-        for _ in range(300):
+        for _ in range(1000):
             try:
                 urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
                 break
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.1)
+        start_s = time.perf_counter() - started
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         out: dict = {}
         for name in PAGES:
@@ -94,6 +99,7 @@ def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int =
                          "exception": page.locator('[data-testid="stException"]').count() > 0}
         page.close()
         out["peak_mb"] = _peak_mb(proc.pid)
+        out["start_s"] = start_s
         return out
     finally:
         proc.terminate()
@@ -123,10 +129,14 @@ def warm_up(root: Path, db_path: Path) -> None:
                        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
-def one_round(root: Path, db_path: Path, port: int, browser) -> dict:
+def one_round(root: Path, db_path: Path, port: int, browser, restarts_only: bool = False) -> dict:
     """Cold and warm, then cold after a restart (once the warm-up the first server started has
-    finished), of every page."""
-    clear_stored(db_path)
+    finished), of every page. With ``restarts_only`` the first server is also started after the
+    warm-up (the stored results kept): "cold" is then a first visit after a restart too."""
+    if not restarts_only:
+        clear_stored(db_path)
+    else:
+        warm_up(root, db_path)
     first = serve_and_visit(root, db_path, port, browser)
     warm_up(root, db_path)
     again = serve_and_visit(root, db_path, port, browser, visits=1)
@@ -134,6 +144,7 @@ def one_round(root: Path, db_path: Path, port: int, browser) -> dict:
                   "restart_s": again[name]["times_s"][0],
                   "exception": first[name]["exception"] or again[name]["exception"]} for name in PAGES}
     out["peak_mb"] = max(x for x in (first["peak_mb"], again["peak_mb"]) if x is not None)
+    out["start_s"], out["restart_start_s"] = first["start_s"], again["start_s"]
     return out
 
 
@@ -143,11 +154,14 @@ def medians(rounds: list[dict]) -> dict:
         out[name] = {k: statistics.median(r[name][k] for r in rounds) for k in ("cold_s", "warm_s", "restart_s")}
         out[name]["exception"] = any(r[name]["exception"] for r in rounds)
     out["peak_mb"] = max(r["peak_mb"] for r in rounds)
+    for k in ("start_s", "restart_start_s"):   # from the server's start until it answers
+        out[k] = statistics.median(r[k] for r in rounds)
     return out
 
 
-def run(targets: dict[str, tuple[Path, Path]], runs: int, port: int, log=print) -> dict:
-    """``runs`` rounds of every target (label -> (checkout, database file)) in turns."""
+def run(targets: dict[str, tuple[Path, Path]], runs: int, port: int, log=print, restarts_only: bool = False) -> dict:
+    """``runs`` rounds of every target (label -> (checkout, database file)) in turns (see
+    :func:`one_round` for ``restarts_only``)."""
     chromium = shutil.which("chromium")
     if not chromium:
         return {"skipped": "no chromium"}
@@ -159,11 +173,11 @@ def run(targets: dict[str, tuple[Path, Path]], runs: int, port: int, log=print) 
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for i in range(runs):
             for label, (root, db_path) in targets.items():
-                r = one_round(root, db_path, port, browser)
+                r = one_round(root, db_path, port, browser, restarts_only)
                 rounds[label].append(r)
                 log(f"round {i + 1} {label}: " + ", ".join(
                     f"{n} {r[n]['cold_s']:.1f}/{r[n]['warm_s']:.1f}/{r[n]['restart_s']:.1f}" for n in PAGES)
-                    + f"; peak {r['peak_mb']:.0f} MB")
+                    + f"; peak {r['peak_mb']:.0f} MB; server up in {r['start_s']:.1f}/{r['restart_start_s']:.1f} s")
         browser.close()
     return {label: {"median": medians(rs), "rounds": rs} for label, rs in rounds.items()}
 
@@ -176,6 +190,8 @@ def table(result: dict) -> str:
         cells = "".join(f"{m['cold_s']:>18.2f}{m['warm_s']:>8.2f}{m['restart_s']:>8.2f}"
                         for m in (result[lb]["median"][name] for lb in labels))
         lines.append(f"{name:<12}{cells}")
+    lines.append("server up s " + "".join(f"{result[lb]['median']['start_s']:>18.2f}{'':>8}"
+                                          f"{result[lb]['median']['restart_start_s']:>8.2f}" for lb in labels))
     lines.append("peak MB     " + "".join(f"{result[lb]['median']['peak_mb']:>34.0f}" for lb in labels))
     return "\n".join(lines)
 
@@ -188,12 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", help="another checkout (e.g. the code before a change)")
     parser.add_argument("--compare-db", help="its own copy of the database")
     parser.add_argument("--out", help="write the result as JSON here")
+    parser.add_argument("--restarts-only", action="store_true",
+                        help="keep the stored results: every server starts after the warm-up (quicker rounds)")
     args = parser.parse_args(argv)
     targets = {}
     if args.compare:
         targets["before"] = (Path(args.compare), Path(args.compare_db or args.db))
     targets["after" if args.compare else "this"] = (ROOT, Path(args.db))
-    result = run(targets, args.runs, args.port, log=lambda m: print(m, flush=True))
+    result = run(targets, args.runs, args.port, log=lambda m: print(m, flush=True), restarts_only=args.restarts_only)
     if "skipped" in result:
         print(result["skipped"])
         return 0

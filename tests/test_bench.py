@@ -63,10 +63,13 @@ def test_browser_bench_clears_stored_results_and_takes_medians(tmp_path):
     assert results.lookup(con, 1, "ab12") == (False, None) and results._payload_tables(con) == []
     con.close()
     rounds = [{**{p: {"cold_s": c, "warm_s": 1.0, "restart_s": 0.5, "exception": False} for p in browser.PAGES},
-               "peak_mb": m} for c, m in ((3.0, 100), (1.0, 300), (2.0, 200))]
+               "peak_mb": m, "start_s": s, "restart_start_s": s + 1}
+              for c, m, s in ((3.0, 100, 4.0), (1.0, 300, 2.0), (2.0, 200, 9.0))]
     med = browser.medians(rounds)
     assert med["risk"]["cold_s"] == 2.0 and med["peak_mb"] == 300
-    assert "risk" in browser.table({"this": {"median": med}})
+    assert med["start_s"] == 4.0 and med["restart_start_s"] == 5.0
+    text = browser.table({"this": {"median": med}})
+    assert "risk" in text and "server up s" in text and "5.00" in text
 
 
 def test_targets_measure_prepare_and_the_risk_screen_and_judge_every_figure(tmp_path):

@@ -66,16 +66,22 @@ _started: set[tuple[str, int]] = set()
 _lock = threading.Lock()
 
 
-def in_background(key: DatasetKey) -> bool:
-    """Start :func:`warm` for ``key`` on a thread of its own, unless this process did already;
-    whether it started. The thread runs at a lower priority and never fails anyone: a problem
-    is logged, and the pages compute what they need themselves."""
-    if not enabled():
-        return False
+def claim(key: DatasetKey) -> bool:
+    """Whether this caller is the first in this process to warm ``key`` (then it must)."""
     with _lock:
         if (key.db_path, key.dataset_id) in _started:
             return False
         _started.add((key.db_path, key.dataset_id))
+    return True
+
+
+def in_background(key: DatasetKey) -> bool:
+    """Start :func:`warm` for ``key`` on a thread of its own, unless this process did already
+    (here, or the server's preload, lib/ui/serve.py); whether it started. The thread runs at a
+    lower priority and never fails anyone: a problem is logged, and the pages compute what they
+    need themselves."""
+    if not enabled() or not claim(key):
+        return False
     threading.Thread(target=_run, args=(key,), name=f"warm-{key.dataset_id}", daemon=True).start()
     return True
 
