@@ -69,8 +69,9 @@ def test_after_the_warm_up_a_new_process_tells_the_whole_story_from_the_file(sma
     path, ds = small_db
     seen = []
     seconds = warm.warm(DatasetKey(str(path), ds), progress=lambda *a: seen.append(a[:3]))
-    assert list(seconds) == [s.id for s in __import__("lib.story", fromlist=["STEPS"]).STEPS]
-    assert seen[0][:2] == (1, 12) and seen[-1][:2] == (12, 12)
+    steps = [f"page {p}" for p in warm.PAGES] + [s.id for s in __import__("lib.story", fromlist=["STEPS"]).STEPS]
+    assert list(seconds) == steps and len(steps) == 17
+    assert seen[0] == (1, 17, "page overview") and seen[-1][:2] == (17, 17)
     stored = {r[0] for r in cursor(str(path)).execute("SELECT loader FROM stored_results").fetchall()}
     _release(path)
     assert {"lib.loaders.risk.assessment", "lib.loaders.risk.backtest", "lib.loaders.value.clv_model",
@@ -110,7 +111,8 @@ def test_the_command_warms_and_names_bad_input(small_db, capsys):
     path, _ = small_db
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("demo as of ") and "12 story steps" in out and out.count("\n") == 1
+    assert out.startswith("demo as of ") and "first screens of 5 pages and 12 story steps" in out
+    assert out.count("\n") == 1
     assert cli.main(["warm", "--db", str(path), "--dataset", "nope"]) == 1
     assert "no dataset named 'nope'" in capsys.readouterr().err
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--as-of", "1990-01-01"]) == 2
@@ -128,8 +130,62 @@ def test_import_with_warm_stores_the_default_views_of_the_new_dataset(small_db, 
     target = tmp_path / "imported.duckdb"
     assert cli.main(["import", "--db", str(target), "--dataset", "shop", "--transactions", str(csv), "--warm"]) == 0
     out = capsys.readouterr().out
-    assert "dataset 'shop'" in out and "12 story steps and the pages' default views computed and stored" in out
+    assert "dataset 'shop'" in out and "the first screens of 5 pages and 12 story steps computed and stored" in out
     con = db.connect(target, read_only=True)
     stored = {r[0] for r in con.execute("SELECT loader FROM stored_results").fetchall()}
     con.close()
     assert "lib.loaders.risk.assessment" in stored and "lib.loaders.value.clv_model" in stored
+
+
+#: A new process that opens every page's first screen (AppTest, English and German) with every
+#: result stored from the first computation on (MIN_SECONDS 0) and prints the loaders that had to
+#: compute: after the warm-up, none may.
+PAGES_AFTER_WARM = """
+import json, logging, os, sys, time
+logging.disable(logging.WARNING)
+from lib import results
+results.MIN_SECONDS = 0.0
+computed = []
+remembered = results.remembered
+def noting(loader, fn, con_of, args, kwargs):
+    def compute(*a, **k):
+        computed.append(loader)
+        return fn(*a, **k)
+    return remembered(loader, compute, con_of, args, kwargs)
+results.remembered = noting
+from streamlit.testing.v1 import AppTest
+out = {}
+for page in sys.argv[1].split(","):
+    for lang in ("en", "de"):
+        computed.clear()
+        at = AppTest.from_file(os.path.join(os.getcwd(), "pages", page + ".py"), default_timeout=300)
+        at.query_params["lang"] = lang
+        at.run()
+        out[f"{page}/{lang}"] = {"computed": sorted(set(computed)), "exception": [e.message for e in at.exception]}
+print(json.dumps(out))
+"""
+#: Every page with a first screen of its own dataset (the comparison compares what its visitor picks).
+FIRST_SCREENS = "overview,lifecycle,value,risk,recovery,story"
+
+
+def _pages_after(path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIFECYCLE_DB": str(path), warm.ENABLED_ENV: "0"}
+    env.pop(results.ENABLED_ENV, None)
+    out = subprocess.run([sys.executable, "-c", PAGES_AFTER_WARM, FIRST_SCREENS], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_after_the_warm_up_no_page_computes_its_first_screen(small_db):
+    """The warm-up covers every page's first screen (the story's loaders and the rest of each
+    page's defaults), in both languages: a restarted app reads them all from the file."""
+    path, ds = small_db
+    before = _pages_after(path)   # nobody warmed: the check can fail
+    assert before["overview/en"]["computed"] and before["risk/en"]["computed"]
+    results.clear(cursor(str(path)))
+    warm.warm(DatasetKey(str(path), ds))
+    _release(path)
+    after = _pages_after(path)
+    assert {view: r["exception"] for view, r in after.items() if r["exception"]} == {}
+    assert {view: r["computed"] for view, r in after.items() if r["computed"]} == {}

@@ -42,6 +42,8 @@ def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=
     started = time.perf_counter()
     with outside_app(path):
         seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
-    print(f"{name} as of {as_of}: {len(seconds)} story steps and the pages' default views computed and stored "
+    pages = sum(step.startswith("page ") for step in seconds)
+    print(f"{name} as of {as_of}: the first screens of {pages} pages and {len(seconds) - pages} story steps computed "
+          f"and stored "
           f"({time.perf_counter() - started:.0f} s).", file=out)
     return 0

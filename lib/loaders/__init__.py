@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
 from typing import Callable, NamedTuple, TypeVar
 
@@ -70,6 +71,7 @@ def release(path: str) -> None:
     results.flush(None)
     _connection(path).close()
     _connection.clear()
+    gc.collect()   # a cursor left in a reference cycle (a caught exception's frames) keeps the file open until then
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Callable
 
 from lib import db, results, story
+from lib.i18n import LANGS
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import story as story_load
 
@@ -42,14 +43,74 @@ def warm(key: DatasetKey, as_of: date | None = None,
     seconds: dict[str, float] = {}
     if as_of is None:   # no transactions: nothing to show, nothing to warm
         return seconds
-    for i, step in enumerate(story.STEPS, start=1):
+    steps = [(f"page {page}", lambda page=page: first_screen(key, as_of, page)) for page in PAGES]
+    steps += [(step.id, lambda step=step: story_load.slide(key, as_of, step.id, "en", False)) for step in story.STEPS]
+    for i, (name, build) in enumerate(steps, start=1):
         t0 = time.perf_counter()
-        story_load.slide(key, as_of, step.id, "en", False)
-        seconds[step.id] = time.perf_counter() - t0
+        build()
+        seconds[name] = time.perf_counter() - t0
         if progress:
-            progress(i, len(story.STEPS), step.id, seconds[step.id])
+            progress(i, len(steps), name, seconds[name])
     results.flush(None)
     return seconds
+
+
+#: The pages whose first screen :func:`first_screen` builds, in the order of the app's menu.
+PAGES = ("overview", "lifecycle", "value", "risk", "recovery")
+
+
+def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
+    """Call the loaders of ``page``'s first screen with the page's defaults and the same
+    arguments, in both languages (tests/test_warm.py opens every page after the warm-up in a new
+    process and fails if any of them computes). The story's steps read most of what the pages
+    need beyond these; the comparison page is not warmed: it compares what its visitor picks."""
+    from lib import lifecycle as lc
+    from lib import metrics, recovery, risk
+    from lib.loaders import available, lifecycle, overview, risk as risk_load, value
+    from lib.loaders import recovery as recovery_load
+
+    if page == "overview":
+        overview.kpis(key, as_of)
+        overview.monthly_activity(key, as_of)
+        overview.coverage(key)
+    elif page == "lifecycle":
+        thresholds, filters = lc.Thresholds(), lc.Filters()
+        lifecycle.dimensions(key)
+        lifecycle.pending_by_stage(key, as_of, thresholds, filters)
+        lifecycle.curve_view(key, as_of, thresholds, filters, "mean")
+        lifecycle.evidence(key, as_of, thresholds, filters)
+        for lang in LANGS:
+            lifecycle.stage_table(key, as_of, thresholds, filters, lang)
+            for field in ("customers", "revenue_12m"):
+                lifecycle.stage_bars_spec(key, as_of, thresholds, filters, field, None, lang)
+            lifecycle.danger_summaries(key, as_of, thresholds, filters, lang)
+            lifecycle.curve_spec(key, as_of, thresholds, filters, "mean", None, lang)
+    elif page == "value":
+        value.customer_values(key, as_of)
+        value.default_cuts(key, as_of)
+        value.concentration(key, as_of, "revenue_12m")
+        for lang in LANGS:
+            value.value_bands(key, as_of, "revenue_12m", lang)
+    elif page == "risk":
+        settings, weights = risk.Settings(window=90, method="auto"), risk.Weights()
+        method = risk_load.assessment(key, as_of, settings).method
+        cuts = tuple(float(int(c)) for c in risk.default_bands(method))
+        risk_load.scores(key, as_of, settings, weights)
+        risk_load.score_histogram(key, as_of, settings, weights, cuts)
+        risk_load.signal_summary(key, as_of, settings, weights)
+    elif page == "recovery":
+        start, end = recovery.default_period(as_of, available(key).first_date)
+        recovery_load.base(key, as_of)
+        recovery_load.stock_counts(key, as_of)
+        recovery_load.monthly_losses(key, as_of, start, end)
+        if available(key).winback:
+            recovery_load.contacts(key, as_of)
+            recovery_load.chosen(key, as_of, recovery.DEFAULT_N, start, end, ())
+        recovery_load.summary(key, as_of, recovery.DEFAULT_N, start, end, ())
+        recovery_load.clv_model(key, as_of)
+        recovery_load.candidates_valued(key, as_of, False, metrics.DEFAULT_VALUE_BASIS)
+    else:
+        raise ValueError(f"no first screen for page {page!r}")
 
 
 #: Set ``LIFECYCLE_WARM=0`` to start no warm-up in the app (the test suite does: its many small
