@@ -3,10 +3,13 @@
 ``python -m bench.browser --db FILE [--runs 3] [--port 8611] [--compare ROOT --compare-db FILE]``
 
 One round starts the app (a fresh process), opens every page once (cold: the first visit since
-the server started) and reloads it (warm), stops the app, starts it again on the same file and
+the server started) and reloads it (warm: a new browser session, the app's frontend loaded
+again), then moves through every page from the sidebar's menu ("menu": warm, as a visitor moves
+through the app, without reloading it), stops the app, starts it again on the same file and
 opens every page again ("restart": what a facilitator sees after rebooting the laptop; with the
-stored results of lib/results.py it reads them instead of computing). The first server starts the
-warm-up of lib/loaders/warm.py on a background thread, as the app does; before the restart
+stored results of lib/results.py it reads them instead of computing). The app starts as `make run` starts it
+(``python -m lib serve``: modules imported and the first dataset warmed on a background thread;
+an older checkout without it with ``streamlit run``); before the restart
 ``python -m lib warm`` makes sure it has finished. Before a round the stored
 results are deleted, so "cold" is the first visit ever for this code. The app's peak memory
 (VmHWM) is taken per server process.
@@ -97,6 +100,9 @@ def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int =
                 times.append(time.perf_counter() - t0 - 0.2)
             out[name] = {"times_s": times,
                          "exception": page.locator('[data-testid="stException"]').count() > 0}
+        if visits > 1:
+            for name, seconds in menu_times(page, url).items():
+                out[name]["menu_s"] = seconds
         page.close()
         out["peak_mb"] = _peak_mb(proc.pid)
         out["start_s"] = start_s
@@ -107,6 +113,24 @@ def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int =
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def menu_times(page, url: str) -> dict[str, float]:
+    """Every page opened from the sidebar's menu, as a visitor moves through the app (the page
+    switches without reloading the browser's app), after every page was open once: seconds until
+    the page is drawn."""
+    out = {}
+    for name in (*PAGES[1:], PAGES[0]):
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{url}/{_link(name)}"]').first
+        t0 = time.perf_counter()
+        link.click()
+        page.wait_for_url(lambda u, name=name: u.split("?")[0].rstrip("/") == f"{url}/{_link(name)}".rstrip("/"),
+                          timeout=60_000)
+        page.wait_for_selector(READY, timeout=600_000)
+        time.sleep(0.2)   # a rerun the first run may trigger
+        page.wait_for_selector(READY, timeout=600_000)
+        out[name] = time.perf_counter() - t0 - 0.2
+    return out
 
 
 def warm_up(root: Path, db_path: Path) -> None:
@@ -141,7 +165,7 @@ def one_round(root: Path, db_path: Path, port: int, browser, restarts_only: bool
     warm_up(root, db_path)
     again = serve_and_visit(root, db_path, port, browser, visits=1)
     out = {name: {"cold_s": first[name]["times_s"][0], "warm_s": first[name]["times_s"][1],
-                  "restart_s": again[name]["times_s"][0],
+                  "menu_s": first[name]["menu_s"], "restart_s": again[name]["times_s"][0],
                   "exception": first[name]["exception"] or again[name]["exception"]} for name in PAGES}
     out["peak_mb"] = max(x for x in (first["peak_mb"], again["peak_mb"]) if x is not None)
     out["start_s"], out["restart_start_s"] = first["start_s"], again["start_s"]
@@ -151,7 +175,7 @@ def one_round(root: Path, db_path: Path, port: int, browser, restarts_only: bool
 def medians(rounds: list[dict]) -> dict:
     out = {}
     for name in PAGES:
-        out[name] = {k: statistics.median(r[name][k] for r in rounds) for k in ("cold_s", "warm_s", "restart_s")}
+        out[name] = {k: statistics.median(r[name][k] for r in rounds) for k in ("cold_s", "warm_s", "menu_s", "restart_s")}
         out[name]["exception"] = any(r[name]["exception"] for r in rounds)
     out["peak_mb"] = max(r["peak_mb"] for r in rounds)
     for k in ("start_s", "restart_start_s"):   # from the server's start until it answers
@@ -176,23 +200,25 @@ def run(targets: dict[str, tuple[Path, Path]], runs: int, port: int, log=print, 
                 r = one_round(root, db_path, port, browser, restarts_only)
                 rounds[label].append(r)
                 log(f"round {i + 1} {label}: " + ", ".join(
-                    f"{n} {r[n]['cold_s']:.1f}/{r[n]['warm_s']:.1f}/{r[n]['restart_s']:.1f}" for n in PAGES)
+                    f"{n} {r[n]['cold_s']:.1f}/{r[n]['warm_s']:.1f}/{r[n]['menu_s']:.1f}/{r[n]['restart_s']:.1f}"
+                    for n in PAGES)
                     + f"; peak {r['peak_mb']:.0f} MB; server up in {r['start_s']:.1f}/{r['restart_start_s']:.1f} s")
         browser.close()
     return {label: {"median": medians(rs), "rounds": rs} for label, rs in rounds.items()}
 
 
 def table(result: dict) -> str:
-    """The medians as a text table: page, then cold / warm / restart per target."""
+    """The medians as a text table: page, then cold / warm (reload) / menu (warm, from the
+    sidebar) / restart per target."""
     labels = [k for k in result if isinstance(result[k], dict) and "median" in result[k]]
-    lines = ["page        " + "".join(f"{lb + ' cold/warm/restart':>34}" for lb in labels)]
+    lines = ["page        " + "".join(f"{lb + ' cold/warm/menu/restart':>40}" for lb in labels)]
     for name in PAGES:
-        cells = "".join(f"{m['cold_s']:>18.2f}{m['warm_s']:>8.2f}{m['restart_s']:>8.2f}"
+        cells = "".join(f"{m['cold_s']:>16.2f}{m['warm_s']:>8.2f}{m['menu_s']:>8.2f}{m['restart_s']:>8.2f}"
                         for m in (result[lb]["median"][name] for lb in labels))
         lines.append(f"{name:<12}{cells}")
-    lines.append("server up s " + "".join(f"{result[lb]['median']['start_s']:>18.2f}{'':>8}"
+    lines.append("server up s " + "".join(f"{result[lb]['median']['start_s']:>16.2f}{'':>16}"
                                           f"{result[lb]['median']['restart_start_s']:>8.2f}" for lb in labels))
-    lines.append("peak MB     " + "".join(f"{result[lb]['median']['peak_mb']:>34.0f}" for lb in labels))
+    lines.append("peak MB     " + "".join(f"{result[lb]['median']['peak_mb']:>40.0f}" for lb in labels))
     return "\n".join(lines)
 
 

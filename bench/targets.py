@@ -116,7 +116,8 @@ def verdicts(report: dict) -> list[dict]:
             if isinstance(r, dict):
                 add(f"{page} cold s", r.get("cold_s"), PAGE_COLD_S)
                 add(f"{page} after a restart s", r.get("restart_s"), PAGE_COLD_S)
-                add(f"{page} warm s", r.get("warm_s"), PAGE_WARM_S)
+                add(f"{page} warm (reload) s", r.get("warm_s"), PAGE_WARM_S)
+                add(f"{page} warm (from the menu) s", r.get("menu_s"), PAGE_WARM_S)
         add("app peak memory MB", browser.get("server_peak_mb"), PEAK_MB)
     steps = (report.get("story_large") or {}).get("steps") or {}
     for step, r in steps.items():   # issue #14: each story step after the warm-up
