@@ -90,3 +90,11 @@ def test_the_command_serves_the_app_and_preloads_the_first_dataset(small_db):
         reader.join(timeout=10)
     log = "".join(lines)
     assert "modules imported" in log and f"preloaded dataset {first} of {small_db}" in log, log[-2000:]
+
+
+def test_a_file_that_cannot_be_read_only_logs_a_warning(tmp_path, caplog):
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("not a database", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="lib.ui.serve"):
+        serve._preload_logged(str(bad), None, wait_s=0)   # the thread's body: never raises
+    assert any("preload of" in r.getMessage() and "notes.duckdb" in r.getMessage() for r in caplog.records)

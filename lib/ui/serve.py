@@ -77,13 +77,13 @@ def preload(path: str, dataset: str | None = None, wait_s: float = 120.0) -> Dat
     return key
 
 
-def _preload_logged(path: str, dataset: str | None) -> None:
+def _preload_logged(path: str, dataset: str | None, wait_s: float = 120.0) -> None:
     from lib import results
 
     results.lower_priority()
     t0 = time.perf_counter()
     try:
-        key = preload(path, dataset)
+        key = preload(path, dataset, wait_s)
     except Exception as exc:   # a busy or broken file: the pages say what is wrong when opened
         log.warning("preload of %s stopped: %s", path, exc)
         return
