@@ -70,8 +70,8 @@ def test_after_the_warm_up_a_new_process_tells_the_whole_story_from_the_file(sma
     seen = []
     seconds = warm.warm(DatasetKey(str(path), ds), progress=lambda *a: seen.append(a[:3]))
     steps = [f"page {p}" for p in warm.PAGES] + [s.id for s in __import__("lib.story", fromlist=["STEPS"]).STEPS]
-    assert list(seconds) == steps and len(steps) == 17
-    assert seen[0] == (1, 17, "page overview") and seen[-1][:2] == (17, 17)
+    assert list(seconds) == steps + ["page compare"] and len(steps) == 17
+    assert seen[0] == (1, 18, "page overview") and seen[-1] == (18, 18, "page compare")
     stored = {r[0] for r in cursor(str(path)).execute("SELECT loader FROM stored_results").fetchall()}
     _release(path)
     assert {"lib.loaders.risk.assessment", "lib.loaders.risk.backtest", "lib.loaders.value.clv_model",
@@ -111,7 +111,7 @@ def test_the_command_warms_and_names_bad_input(small_db, capsys):
     path, _ = small_db
     assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("demo as of ") and "first screens of 5 pages and 12 story steps" in out
+    assert out.startswith("demo as of ") and "first screens of 6 pages and 12 story steps" in out
     assert out.count("\n") == 1
     assert cli.main(["warm", "--db", str(path), "--dataset", "nope"]) == 1
     assert "no dataset named 'nope'" in capsys.readouterr().err
@@ -130,7 +130,7 @@ def test_import_with_warm_stores_the_default_views_of_the_new_dataset(small_db, 
     target = tmp_path / "imported.duckdb"
     assert cli.main(["import", "--db", str(target), "--dataset", "shop", "--transactions", str(csv), "--warm"]) == 0
     out = capsys.readouterr().out
-    assert "dataset 'shop'" in out and "the first screens of 5 pages and 12 story steps computed and stored" in out
+    assert "dataset 'shop'" in out and "the first screens of 6 pages and 12 story steps computed and stored" in out
     con = db.connect(target, read_only=True)
     stored = {r[0] for r in con.execute("SELECT loader FROM stored_results").fetchall()}
     con.close()
@@ -164,8 +164,8 @@ for page in sys.argv[1].split(","):
         out[f"{page}/{lang}"] = {"computed": sorted(set(computed)), "exception": [e.message for e in at.exception]}
 print(json.dumps(out))
 """
-#: Every page with a first screen of its own dataset (the comparison compares what its visitor picks).
-FIRST_SCREENS = "overview,lifecycle,value,risk,recovery,story"
+#: Every page with a first screen (the comparison: two segments, the file holding one dataset).
+FIRST_SCREENS = "overview,lifecycle,value,risk,recovery,story,compare"
 
 
 def _pages_after(path) -> dict:

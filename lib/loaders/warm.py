@@ -45,6 +45,7 @@ def warm(key: DatasetKey, as_of: date | None = None,
         return seconds
     steps = [(f"page {page}", lambda page=page: first_screen(key, as_of, page)) for page in PAGES]
     steps += [(step.id, lambda step=step: story_load.slide(key, as_of, step.id, "en", False)) for step in story.STEPS]
+    steps.append(("page compare", lambda: first_screen(key, as_of, "compare")))   # the costliest, and rarely first
     for i, (name, build) in enumerate(steps, start=1):
         t0 = time.perf_counter()
         build()
@@ -55,7 +56,8 @@ def warm(key: DatasetKey, as_of: date | None = None,
     return seconds
 
 
-#: The pages whose first screen :func:`first_screen` builds, in the order of the app's menu.
+#: The pages whose first screen :func:`first_screen` builds first, in the order of the app's menu
+#: (then the story's steps, then the comparison's first screen).
 PAGES = ("overview", "lifecycle", "value", "risk", "recovery")
 
 
@@ -63,7 +65,8 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
     """Call the loaders of ``page``'s first screen with the page's defaults and the same
     arguments, in both languages (tests/test_warm.py opens every page after the warm-up in a new
     process and fails if any of them computes). The story's steps read most of what the pages
-    need beyond these; the comparison page is not warmed: it compares what its visitor picks."""
+    need beyond these. The comparison page opens with two segments of the dataset when the file
+    holds no other dataset with transactions, else with two datasets: only the first is warmed."""
     from lib import lifecycle as lc
     from lib import metrics, recovery, risk
     from lib.loaders import available, lifecycle, overview, risk as risk_load, value
@@ -109,8 +112,34 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
         recovery_load.summary(key, as_of, recovery.DEFAULT_N, start, end, ())
         recovery_load.clv_model(key, as_of)
         recovery_load.candidates_valued(key, as_of, False, metrics.DEFAULT_VALUE_BASIS)
+    elif page == "compare":
+        _compare_screen(key, as_of)
     else:
         raise ValueError(f"no first screen for page {page!r}")
+
+
+def _compare_screen(key: DatasetKey, as_of: date) -> None:
+    """The comparison page's first screen when it compares two segments (pages/compare.py: one
+    dataset with transactions in the file): the comparison and the first tab's curves."""
+    from lib import compare
+    from lib.loaders import available
+    from lib.loaders import compare as compare_load
+
+    with_data = db.scalar(cursor(key.db_path), "SELECT count(DISTINCT dataset_id) FROM transactions")
+    if with_data != 1:
+        return
+    options = compare.choices(compare_load.dimensions(key), "segment")
+    pair = compare.default_pair(options)
+    if len(options) < 2 or pair[0] == pair[1]:
+        return
+    first = available(key).first_date
+    if first is None or as_of < first:
+        return
+    filters = [compare.filters_for("segment", v) for v in pair]
+    starts = [compare.retention_start("segment", v, first, as_of) for v in pair]
+    compare_load.comparison(key, filters[0], starts[0], key, filters[1], starts[1], as_of)
+    for flt in filters:
+        compare_load.curve(key, as_of, flt)
 
 
 #: Set ``LIFECYCLE_WARM=0`` to start no warm-up in the app (the test suite does: its many small
