@@ -45,12 +45,11 @@ MODULES = ("pandas", "altair", "scipy.stats", "scipy.optimize", "scipy.special",
            "lib.loaders.value", "lib.loaders.whatif", "lib.loaders.anon")
 
 
-def preimport() -> float:
-    """Import :data:`MODULES`; the seconds it took."""
-    t0 = time.perf_counter()
+def preimport() -> None:
+    """Import :data:`MODULES` (most are imported already when this runs as ``python -m lib serve``:
+    the command line imports every command)."""
     for name in MODULES:
         importlib.import_module(name)
-    return time.perf_counter() - t0
 
 
 def preload(path: str, dataset: str | None = None, wait_s: float = 120.0) -> DatasetKey | None:
@@ -96,8 +95,8 @@ def main(port: int, address: str, dataset: str | None = None, options: list[str]
     ``LIFECYCLE_WARM=0``) and run Streamlit's server on ``port`` and ``address`` with the extra
     Streamlit ``options`` (``--server.x value`` pairs) until it stops; its exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    took = preimport()
-    log.info("modules imported in %.1f s", took)
+    preimport()
+    log.info("modules imported")
     path = str(db.default_db_path().resolve())
     os.environ["LIFECYCLE_DB"] = path   # the app's file, also after the move below
     os.chdir(APP.parent)   # Streamlit reads .streamlit/config.toml from the working directory
