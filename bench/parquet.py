@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import scale  # noqa: E402
-from bench.__main__ import PAGE_RUN  # noqa: E402
+from bench.scale import PAGE_RUN  # noqa: E402
 from bench.targets import PREPARE_RUN, RISK_RUN  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "parquet.json"
@@ -83,8 +83,10 @@ def _measure(kind: str, path: Path) -> dict:
     else:
         r = scale.run_child([sys.executable, "-c", PAGE_RUN, "pages/risk.py", "{}"], env=env)
     info = scale._json_line(r)
-    if r.get("rc"):
+    if r.get("rc") or not info:
         return {"error": r.get("error", "")[-400:]}
+    if info.get("exception"):
+        return {"error": "the page showed an exception"}
     inner = info.get("cold_s", info.get("wall_s"))
     return {"process_s": r["wall_s"], "inner_s": round(inner, 3), "peak_mb": r["peak_mb"]}
 

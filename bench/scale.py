@@ -77,6 +77,24 @@ print(json.dumps({"bytes": {p.name: p.stat().st_size for p in out.iterdir()}}))
 """
 
 
+#: As ``bench.__main__.PAGE_RUN`` (AppTest, cold and warm script run), and then the stored results
+#: being written are waited for and the process leaves without tearing down (a DuckDB write on
+#: the stored-results thread during interpreter shutdown aborts the process after its figures).
+PAGE_RUN = """
+import json, os, sys, time
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=900)
+at.query_params.update(json.loads(sys.argv[2]))
+t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
+t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
+print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception)}), flush=True)
+from lib import results
+results.flush(None)
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
 def log(msg: str) -> None:
     print(f"{datetime.now():%H:%M:%S} {msg}", flush=True)
 
@@ -241,8 +259,6 @@ def _views() -> list[tuple[str, dict, str]]:
 
 
 def _page(s: Size, file: str, params: dict, env: dict) -> dict:
-    from bench.__main__ import PAGE_RUN
-
     r = s.child(py("-c", PAGE_RUN, file, json.dumps(params)), env=env)
     info = _json_line(r)
     if not info:
@@ -298,17 +314,16 @@ def _commit() -> str:
     return r.stdout.strip()
 
 
-def collect(base: Path, sizes: list[int]) -> dict:
-    """Every size's figures from its ``steps.json`` into one report."""
+def collect(base: Path) -> dict:
+    """Every size's figures in ``base`` (each ``<size>/steps.json``) into one report."""
     report = {"when": datetime.now().isoformat(timespec="seconds"), "commit": _commit(),
               "machine": {"cpus": os.cpu_count(), "ram_gb": round(os.sysconf("SC_PAGE_SIZE")
                                                                   * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
                           "python": platform.python_version()},
               "sizes": {}}
-    for n in sizes:
-        path = base / str(n) / "steps.json"
-        if path.exists():
-            report["sizes"][str(n)] = json.loads(path.read_text())
+    for path in sorted(base.glob("*/steps.json"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0):
+        if path.parent.name.isdigit():
+            report["sizes"][path.parent.name] = json.loads(path.read_text())
     return report
 
 
@@ -327,7 +342,7 @@ def run(base: Path, sizes: list[int], steps: list[str], max_gb: float) -> dict:
             if r.get("rc"):
                 log(f"  {step} failed: the later steps of {n:,} are skipped")
                 break
-    report = collect(base, sizes)
+    report = collect(base)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2))
     log(f"written to {RESULTS}")

@@ -52,7 +52,9 @@ def _secs(s: float) -> str:
 
 
 def _failed(r: dict) -> str:
-    return "stopped: " + r["killed"] if r.get("killed") else "failed"
+    if r.get("killed"):
+        return "stopped: " + r["killed"]
+    return "exception shown" if r.get("exception") else "failed"
 
 
 def page_rows(report: dict) -> list[str]:
@@ -75,7 +77,7 @@ def verdict(report: dict) -> dict[int, list[str]]:
         steps = report["sizes"][str(n)]
         why: list[str] = []
         for label, r in steps.get("pages", {}).items():
-            if "cold_s" not in r:
+            if "cold_s" not in r or r.get("exception"):
                 why.append(f"{_short(label)}: {_failed(r)}")
                 continue
             if r["cold_s"] > PAGE_COLD_S:
@@ -103,7 +105,7 @@ def limit(report: dict) -> tuple[int | None, int | None]:
 def _cell(r: dict | None, key: str = "wall_s") -> str:
     if not isinstance(r, dict):
         return "–"
-    if key not in r or r.get("rc") or r.get("killed"):
+    if key not in r or r.get("rc") or r.get("killed") or r.get("exception"):
         return _failed(r)
     return f"{_secs(r[key])} · {_gb(r['peak_mb'])}"
 
@@ -128,8 +130,8 @@ def table(report: dict) -> str:
         for s in steps:
             r = s.get("pages", {}).get(label)
             cells.append("–" if r is None else
-                         f"{_secs(r['cold_s'])} / {_secs(r['warm_s'])} · {_gb(r['peak_mb'])}" if "cold_s" in r
-                         else _failed(r))
+                         f"{_secs(r['cold_s'])} / {_secs(r['warm_s'])} · {_gb(r['peak_mb'])}"
+                         if "cold_s" in r and not r.get("exception") else _failed(r))
         row(f"page {_short(label)}: cold / warm", cells)
     for label in dict.fromkeys(k for s in steps for k in s.get("first", {})):
         row(f"page {_short(label)}: first ever (nothing stored)",
@@ -147,7 +149,7 @@ def long_frame(report: dict) -> pd.DataFrame:
             if isinstance(r, dict) and "wall_s" in r and not r.get("rc"):
                 rows.append(("commands: wall seconds", label.replace("`", ""), n, r["wall_s"]))
                 rows.append(("peak memory, GB", label.replace("`", ""), n, r["peak_mb"] / 1024))
-        pages = {k: r for k, r in steps.get("pages", {}).items() if "cold_s" in r}
+        pages = {k: r for k, r in steps.get("pages", {}).items() if "cold_s" in r and not r.get("exception")}
         for label, r in pages.items():
             rows.append(("pages cold (new process after warm-up): seconds", _short(label), n, r["cold_s"]))
             rows.append(("pages warm (second run): seconds", _short(label), n, r["warm_s"]))

@@ -38,7 +38,8 @@ FAKE = {
                                                              "killed": "memory above 14 GB"},
                     "pages": {"pages/overview.py": _page(2.0, 0.3),
                               "pages/risk.py": _page(7.5, 1.9, 19_000),
-                              "pages/value.py": {"wall_s": 50.0, "peak_mb": 9000, "rc": 1, "error": "boom"}}},
+                              "pages/value.py": {"wall_s": 50.0, "peak_mb": 9000, "rc": 1, "error": "boom"},
+                              "pages/story.py": {**_page(1.0, 0.1), "exception": True}}},
     },
 }
 
@@ -54,10 +55,11 @@ def test_table_has_a_row_per_measurement_and_a_column_per_size():
     assert rows["`python -m lib clv`"].endswith("| – |")       # not measured at 5M
     assert "| 2.90 s / 0.40 s · 3.0 GB |" in rows["page risk: cold / warm"]
     assert rows["page value: cold / warm"] == "| page value: cold / warm | – | – | failed |"
+    assert rows["page story: cold / warm"] == "| page story: cold / warm | – | – | exception shown |"
     assert rows["page risk: first ever (nothing stored)"] == \
         "| page risk: first ever (nothing stored) | 4.00 s · 0.9 GB | – | – |"
-    # 2 header lines, transactions, 6 commands, 3 pages, 1 first-ever row
-    assert len(lines) == 2 + 1 + 6 + 3 + 1
+    # 2 header lines, transactions, 6 commands, 4 pages, 1 first-ever row
+    assert len(lines) == 2 + 1 + 6 + 4 + 1
 
 
 def test_verdict_names_what_is_not_interactive():
@@ -66,7 +68,7 @@ def test_verdict_names_what_is_not_interactive():
     why = v[5_000_000]
     assert "risk cold 7.50 s > 3 s" in why
     assert "risk warm 1.90 s > 1.5 s" in why
-    assert "value: failed" in why
+    assert "value: failed" in why and "story: exception shown" in why
     assert "prepare: memory above 14 GB" in why
     assert "page risk peak 18.6 GB > 75% of 24.0 GB" in why
     assert not any("overview" in w for w in why)
@@ -135,3 +137,32 @@ def test_child_process_peak_memory_and_watchdog():
     assert r["rc"] == 0 and r["peak_mb"] >= 300 and "killed" not in r
     r = scale.run_child([sys.executable, "-c", grow], max_gb=0.1)
     assert r["killed"] == "memory above 0.1 GB" and r["rc"] != 0
+
+
+def test_a_dataset_read_from_parquet_views_opens_and_prepares(tmp_path):
+    """bench.parquet's setup: the input tables as views over Parquet files (docs/scaling.md);
+    lib.db opens the file writable (schema applied, views left alone), the derived tables build
+    from the views, and a page's query gives what it gives on the native tables."""
+    from bench import parquet
+    from lib import derived, overview
+
+    native = tmp_path / "app.duckdb"
+    con = db.connect(native)
+    demo.generate_chunked(con, "demo", customers=150, chunk=1000, seed=2)
+    ds = db.dataset_id(con, "demo")
+    files = tmp_path / "files"
+    files.mkdir()
+    for t in TABLES:
+        con.execute(f"COPY (SELECT * EXCLUDE (dataset_id) FROM {t} WHERE dataset_id = {ds}) "
+                    f"TO '{files / (t + '.parquet')}' (FORMAT parquet)")
+    as_of = db.last_transaction_date(con, ds)
+    want = overview.kpis(con, ds, as_of)
+    con.close()
+    views = tmp_path / "views.duckdb"
+    assert parquet.make_views_db(native, files, views) == ds
+    con = db.connect(views)   # writable: apply_schema must leave the views alone
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    assert {kinds[t] for t in TABLES} == {"VIEW"}
+    assert derived.ensure(con, ds)
+    assert overview.kpis(con, ds, as_of) == want
+    assert {d.name: d for d in db.datasets(con)}["demo"].counts["transactions"] > 0
