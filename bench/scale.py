@@ -146,7 +146,10 @@ def run_child(cmd: list[str], env: dict | None = None, max_gb: float = 14.0, cwd
     stdout, stderr = out_path.read_text(), err_path.read_text()
     out_path.unlink(missing_ok=True)
     err_path.unlink(missing_ok=True)
-    result = {"wall_s": round(wall, 2), "peak_mb": round(usage.ru_maxrss / 1024), "rc": proc.returncode}
+    result = {"wall_s": round(wall, 2), "peak_mb": round(usage.ru_maxrss / 1024), "rc": proc.returncode,
+              # the machine's load at the end (1-minute average; 2.0 = both cores busy on 2 CPUs):
+              # the figures of a shared machine are read with it
+              "load_1m": round(os.getloadavg()[0], 1)}
     if killed.is_set():
         result["killed"] = f"memory above {max_gb:g} GB"
     if proc.returncode != 0:
@@ -264,7 +267,7 @@ def _page(s: Size, file: str, params: dict, env: dict) -> dict:
     if not info:
         return {k: r[k] for k in ("wall_s", "peak_mb", "rc", "error", "killed") if k in r}
     return {"cold_s": round(info["cold_s"], 3), "warm_s": round(info["warm_s"], 3),
-            "exception": info["exception"], "peak_mb": r["peak_mb"], "process_s": r["wall_s"]}
+            "exception": info["exception"], "peak_mb": r["peak_mb"], "process_s": r["wall_s"], "load_1m": r["load_1m"]}
 
 
 def step_pages(s: Size) -> dict:

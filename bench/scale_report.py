@@ -110,6 +110,16 @@ def _cell(r: dict | None, key: str = "wall_s") -> str:
     return f"{_secs(r[key])} · {_gb(r['peak_mb'])}"
 
 
+def _load(steps: dict) -> str:
+    """The median 1-minute load average at the end of this size's measurements ("–": not recorded)."""
+    loads = [r["load_1m"] for k, _ in COMMANDS if isinstance(r := steps.get(k), dict) and "load_1m" in r]
+    loads += [r["load_1m"] for part in ("pages", "first") for r in steps.get(part, {}).values() if "load_1m" in r]
+    if not loads:
+        return "–"
+    loads.sort()
+    return f"{loads[len(loads) // 2]:.1f}"
+
+
 def table(report: dict) -> str:
     """The Markdown table: one row per measurement, one column per size; each cell wall seconds
     and the process's peak memory (pages: cold / warm seconds)."""
@@ -125,6 +135,7 @@ def table(report: dict) -> str:
                          for s in steps])
     for key, label in COMMANDS:
         row(label, [_cell(s.get(key)) for s in steps])
+    row("machine load while measured (1-min average, median; 2 CPUs)", [_load(s) for s in steps])
     for label in page_rows(report):
         cells = []
         for s in steps:

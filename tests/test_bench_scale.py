@@ -16,8 +16,8 @@ def _page(cold, warm, peak=900):
     return {"cold_s": cold, "warm_s": warm, "exception": False, "peak_mb": peak, "process_s": cold + warm + 3}
 
 
-def _cmd(wall, peak):
-    return {"wall_s": wall, "peak_mb": peak, "rc": 0}
+def _cmd(wall, peak, load=2.5):
+    return {"wall_s": wall, "peak_mb": peak, "rc": 0, "load_1m": load}
 
 
 FAKE = {
@@ -58,8 +58,9 @@ def test_table_has_a_row_per_measurement_and_a_column_per_size():
     assert rows["page story: cold / warm"] == "| page story: cold / warm | – | – | exception shown |"
     assert rows["page risk: first ever (nothing stored)"] == \
         "| page risk: first ever (nothing stored) | 4.00 s · 0.9 GB | – | – |"
-    # 2 header lines, transactions, 6 commands, 4 pages, 1 first-ever row
-    assert len(lines) == 2 + 1 + 6 + 4 + 1
+    assert rows["machine load while measured (1-min average, median; 2 CPUs)"].endswith("| 2.5 | 2.5 | 2.5 |")
+    # 2 header lines, transactions, 6 commands, load, 4 pages, 1 first-ever row
+    assert len(lines) == 2 + 1 + 6 + 1 + 4 + 1
 
 
 def test_verdict_names_what_is_not_interactive():
