@@ -14,6 +14,8 @@ bench-scale``) runs, for each size, in a folder ``DIR/<size>/``:
 * pages: each page and view in a fresh process after the warm-up (cold: reads the stored results,
   as after a restart of the app) and its second run (warm), AppTest, as ``python -m bench``;
 * first: the heaviest pages' first ever run, nothing stored (``LIFECYCLE_STORE_RESULTS=0``);
+* session: every view in turn in one process after the warm-up (one app server visited page by
+  page): its peak memory is what the app grows to;
 * clv: ``python -m lib clv`` (calibration end = last transaction date);
 * score: ``python -m lib score`` at the last date into a CSV.
 
@@ -44,7 +46,7 @@ README = ROOT / "README.md"
 DATASET = "demo"
 CHUNK = 1_000_000
 SIZES = (100_000, 1_000_000, 5_000_000)
-STEPS = ("build", "export", "import", "prepare", "warm", "pages", "first", "clv", "score")
+STEPS = ("build", "export", "import", "prepare", "warm", "pages", "first", "session", "clv", "score")
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
 #: The pages timed on their first ever run too (no stored results): the heaviest first screens.
 FIRST_EVER = ("pages/risk.py", "pages/value.py", "pages/lifecycle.py", "pages/story.py")
@@ -91,6 +93,27 @@ print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception
 from lib import results
 results.flush(None)
 sys.stdout.flush()
+os._exit(0)
+"""
+
+
+#: One process (one app server) opening every view in turn after the warm-up: what the app's
+#: memory grows to when every page has been visited, and the sum of the first visits.
+SESSION_RUN = """
+import json, os, sys, time
+from streamlit.testing.v1 import AppTest
+views = json.loads(sys.argv[1])
+times = {}
+t_all = time.perf_counter()
+for file, params, label in views:
+    at = AppTest.from_file(file, default_timeout=900)
+    at.query_params.update(params)
+    t0 = time.perf_counter(); at.run(); times[label] = time.perf_counter() - t0
+    if at.exception:
+        times[label] = None
+print(json.dumps({"total_s": time.perf_counter() - t_all, "views_s": times}), flush=True)
+from lib import results
+results.flush(None)
 os._exit(0)
 """
 
@@ -290,6 +313,14 @@ def step_first(s: Size) -> dict:
     return out
 
 
+def step_session(s: Size) -> dict:
+    """Every view in one process, in turn, after the warm-up: the app's peak memory once every
+    page was visited (``peak_mb``) and the first visits' times."""
+    r = s.child(py("-c", SESSION_RUN, json.dumps(_views())), env=s.env())
+    info = _json_line(r)
+    return {**r, **info}
+
+
 def step_clv(s: Size) -> dict:
     r = s.child(py("-m", "lib", "clv", "--db", str(s.app), "--dataset", DATASET,
                    "--calibration-end", s.last_date(), "--json"))
@@ -309,7 +340,8 @@ def step_score(s: Size) -> dict:
 
 
 RUNNERS = {"build": step_build, "export": step_export, "import": step_import, "prepare": step_prepare,
-           "warm": step_warm, "pages": step_pages, "first": step_first, "clv": step_clv, "score": step_score}
+           "warm": step_warm, "pages": step_pages, "first": step_first, "session": step_session, "clv": step_clv,
+           "score": step_score}
 
 
 def _commit() -> str:

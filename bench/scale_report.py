@@ -28,6 +28,7 @@ COMMANDS = (
     ("import", "import (`python -m lib import`)"),
     ("prepare", "prepare (derived tables)"),
     ("warm", "warm-up (`python -m lib warm`)"),
+    ("session", "app: every view in turn in one process"),
     ("clv", "`python -m lib clv`"),
     ("score", "`python -m lib score`"),
 )
@@ -70,11 +71,14 @@ def page_rows(report: dict) -> list[str]:
 def verdict(report: dict) -> dict[int, list[str]]:
     """For each size, what is not interactive there (empty: interactive): a page cold above
     :data:`PAGE_COLD_S`, warm above :data:`PAGE_WARM_S`, a process above :data:`MEMORY_SHARE` of
-    the RAM or stopped by the watchdog, a page that failed."""
+    the RAM or stopped by the watchdog, a page that failed. Sizes whose pages were not measured
+    are left out (no verdict)."""
     ram_mb = float(report.get("machine", {}).get("ram_gb", 24)) * 1024
     out: dict[int, list[str]] = {}
     for n in _sizes(report):
         steps = report["sizes"][str(n)]
+        if not steps.get("pages"):
+            continue
         why: list[str] = []
         for label, r in steps.get("pages", {}).items():
             if "cold_s" not in r or r.get("exception"):
@@ -172,19 +176,21 @@ def long_frame(report: dict) -> pd.DataFrame:
 
 def chart(report: dict) -> alt.VConcatChart:
     """Four log-log panels (commands, pages cold, pages warm, peak memory) against customers,
-    one line per measurement; the pages' targets as dashed rules."""
+    one line per measurement; the pages' targets and the memory limit of :func:`verdict` as dashed rules."""
     df = long_frame(report)
+    ram_gb = float(report.get("machine", {}).get("ram_gb", 24))
     xs = alt.X("customers:Q", scale=alt.Scale(type="log"), axis=alt.Axis(format="~s", values=_sizes(report)),
                title="customers")
     panels = []
     for panel, rule in (("commands: wall seconds", None),
                         ("pages cold (new process after warm-up): seconds", PAGE_COLD_S),
                         ("pages warm (second run): seconds", PAGE_WARM_S),
-                        ("peak memory, GB", None)):
+                        ("peak memory, GB", MEMORY_SHARE * ram_gb)):
         part = df[df.panel == panel]
         base = alt.Chart(part).mark_line(point=True).encode(
             x=xs, y=alt.Y("value:Q", scale=alt.Scale(type="log"), title=panel.split(": ")[-1]),
-            color=alt.Color("measurement:N", legend=alt.Legend(title=None, labelLimit=260)),
+            color=alt.Color("measurement:N", legend=alt.Legend(title=None, labelLimit=260),
+                            scale=alt.Scale(scheme="category20" if panel.startswith("pages") else "category10")),
             tooltip=["measurement", "customers", alt.Tooltip("value:Q", format=".2f")])
         layer = base
         if rule is not None:

@@ -31,7 +31,7 @@ FAKE = {
                    "first": {"pages/risk.py": _page(4.0, 0.2)}},
         "1000000": {"build": {**_cmd(60.0, 4100), "rows": {"transactions": 18_789_934}},
                     "import": _cmd(30.0, 900), "prepare": _cmd(25.0, 3000), "warm": _cmd(120.0, 5000),
-                    "clv": _cmd(6.0, 1500), "score": _cmd(40.0, 4000),
+                    "clv": _cmd(6.0, 1500), "score": _cmd(40.0, 4000), "session": _cmd(80.0, 5000),
                     "pages": {"pages/overview.py": _page(1.1, 0.1), "pages/risk.py": _page(2.9, 0.4, 3100)}},
         "5000000": {"build": {**_cmd(400.0, 4500), "rows": {"transactions": 94_000_000}},
                     "import": _cmd(150.0, 1200), "prepare": {"wall_s": 90.0, "peak_mb": 14500, "rc": -9,
@@ -59,8 +59,10 @@ def test_table_has_a_row_per_measurement_and_a_column_per_size():
     assert rows["page risk: first ever (nothing stored)"] == \
         "| page risk: first ever (nothing stored) | 4.00 s · 0.9 GB | – | – |"
     assert rows["machine load while measured (1-min average, median; 2 CPUs)"].endswith("| 2.5 | 2.5 | 2.5 |")
-    # 2 header lines, transactions, 6 commands, load, 4 pages, 1 first-ever row
-    assert len(lines) == 2 + 1 + 6 + 1 + 4 + 1
+    assert rows["app: every view in turn in one process"] == \
+        "| app: every view in turn in one process | – | 80.0 s · 4.9 GB | – |"
+    # 2 header lines, transactions, 7 commands, load, 4 pages, 1 first-ever row
+    assert len(lines) == 2 + 1 + 7 + 1 + 4 + 1
 
 
 def test_verdict_names_what_is_not_interactive():
@@ -74,6 +76,11 @@ def test_verdict_names_what_is_not_interactive():
     assert "page risk peak 18.6 GB > 75% of 24.0 GB" in why
     assert not any("overview" in w for w in why)
     assert scale_report.limit(FAKE) == (1_000_000, 5_000_000)
+    # a size whose pages were not measured gets no verdict
+    partial = {**FAKE, "sizes": {k: v for k, v in FAKE["sizes"].items() if k != "1000000"}
+               | {"1000000": {"build": FAKE["sizes"]["1000000"]["build"]}}}
+    assert 1_000_000 not in scale_report.verdict(partial)
+    assert scale_report.limit(partial) == (100_000, 5_000_000)
 
 
 def test_chart_has_one_line_per_measurement_on_log_axes():
@@ -81,7 +88,8 @@ def test_chart_has_one_line_per_measurement_on_log_axes():
     cmds = df[df.panel == "commands: wall seconds"]
     assert set(cmds.measurement) == {"demo build (generation)", "import (python -m lib import)",
                                      "prepare (derived tables)", "warm-up (python -m lib warm)",
-                                     "python -m lib clv", "python -m lib score"}
+                                     "python -m lib clv", "python -m lib score",
+                                     "app: every view in turn in one process"}
     # the stopped prepare at 5M is no point on the line
     assert sorted(cmds[cmds.measurement == "prepare (derived tables)"].customers) == [100_000, 1_000_000]
     cold = df[df.panel.str.startswith("pages cold")]
