@@ -9,6 +9,8 @@ of the dataset and, instead of the seven input tables, views ``CREATE VIEW trans
 
 Then, in turns, ``runs`` times, each a fresh child process (wall seconds and peak memory):
 
+* scan: every transaction and every complaint or dispute aggregated per customer, reading only
+  input tables (the storage of the input tables is all that differs);
 * prepare: the derived tables built and committed (``bench.targets.PREPARE_RUN``), reading the
   input tables (native) or the Parquet files (views); the derived tables are native in both;
 * risk: the risk page's first screen computed with nothing stored (``bench.targets.RISK_RUN``):
@@ -74,10 +76,30 @@ def make_views_db(native: Path, files: Path, target: Path, dataset: str = scale.
     return ds
 
 
+#: Reads only input tables: every transaction and event aggregated per customer (what a prepare
+#: step's first scan does), so the storage of the input tables is all that differs.
+SCAN_RUN = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from lib import db
+con = db.connect(sys.argv[2], read_only=True)
+ds = db.dataset_id(con, sys.argv[3])
+t0 = time.perf_counter()
+n = con.execute(
+    "SELECT count(*), sum(t.n), sum(e.n) FROM (SELECT customer_id, count(*) AS n, sum(amount) AS s, max(date) AS d "
+    "FROM transactions WHERE dataset_id = $ds GROUP BY customer_id) t FULL JOIN (SELECT customer_id, count(*) AS n "
+    "FROM events WHERE dataset_id = $ds AND type IN ('complaint', 'dispute') GROUP BY customer_id) e USING (customer_id)",
+    {"ds": ds}).fetchone()
+print(json.dumps({"wall_s": time.perf_counter() - t0, "rows": list(map(int, n))}))
+"""
+
+
 def _measure(kind: str, path: Path) -> dict:
     env = {**scale.os.environ, "LIFECYCLE_DB": str(path), "LIFECYCLE_STORE_RESULTS": "0"}
     if kind == "prepare":
         r = scale.run_child([sys.executable, "-c", PREPARE_RUN, str(ROOT), str(path), scale.DATASET])
+    elif kind == "scan":
+        r = scale.run_child([sys.executable, "-c", SCAN_RUN, str(ROOT), str(path), scale.DATASET])
     elif kind == "risk":
         r = scale.run_child([sys.executable, "-c", RISK_RUN, str(ROOT), str(path), scale.DATASET], env=env)
     else:
@@ -88,17 +110,23 @@ def _measure(kind: str, path: Path) -> dict:
     if info.get("exception"):
         return {"error": "the page showed an exception"}
     inner = info.get("cold_s", info.get("wall_s"))
-    return {"process_s": r["wall_s"], "inner_s": round(inner, 3), "peak_mb": r["peak_mb"]}
+    out = {"process_s": r["wall_s"], "inner_s": round(inner, 3), "peak_mb": r["peak_mb"], "load_1m": r["load_1m"]}
+    if "rows" in info:
+        out["rows"] = info["rows"]
+    return out
 
 
-def compare(size_dir: Path, runs: int = 3, log=print) -> dict:
+KINDS = ("scan", "prepare", "risk", "page")
+
+
+def compare(size_dir: Path, runs: int = 3, log=print, kinds: tuple[str, ...] = KINDS) -> dict:
     native, views = size_dir / "app.duckdb", size_dir / "views.duckdb"
     make_views_db(native, size_dir / "files", views)
     out: dict = {"when": datetime.now().isoformat(timespec="seconds"), "commit": scale._commit(),
                  "dir": str(size_dir), "runs": runs,
                  "native_db_mb": round(native.stat().st_size / 2**20),
                  "parquet_mb": round(sum((size_dir / "files" / f"{t}.parquet").stat().st_size for t in TABLES) / 2**20)}
-    for kind in ("prepare", "risk", "page"):
+    for kind in kinds:
         got: dict[str, list[dict]] = {"native": [], "views": []}
         for i in range(runs):
             for name, path in (("native", native), ("views", views)):
@@ -116,6 +144,9 @@ def compare(size_dir: Path, runs: int = 3, log=print) -> dict:
             row["ratio"] = round(row["views"]["inner_s"] / row["native"]["inner_s"], 2)
         out[kind] = row
         log(f"{kind}: {row}")
+        if kind == "scan":   # both must count the same rows
+            rows = {json.dumps(r.get("rows")) for rs in got.values() for r in rs}
+            row["same_rows"] = len(rows) == 1
     return out
 
 
@@ -123,10 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.parquet")
     parser.add_argument("--dir", required=True, help="a size folder of bench.scale (files/ and app.duckdb)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     args = parser.parse_args(argv)
-    result = compare(Path(args.dir), args.runs)
+    result = compare(Path(args.dir), args.runs, log=lambda msg: print(msg, flush=True), kinds=tuple(args.kinds))
     all_results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    all_results[Path(args.dir).name] = result
+    all_results[Path(args.dir).name] = {**all_results.get(Path(args.dir).name, {}), **result}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(all_results, indent=2))
     print(f"written to {RESULTS}")
