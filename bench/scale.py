@@ -400,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
 
         scale_report.write(report, PLOT, README)
         print(f"wrote {PLOT} and the table in {README}")
+        for n, why in scale_report.verdict(report).items():
+            print(f"{n:,} customers: " + ("interactive" if not why else "not interactive: " + "; ".join(why)))
         return 0
     run(Path(args.dir), args.sizes, args.steps, args.max_gb)
     return 0

@@ -115,9 +115,9 @@ def _cell(r: dict | None, key: str = "wall_s") -> str:
 
 
 def _load(steps: dict) -> str:
-    """The median 1-minute load average at the end of this size's measurements ("–": not recorded)."""
-    loads = [r["load_1m"] for k, _ in COMMANDS if isinstance(r := steps.get(k), dict) and "load_1m" in r]
-    loads += [r["load_1m"] for part in ("pages", "first") for r in steps.get(part, {}).values() if "load_1m" in r]
+    """The median 1-minute load average at the end of this size's page measurements ("–": not
+    recorded for them)."""
+    loads = [r["load_1m"] for part in ("pages", "first") for r in steps.get(part, {}).values() if "load_1m" in r]
     if not loads:
         return "–"
     loads.sort()
@@ -139,7 +139,7 @@ def table(report: dict) -> str:
                          for s in steps])
     for key, label in COMMANDS:
         row(label, [_cell(s.get(key)) for s in steps])
-    row("machine load while measured (1-min average, median; 2 CPUs)", [_load(s) for s in steps])
+    row("machine load while the pages were measured (1-min average, median; 2 CPUs)", [_load(s) for s in steps])
     for label in page_rows(report):
         cells = []
         for s in steps:
