@@ -20,6 +20,7 @@ from lib.queries import load
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "lifecycle.duckdb"
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+SCHEMA_EVENTS = (Path(__file__).parent / "schema_events.sql").read_text(encoding="utf-8")
 
 #: The seven input tables in the order the data contract lists them; transactions is required.
 TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
@@ -134,8 +135,13 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the catalogue and the input tables if they are missing (idempotent).
 
     The derived tables are lib/derived.py's: created, migrated and filled per dataset when first
-    needed, not here, so opening a database stays quick whatever it holds."""
+    needed, not here, so opening a database stays quick whatever it holds. An input table may
+    also be a view (e.g. over Parquet files, docs/scaling.md): it is left as it is."""
     con.execute(SCHEMA)
+    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                       "AND table_name = 'events' AND table_catalog = current_database()").fetchone()
+    if kind and kind[0] == "BASE TABLE":
+        con.execute(SCHEMA_EVENTS)
 
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")

@@ -51,13 +51,7 @@ CREATE TABLE IF NOT EXISTS events (
     satisfied      VARCHAR,        -- complaint, dispute: customer satisfied with the resolution (yes | no)
     reason         VARCHAR         -- notice: why the customer gives notice (the churn table's reason codes, or own)
 );
--- Files written before these columns existed get them here (empty); see db.EVENTS_ADDED.
-ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome VARCHAR;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS outcome_date DATE;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS effective_date DATE;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS measure VARCHAR;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS satisfied VARCHAR;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS reason VARCHAR;
+-- Files written before the newer events columns existed get them from schema_events.sql.
 
 CREATE TABLE IF NOT EXISTS invoices (
     dataset_id   INTEGER NOT NULL,

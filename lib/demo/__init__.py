@@ -37,6 +37,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+import pyarrow.compute as pc
+
 from lib import db, derived
 from lib.demo import complaints, negotiation, notices, store
 from lib.demo import world as base
@@ -71,8 +73,9 @@ def simulate(n_customers: int, seed: int) -> dict[str, pa.Table]:
     return {name: table.combine_chunks() for name, table in world.items()}
 
 
-def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int) -> None:
-    store.write(con, ds, world, seed)
+def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int,
+          manager_suffix: str = "") -> None:
+    store.write(con, ds, world, seed, manager_suffix)
 
 
 def save(con: duckdb.DuckDBPyConnection, dataset: str, world: dict[str, pa.Table], seed: int,
@@ -116,4 +119,80 @@ def generate(con: duckdb.DuckDBPyConnection, dataset: str = "demo", customers: i
         raise ValueError(f"{dataset!r} is not a valid dataset name (letters, digits, space, _ . -; up to 63)")
     t0 = time.perf_counter()
     counts = save(con, dataset, simulate(customers, seed), seed, f"demo (seed {seed}, {customers} customers)")
+    return DemoResult(dataset, customers, counts, time.perf_counter() - t0)
+
+
+#: Customer ids are ``K`` and seven digits, so a demo holds at most this many customers.
+MAX_CUSTOMERS = 9_999_999
+
+
+def shifted(world: dict[str, pa.Table], customer_offset: int, order_offset: int) -> dict[str, pa.Table]:
+    """``world`` with every customer index ``c`` moved up by ``customer_offset`` and every order
+    number ``o`` by ``order_offset`` (a chunk of :func:`generate_chunked` after the first)."""
+    out = {}
+    for name, table in world.items():
+        for col, offset in (("c", customer_offset), ("o", order_offset)):
+            if offset and col in table.column_names:
+                i = table.column_names.index(col)
+                table = table.set_column(i, col, pc.add(table[col], pa.scalar(offset, table[col].type)))
+        out[name] = table
+    return out
+
+
+def generate_chunked(con: duckdb.DuckDBPyConnection, dataset: str, customers: int, chunk: int = 1_000_000,
+                     seed: int = 42, prepare: bool = True) -> DemoResult:
+    """A demo too large to simulate in one piece (5M customers would take about 17 GB): independent
+    worlds of at most ``chunk`` customers, chunk ``k`` simulated with seed ``seed + k``, appended
+    into one dataset ``dataset`` in one transaction (replacing it atomically). Each chunk's customer
+    ids and order numbers continue after the previous chunk's, and its account managers carry the
+    suffix `` (k+1)`` from the second chunk on (every chunk has its own team). One chunk
+    (``customers <= chunk``) writes exactly what :func:`generate` writes. ``prepare=False`` leaves
+    the derived tables to be built later (:func:`lib.derived.ensure`).
+
+    Examples
+    --------
+    >>> con = db.connect(":memory:")
+    >>> generate_chunked(con, "big", customers=300, chunk=100, seed=1).counts["customers"]
+    300
+    """
+    if customers < 10 or chunk < 10:
+        raise ValueError("the demo needs at least 10 customers per chunk")
+    if customers > MAX_CUSTOMERS:
+        raise ValueError(f"the demo holds at most {MAX_CUSTOMERS:,} customers")
+    if not db.valid_name(dataset):
+        raise ValueError(f"{dataset!r} is not a valid dataset name (letters, digits, space, _ . -; up to 63)")
+    t0 = time.perf_counter()
+    sizes = [min(chunk, customers - start) for start in range(0, customers, chunk)]
+    if len(sizes) > 1 and sizes[-1] < 10:   # a tiny remainder joins the chunk before it
+        sizes[-2:] = [sizes[-2] + sizes[-1]]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        ds = db.new_dataset_id(con)
+        offset = orders = 0
+        for k, size in enumerate(sizes):
+            world = simulate(size, seed + k)
+            world = shifted({**world, "events": store.with_event_extras(world["events"])}, offset, orders)
+            for name, table in world.items():
+                con.register(f"demo_{name}", table)
+            try:
+                write(con, ds, world, seed + k, "" if k == 0 else f" ({k + 1})")
+            finally:
+                for name in world:
+                    con.unregister(f"demo_{name}")
+            offset += size
+            orders = int(pc.max(world["tx"]["o"]).as_py()) + 1
+            if orders > 99_999_999:
+                raise ValueError("the demo's order numbers have eight digits: use fewer customers")
+            del world
+        source = (f"demo (seed {seed}, {customers} customers)" if len(sizes) == 1 else
+                  f"demo ({len(sizes)} chunks of up to {chunk} customers, seeds {seed}-{seed + len(sizes) - 1})")
+        db.swap_in(con, dataset, ds, source, "demo")
+        if prepare:
+            derived.build(con, ds)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("CHECKPOINT")
+    counts = {d.name: d for d in db.datasets(con)}[dataset].counts
     return DemoResult(dataset, customers, counts, time.perf_counter() - t0)

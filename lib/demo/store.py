@@ -26,8 +26,12 @@ def _list(values: tuple[str, ...]) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int) -> None:
-    """Insert the simulated world as dataset id ``ds`` (inside the caller's transaction)."""
+def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], seed: int,
+          manager_suffix: str = "") -> None:
+    """Insert the simulated world as dataset id ``ds`` (inside the caller's transaction).
+
+    ``manager_suffix`` is appended to every account manager's name (a chunk of a large demo,
+    :func:`lib.demo.generate_chunked`, has managers of its own)."""
     cid = "'K' || lpad(CAST(c + 1 AS VARCHAR), 7, '0')"
     start = f"DATE '{START.isoformat()}'"
     if True:
@@ -48,9 +52,10 @@ def write(con: duckdb.DuckDBPyConnection, ds: int, world: dict[str, pa.Table], s
                              || {_list(LAST)}[1 + CAST(hash(c, $seed, 5) % 16 AS BIGINT)] END,
                    {_list(SEGMENTS)}[seg + 1], {_list(REGIONS)}[region + 1], {_list(ACQ_CHANNELS)}[acq + 1],
                    {start} + CAST(fc AS INTEGER),
-                   CASE WHEN b2b THEN {_list(MANAGERS)}[1 + CAST(hash(c, $seed, 6) % 12 AS BIGINT)] ELSE 'Service-Team' END
+                   CASE WHEN b2b THEN {_list(MANAGERS)}[1 + CAST(hash(c, $seed, 6) % 12 AS BIGINT)] || $suffix
+                        ELSE 'Service-Team' END
             FROM demo_customers ORDER BY c
-        """, {"ds": ds, "seed": seed})
+        """, {"ds": ds, "seed": seed, "suffix": manager_suffix})
         con.execute(f"""
             INSERT INTO events
             SELECT $ds, {cid}, {start} + CAST(d AS INTEGER), {_list(EVENT_TYPES)}[t + 1],
