@@ -297,4 +297,4 @@ def test_make_run_warns_at_start_when_serving_beyond_localhost(tmp_path):
     assert access.exposure_warning(None, None).startswith("warning: the app is served on every network interface")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "ADDRESS ?= $(or $(STREAMLIT_SERVER_ADDRESS),localhost)" in makefile
-    assert "-m lib.access --address $(ADDRESS)" in makefile and "--server.address $(ADDRESS)" in makefile
+    assert "-m lib.access --address $(ADDRESS)" in makefile and "-m lib serve --port $(PORT) --address $(ADDRESS)" in makefile
