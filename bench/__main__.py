@@ -56,15 +56,23 @@ VARIANTS = (
     ("pages/compare.py", {"cmp_kind": "cohort_year", "cmp_tab": "value"}, "compare: two cohorts, concentration"),
 )
 
+#: One page (or view) in a process of its own: the AppTest script run cold and warm, the process's
+#: peak memory; then the stored results being written are waited for and the process leaves
+#: without tearing down (a DuckDB write on the stored-results thread during interpreter shutdown
+#: can abort the process after its figures). bench/scale.py and bench/parquet.py run it too.
 PAGE_RUN = """
 import json, os, resource, sys, time
 from streamlit.testing.v1 import AppTest
-at = AppTest.from_file(sys.argv[1], default_timeout=600)
+at = AppTest.from_file(sys.argv[1], default_timeout=900)
 at.query_params.update(json.loads(sys.argv[2]))
 t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
 t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
 print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+from lib import results
+results.flush(None)
+sys.stdout.flush()
+os._exit(0)
 """
 
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import scale  # noqa: E402
-from bench.scale import PAGE_RUN  # noqa: E402
+from bench.__main__ import PAGE_RUN  # noqa: E402
 from bench.targets import PREPARE_RUN, RISK_RUN  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "parquet.json"

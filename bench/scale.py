@@ -40,6 +40,11 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.__main__ import PAGE_RUN, VARIANTS  # noqa: E402  (one page in a process of its own; the views)
+from lib import db  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "scale.json"
 PLOT = ROOT / "docs" / "cost-curve.png"
 README = ROOT / "README.md"
@@ -47,7 +52,7 @@ DATASET = "demo"
 CHUNK = 1_000_000
 SIZES = (100_000, 1_000_000, 5_000_000)
 STEPS = ("build", "export", "import", "prepare", "warm", "pages", "first", "session", "clv", "score")
-TABLES = ("transactions", "customers", "events", "invoices", "churn", "winback", "surveys")
+TABLES = db.TABLES   # the seven input tables
 #: The pages timed on their first ever run too (no stored results): the heaviest first screens.
 FIRST_EVER = ("pages/risk.py", "pages/value.py", "pages/lifecycle.py", "pages/story.py")
 
@@ -76,24 +81,6 @@ for t in sys.argv[5].split(","):
     if t == "transactions":
         con.execute(f"COPY {sel} TO {q(out / (t + '.csv'))} (HEADER)")
 print(json.dumps({"bytes": {p.name: p.stat().st_size for p in out.iterdir()}}))
-"""
-
-
-#: As ``bench.__main__.PAGE_RUN`` (AppTest, cold and warm script run), and then the stored results
-#: being written are waited for and the process leaves without tearing down (a DuckDB write on
-#: the stored-results thread during interpreter shutdown aborts the process after its figures).
-PAGE_RUN = """
-import json, os, sys, time
-from streamlit.testing.v1 import AppTest
-at = AppTest.from_file(sys.argv[1], default_timeout=900)
-at.query_params.update(json.loads(sys.argv[2]))
-t0 = time.perf_counter(); at.run(); cold = time.perf_counter() - t0
-t0 = time.perf_counter(); at.run(); warm = time.perf_counter() - t0
-print(json.dumps({"cold_s": cold, "warm_s": warm, "exception": bool(at.exception)}), flush=True)
-from lib import results
-results.flush(None)
-sys.stdout.flush()
-os._exit(0)
 """
 
 
@@ -278,7 +265,6 @@ def step_warm(s: Size) -> dict:
 
 
 def _views() -> list[tuple[str, dict, str]]:
-    from bench.__main__ import VARIANTS
     from lib import ui
 
     return [(file, {}, file) for file, *_ in ui.PAGES] + list(VARIANTS)

@@ -102,11 +102,12 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
         risk_load.score_histogram(key, as_of, settings, weights, cuts)
         risk_load.signal_summary(key, as_of, settings, weights)
     elif page == "recovery":
-        start, end = recovery.default_period(as_of, available(key).first_date)
+        avail = available(key)
+        start, end = recovery.default_period(as_of, avail.first_date)
         recovery_load.base(key, as_of)
         recovery_load.stock_counts(key, as_of)
         recovery_load.monthly_losses(key, as_of, start, end)
-        if available(key).winback:
+        if avail.winback:
             recovery_load.contacts(key, as_of)
             recovery_load.chosen(key, as_of, recovery.DEFAULT_N, start, end, ())
         recovery_load.summary(key, as_of, recovery.DEFAULT_N, start, end, ())

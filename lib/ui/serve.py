@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import pkgutil
 import sys
 import threading
 import time
@@ -33,21 +34,19 @@ log = logging.getLogger(__name__)
 #: The app's entry point (the router).
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
-#: What the pages import besides Streamlit: imported once before the server starts, so the
-#: first visit runs the page, not the imports.
-MODULES = ("pandas", "altair", "scipy.stats", "scipy.optimize", "scipy.special",
-           "lib.access", "lib.importing", "lib.compare", "lib.recovery", "lib.survival", "lib.stats",
-           "lib.metrics", "lib.risk", "lib.value", "lib.story", "lib.overview", "lib.lifecycle", "lib.clv",
-           "lib.whatif", "lib.charts.compare", "lib.charts.lifecycle", "lib.charts.overview",
-           "lib.charts.recovery", "lib.charts.risk", "lib.charts.value", "lib.charts.whatif",
-           "lib.charts.image", "lib.loaders.compare", "lib.loaders.lifecycle", "lib.loaders.metrics",
-           "lib.loaders.overview", "lib.loaders.recovery", "lib.loaders.risk", "lib.loaders.story",
-           "lib.loaders.value", "lib.loaders.whatif", "lib.loaders.anon")
+#: What the pages import besides Streamlit, imported once before the server starts so the first
+#: visit runs the page, not the imports: every module of these packages (the loaders bring in the
+#: subjects they load, with pandas and SciPy; the charts Altair) and the data page's two modules.
+PACKAGES = ("lib.loaders", "lib.charts")
+MODULES = ("lib.access", "lib.importing")
 
 
 def preimport() -> None:
-    """Import :data:`MODULES` (most are imported already when this runs as ``python -m lib serve``:
-    the command line imports every command)."""
+    """Import :data:`PACKAGES`' modules and :data:`MODULES` (most are imported already when this
+    runs as ``python -m lib serve``: the command line imports every command)."""
+    for package in PACKAGES:
+        for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            importlib.import_module(f"{package}.{info.name}")
     for name in MODULES:
         importlib.import_module(name)
 
