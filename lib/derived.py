@@ -4,9 +4,10 @@ deletion, migration, and the one "build unless built" (:func:`ensure`).
 The derived tables hold what the pages and commands read instead of regrouping millions of
 transactions on every as-of date: ``customer_days`` (a customer's transactions merged per day,
 read by the CLV summary, risk, recovery and value) and the ``lifecycle_*`` tables (customers
-numbered densely, filter combinations, months, gaps, churn records, cohorts), with the lifecycle
-page's default view stored beside them (the stage trend, and the stages and exposures at the
-dataset's last date and 12 months before). Every one carries ``dataset_id``.
+numbered densely, filter combinations, months, gaps, churn records, cohorts). Every one carries
+``dataset_id``. What a page computes from them for one as-of date (the stages, the trend, ...)
+is not built here: the loaders compute it when first asked and keep it in the database file
+(lib.results), and the app's warm-up asks for every page's first screen right after this build.
 
 Who calls what:
 
@@ -19,31 +20,31 @@ Who calls what:
   Nothing below those entry points checks again.
 
 lib.db deletes a dataset's rows from every table with a ``dataset_id`` column (these included),
-so this module imports lib.db and never the other way round. lib.lifecycle computes the stored
-default view and does not import this module.
+so this module imports lib.db and never the other way round.
 """
 from __future__ import annotations
 
 import functools
 import threading
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from lib import anon, db, lifecycle, results
+from lib import anon, db, results
 from lib.queries import load
 
 #: Bump when a derived table or a rule that fills one changes: datasets built by an older
 #: version are rebuilt the next time they are opened (and tables whose columns no longer match
 #: lib/derived.sql are recreated first, see :func:`migrate`).
-VERSION = 5
+VERSION = 6
 #: The derived tables, all keyed by dataset_id (lib/derived.sql creates them; the view
 #: ``lifecycle_days`` over customer_days holds no rows of its own).
 TABLES = ("customer_days", "lifecycle_customers", "lifecycle_combos", "lifecycle_months", "lifecycle_gaps",
-          "lifecycle_churn", "lifecycle_cohorts", "lifecycle_trend", "lifecycle_stage_cache",
-          "lifecycle_exposure_cache", "anon_customers", "anon_managers", "lifecycle_built")
+          "lifecycle_churn", "lifecycle_cohorts", "anon_customers", "anon_managers", "lifecycle_built")
+#: Derived tables of earlier versions, dropped by :func:`migrate` (version 5 stored the lifecycle
+#: page's default view in them; the results store keeps it now).
+OBSOLETE = ("lifecycle_trend", "lifecycle_stage_cache", "lifecycle_exposure_cache")
 #: CREATE statements of the derived tables and the view (idempotent).
 SCHEMA = (Path(__file__).parent / "derived.sql").read_text(encoding="utf-8")
 #: The build queries, in order: customers get their numbers (cidx) before the days that use them.
@@ -61,11 +62,8 @@ def delete(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
 def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """(Re)build every derived row of ``dataset_id`` inside the caller's transaction.
 
-    About 40 s of processor time for a million customers and 19 million transactions (half a
-    minute to a minute on 2 cores), a fraction of a second for the demo. The lifecycle page's
-    default view is stored too, so it opens fast: the stage trend for the default thresholds
-    (other thresholds compute it when asked), and the stages and exposures at the dataset's
-    last date and 12 months before.
+    About 25 s of processor time for a million customers and 19 million transactions (12-15 s
+    on 2 cores), a fraction of a second for the demo.
 
     Examples
     --------
@@ -85,33 +83,8 @@ def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     for name in _BUILD:
         con.execute(load(name), {"dataset_id": dataset_id})
     anon.build(con, dataset_id)   # the pseudonyms, from the salt the dataset keeps across rebuilds
-    default = lifecycle.Thresholds()
-    ret = lifecycle.returns(con, dataset_id, default)   # once for the trend and both stage views
-    _store(con, "lifecycle_trend", "month, stage, combo, customers", dataset_id,
-           lifecycle.compute_trend(con, dataset_id, default, ret))
-    last = con.execute("SELECT max(day) FROM lifecycle_days WHERE dataset_id = ?", [dataset_id]).fetchall()[0][0]
-    if last is not None:
-        for day in (last, lifecycle.months_back(last, 12)):
-            _store(con, "lifecycle_stage_cache", lifecycle.STORED_STAGE_COLUMNS, dataset_id,
-                   lifecycle.compute_stages(con, dataset_id, day, default, ret), as_of=day)
-        _store(con, "lifecycle_exposure_cache", lifecycle.STORED_EXPOSURE_COLUMNS, dataset_id,
-               lifecycle.compute_exposures(con, dataset_id, last), as_of=last)
     con.execute("INSERT INTO lifecycle_built VALUES (?, ?, ?)",
                 [dataset_id, VERSION, datetime.now().replace(microsecond=0)])
-
-
-def _store(con: duckdb.DuckDBPyConnection, table: str, columns: str, dataset_id: int, frame: pd.DataFrame,
-           as_of: date | None = None) -> None:
-    """Insert ``frame`` into derived ``table`` for ``dataset_id`` (and ``as_of``, if the table has
-    one); table and column names are constants, never input."""
-    con.register("lc_store", frame)
-    try:
-        if as_of is None:
-            con.execute(f"INSERT INTO {table} SELECT ?, {columns} FROM lc_store", [dataset_id])
-        else:
-            con.execute(f"INSERT INTO {table} SELECT ?, ?, {columns} FROM lc_store", [dataset_id, as_of])
-    finally:
-        con.unregister("lc_store")
 
 
 @functools.cache
@@ -137,6 +110,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                           "WHERE table_schema = 'main' AND table_name = 'lifecycle_days'")
     if kind == "BASE TABLE":
         con.execute("DROP TABLE lifecycle_days")
+    for table in OBSOLETE:   # constant names, never input
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     for table, (columns, ddl) in _expected().items():
         actual = con.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",

@@ -88,23 +88,6 @@ CREATE TABLE IF NOT EXISTS lifecycle_cohorts (   -- revenue and buyers per filte
     dataset_id INTEGER NOT NULL, combo INTEGER NOT NULL, age SMALLINT NOT NULL,
     revenue DECIMAL(18, 2) NOT NULL, buyers INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS lifecycle_stage_cache ( -- the default view's stages (lifecycle_stages.sql), stored with
-    dataset_id INTEGER NOT NULL, as_of DATE NOT NULL,  -- the dataset: at its last date and 12 months before
-    cidx INTEGER NOT NULL, combo INTEGER NOT NULL, stage_code TINYINT NOT NULL,  -- index in lib.lifecycle.STAGES
-    first_purchase DATE, last_purchase DATE, n_purchases INTEGER,
-    revenue_12m DOUBLE, revenue_prev_12m DOUBLE, last_return DATE, lost_12m BOOLEAN
-);
-CREATE TABLE IF NOT EXISTS lifecycle_exposure_cache ( -- the default view's exposures (lifecycle_exposures.sql)
-    dataset_id INTEGER NOT NULL, as_of DATE NOT NULL,
-    cidx INTEGER NOT NULL, competitor INTEGER, disputes INTEGER, complaints INTEGER, outbound INTEGER,
-    manager_changes INTEGER, invoices_judged INTEGER, invoice_jumps INTEGER, jumps_contested INTEGER,
-    price_index DOUBLE
-);
-CREATE TABLE IF NOT EXISTS lifecycle_trend (     -- customers per stage at each month end, default thresholds
-    dataset_id INTEGER NOT NULL, month DATE NOT NULL, stage VARCHAR NOT NULL, combo INTEGER NOT NULL,
-    customers INTEGER NOT NULL
-);
-
 -- The pseudonyms of anonymised mode (lib/anon.py): every customer id of the dataset's input
 -- tables and every account manager, numbered 1, 2, ... in the order of a keyed hash with the
 -- dataset's secret salt (anon_keys in lib/schema.sql, which outlives rebuilds).

@@ -95,7 +95,7 @@ def test_long_standing_customers_paying_more_than_new_ones(hand):
     # M1 paid 120 a Widget where new key accounts paid 100 (index 1.2), M2 paid 100; M4 bought when
     # no new customer did; N1-N5 are new themselves (and sleeping by the end of 2024)
     assert groups(*hand, "loyal_price") == {"more": (1, 1), "same": (1, 0)}
-    x = lc.compute_exposures(hand[0], hand[1], AS_OF).dropna(subset=["price_index"])
+    x = lc.exposures(hand[0], hand[1], AS_OF).dropna(subset=["price_index"])
     assert sorted(x["price_index"].round(6)) == [1.0, 1.2]
 
 
@@ -105,7 +105,7 @@ def test_without_manager_changes_the_point_names_the_input(hand):
     try:
         now = lc.stages(con, ds, AS_OF, lc.Thresholds())
         start = lc.stages(con, ds, lc.months_back(AS_OF, 12), lc.Thresholds())
-        ev = lc.evidence(con, ds, AS_OF, lc.Filters(), now, start, lc.compute_exposures(con, ds, AS_OF))
+        ev = lc.evidence(con, ds, AS_OF, lc.Filters(), now, start, lc.exposures(con, ds, AS_OF))
         assert lc.point_evidence(POINTS[5], ev, db.available(con, ds))[0] == "no_rows"
     finally:
         con.execute("INSERT INTO events (dataset_id, customer_id, date, type) VALUES "

@@ -111,6 +111,8 @@ def test_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
     con.execute("INSERT INTO lifecycle_days VALUES (?, 1, DATE '2025-01-05', 5, true)", [ds])
     con.execute("DROP TABLE lifecycle_months")
     con.execute("CREATE TABLE lifecycle_months (dataset_id INTEGER, cidx INTEGER, month DATE)")   # an older shape
+    con.execute("CREATE TABLE lifecycle_stage_cache (dataset_id INTEGER, as_of DATE, cidx INTEGER)")   # version 5's
+    con.execute("INSERT INTO lifecycle_stage_cache VALUES (?, DATE '2025-01-31', 1)", [ds])
     con.execute("UPDATE lifecycle_built SET version = 2")
     con.close()
     con = db.connect(path)
@@ -119,6 +121,8 @@ def test_tables_of_an_older_shape_are_replaced_and_rebuilt_on_use(tmp_path):
     assert db.scalar(con, kind) == "VIEW"
     assert con.execute("SELECT customer_id, cidx, purchase FROM customer_days").fetchall() == [("K1", 1, True)]
     assert count(con, "lifecycle_days") == 1 and count(con, "lifecycle_months", ds) == 1
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert not tables & set(derived.OBSOLETE) and set(derived.TABLES) <= tables
     con.close()
 
 

@@ -15,8 +15,7 @@ One module per subject (named so that none shadows a function of the same name):
 * :mod:`.lists` -- the customers of a selection (a stage, a transition or a cohort cell).
 
 Everything reads the derived ``lifecycle_*`` tables (lib/derived.sql), built once per dataset by
-lib.derived, which also stores the default view (the dataset's last date, default thresholds);
-this package never imports lib.derived.
+lib.derived; this package never imports lib.derived.
 
 The page caches the per-customer frames (:func:`stages`, about 50 bytes a customer) and the small
 cubes (:func:`trend_cube`) per dataset, as-of date and thresholds; every filter then aggregates
@@ -26,24 +25,22 @@ the set of matching filter combinations (:func:`picked`).
 """
 from lib.lifecycle.curves import (DAYS_PER_MONTH, MIN_CUSTOMERS, PHASES, Layout, Phase, curve, layout, lead_time,
                                  reliable, retention, revival)
-from lib.lifecycle.danger import (DANGER_POINTS, STORED_EXPOSURE_COLUMNS, DangerPoint, Finding, compute_exposures,
-                                  evidence, exposures, finding, marker_positions, point_evidence)
+from lib.lifecycle.danger import (DANGER_POINTS, DangerPoint, Finding, evidence, exposures, finding, marker_positions,
+                                  point_evidence)
 from lib.lifecycle.filters import Filters, dimensions, picked
 from lib.lifecycle.lists import LIST_LIMIT, SORT_KEYS, Selection, customer_list
-from lib.lifecycle.stage import (STAGES, STORED_STAGE_COLUMNS, UNKNOWN, Thresholds, compute_stages, distribution,
-                                  last_complete_month, month_end, months_back, returns, stage_codes, stages,
-                                  transitions, window_starts)
-from lib.lifecycle.stage_trend import compute_trend, trend, trend_cube
+from lib.lifecycle.stage import (STAGES, UNKNOWN, Thresholds, distribution, last_complete_month, month_end, months_back,
+                                  returns, stage_codes, stages, transitions, window_starts)
+from lib.lifecycle.stage_trend import trend, trend_cube
 
 __all__ = [
     "DAYS_PER_MONTH", "MIN_CUSTOMERS", "PHASES", "Layout", "Phase", "curve", "layout", "lead_time", "reliable",
     "retention", "revival",
-    "DANGER_POINTS", "STORED_EXPOSURE_COLUMNS", "DangerPoint", "Finding", "compute_exposures", "evidence",
-    "exposures", "finding", "marker_positions", "point_evidence",
+    "DANGER_POINTS", "DangerPoint", "Finding", "evidence", "exposures", "finding", "marker_positions",
+    "point_evidence",
     "Filters", "dimensions", "picked",
     "LIST_LIMIT", "SORT_KEYS", "Selection", "customer_list",
-    "STAGES", "STORED_STAGE_COLUMNS", "UNKNOWN", "Thresholds", "compute_stages", "distribution",
-    "last_complete_month", "month_end", "months_back", "returns", "stage_codes", "stages", "transitions",
+    "STAGES", "UNKNOWN", "Thresholds", "distribution", "last_complete_month", "month_end", "months_back", "returns", "stage_codes", "stages", "transitions",
     "window_starts",
-    "compute_trend", "trend", "trend_cube",
+    "trend", "trend_cube",
 ]

@@ -2,7 +2,7 @@
 evidence from the dataset with 95 % Wilson intervals (:func:`evidence`), the state of one point's
 evidence (:func:`point_evidence`), the test of its groups and whether the data support or
 contradict the article (:func:`finding`), what customers met in the year before the last
-(:func:`exposures`, stored with the dataset at its last date), and where the chart puts the
+(:func:`exposures`), and where the chart puts the
 numbered points (:func:`marker_positions`)."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pandas as pd
 from lib import db
 from lib.lifecycle.curves import MIN_CUSTOMERS, PHASES, Layout
 from lib.lifecycle.filters import Filters, picked
-from lib.lifecycle.stage import stored, window_starts
+from lib.lifecycle.stage import window_starts
 from lib.queries import load
 from lib.stats import ALPHA, wilson  # one Wilson interval for every page
 
@@ -177,25 +177,15 @@ def finding(point: DangerPoint, rows: pd.DataFrame) -> Finding:
     return Finding(test, stat, dof, p, verdict, worse, better)
 
 
-# --- exposures: stored with the dataset at its last date (lib/derived.py) ---------------------------
-
-#: Columns of :func:`compute_exposures` as lifecycle_exposure_cache stores them.
-STORED_EXPOSURE_COLUMNS = ("cidx, competitor, disputes, complaints, outbound, manager_changes, invoices_judged, "
-                           "invoice_jumps, jumps_contested, price_index")
-
+# --- exposures ------------------------------------------------------------------------------------
 
 def exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
     """What each customer met in the 12 months before the last 12: cidx, competitor, disputes,
     complaints, outbound, manager_changes, invoices_judged, invoice_jumps, jumps_contested,
     price_index (see lib/queries/lifecycle_exposures.sql)."""
-    df = stored(con, "lifecycle_exposure_cache", STORED_EXPOSURE_COLUMNS, dataset_id, as_of)
-    return (df if df is not None else compute_exposures(con, dataset_id, as_of)).astype({"cidx": "int32"})
-
-
-def compute_exposures(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date) -> pd.DataFrame:
-    """The frame of :func:`exposures`, always computed afresh (what the build stores)."""
     w12, w24 = window_starts(as_of)
-    return db.run_query(con, load("lifecycle_exposures"), {"dataset_id": dataset_id, "w12": w12, "w24": w24})
+    df = db.run_query(con, load("lifecycle_exposures"), {"dataset_id": dataset_id, "w12": w12, "w24": w24})
+    return df.astype({"cidx": "int32"})
 
 
 # --- the numbered points on the lifecycle chart ----------------------------------------------------

@@ -4,8 +4,10 @@ aggregates over it (distribution per stage, transitions between two dates).
 
 The stage rules live in SQL, in one place (lib/queries/lifecycle_stage_rule.sql, included by
 lifecycle_staged.sql); the as-of view, the transitions and the monthly trend
-(:mod:`.stage_trend`) all classify through it. The default view (the dataset's last date and 12 months before, default
-thresholds) is stored with the dataset by lib.derived, so the page opens without classifying.
+(:mod:`.stage_trend`) all classify through it. A view is classified when first asked for; the
+loaders keep the result (lib.loaders.lifecycle) and store it in the database file (lib.results),
+and the app's warm-up asks for the default view (the dataset's last date and 12 months before)
+right after a dataset is prepared.
 """
 from __future__ import annotations
 
@@ -125,20 +127,6 @@ def last_complete_month(as_of: date) -> date:
     return (first - timedelta(days=1)).replace(day=1)
 
 
-# --- the default view stored with the dataset (lib/derived.py builds it) ----------------------------
-
-#: Columns of :func:`compute_stages` as lifecycle_stage_cache stores them (after dataset_id, as_of).
-STORED_STAGE_COLUMNS = ("cidx, combo, stage_code, first_purchase, last_purchase, n_purchases, revenue_12m, "
-                        "revenue_prev_12m, last_return, lost_12m")
-
-
-def stored(con: duckdb.DuckDBPyConnection, table: str, columns: str, dataset_id: int, as_of: date) -> pd.DataFrame | None:
-    """The rows lib.derived stored in ``table`` (lifecycle_stage_cache, lifecycle_exposure_cache)
-    for ``as_of``, or None when it stored none; table and column names are constants."""
-    df = con.execute(f"SELECT {columns} FROM {table} WHERE dataset_id = ? AND as_of = ?", [dataset_id, as_of]).df()
-    return df if len(df) else None
-
-
 # --- per-customer frames: fn(con, dataset_id, *hashable) ------------------------------------------
 
 def returns(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
@@ -167,18 +155,14 @@ def stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresho
     >>> len(df), set(df["stage"]) <= set(STAGES)
     (200, True)
     """
-    df = stored(con, "lifecycle_stage_cache", STORED_STAGE_COLUMNS, dataset_id, as_of) if thresholds.is_default else None
-    if df is None:
-        df = compute_stages(con, dataset_id, as_of, thresholds, returns_frame)
+    df = _classified(con, dataset_id, as_of, thresholds, returns_frame)
     return _with_stage(df).astype({"cidx": "int32", "combo": "int32", "n_purchases": "int32", "lost_12m": bool})
 
 
 def stage_codes(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds) -> pd.DataFrame:
     """Only cidx and stage of every customer known at ``as_of`` (what transitions and the
-    evidence need of an earlier date; a third of the time of :func:`stages` when stored)."""
-    df = stored(con, "lifecycle_stage_cache", "cidx, stage_code", dataset_id, as_of) if thresholds.is_default else None
-    if df is None:
-        df = compute_stages(con, dataset_id, as_of, thresholds)[["cidx", "stage_code"]]
+    evidence need of an earlier date: a smaller frame to keep and to store)."""
+    df = _classified(con, dataset_id, as_of, thresholds)[["cidx", "stage_code"]]
     return _with_stage(df).astype({"cidx": "int32"})
 
 
@@ -190,10 +174,9 @@ def _with_stage(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def compute_stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
-                    returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The frame of :func:`stages` (with ``stage_code``, the index in :data:`STAGES`, for
-    ``stage``), always classified afresh: what the build stores for the default view."""
+def _classified(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
+                returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The frame of :func:`stages` with ``stage_code`` (the index in :data:`STAGES`) for ``stage``."""
     w12, w24 = window_starts(as_of)
     if returns_frame is None:
         returns_frame = returns(con, dataset_id, thresholds)

@@ -1,5 +1,5 @@
-"""The stage trend: customers per stage at every month end (:func:`trend_cube`, stored with the
-dataset for the default thresholds), and its aggregate over the filters (:func:`trend`)."""
+"""The stage trend: customers per stage at every month end (:func:`trend_cube`), and its aggregate
+over the filters (:func:`trend`)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -20,20 +20,16 @@ _EPOCH = date(1970, 1, 1)
 def trend_cube(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
     """Customers per month end, stage and filter combination: month, stage, combo, customers.
 
-    The default thresholds read the cube stored with the dataset; other thresholds compute it
-    (a few seconds for a million customers).
+    The stage of every customer at every month end, counted per combination: a few seconds for a
+    million customers (the loaders keep and store the result).
     """
-    if thresholds.is_default:
-        df = db.run_query(con, load("lifecycle_trend_stored"), {"dataset_id": dataset_id})
-    else:
-        df = compute_trend(con, dataset_id, thresholds)
+    df = _counted(con, dataset_id, thresholds)
     df["stage"] = pd.Categorical(df["stage"], categories=STAGES)
     return df.astype({"combo": "int32", "customers": "int32"})
 
 
-def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds,
-                  returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The stage of every customer at every month end, counted per combination.
+def _counted(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresholds) -> pd.DataFrame:
+    """The frame of :func:`trend_cube` with ``stage`` as text.
 
     Classifying a million customers at 36 month ends in one SQL query takes half a minute
     (window functions over 16 million customer-months). Instead the month-end features are
@@ -42,7 +38,6 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
     At a month end the 12-month windows are whole months, so this equals :func:`stages` there.
     The customers are held in the order they became known, so the customers known at a month
     end are the first ones of every array (slices, not copies), and only they are classified.
-    ``returns_frame``: :func:`returns` for ``thresholds``, when the caller has it already.
     """
     ds = {"dataset_id": dataset_id}
     cust = con.execute(load("lifecycle_trend_customers"), ds).fetchnumpy()
@@ -50,7 +45,7 @@ def compute_trend(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: T
         return _empty_trend()
     months = con.execute(load("lifecycle_trend_months"), ds).fetchnumpy()
     churn = con.execute(load("lifecycle_trend_churn"), ds).fetchnumpy()
-    ret = returns(con, dataset_id, thresholds) if returns_frame is None else returns_frame
+    ret = returns(con, dataset_id, thresholds)
 
     # position of each customer in the order of known_since (cidx numbers the customers 1..n)
     n = len(cust["cidx"])
