@@ -74,8 +74,8 @@ def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     False
     >>> build(con, 1); is_built(con, 1)
     True
-    >>> con.execute("SELECT customer_id, amount::DOUBLE, n_rows FROM customer_days").fetchall()
-    [('a', 15.0, 2)]
+    >>> con.execute("SELECT cidx, amount::DOUBLE, sale, purchase FROM customer_days").fetchall()
+    [(1, 15.0, True, True)]
     """
     migrate(con)
     delete(con, dataset_id)

@@ -3,20 +3,18 @@
 -- used (never edited by hand). Every one carries dataset_id, so lib.db deletes a dataset's rows
 -- in them with its input rows.
 --
--- customer_days: one row per customer and day with transactions;
--- `amount` is the day's net amount, `sale` says the day has at least one non-negative row (a
--- purchase day in the CLV sense; a day of returns only is not), `n_rows` counts the transactions
--- merged, `cidx` is the customer's number in lifecycle_customers and `purchase` says the day has
--- a transaction with a positive amount (the lifecycle page's purchase day). Filled by
--- lib/queries/lifecycle_build_days.sql; the lifecycle page reads it as the view lifecycle_days.
+-- customer_days: one row per customer and day with transactions; `cidx` is the customer's number
+-- in lifecycle_customers (join it for the id), `amount` the day's net amount, `sale` says the day
+-- has at least one non-negative row (a purchase day in the CLV sense; a day of returns only is
+-- not) and `purchase` that it has a transaction with a positive amount (the lifecycle page's
+-- purchase day). Filled by lib/queries/lifecycle_build_days.sql; the lifecycle page reads it as
+-- the view lifecycle_days.
 CREATE TABLE IF NOT EXISTS customer_days (
     dataset_id  INTEGER NOT NULL,
-    customer_id VARCHAR NOT NULL,
+    cidx        INTEGER NOT NULL,
     date        DATE NOT NULL,
     amount      DECIMAL(18, 2) NOT NULL,
     sale        BOOLEAN NOT NULL,
-    n_rows      INTEGER NOT NULL,
-    cidx        INTEGER NOT NULL,
     purchase    BOOLEAN NOT NULL
 );
 

@@ -344,7 +344,7 @@ def test_training_on_a_fixed_sample_of_a_large_dataset():
     a = risk.assess(con, ds, date(2025, 12, 31), small)
     b = risk.assess(con, ds, date(2025, 12, 31), small)
     # 700 of the customers with a purchase by the cutoff (2025-07-04)
-    known = con.execute("SELECT count(DISTINCT customer_id) FROM customer_days WHERE dataset_id = ? AND sale "
+    known = con.execute("SELECT count(DISTINCT cidx) FROM customer_days WHERE dataset_id = ? AND sale "
                         "AND date <= DATE '2025-07-04'", [ds]).fetchall()[0][0]
     assert full.training.share == 1.0 and a.training.share == pytest.approx(700 / known)
     assert a.method == "logistic" and len(a.frame) == len(full.frame)      # everyone scored

@@ -9,7 +9,7 @@
 SELECT CAST(date_diff('day', CAST($start AS DATE), d.date) // 7 + 1 AS BIGINT) AS week,
        COUNT(*) AS repeat_purchases
 FROM purchase_days AS d
-JOIN firsts AS f USING (customer_id)
+JOIN firsts AS f USING (cidx)
 WHERE d.date > f.first_day
   AND d.date >= CAST($start AS DATE)
 GROUP BY week

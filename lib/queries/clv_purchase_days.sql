@@ -1,10 +1,10 @@
--- The start of clv_summary.sql and clv_holdout.sql (``@include``): purchase_days, each
+-- The start of clv_holdout.sql (``@include``): purchase_days, each
 -- customer's purchase days up to $holdout_end with the day's net amount in cents (customer_days,
 -- lib/derived.sql, already merges a customer's day; `sale` = MAX(amount) >= 0), and firsts, the
 -- first purchase day of the customers who bought by $calibration_end (the fitted cohort). The
 -- including query goes on with its own common table expressions or its SELECT.
 WITH purchase_days AS (
-    SELECT customer_id,
+    SELECT cidx,   -- the customer's number (lifecycle_customers)
            date,
            CAST(amount * 100 AS BIGINT) AS cents
     FROM customer_days
@@ -13,8 +13,8 @@ WITH purchase_days AS (
       AND sale
 ),
 firsts AS (
-    SELECT customer_id, MIN(date) AS first_day
+    SELECT cidx, MIN(date) AS first_day
     FROM purchase_days
-    GROUP BY customer_id
+    GROUP BY cidx
     HAVING MIN(date) <= CAST($calibration_end AS DATE)
 )

@@ -36,7 +36,8 @@ rev AS (
     SELECT n.notice_id,
            sum(cd.amount) FILTER (WHERE cd.date < n.date) AS revenue_before,
            sum(cd.amount) FILTER (WHERE cd.date >= n.date) AS revenue_after
-    FROM n JOIN customer_days cd ON cd.dataset_id = $dataset_id AND cd.customer_id = n.customer_id
+    FROM n JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.customer_id = n.customer_id
+    JOIN customer_days cd ON cd.dataset_id = $dataset_id AND cd.cidx = c.cidx
          AND cd.date >= n.date - 365 AND cd.date < n.date + 365 AND cd.date <= $as_of
     GROUP BY n.notice_id
 )

@@ -5,7 +5,8 @@
 WITH d AS (
     SELECT a.customer_id, a.at_date, cd.date, CAST(cd.amount * 100 AS BIGINT) AS cents
     FROM rc_at a
-    JOIN customer_days cd ON cd.dataset_id = $dataset_id AND cd.customer_id = a.customer_id
+    JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.customer_id = a.customer_id
+    JOIN customer_days cd ON cd.dataset_id = $dataset_id AND cd.cidx = c.cidx
          AND cd.sale AND cd.date <= a.at_date
 ),
 f AS (

@@ -7,34 +7,35 @@
 --     limit (lifecycle_idle_limit.sql) days without a purchase, the limit as it stood at $start.
 --     A purchase day d followed by no purchase for longer than that makes the customer sleeping
 --     on d + floor(threshold) + 1.
+--   Purchase days are grouped by the customer's number (cidx), the id joined at the end.
 WITH days AS (
-    SELECT customer_id, date
+    SELECT cidx, date
     FROM customer_days
     WHERE dataset_id = $dataset_id AND sale AND date <= $as_of
 ),
 history AS (
-    SELECT customer_id, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS n_purchases
+    SELECT cidx, min(date) AS first_purchase, max(date) AS last_purchase, count(*) AS n_purchases
     FROM days
     WHERE date <= $start
-    GROUP BY customer_id
+    GROUP BY cidx
 ),
 base AS (
-    SELECT customer_id, last_purchase,
+    SELECT cidx, last_purchase,
 @include lifecycle_idle_limit
            AS threshold
     FROM history
 ),
 seq AS (
-    SELECT d.customer_id, d.date, b.threshold,
-           lead(d.date) OVER (PARTITION BY d.customer_id ORDER BY d.date) AS next_date
-    FROM days d JOIN base b USING (customer_id)
+    SELECT d.cidx, d.date, b.threshold,
+           lead(d.date) OVER (PARTITION BY d.cidx ORDER BY d.date) AS next_date
+    FROM days d JOIN base b USING (cidx)
     WHERE d.date >= b.last_purchase
 ),
 silent AS (
-    SELECT customer_id, min(date + CAST(floor(threshold) AS INTEGER) + 1) AS silent_loss
+    SELECT cidx, min(date + CAST(floor(threshold) AS INTEGER) + 1) AS silent_loss
     FROM seq
     WHERE coalesce(next_date, $as_of + 1) - date - 1 > threshold
-    GROUP BY customer_id
+    GROUP BY cidx
 ),
 recorded AS (
     SELECT customer_id, min(date) AS churn_loss
@@ -42,10 +43,11 @@ recorded AS (
     WHERE dataset_id = $dataset_id AND date > $start AND date <= $as_of
     GROUP BY customer_id
 )
-SELECT b.customer_id,
+SELECT c.customer_id,
        CASE WHEN s.silent_loss IS NULL THEN r.churn_loss
             WHEN r.churn_loss IS NULL THEN s.silent_loss
             ELSE least(s.silent_loss, r.churn_loss) END AS loss_date
 FROM base b
-LEFT JOIN silent s USING (customer_id)
-LEFT JOIN recorded r USING (customer_id)
+JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = b.cidx
+LEFT JOIN silent s USING (cidx)
+LEFT JOIN recorded r ON r.customer_id = c.customer_id

@@ -52,9 +52,9 @@
 -- higher) if given within the last 365 days, and nps_earlier, the mean of the customer's other
 -- answers by s (NULL with none).
 WITH days AS (
-    SELECT customer_id, date, CAST(amount AS DOUBLE) AS amount, sale
-    FROM customer_days
-    WHERE dataset_id = $dataset_id AND date <= $data_end
+    SELECT c.customer_id, d.date, CAST(d.amount AS DOUBLE) AS amount, d.sale
+    FROM customer_days d JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = d.cidx
+    WHERE d.dataset_id = $dataset_id AND d.date <= $data_end
       AND ($share >= 1 OR hash(customer_id) % 1000003 < $share * 1000003)
       AND ($all OR customer_id IN (SELECT customer_id FROM risk_who))
 ),

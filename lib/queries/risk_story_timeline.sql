@@ -18,7 +18,8 @@ SELECT date, CASE WHEN sale THEN 'purchase' ELSE 'return' END AS kind, NULL AS d
        NULL::VARCHAR AS code, NULL::VARCHAR AS code2, CAST(amount AS DOUBLE) AS amount, NULL::INTEGER AS days_late, NULL::DOUBLE AS score,
        NULL::DOUBLE AS cost
 FROM customer_days
-WHERE dataset_id = $dataset_id AND customer_id = $customer AND date <= $as_of
+WHERE dataset_id = $dataset_id AND date <= $as_of
+  AND cidx = (SELECT cidx FROM lifecycle_customers WHERE dataset_id = $dataset_id AND customer_id = $customer)
 UNION ALL
 SELECT date,
        CASE WHEN type = 'contact' THEN CASE WHEN direction = 'inbound' THEN 'contact_in' ELSE 'contact_out' END
