@@ -49,5 +49,5 @@ SELECT c.customer_id,
             ELSE least(s.silent_loss, r.churn_loss) END AS loss_date
 FROM base b
 JOIN lifecycle_customers c ON c.dataset_id = $dataset_id AND c.cidx = b.cidx
-LEFT JOIN silent s USING (cidx)
+LEFT JOIN silent s ON s.cidx = b.cidx
 LEFT JOIN recorded r ON r.customer_id = c.customer_id
