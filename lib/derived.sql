@@ -66,16 +66,13 @@ CREATE TABLE IF NOT EXISTS lifecycle_months (    -- one row per customer and cal
     age        SMALLINT,                         -- months since the cohort month (NULL before it)
     revenue    DECIMAL(18, 2) NOT NULL,
     purchase_days SMALLINT NOT NULL,
-    first_day  DATE, last_day DATE,              -- first and last purchase day of the month
-    prev_day   DATE,                             -- the last purchase day before first_day
-    n_before   INTEGER,                          -- purchase days before first_day
-    usual_gap  DOUBLE                            -- mean days between those purchase days (NULL: fewer than 2)
+    first_day  DATE, last_day DATE               -- first and last purchase day of the month
 );
 CREATE TABLE IF NOT EXISTS lifecycle_gaps (      -- the lifecycle_months rows after 31+ idle days: return candidates
     dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL,
     day        DATE NOT NULL,                    -- the purchase day that ends the gap
     idle_days  INTEGER NOT NULL,                 -- days without a purchase before it
-    usual_gap  DOUBLE                            -- the usual gap up to the gap's start (NULL: fewer than 2 purchase days)
+    usual_gap  DOUBLE                            -- mean days between the purchase days before the gap (NULL: fewer than 2)
 );
 CREATE TABLE IF NOT EXISTS lifecycle_churn (     -- churn records with the purchases around them
     dataset_id INTEGER NOT NULL, cidx INTEGER NOT NULL, date DATE NOT NULL,

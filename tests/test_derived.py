@@ -155,8 +155,8 @@ def test_no_import_circle_between_the_store_the_derived_tables_and_the_lifecycle
 
 
 def test_days_and_months_equal_a_plain_recomputation():
-    """customer_days and lifecycle_months (grouped by one integer key per customer and day or
-    month) against a plain pandas regrouping of the transactions: several rows a day, returns,
+    """customer_days, lifecycle_months and lifecycle_gaps (grouped by one integer key per customer
+    and day or month) against a plain pandas regrouping of the transactions: several rows a day, returns,
     zero amounts, months of returns only, and dates far apart (1900 and 2099)."""
     import pandas as pd
 
@@ -179,7 +179,7 @@ def test_days_and_months_equal_a_plain_recomputation():
 
     days["month"] = days["date"].dt.to_period("M").dt.to_timestamp()
     days["purchase"] = days["top"] > 0
-    want = []
+    want, want_gaps = [], []
     for cust, g in days.groupby("customer_id"):
         buys = g.loc[g["purchase"], "date"]
         first_purchase = buys.min() if len(buys) else None
@@ -193,10 +193,14 @@ def test_days_and_months_equal_a_plain_recomputation():
             if first_purchase is not None:
                 cohort = first_purchase.to_period("M")
                 age = (month.to_period("M") - cohort).n if month.to_period("M") >= cohort else None
+            first_day = bought.min().date() if len(bought) else None
             want.append((cidx[cust], month.date(), age, int(m["cents"].sum()), len(bought),
-                         bought.min().date() if len(bought) else None, bought.max().date() if len(bought) else None,
-                         prev_day, n_before, usual))
-    got = con.execute("SELECT cidx, month, age, CAST(revenue * 100 AS INTEGER), purchase_days, first_day, last_day, "
-                      "prev_day, n_before, usual_gap FROM lifecycle_months WHERE dataset_id = ? ORDER BY 1, 2",
-                      [ds]).fetchall()
+                         first_day, bought.max().date() if len(bought) else None))
+            if first_day is not None and prev_day is not None and (first_day - prev_day).days - 1 > 30:
+                want_gaps.append((cidx[cust], first_day, (first_day - prev_day).days - 1, usual))
+    got = con.execute("SELECT cidx, month, age, CAST(revenue * 100 AS INTEGER), purchase_days, first_day, last_day "
+                      "FROM lifecycle_months WHERE dataset_id = ? ORDER BY 1, 2", [ds]).fetchall()
     assert got == sorted(want, key=lambda r: (r[0], r[1]))
+    got = con.execute("SELECT cidx, day, idle_days, usual_gap FROM lifecycle_gaps WHERE dataset_id = ? ORDER BY 1, 2",
+                      [ds]).fetchall()
+    assert got == sorted(want_gaps) and len(got) == 4   # K1 1900-03-05 and 2099-12-31, K2 2025-04-30 and 2025-07-01
