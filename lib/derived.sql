@@ -38,16 +38,6 @@ CREATE TABLE IF NOT EXISTS lifecycle_customers (
     first_purchase   DATE,               -- NULL: never bought (a prospect)
     cohort           DATE,               -- month of the first purchase
     combo            INTEGER NOT NULL,
-    -- first-year features for the danger points, relative to first_purchase (as-of independent)
-    followup_days    SMALLINT,           -- days to the first outbound contact on or after it (NULL: none in 365)
-    followup_channel VARCHAR,
-    contacts_90      SMALLINT,           -- outbound contacts in days 0-89
-    contacts_30_180  SMALLINT,           -- outbound contacts in days 30-179
-    marketing_90     SMALLINT,           -- marketing contacts in days 0-89
-    sale_sat         TINYINT,            -- first survey in days 0-179: satisfaction with the sale (1-5)
-    after_sat        TINYINT,            -- ... and with after-sales (1-5)
-    lost_year1       BOOLEAN,            -- a churn record in days 0-365, or no purchase in days 183-365
-    churned_90       BOOLEAN,            -- a churn record in days 0-89 (lost before the first-year comparisons start)
     lead_days        INTEGER             -- days from the first contact (customers table) to the first purchase
 );
 CREATE TABLE IF NOT EXISTS lifecycle_combos (

@@ -25,8 +25,8 @@ the set of matching filter combinations (:func:`picked`).
 """
 from lib.lifecycle.curves import (DAYS_PER_MONTH, MIN_CUSTOMERS, PHASES, Layout, Phase, curve, layout, lead_time,
                                  reliable, retention, revival)
-from lib.lifecycle.danger import (DANGER_POINTS, DangerPoint, Finding, evidence, exposures, finding, marker_positions,
-                                  point_evidence)
+from lib.lifecycle.danger import (DANGER_POINTS, DangerPoint, Finding, evidence, exposures, finding, first_year,
+                                  marker_positions, point_evidence)
 from lib.lifecycle.filters import Filters, dimensions, picked
 from lib.lifecycle.lists import LIST_LIMIT, SORT_KEYS, Selection, customer_list
 from lib.lifecycle.stage import (STAGES, UNKNOWN, Thresholds, distribution, last_complete_month, month_end, months_back,
@@ -36,7 +36,7 @@ from lib.lifecycle.stage_trend import trend, trend_cube
 __all__ = [
     "DAYS_PER_MONTH", "MIN_CUSTOMERS", "PHASES", "Layout", "Phase", "curve", "layout", "lead_time", "reliable",
     "retention", "revival",
-    "DANGER_POINTS", "DangerPoint", "Finding", "evidence", "exposures", "finding", "marker_positions",
+    "DANGER_POINTS", "DangerPoint", "Finding", "evidence", "exposures", "finding", "first_year", "marker_positions",
     "point_evidence",
     "Filters", "dimensions", "picked",
     "LIST_LIMIT", "SORT_KEYS", "Selection", "customer_list",

@@ -1,8 +1,8 @@
 """The 14 danger points along the lifecycle: what each compares (:data:`DANGER_POINTS`), the
 evidence from the dataset with 95 % Wilson intervals (:func:`evidence`), the state of one point's
 evidence (:func:`point_evidence`), the test of its groups and whether the data support or
-contradict the article (:func:`finding`), what customers met in the year before the last
-(:func:`exposures`), and where the chart puts the
+contradict the article (:func:`finding`), what customers met in their first year
+(:func:`first_year`) and in the year before the last (:func:`exposures`), and where the chart puts the
 numbered points (:func:`marker_positions`)."""
 from __future__ import annotations
 
@@ -66,19 +66,31 @@ DANGER_POINTS = (
 )
 
 
+def first_year(con: duckdb.DuckDBPyConnection, dataset_id: int) -> pd.DataFrame:
+    """What each customer met in the year after the first purchase (follow-up contact, surveys,
+    marketing) and whether they were lost in it: the frame the first-year danger points compare,
+    the same at every as-of date (columns: lib/queries/lifecycle_first_year.sql; about 30 bytes a
+    customer)."""
+    df = db.run_query(con, load("lifecycle_first_year"), {"dataset_id": dataset_id})
+    return df.astype({"cidx": "int32", "combo": "int32", "lost_year1": bool})
+
+
 def evidence(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, filters: Filters,
              stage_frame: pd.DataFrame | None = None, start_frame: pd.DataFrame | None = None,
-             exposure_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+             exposure_frame: pd.DataFrame | None = None, first_year_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every comparison's groups: comparison, grp, customers, lost, rate, low, high (95 % Wilson
     interval), order (the group's place in its comparison), family.
 
     ``stage_frame`` holds the stages at ``as_of``, ``start_frame`` those 12 months earlier
     (``months_back(as_of, 12)``) and ``exposure_frame`` :func:`exposures` at ``as_of``; without
-    the last two only the first-year comparisons are made.
+    the last two only the first-year comparisons are made. ``first_year_frame``:
+    :func:`first_year`, when the caller keeps it (else it is worked out here).
     """
     picked_frame = picked(con, dataset_id, filters)
-    first = db.run_query(con, load("lifecycle_evidence_first_year"), {"dataset_id": dataset_id, "as_of": as_of},
-                         lc_picked=picked_frame)
+    if first_year_frame is None:
+        first_year_frame = first_year(con, dataset_id)
+    first = db.run_query(con, load("lifecycle_evidence_first_year"), {"as_of": as_of},
+                         lc_first_year=first_year_frame, lc_picked=picked_frame)
     frames = [first.assign(family="first_year")]
     if stage_frame is not None and exposure_frame is not None and start_frame is not None:
         base = db.run_query(con, load("lifecycle_evidence_base"),

@@ -23,7 +23,7 @@ def trend_cube(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thre
     The stage of every customer at every month end, counted per combination: a few seconds for a
     million customers (the loaders keep and store the result).
     """
-    df = _counted(con, dataset_id, thresholds)
+    df = _counted(con, dataset_id, thresholds)[["month", "stage", "combo", "customers"]]
     df["stage"] = pd.Categorical(df["stage"], categories=STAGES)
     return df.astype({"combo": "int32", "customers": "int32"})
 

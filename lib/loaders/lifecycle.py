@@ -139,11 +139,18 @@ def exposures(key: DatasetKey, as_of: date) -> pd.DataFrame:
 
 
 @cached
+def first_year(key: DatasetKey) -> pd.DataFrame:
+    """What each customer met in the year after the first purchase (any as-of date)."""
+    return lc.first_year(con(key), key.dataset_id)
+
+
+@cached
 def evidence(key: DatasetKey, as_of: date, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.DataFrame:
     """Every danger point's comparison groups (those of points whose tables the dataset lacks are
     all in one group; :func:`lib.lifecycle.point_evidence` says so)."""
     return lc.evidence(con(key), key.dataset_id, as_of, filters, stages(key, as_of, thresholds),
-                       stage_codes(key, lc.months_back(as_of, 12), thresholds), exposures(key, as_of))
+                       stage_codes(key, lc.months_back(as_of, 12), thresholds), exposures(key, as_of),
+                       first_year(key))
 
 
 @cached

@@ -57,6 +57,9 @@ class LoadedSource(story.Source):
     def exposures(self) -> pd.DataFrame:
         return lc_load.exposures(self.key, self.as_of)
 
+    def first_year(self) -> pd.DataFrame:
+        return lc_load.first_year(self.key)
+
     def evidence(self, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.DataFrame:
         return lc_load.evidence(self.key, self.as_of, thresholds, filters)
 

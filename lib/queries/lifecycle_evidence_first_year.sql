@@ -1,13 +1,12 @@
--- Evidence for the danger points of the first year: customers of lc_picked whose first purchase
--- is at least 365 days before $as_of and who had no churn record in their first 90 days (so a
--- loss cannot have cut the 90 days the comparisons look at short), grouped per comparison, with
--- how many of them were lost in their first year (lifecycle_customers.lost_year1).
--- Columns: comparison, grp, customers, lost.
+-- Evidence for the danger points of the first year: the customers of lc_first_year
+-- (lifecycle_first_year.sql: no churn record in their first 90 days, so a loss cannot have cut
+-- the 90 days the comparisons look at short) in lc_picked whose first purchase is at least 365
+-- days before $as_of, grouped per comparison, with how many of them were lost in their first
+-- year (lost_year1). Columns: comparison, grp, customers, lost.
 WITH base AS (
-    SELECT c.*
-    FROM lifecycle_customers c
-    WHERE c.dataset_id = $dataset_id AND c.combo IN (SELECT combo FROM lc_picked)
-      AND c.first_purchase IS NOT NULL AND c.first_purchase + 365 <= CAST($as_of AS DATE) AND NOT c.churned_90
+    SELECT f.*
+    FROM lc_first_year f
+    WHERE f.combo IN (SELECT combo FROM lc_picked) AND CAST(f.first_purchase AS DATE) + 365 <= CAST($as_of AS DATE)
 ),
 g AS (
     SELECT 'followup' AS comparison,

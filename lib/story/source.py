@@ -65,10 +65,13 @@ class Source:
     def exposures(self) -> pd.DataFrame:
         return self._once("exposures", (), lambda: lc.exposures(self.con, self.dataset_id, self.as_of))
 
+    def first_year(self) -> pd.DataFrame:
+        return self._once("first_year", (), lambda: lc.first_year(self.con, self.dataset_id))
+
     def evidence(self, thresholds: lc.Thresholds, filters: lc.Filters) -> pd.DataFrame:
         return self._once("evidence", (thresholds, filters), lambda: lc.evidence(
             self.con, self.dataset_id, self.as_of, filters, self.stages(self.as_of, thresholds),
-            self.stage_codes(lc.months_back(self.as_of, 12), thresholds), self.exposures()))
+            self.stage_codes(lc.months_back(self.as_of, 12), thresholds), self.exposures(), self.first_year()))
 
     # --- value -----------------------------------------------------------------------------------------
     def customer_values(self) -> pd.DataFrame:
