@@ -13,7 +13,9 @@ WITH ids AS (
     UNION SELECT customer_id FROM winback WHERE dataset_id = $dataset_id
     UNION SELECT customer_id FROM surveys WHERE dataset_id = $dataset_id
 ),
-key AS (SELECT any_value(salt) AS salt FROM anon_keys WHERE dataset_id = $dataset_id)
-SELECT $dataset_id, ids.customer_id,
-       row_number() OVER (ORDER BY md5(key.salt || 'c:' || ids.customer_id), ids.customer_id)
-FROM ids, key
+key AS (SELECT any_value(salt) AS salt FROM anon_keys WHERE dataset_id = $dataset_id),
+hashed AS (  -- the hashes computed before the numbering, which sorts on one thread
+    SELECT ids.customer_id, md5(key.salt || 'c:' || ids.customer_id) AS h FROM ids, key
+)
+SELECT $dataset_id, customer_id, row_number() OVER (ORDER BY h, customer_id)
+FROM hashed
