@@ -68,8 +68,9 @@ def delete(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
 def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     """(Re)build every derived row of ``dataset_id`` inside the caller's transaction.
 
-    About 25 s of processor time for a million customers and 19 million transactions (12-15 s
-    on 2 cores), a fraction of a second for the demo.
+    About 16 s of processor time for a million customers and 19 million transactions (9 s on 2
+    cores; 20 s before the lifecycle page's default view and the first-year features moved to
+    the loaders and the days lost their id text), a fraction of a second for the demo.
 
     Examples
     --------
