@@ -87,14 +87,17 @@ def build(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
     migrate(con)
     delete(con, dataset_id)
     results.delete(con, dataset_id)   # what was computed from the old derived rows
+    starts = None   # of the ranges of customer numbers, once lifecycle_customers is built
     for name in _BUILD:
-        if name in _BY_RANGE:
-            customers = db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [dataset_id])
-            for start in range(1, max(customers, 1) + 1, RANGE_CUSTOMERS):
-                con.execute(load(name), {"dataset_id": dataset_id, "cidx_from": start,
-                                         "cidx_to": start + RANGE_CUSTOMERS - 1})
-        else:
+        if name not in _BY_RANGE:
             con.execute(load(name), {"dataset_id": dataset_id})
+            continue
+        if starts is None:
+            customers = db.scalar(con, "SELECT count(*) FROM lifecycle_customers WHERE dataset_id = ?", [dataset_id])
+            starts = range(1, max(customers, 1) + 1, RANGE_CUSTOMERS)
+        for start in starts:
+            con.execute(load(name), {"dataset_id": dataset_id, "cidx_from": start,
+                                     "cidx_to": start + RANGE_CUSTOMERS - 1})
     anon.build(con, dataset_id)   # the pseudonyms, from the salt the dataset keeps across rebuilds
     con.execute("INSERT INTO lifecycle_built VALUES (?, ?, ?)",
                 [dataset_id, VERSION, datetime.now().replace(microsecond=0)])

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-
 import pyarrow.compute as pc
 
 from lib import db, derived

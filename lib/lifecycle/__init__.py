@@ -40,7 +40,7 @@ __all__ = [
     "point_evidence",
     "Filters", "dimensions", "picked",
     "LIST_LIMIT", "SORT_KEYS", "Selection", "customer_list",
-    "STAGES", "UNKNOWN", "Thresholds", "distribution", "last_complete_month", "month_end", "months_back", "returns", "stage_codes", "stages", "transitions",
-    "window_starts",
+    "STAGES", "UNKNOWN", "Thresholds", "distribution", "last_complete_month", "month_end", "months_back", "returns",
+    "stage_codes", "stages", "transitions", "window_starts",
     "trend", "trend_cube",
 ]

@@ -68,10 +68,6 @@ class Thresholds:
                 out.append(f"out_of_range:{name}")
         return out
 
-    @property
-    def is_default(self) -> bool:
-        return self == Thresholds()
-
 
 def months_back(day: date, months: int) -> date:
     """The same day ``months`` calendar months earlier; a month's last day maps to a last day.
@@ -139,8 +135,7 @@ def returns(con: duckdb.DuckDBPyConnection, dataset_id: int, thresholds: Thresho
     return df.astype({"cidx": "int32", "idle_days": "int32"})
 
 
-def stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
-           returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+def stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds) -> pd.DataFrame:
     """Stage and the numbers behind it for every customer known at ``as_of``.
 
     Columns: cidx, combo, stage (categorical in :data:`STAGES` order), first_purchase,
@@ -155,7 +150,7 @@ def stages(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresho
     >>> len(df), set(df["stage"]) <= set(STAGES)
     (200, True)
     """
-    df = _classified(con, dataset_id, as_of, thresholds, returns_frame)
+    df = _classified(con, dataset_id, as_of, thresholds)
     return _with_stage(df).astype({"cidx": "int32", "combo": "int32", "n_purchases": "int32", "lost_12m": bool})
 
 
@@ -174,15 +169,12 @@ def _with_stage(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _classified(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds,
-                returns_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+def _classified(con: duckdb.DuckDBPyConnection, dataset_id: int, as_of: date, thresholds: Thresholds) -> pd.DataFrame:
     """The frame of :func:`stages` with ``stage_code`` (the index in :data:`STAGES`) for ``stage``."""
     w12, w24 = window_starts(as_of)
-    if returns_frame is None:
-        returns_frame = returns(con, dataset_id, thresholds)
     values = {"dataset_id": dataset_id, "as_of": as_of, "w12": w12, "w24": w24, "stage_order": list(STAGES),
               **thresholds.params()}
-    return db.run_query(con, load("lifecycle_stages"), values, lc_returns=returns_frame)
+    return db.run_query(con, load("lifecycle_stages"), values, lc_returns=returns(con, dataset_id, thresholds))
 
 
 # --- aggregates over the frames (milliseconds) ------------------------------------------------------

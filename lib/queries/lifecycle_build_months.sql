@@ -1,7 +1,7 @@
 -- Fill lifecycle_months for dataset $dataset_id from lifecycle_days: one row per customer and
 -- calendar month with transactions, in no particular order (sorting 8 million rows by month cost a
 -- quarter of the build; the trend orders what it reads itself). What the return rule needs of
--- the days before a month (lifecycle_gaps) is worked out for the few months that end a gap
+-- the days before a month (lifecycle_gaps) is worked out for the months that end a gap
 -- (lifecycle_build_gaps.sql), not stored with every month. The customers numbered $cidx_from to
 -- $cidx_to (lib.derived.build runs it per range of numbers).
 INSERT INTO lifecycle_months
