@@ -38,7 +38,7 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 #: rounded a 1.0 s page up to 1.5 s; asking in the page every 20 ms measures to about 20 ms (the
 #: check runs on the page's main thread, so a page still drawing its charts is not ready yet).
 POLL_MS = 20
-PAGES = ("overview", "lifecycle", "value", "risk", "recovery", "story", "data")
+PAGES = ("overview", "lifecycle", "value", "risk", "recovery", "story", "compare", "data")
 
 
 def _link(page: str) -> str:
