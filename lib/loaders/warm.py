@@ -66,7 +66,7 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
     arguments, in both languages (tests/test_warm.py opens every page after the warm-up in a new
     process and fails if any of them computes). The story's steps read most of what the pages
     need beyond these. The comparison page opens with two segments of the dataset when the file
-    holds no other dataset with transactions, else with two datasets: only the first is warmed."""
+    holds no other dataset with transactions, else with this dataset and the next one."""
     from lib import lifecycle as lc
     from lib import metrics, recovery, risk
     from lib.loaders import available, lifecycle, overview, risk as risk_load, value
@@ -120,27 +120,46 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
 
 
 def _compare_screen(key: DatasetKey, as_of: date) -> None:
-    """The comparison page's first screen when it compares two segments (pages/compare.py: one
-    dataset with transactions in the file): the comparison and the first tab's curves."""
-    from lib import compare
+    """The comparison page's first screen (pages/compare.py), the comparison and the first tab's
+    curves: with one dataset with transactions in the file, two of its segments; with several,
+    this dataset against the next one of the catalogue (oldest first), when that one's derived
+    tables are built (the page builds them when it opens it; a warm-up does not)."""
+    from lib import compare, derived
     from lib.loaders import available
     from lib.loaders import compare as compare_load
 
-    with_data = db.scalar(cursor(key.db_path), "SELECT count(DISTINCT dataset_id) FROM transactions")
-    if with_data != 1:
-        return
-    options = compare.choices(compare_load.dimensions(key), "segment")
-    pair = compare.default_pair(options)
-    if len(options) < 2 or pair[0] == pair[1]:
-        return
     first = available(key).first_date
     if first is None or as_of < first:
         return
-    filters = [compare.filters_for("segment", v) for v in pair]
-    starts = [compare.retention_start("segment", v, first, as_of) for v in pair]
-    compare_load.comparison(key, filters[0], starts[0], key, filters[1], starts[1], as_of)
-    for flt in filters:
-        compare_load.curve(key, as_of, flt)
+    cur = cursor(key.db_path)
+    names = [r[0] for r in cur.execute(
+        "SELECT d.name FROM datasets d WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.dataset_id = d.id) "
+        "ORDER BY d.created_at, d.id").fetchall()]
+    if len(names) > 1:
+        own = db.scalar(cur, "SELECT name FROM datasets WHERE id = ?", [key.dataset_id])
+        pair = compare.default_pair(tuple(names), own)
+        if own not in names or pair[0] == pair[1]:
+            return
+        other = db.scalar(cur, "SELECT id FROM datasets WHERE name = ?", [pair[1]])
+        if not derived.is_built(cur, other):
+            return
+        keys = [key, DatasetKey(key.db_path, other)]
+        other_first = available(keys[1]).first_date
+        if other_first is None or as_of < other_first:
+            return
+        filters = [compare.filters_for("datasets", v) for v in pair]
+        starts = [compare.retention_start("datasets", v, max(first, other_first), as_of) for v in pair]
+    else:
+        options = compare.choices(compare_load.dimensions(key), "segment")
+        pair = compare.default_pair(options)
+        if len(options) < 2 or pair[0] == pair[1]:
+            return
+        keys = [key, key]
+        filters = [compare.filters_for("segment", v) for v in pair]
+        starts = [compare.retention_start("segment", v, first, as_of) for v in pair]
+    compare_load.comparison(keys[0], filters[0], starts[0], keys[1], filters[1], starts[1], as_of)
+    for k, flt in zip(keys, filters):
+        compare_load.curve(k, as_of, flt)
 
 
 #: Set ``LIFECYCLE_WARM=0`` to start no warm-up in the app (the test suite does: its many small
