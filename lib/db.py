@@ -380,16 +380,19 @@ def drop_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Delete dataset ``name`` and all its rows in one transaction, then checkpoint. Raises
     :class:`UnknownDataset`, and :class:`StoreError` ``conflict`` when another change of the
     database got in the way (try again)."""
+    from lib import results  # late: it needs pandas, which the plain CLI commands do not
+
     ds = dataset_id(con, name)
     try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            _delete_rows(con, ds)
-            con.execute("DELETE FROM datasets WHERE id = ?", [ds])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+        with results.writes_held():   # the app's writer would otherwise touch the rows being deleted
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _delete_rows(con, ds)
+                con.execute("DELETE FROM datasets WHERE id = ?", [ds])
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
         con.execute("CHECKPOINT")
     except (duckdb.TransactionException, duckdb.ConstraintException):
         raise StoreError(f"another change of the database got in the way of deleting {name!r}: try again.",

@@ -160,13 +160,14 @@ def ensure(con: duckdb.DuckDBPyConnection, dataset_id: int) -> bool:
     with _build_lock:
         if is_built(con, dataset_id):
             return False
-        con.execute("BEGIN TRANSACTION")
-        try:
-            build(con, dataset_id)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        with results.writes_held():   # the build deletes the dataset's stored results
+            con.execute("BEGIN TRANSACTION")
+            try:
+                build(con, dataset_id)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
     return True
 
 

@@ -33,6 +33,7 @@ an import, a full disk just mean the result is not stored this time.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import importlib
@@ -379,11 +380,12 @@ def lookup(con: duckdb.DuckDBPyConnection, dataset_id: int, key: str) -> tuple[b
 
 
 def _touch(con: duckdb.DuckDBPyConnection, dataset_id: int, key: str) -> None:
-    cur = con.cursor()
-    try:
-        cur.execute(load("results_touch"), {"dataset_id": dataset_id, "key": key, "now": datetime.now()})
-    finally:
-        cur.close()
+    with _write_lock:
+        cur = con.cursor()
+        try:
+            cur.execute(load("results_touch"), {"dataset_id": dataset_id, "key": key, "now": datetime.now()})
+        finally:
+            cur.close()
 
 
 def store(con: duckdb.DuckDBPyConnection, dataset_id: int, loader: str, key: str, value: Any,
@@ -405,6 +407,12 @@ def _write(con: duckdb.DuckDBPyConnection, dataset_id: int, loader: str, key: st
         return False
     if len(blob) > MAX_BYTES:
         return False
+    with _write_lock:
+        return _write_blob(con, dataset_id, loader, key, blob, seconds)
+
+
+def _write_blob(con: duckdb.DuckDBPyConnection, dataset_id: int, loader: str, key: str, blob: bytes,
+                seconds: float) -> bool:
     cur = con.cursor()
     try:
         _prepare_table(cur)
@@ -504,6 +512,25 @@ def delete(con: duckdb.DuckDBPyConnection, dataset_id: int) -> None:
 _executor: ThreadPoolExecutor | None = None
 _pending: list[Future] = []
 _lock = threading.Lock()
+#: Held while the writer writes or touches a row, and by :func:`writes_held`.
+_write_lock = threading.Lock()
+_holder: int | None = None   # the thread inside :func:`writes_held`
+
+
+@contextlib.contextmanager
+def writes_held():
+    """Hold the background writer for the block: it finishes the write under way, and no stored
+    result is written or marked as used until the block ends. For a transaction that deletes a
+    dataset's rows (an import replacing it, a dataset dropped, derived tables rebuilt): the
+    writer changing the same rows meanwhile would make that transaction fail at its commit (a
+    write-write conflict), an import of minutes included. Writes asked for meanwhile wait."""
+    global _holder
+    with _write_lock:
+        _holder = threading.get_ident()
+        try:
+            yield
+        finally:
+            _holder = None
 
 
 def lower_priority() -> None:
@@ -535,7 +562,10 @@ def _quiet(fn: Callable, *args):
 
 
 def flush(timeout: float | None = 60) -> None:
-    """Wait until every write submitted so far is done (tests, and the app before it stops)."""
+    """Wait until every write submitted so far is done (tests, and the app before it stops);
+    inside :func:`writes_held` nothing to wait for (the writes wait for the block)."""
+    if _holder == threading.get_ident():
+        return
     with _lock:
         pending = list(_pending)
     deadline = None if timeout is None else time.monotonic() + timeout

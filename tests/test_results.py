@@ -10,6 +10,7 @@ import os
 import struct
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 
 import numpy as np
@@ -317,3 +318,27 @@ def test_a_loader_cached_without_storing_never_reads_or_writes_the_file(monkeypa
     monkeypatch.setattr(story_load, "con", lambda key: None)
     assert story_load.slide(DatasetKey("/nowhere-2.duckdb", 2), date(2025, 1, 1), "stages", "en", False) == "slide"
     assert calls == []
+
+
+def test_a_dataset_dropped_while_the_writer_works_is_dropped_and_nothing_is_written_meanwhile(tmp_path,
+                                                                                              store_everything):
+    """A change that deletes a dataset's rows holds the writer (results.writes_held): a result
+    stored or read (which marks its row as used) meanwhile waits, so the change does not fail
+    at its commit on a write-write conflict with the writer."""
+    path, con = fresh_db(tmp_path)
+    ds = db.dataset_id(con, "demo")
+    key = DatasetKey(str(path), ds)
+    results.remembered("test.kept", lambda k: 1, lambda k: con, (key,), {})
+    results.flush()
+    with results.writes_held():
+        assert results.remembered("test.kept", lambda k: pytest.fail("stored"), lambda k: con, (key,), {}) == 1
+        future = results.store(con, ds, "test.later", "ab" * 20, 2, 1.0)   # asked for inside the block
+        results.flush()   # the holder does not wait for the writes it holds up
+        time.sleep(0.3)
+        assert not future.done()
+        assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(1,)]
+    assert future.result(timeout=30) is True
+    assert sorted(r[0] for r in con.execute("SELECT loader FROM stored_results").fetchall()) == ["test.kept", "test.later"]
+    db.drop_dataset(con, "demo")   # with the writer idle or held: never a conflict
+    assert con.execute("SELECT count(*) FROM stored_results").fetchall() == [(0,)]
+    con.close()

@@ -102,13 +102,16 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: Plan, workdir: str | Path,
         _track_progress(con, True)
         _load_sheets(plan.parts)
         _check_target(con, plan)
-        with _any_order(con, exclusive):
-            fast = _fast(con, plan, out, progress)
-        if fast:
-            out.path = "fast"
-        else:
-            out.path = "diagnosed"
-            _diagnose(con, plan, out, progress, workdir, temps, lang)
+        from lib import results  # late: it needs pandas
+
+        with results.writes_held():   # replacing a dataset deletes its stored results at the commit
+            with _any_order(con, exclusive):
+                fast = _fast(con, plan, out, progress)
+            if fast:
+                out.path = "fast"
+            else:
+                out.path = "diagnosed"
+                _diagnose(con, plan, out, progress, workdir, temps, lang)
         if out.ok:
             out.checkpointed = _checkpoint(con, progress)
             if prepare:
