@@ -63,6 +63,12 @@ log = logging.getLogger(__name__)
 MIN_SECONDS = 0.1
 #: Largest stored result (bytes, encoded); larger ones live in memory only.
 MAX_BYTES = 512 * 2**20
+#: Arrays of at least this many bytes are written LZ4-compressed, as frames are (the risk
+#: assessment's feature matrix on 1M customers: 141 MB as it is, 56 MB compressed, 0.09 s to
+#: unpack; DuckDB hands back a stored blob at about 4 ms per MB).
+COMPRESS_FROM = 64 * 2**10
+#: The most bytes a compressed array of a stored result may claim to unpack to.
+MAX_UNPACKED = 16 * 2**30
 #: All stored results of a database file together; the least recently used are deleted beyond.
 MAX_TOTAL_BYTES = 2 * 2**30
 #: Set ``LIFECYCLE_STORE_RESULTS=0`` to neither read nor write stored results (the bench compares).
@@ -152,7 +158,12 @@ class _Writer:
             if v.dtype.kind in "biufcmM":
                 buf = io.BytesIO()
                 np.save(buf, v, allow_pickle=False)
-                return {"$array": self.part(buf.getvalue())}
+                raw = buf.getvalue()
+                if len(raw) < COMPRESS_FROM:
+                    return {"$array": self.part(raw)}
+                import pyarrow as pa
+
+                return {"$array": self.part(pa.compress(raw, codec="lz4", asbytes=True)), "lz4": len(raw)}
             if v.dtype.kind == "O" and v.ndim == 1:
                 return {"$objects": [self.enc(x) for x in v.tolist()]}
             raise NotStorable(f"numpy array of dtype {v.dtype}")
@@ -272,7 +283,15 @@ def _dec(t: Any, parts: list) -> Any:  # noqa: C901
         s.name = _dec(t["name"], parts)
         return s
     if tag == "$array":
-        return np.load(io.BytesIO(parts[t[tag]]), allow_pickle=False)
+        data = parts[t[tag]]
+        if "lz4" in t:
+            import pyarrow as pa
+
+            size = t["lz4"]
+            if not isinstance(size, int) or not 0 <= size <= MAX_UNPACKED:
+                raise ValueError("stored result: bad array size")
+            data = pa.decompress(data, decompressed_size=size, codec="lz4", asbytes=True)
+        return np.load(io.BytesIO(data), allow_pickle=False)
     if tag == "$objects":
         out = np.empty(len(t[tag]), dtype=object)
         out[:] = [_dec(x, parts) for x in t[tag]]

@@ -60,6 +60,9 @@ def test_encoding_round_trips_frames_arrays_and_lib_dataclasses(demo_con):
         "nan": float("nan"), "none": None, 3: "int key",
     }
     assert same(results.decode(results.encode(value_in)), value_in)
+    big = np.tile(np.arange(1000, dtype=float), 200)   # 1.6 MB: written compressed
+    encoded = results.encode({"a": big})
+    assert len(encoded) < big.nbytes / 4 and np.array_equal(results.decode(encoded)["a"], big)
     ds = db.dataset_id(demo_con, "demo")
     assessment = risk.assess(demo_con, ds, date(2025, 12, 31))
     back = results.decode(results.encode(assessment))
@@ -90,6 +93,8 @@ def test_only_lib_classes_and_plain_values_are_stored_and_read():
     np.save(buf, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(ValueError, match="pickle"):
         results.decode(blob({"$array": 0}, [buf.getvalue()]))
+    with pytest.raises(ValueError, match="bad array size"):   # a compressed array claiming too much
+        results.decode(blob({"$array": 0, "lz4": 2**40}, [b"x"]))
     with pytest.raises(ValueError):
         results.decode(b"\x80\x04garbage")
 
