@@ -24,8 +24,9 @@ series as Arrow IPC streams (pyarrow keeps dtypes, index and column names), nump
 ``.npy`` format (LZ4-compressed from :data:`COMPRESS_FROM` bytes) read with
 ``allow_pickle=False``, dates and datetimes as ISO text, and dataclasses and named tuples by
 their field values, restored only into classes defined in ``lib`` (looked up by name, filled
-field by field without running any code of theirs). A value of any other type makes the result "not storable": it then lives in memory only. Reading a row someone else wrote
-can therefore at worst produce wrong numbers of the right types, never run code.
+field by field without running any code of theirs). A value of any other type makes the result
+"not storable": it then lives in memory only. Reading a row someone else wrote can therefore at
+worst produce wrong numbers of the right types, never run code.
 
 Writing happens on one background thread (:func:`store` returns at once; :func:`flush` waits),
 through its own cursor, and never fails the caller: a read-only connection, a database busy with
