@@ -51,6 +51,19 @@ def wait_ready(page, timeout_ms: int = 600_000) -> None:
                            timeout=timeout_ms)
 
 
+#: A finished page is looked at again this much later (seconds): a rerun its first run triggers.
+SETTLE_S = 0.2
+
+
+def settled_since(page, t0: float) -> float:
+    """Wait until the app has finished and stays finished after :data:`SETTLE_S`; the seconds
+    since ``t0`` without that pause."""
+    wait_ready(page)
+    time.sleep(SETTLE_S)
+    wait_ready(page)
+    return time.perf_counter() - t0 - SETTLE_S
+
+
 def clear_stored(db_path: Path) -> None:
     """Delete the stored results of ``db_path`` (nothing to do in a file without them)."""
     import duckdb
@@ -105,10 +118,7 @@ def serve_and_visit(root: Path, db_path: Path, port: int, browser, visits: int =
             for _ in range(visits):
                 t0 = time.perf_counter()
                 page.goto(f"{url}/{_link(name)}?lang=en")
-                wait_ready(page)
-                time.sleep(0.2)   # a rerun the first run may trigger
-                wait_ready(page)
-                times.append(time.perf_counter() - t0 - 0.2)
+                times.append(settled_since(page, t0))
             out[name] = {"times_s": times,
                          "exception": page.locator('[data-testid="stException"]').count() > 0}
         if visits > 1:
@@ -137,10 +147,7 @@ def menu_times(page, url: str) -> dict[str, float]:
         link.click()
         page.wait_for_url(lambda u, name=name: u.split("?")[0].rstrip("/") == f"{url}/{_link(name)}".rstrip("/"),
                           timeout=60_000)
-        wait_ready(page)
-        time.sleep(0.2)   # a rerun the first run may trigger
-        wait_ready(page)
-        out[name] = time.perf_counter() - t0 - 0.2
+        out[name] = settled_since(page, t0)
     return out
 
 

@@ -53,6 +53,7 @@ from typing import Any, Callable
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from lib.queries import load
 
@@ -162,8 +163,6 @@ class _Writer:
                 raw = buf.getvalue()
                 if len(raw) < COMPRESS_FROM:
                     return {"$array": self.part(raw)}
-                import pyarrow as pa
-
                 return {"$array": self.part(pa.compress(raw, codec="lz4", asbytes=True)), "lz4": len(raw)}
             if v.dtype.kind == "O" and v.ndim == 1:
                 return {"$objects": [self.enc(x) for x in v.tolist()]}
@@ -194,8 +193,6 @@ def _check_lib(cls: type) -> None:
 
 
 def _frame_bytes(frame: pd.DataFrame) -> bytes:
-    import pyarrow as pa
-
     if any(frame[c].dtype == object for c in frame.columns) and not _plain_objects(frame):
         raise NotStorable("a frame column holds values other than text, dates and numbers")
     try:
@@ -286,8 +283,6 @@ def _dec(t: Any, parts: list) -> Any:  # noqa: C901
     if tag == "$array":
         data = parts[t[tag]]
         if "lz4" in t:
-            import pyarrow as pa
-
             size = t["lz4"]
             if not isinstance(size, int) or not 0 <= size <= MAX_UNPACKED:
                 raise ValueError("stored result: bad array size")
@@ -325,8 +320,6 @@ def _dec(t: Any, parts: list) -> Any:  # noqa: C901
 
 
 def _frame(data) -> pd.DataFrame:
-    import pyarrow as pa
-
     with pa.ipc.open_stream(pa.py_buffer(data)) as reader:
         table = reader.read_all()
     return table.to_pandas()

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import db, derived
+from lib import db, derived, results
 from lib.i18n import t
 from lib.importing import checks, diagnosis, formats
 from lib.importing.contract import REFERENCING, TABLES
@@ -102,8 +102,6 @@ def run_import(con: duckdb.DuckDBPyConnection, plan: Plan, workdir: str | Path,
         _track_progress(con, True)
         _load_sheets(plan.parts)
         _check_target(con, plan)
-        from lib import results  # late: it needs pandas
-
         with results.writes_held():   # replacing a dataset deletes its stored results at the commit
             with _any_order(con, exclusive):
                 fast = _fast(con, plan, out, progress)

@@ -132,18 +132,15 @@ def _compare_screen(key: DatasetKey, as_of: date) -> None:
     if first is None or as_of < first:
         return
     cur = cursor(key.db_path)
-    names = [r[0] for r in cur.execute(
-        "SELECT d.name FROM datasets d WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.dataset_id = d.id) "
-        "ORDER BY d.created_at, d.id").fetchall()]
-    if len(names) > 1:
-        own = db.scalar(cur, "SELECT name FROM datasets WHERE id = ?", [key.dataset_id])
-        pair = compare.default_pair(tuple(names), own)
-        if own not in names or pair[0] == pair[1]:
+    ids = dict(cur.execute(   # name -> id of the datasets with transactions (this one among them)
+        "SELECT d.name, d.id FROM datasets d WHERE EXISTS (SELECT 1 FROM transactions t WHERE t.dataset_id = d.id) "
+        "ORDER BY d.created_at, d.id").fetchall())
+    if len(ids) > 1:
+        own = next(name for name, ds in ids.items() if ds == key.dataset_id)
+        pair = compare.default_pair(tuple(ids), own)
+        if not derived.is_built(cur, ids[pair[1]]):
             return
-        other = db.scalar(cur, "SELECT id FROM datasets WHERE name = ?", [pair[1]])
-        if not derived.is_built(cur, other):
-            return
-        keys = [key, DatasetKey(key.db_path, other)]
+        keys = [key, DatasetKey(key.db_path, ids[pair[1]])]
         other_first = available(keys[1]).first_date
         if other_first is None or as_of < other_first:
             return

@@ -1,9 +1,10 @@
 -- Fill lifecycle_gaps for dataset $dataset_id: the customer-months whose first purchase day ends
 -- more than 30 days without a purchase, with the usual gap up to the gap's start. The stage
 -- thresholds cannot go below 31 days (lib.lifecycle.Thresholds.LIMITS), so every possible return
--- is among these rows (about a third of the months with purchases in the demo); and such a gap can only end on a month's first purchase day, so the
--- months with purchases (lifecycle_months) in order are all it takes: the previous one's last
--- purchase day, and the purchase days before (a running sum).
+-- is among these rows (about a third of the months with purchases in the demo); and such a gap
+-- can only end on a month's first purchase day, so the months with purchases (lifecycle_months)
+-- in order are all it takes: the previous one's last purchase day, and the purchase days before
+-- (a running sum).
 INSERT INTO lifecycle_gaps
 SELECT $dataset_id, w.cidx, w.first_day, w.first_day - w.prev_day - 1,
        CASE WHEN w.n_before > 1 THEN (w.prev_day - c.first_purchase) / (w.n_before - 1) END
