@@ -15,7 +15,8 @@ import streamlit as st
 
 from lib import access, db, importing, ui
 from lib.importing import contract, formats
-from lib.i18n import LANGS, fmt_int, md_text, source_label, t as translate
+from lib.i18n import LANGS, fmt_int, fmt_num, md_text, source_label, t as translate
+from lib.loaders import DatasetKey, warm
 
 ctx = ui.context()
 lang = ctx.lang
@@ -293,10 +294,11 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
     while worker.is_alive():
         worker.join(0.3)
         bar.progress(progress.fraction(), text=t(f"data.stage.{progress.stage}", file=progress.file))
-    bar.empty()
     ui._catalog.clear()
     o = box["outcome"]
-    return {"ok": o.ok, "dataset": o.dataset, "counts": o.counts, "seconds": o.seconds,
+    views = warm_up(o, bar) if o.ok and o.prepared and o.dataset_id is not None else None
+    bar.empty()
+    return {"ok": o.ok, "dataset": o.dataset, "counts": o.counts, "seconds": o.seconds, "views": views,
             "problems": pd.DataFrame([p.as_row(lang) for p in o.problems],
                                      columns=["file", "line", "column", "value", "problem"]),
             "total": o.total_problems, "rejected_rows": o.rejected_rows, "rejected": o.rejected,
@@ -304,12 +306,29 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
             "notices": [t(f"data.notice.{n}", **{k: md_text(v) for k, v in p.items()}) for n, p in o.notices]}
 
 
+def warm_up(o, bar) -> float | None:
+    """The new dataset's default views computed and stored (lib/loaders/warm.py) while the bar
+    shows how far: then every page opens at once, also after a restart. Seconds it took, or None
+    when warm-ups are off or it stopped (the pages then compute on their first visit). Leaving
+    the page does not stop it."""
+    run = warm.start(DatasetKey(ctx.db_path, int(o.dataset_id)), background=False)
+    if run is None:
+        return None
+    while not run.finished:
+        text = t("data.stage.warm", done=run.done, total=run.total) if run.total else t("data.stage.warm.start")
+        bar.progress(run.fraction(), text=text)
+        time.sleep(0.3)
+    return None if run.failed else run.seconds
+
+
 def show_result(r: dict):
     for notice in r["notices"]:
         st.info(notice)
     if r["ok"]:
         counts = ", ".join(t("data.result.rows", table=t(f"table.{k}"), rows=fmt_int(v, lang)) for k, v in r["counts"].items())
-        st.success(t("data.result.ok", name=md_text(r["dataset"]), counts=counts, seconds=f"{r['seconds']:.1f}"))
+        st.success(t("data.result.ok", name=md_text(r["dataset"]), counts=counts, seconds=fmt_num(r["seconds"], lang, 1)))
+        if r.get("views") is not None:
+            st.caption(t("data.result.views", seconds=fmt_num(r["views"], lang, 1)))
         if r["dataset"] != ctx.dataset:
             st.button(t("data.result.show"), key="data_show", on_click=make_current, args=(r["dataset"],),
                       icon=":material/visibility:")

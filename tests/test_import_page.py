@@ -4,6 +4,7 @@ refusal with the report, skip bad rows with the rejected rows, the admin passwor
 datasets chores (rename, delete with confirmation, make current)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,47 @@ def test_make_run_warns_at_start_when_serving_beyond_localhost(tmp_path):
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "ADDRESS ?= $(or $(STREAMLIT_SERVER_ADDRESS),localhost)" in makefile
     assert "-m lib.access --address $(ADDRESS)" in makefile and "-m lib serve --port $(PORT) --address $(ADDRESS)" in makefile
+
+
+def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_path, monkeypatch):
+    """With warm-ups on (the app's default; the suite turns them off), an import on the data page
+    goes on until the new dataset's default views are stored (lib/loaders/warm.py), and says so:
+    nobody who opens a page after an import waits for its first computation. In German, with the
+    seconds in German notation."""
+    from lib import results
+    from lib.loaders import release, warm
+
+    monkeypatch.setattr(results, "MIN_SECONDS", 0.0)   # the small dataset computes quickly: store everything
+    monkeypatch.delenv(results.ENABLED_ENV, raising=False)
+    monkeypatch.setenv(warm.ENABLED_ENV, "1")
+    monkeypatch.setattr(warm, "_started", set())
+    source = tmp_path / "source.duckdb"
+    con = db.connect(source)
+    demo.generate(con, "d", customers=300, seed=5)
+    csv = tmp_path / "umsaetze.csv"
+    con.execute(f"COPY (SELECT customer_id, date, amount, order_id FROM transactions) TO '{csv}' (HEADER)")
+    con.close()
+    path = tmp_path / "page.duckdb"
+    db.connect(path).close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    monkeypatch.chdir(ROOT)
+    at = page({"lang": "de"})
+    at.file_uploader(key="data_files").set_value([("umsaetze.csv", csv.read_bytes(), "text/csv")])
+    at.run()
+    at.text_input(key="data_name").set_value("shop").run()
+    at.button(key="data_go").click()
+    at.run(timeout=300)
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert at.success[0].value.startswith("In „shop“ importiert")
+    views = [c.value for c in at.caption if c.value.startswith("Die erste Ansicht jeder Seite")]
+    assert len(views) == 1 and re.search(r"\(\d+,\d s\)", views[0]), views
+    release(str(path))
+    con = db.connect(path, read_only=True)
+    try:
+        ds = db.dataset_id(con, "shop")
+        stored = {r[0] for r in con.execute("SELECT loader FROM stored_results WHERE dataset_id = ?", [ds]).fetchall()}
+    finally:
+        con.close()
+    assert {"lib.loaders.overview.kpis", "lib.loaders.risk.assessment", "lib.loaders.value.clv_model",
+            "lib.loaders.recovery.loyalty"} <= stored

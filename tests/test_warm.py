@@ -206,3 +206,29 @@ def test_with_several_datasets_the_comparison_of_two_datasets_is_warmed(small_db
     after = _pages_after(path, "compare")
     assert {view: r["exception"] for view, r in after.items() if r["exception"]} == {}
     assert {view: r["computed"] for view, r in after.items() if r["computed"]} == {}
+
+
+def test_the_sidebar_says_while_the_pages_are_being_prepared(small_db, monkeypatch):
+    """While this process warms the sidebar's dataset (after a restart or a command-line
+    import), the sidebar says so in the reader's language; afterwards it says nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    path, ds = small_db
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(warm, "_runs", dict(warm._runs))
+    monkeypatch.setattr(warm, "_started", {(str(path), ds)})   # the page starts none of its own
+    warm._runs[(str(path), ds)] = warm.Run(done=4, total=18)
+
+    def sidebar_captions(lang):
+        at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception, at.exception
+        return [c.value for c in at.sidebar.caption]
+
+    assert "Preparing this dataset's pages (4 of 18 done)." in " ".join(sidebar_captions("en"))
+    assert "werden vorbereitet (4 von 18 fertig)" in " ".join(sidebar_captions("de"))
+    warm._runs[(str(path), ds)].finished = True
+    assert not any("Preparing" in c for c in sidebar_captions("en"))
+    _release(path)

@@ -186,9 +186,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"dataset {args.dataset!r}: {counts} ({outcome.seconds:.1f} s)")
         for part in parts:
             print(_describe(part))
-        if not outcome.prepared and not args.warm:
-            print("  the app builds the pages' summary tables when it first opens the dataset "
-                  "(--prepare builds them now)")
+        if not args.warm:
+            print("  the app computes the pages' first views when it first opens the dataset (about a minute per "
+                  "million customers; pages opened meanwhile compute their own): --warm computes them now"
+                  + ("" if outcome.prepared else ", --prepare only the summary tables"))
         if rejected_path:
             print(f"{outcome.rejected_rows:,} rows rejected ({outcome.total_problems:,} problems), "
                   f"written to {rejected_path}")

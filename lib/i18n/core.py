@@ -35,6 +35,11 @@ STRINGS = {
     },
     "sidebar.reset_as_of": {"en": "Reset to last transaction", "de": "Auf letzte Transaktion zurücksetzen"},
     "sidebar.period": {"en": "Data from {first} to {last}", "de": "Daten vom {first} bis {last}"},
+    "sidebar.warming": {
+        "en": "Preparing this dataset's pages ({done} of {total} done). A page not prepared yet computes its first "
+              "view when opened, which takes longer on large data.",
+        "de": "Die Seiten dieses Datensatzes werden vorbereitet ({done} von {total} fertig). Eine Seite, die noch "
+              "nicht vorbereitet ist, berechnet ihre erste Ansicht beim Öffnen; bei großen Daten dauert das länger."},
     "msg.no_data": {
         "en": "There is no data yet. Import your own exports on the Data page, or create the demo dataset with `python -m lib demo` (or `make run`) and reload.",
         "de": "Noch keine Daten vorhanden. Importieren Sie eigene Exporte auf der Seite Daten oder legen Sie die Demodaten mit `python -m lib demo` (oder `make run`) an und laden Sie neu.",

@@ -172,6 +172,12 @@ STRINGS = {
     "data.stage.check": {"en": "Checking {file} ...", "de": "Prüfe {file} ..."},
     "data.stage.derive": {"en": "Imported and saved. Preparing the summary tables the pages read ...",
                           "de": "Importiert und gespeichert. Erstelle die Übersichtstabellen für die Seiten ..."},
+    "data.stage.warm.start": {"en": "Imported and saved. Computing the pages' first views ...",
+                              "de": "Importiert und gespeichert. Berechne die ersten Ansichten der Seiten ..."},
+    "data.stage.warm": {
+        "en": "Imported and saved. Computing the pages' first views ({done} of {total}); you may leave, it goes on ...",
+        "de": "Importiert und gespeichert. Berechne die ersten Ansichten der Seiten ({done} von {total}); Sie können "
+              "die Seite verlassen, es läuft weiter ..."},
     "data.stage.save": {"en": "Saving (checkpoint) ...", "de": "Speichere (Checkpoint) ..."},
     "data.stage.done": {"en": "Done.", "de": "Fertig."},
     # --- the data page -----------------------------------------------------------------------------
@@ -265,6 +271,11 @@ STRINGS = {
     "data.go": {"en": "Import", "de": "Importieren"},
     "data.result.ok": {"en": "Imported into “{name}”: {counts} ({seconds} s).",
                        "de": "In „{name}“ importiert: {counts} ({seconds} s)."},
+    "data.result.views": {
+        "en": "Every page's first view was computed and stored in the database file ({seconds} s): the pages open at "
+              "once, also after a restart.",
+        "de": "Die erste Ansicht jeder Seite wurde berechnet und in der Datenbankdatei gespeichert ({seconds} s): Die "
+              "Seiten öffnen sofort, auch nach einem Neustart."},
     "data.result.rows": {"en": "{table} {rows} rows", "de": "{table} {rows} Zeilen"},
     "data.result.rejected": {
         "en": "Rejected rows: {rows} (problems found: {problems}); download them with the reasons below.",

@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
@@ -182,23 +183,66 @@ def claim(key: DatasetKey) -> bool:
     return True
 
 
-def in_background(key: DatasetKey) -> bool:
-    """Start :func:`warm` for ``key`` on a thread of its own, unless this process did already
-    (here, or the server's preload, lib/ui/serve.py); whether it started. The thread runs at a
-    lower priority and never fails anyone: a problem is logged, and the pages compute what they
-    need themselves."""
+@dataclass
+class Run:
+    """A warm-up running on a thread of its own (:func:`start`), for a page to show: ``done`` of
+    ``total`` steps, ``finished`` (successfully or not), ``failed`` (stopped by a problem: the
+    pages then compute what they need themselves) and ``seconds`` once finished."""
+
+    done: int = 0
+    total: int = 0
+    finished: bool = False
+    failed: bool = False
+    seconds: float = 0.0
+
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+def start(key: DatasetKey, *, background: bool = True) -> Run | None:
+    """Start :func:`warm` for ``key`` on a thread of its own, unless warm-ups are off or this
+    process has started one for ``key`` already (here, the sidebar, or the server's preload,
+    lib/ui/serve.py); its :class:`Run`, or None. The thread never fails anyone: a problem is
+    logged, and the pages compute what they need themselves. ``background``: run at a lower
+    priority (nobody is waiting for it; the data page's import waits, so it does not ask for
+    that). The thread goes on when the page that started it is left."""
     if not enabled() or not claim(key):
-        return False
-    threading.Thread(target=_run, args=(key,), name=f"warm-{key.dataset_id}", daemon=True).start()
-    return True
+        return None
+    run = Run()
+    _runs[(key.db_path, key.dataset_id)] = run
+    threading.Thread(target=_run, args=(key, run, background), name=f"warm-{key.dataset_id}", daemon=True).start()
+    return run
 
 
-def _run(key: DatasetKey) -> None:
-    results.lower_priority()
+_runs: dict[tuple[str, int], Run] = {}
+
+
+def running(key: DatasetKey) -> Run | None:
+    """The warm-up of ``key`` this process runs now, or None (none started, or finished)."""
+    run = _runs.get((key.db_path, key.dataset_id))
+    return run if run is not None and not run.finished else None
+
+
+def in_background(key: DatasetKey) -> bool:
+    """:func:`start` at a lower priority; whether it started."""
+    return start(key) is not None
+
+
+def _run(key: DatasetKey, run: Run, background: bool = True) -> None:
+    if background:
+        results.lower_priority()
     t0 = time.perf_counter()
+
+    def step(done: int, total: int, name: str, seconds: float) -> None:
+        run.done, run.total = done, total
+
     try:
-        warm(key)
+        warm(key, progress=step)
     except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
         log.info("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
+        run.failed = True
         return
-    log.info("warm-up of dataset %s done in %.1f s", key.dataset_id, time.perf_counter() - t0)
+    finally:
+        run.seconds = time.perf_counter() - t0
+        run.finished = True
+    log.info("warm-up of dataset %s done in %.1f s", key.dataset_id, run.seconds)

@@ -240,6 +240,9 @@ def sidebar(allow_empty: bool = False) -> Context:
         st.date_input(t("sidebar.as_of", lang), key="app_as_of", min_value=first, max_value=last,
                       help=t("sidebar.as_of.help", lang), format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD")
         st.caption(t("sidebar.period", lang, first=fmt_date(first, lang), last=fmt_date(last, lang)))
+        warming = warm.running(DatasetKey(path, int(row["id"])))
+        if warming is not None:   # after a restart or a command-line import: the default views being computed
+            st.caption(t("sidebar.warming", lang, done=warming.done, total=warming.total or "…"))
     as_of = state["app_as_of"] or last
 
     st.query_params.update({"lang": lang, "dataset": row["name"], "as_of": as_of.isoformat()})
