@@ -55,6 +55,31 @@ def test_preload_warms_the_first_dataset_into_this_process(small_db, monkeypatch
     loaders.release(small_db)
 
 
+def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
+    """From before the derived tables are built until the warm-up ends, the dataset's warm-up is
+    running (the sidebar's note, lib/ui); a failed warm-up is no preloaded dataset."""
+    monkeypatch.setattr(warm, "_runs", {})
+    seen = []
+
+    def noting(key, as_of=None, progress=None):
+        run = warm.running(key)
+        seen.append((run, run is not None and run.finished))
+
+    monkeypatch.setattr(warm, "warm", noting)
+    key = serve.preload(small_db, wait_s=0)
+    assert len(seen) == 1 and seen[0][0] is not None and seen[0][1] is False   # running while it warmed
+    assert warm.running(key) is None and seen[0][0].finished and not seen[0][0].failed
+
+    def broken(key, as_of=None, progress=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setattr(warm, "warm", broken)
+    assert serve.preload(small_db, wait_s=0) is None
+    assert warm._runs[(key.db_path, key.dataset_id)].failed
+    loaders.release(small_db)
+
+
 def test_preload_of_a_named_dataset_and_of_nothing(small_db, tmp_path):
     assert serve.preload(small_db, "second", wait_s=0) == DatasetKey(small_db, _ids(small_db)["second"])
     assert serve.preload(small_db, "nope", wait_s=0) is None

@@ -206,15 +206,26 @@ def start(key: DatasetKey, *, background: bool = True) -> Run | None:
     logged, and the pages compute what they need themselves. ``background``: run at a lower
     priority (nobody is waiting for it; the data page's import waits, so it does not ask for
     that). The thread goes on when the page that started it is left."""
-    if not enabled() or not claim(key):
+    if not enabled():
         return None
-    run = Run()
-    _runs[(key.db_path, key.dataset_id)] = run
-    threading.Thread(target=_run, args=(key, run, background), name=f"warm-{key.dataset_id}", daemon=True).start()
+    run = begin(key)
+    if run is not None:
+        threading.Thread(target=follow, args=(key, run, background), name=f"warm-{key.dataset_id}",
+                         daemon=True).start()
     return run
 
 
 _runs: dict[tuple[str, int], Run] = {}
+
+
+def begin(key: DatasetKey) -> Run | None:
+    """The :class:`Run` of the warm-up of ``key`` this caller must now do (:func:`follow`), or
+    None when this process has started one already (:func:`claim`). From here on the sidebar
+    says the dataset's pages are being prepared (:func:`running`)."""
+    if not claim(key):
+        return None
+    run = _runs[(key.db_path, key.dataset_id)] = Run()
+    return run
 
 
 def running(key: DatasetKey) -> Run | None:
@@ -228,7 +239,10 @@ def in_background(key: DatasetKey) -> bool:
     return start(key) is not None
 
 
-def _run(key: DatasetKey, run: Run, background: bool = True) -> None:
+def follow(key: DatasetKey, run: Run, background: bool = True, before: Callable[[], None] | None = None) -> bool:
+    """Do the warm-up ``run`` of ``key`` (:func:`begin`), ``before()`` first (the server's preload
+    builds the derived tables there); whether it finished without a problem (a problem is logged:
+    the pages then compute what they need themselves)."""
     if background:
         results.lower_priority()
     t0 = time.perf_counter()
@@ -237,12 +251,15 @@ def _run(key: DatasetKey, run: Run, background: bool = True) -> None:
         run.done, run.total = done, total
 
     try:
+        if before is not None:
+            before()
         warm(key, progress=step)
     except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
-        log.info("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
+        log.warning("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
         run.failed = True
-        return
+        return False
     finally:
         run.seconds = time.perf_counter() - t0
         run.finished = True
     log.info("warm-up of dataset %s done in %.1f s", key.dataset_id, run.seconds)
+    return True

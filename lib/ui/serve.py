@@ -68,10 +68,13 @@ def preload(path: str, dataset: str | None = None, wait_s: float = 120.0) -> Dat
     if rows.empty or rows["last_date"].isna().iloc[0]:
         return None
     ds = int(rows["id"].iloc[0])
-    derived.ensure(cursor(path), ds)   # after a CLI import without --prepare; the sidebar would do it
     key = DatasetKey(path, ds)
-    if warm.claim(key):   # else a page opened it first and started the same warm-up
-        warm.warm(key)
+    run = warm.begin(key)   # from here the sidebar says the pages are being prepared
+    if run is None:   # a page opened it first and started the same warm-up
+        return key
+    # the derived tables first: after a CLI import without --prepare (the sidebar would build them)
+    if not warm.follow(key, run, background=False, before=lambda: derived.ensure(cursor(path), ds)):
+        return None
     return key
 
 
