@@ -79,8 +79,11 @@ purchases AS (
     GROUP BY d.customer_id, s.snap
     HAVING min(d.date) FILTER (WHERE d.sale) <= s.snap
 ),
-contacts AS (   -- the last contact by the snapshot, however long ago
-    SELECT e.customer_id, s.snap, max(e.date) AS last_contact
+contacts AS (   -- the last contact by the snapshot, however long ago, and the inbound ones in the windows
+    SELECT e.customer_id, s.snap, max(e.date) AS last_contact,
+           count(*) FILTER (WHERE e.direction = 'inbound' AND e.date > s.snap - $window) AS inbound_recent,
+           count(*) FILTER (WHERE e.direction = 'inbound' AND e.date <= s.snap - $window
+                              AND e.date > s.snap - $window - $baseline) AS inbound_base
     FROM events e JOIN risk_snaps s ON e.date <= s.snap
     WHERE e.dataset_id = $dataset_id AND e.type = 'contact' AND e.date <= $data_end
       AND ($share >= 1 OR hash(e.customer_id) % 1000003 < $share * 1000003)
@@ -88,7 +91,8 @@ contacts AS (   -- the last contact by the snapshot, however long ago
     GROUP BY e.customer_id, s.snap
 ),
 -- every other count looks back at most greatest(window + baseline, 365, $manager_days) days, except
--- open notices (filed any time before, not yet effective): older rows are not joined at all
+-- open notices (filed any time before, not yet effective): older rows are not joined at all. Contacts
+-- (most of the events) are counted in `contacts` above, which reads them anyway: here only the rarer kinds
 ev AS (
     SELECT e.customer_id, s.snap,
            count(*) FILTER (WHERE e.type = 'complaint' AND e.date > s.snap - $window) AS complaints_recent,
@@ -115,16 +119,11 @@ ev AS (
            count(*) FILTER (WHERE e.type IN ('complaint', 'dispute') AND e.date > s.snap - 365
                               AND e.outcome = 'resolved' AND coalesce(e.outcome_date, e.date) <= s.snap
                               AND coalesce(e.outcome_date - e.date, 0) <= $slow_days
-                              AND coalesce(e.satisfied, 'yes') <> 'no') AS handled_good,
-           count(*) FILTER (WHERE e.type = 'contact' AND e.direction = 'inbound'
-                              AND e.date > s.snap - $window) AS inbound_recent,
-           count(*) FILTER (WHERE e.type = 'contact' AND e.direction = 'inbound'
-                              AND e.date <= s.snap - $window AND e.date > s.snap - $window - $baseline) AS inbound_base
+                              AND coalesce(e.satisfied, 'yes') <> 'no') AS handled_good
     FROM events e JOIN risk_snaps s ON e.date <= s.snap
      AND (e.date > s.snap - greatest($window + $baseline, 365, $manager_days) OR e.type = 'cancellation_notice')
     WHERE e.dataset_id = $dataset_id AND e.date <= $data_end
-      AND e.type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'contact', 'negotiation',
-                     'manager_change')
+      AND e.type IN ('complaint', 'dispute', 'competitor_mention', 'cancellation_notice', 'negotiation', 'manager_change')
       AND ($share >= 1 OR hash(e.customer_id) % 1000003 < $share * 1000003)
       AND ($all OR e.customer_id IN (SELECT customer_id FROM risk_who))
     GROUP BY e.customer_id, s.snap
@@ -232,8 +231,8 @@ SELECT p.customer_id,
        CAST(coalesce(e.disputes_recent, 0) AS INTEGER) AS disputes_recent,
        CAST(coalesce(e.competitor_recent, 0) AS INTEGER) AS competitor_recent,
        CAST(coalesce(e.cancel_recent, 0) AS INTEGER) AS cancel_recent,
-       CAST(coalesce(e.inbound_recent, 0) AS INTEGER) AS inbound_recent,
-       CAST(coalesce(e.inbound_base, 0) AS INTEGER) AS inbound_base,
+       CAST(coalesce(ct.inbound_recent, 0) AS INTEGER) AS inbound_recent,
+       CAST(coalesce(ct.inbound_base, 0) AS INTEGER) AS inbound_base,
        CAST(p.days_30 AS INTEGER) AS days_30, CAST(p.base_30 AS INTEGER) AS base_30,
        CAST(p.days_180 AS INTEGER) AS days_180, CAST(p.base_180 AS INTEGER) AS base_180,
        CAST(CASE WHEN k.negotiation THEN coalesce(e.negotiation_recent, 0) END AS INTEGER) AS negotiation_recent,
