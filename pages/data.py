@@ -296,8 +296,10 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
         bar.progress(progress.fraction(), text=t(f"data.stage.{progress.stage}", file=progress.file))
     ui._catalog.clear()
     o = box["outcome"]
-    views = warm_up(o, bar) if o.ok and o.prepared and o.dataset_id is not None else None
+    run = warm_up(o, bar) if o.ok and o.prepared and o.dataset_id is not None else None
     bar.empty()
+    views = None if run is None else {"seconds": run.seconds, "failed": len(run.failed), "total": run.total,
+                                      "stopped": run.stopped}
     return {"ok": o.ok, "dataset": o.dataset, "counts": o.counts, "seconds": o.seconds, "views": views,
             "problems": pd.DataFrame([p.as_row(lang) for p in o.problems],
                                      columns=["file", "line", "column", "value", "problem"]),
@@ -306,11 +308,10 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
             "notices": [t(f"data.notice.{n}", **{k: md_text(v) for k, v in p.items()}) for n, p in o.notices]}
 
 
-def warm_up(o, bar) -> float | None:
+def warm_up(o, bar) -> warm.Run | None:
     """The new dataset's default views computed and stored (lib/loaders/warm.py) while the bar
-    shows how far: then every page opens at once, also after a restart. Seconds it took, or None
-    when warm-ups are off or it stopped (the pages then compute on their first visit). Leaving
-    the page does not stop it."""
+    shows how far: then every page opens at once, also after a restart. The finished run, or None
+    when warm-ups are off. Leaving the page does not stop it."""
     run = warm.start(DatasetKey(ctx.db_path, int(o.dataset_id)), background=False)
     if run is None:
         return None
@@ -318,7 +319,7 @@ def warm_up(o, bar) -> float | None:
         text = t("data.stage.warm", done=run.done, total=run.total) if run.total else t("data.stage.warm.start")
         bar.progress(run.fraction(), text=text)
         time.sleep(0.3)
-    return None if run.failed else run.seconds
+    return run
 
 
 def show_result(r: dict):
@@ -327,8 +328,13 @@ def show_result(r: dict):
     if r["ok"]:
         counts = ", ".join(t("data.result.rows", table=t(f"table.{k}"), rows=fmt_int(v, lang)) for k, v in r["counts"].items())
         st.success(t("data.result.ok", name=md_text(r["dataset"]), counts=counts, seconds=fmt_num(r["seconds"], lang, 1)))
-        if r.get("views") is not None:
-            st.caption(t("data.result.views", seconds=fmt_num(r["views"], lang, 1)))
+        views = r.get("views")
+        if views is not None and not views["stopped"] and not views["failed"]:
+            st.caption(t("data.result.views", seconds=fmt_num(views["seconds"], lang, 1)))
+        elif views is not None:   # logged on the server; the pages say what is wrong when opened
+            st.caption(t("data.result.views.stopped") if views["stopped"] else
+                       t("data.result.views.partial", failed=fmt_int(views["failed"], lang),
+                         total=fmt_int(views["total"], lang)))
         if r["dataset"] != ctx.dataset:
             st.button(t("data.result.show"), key="data_show", on_click=make_current, args=(r["dataset"],),
                       icon=":material/visibility:")

@@ -343,3 +343,30 @@ def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_pat
         con.close()
     assert {"lib.loaders.overview.kpis", "lib.loaders.risk.assessment", "lib.loaders.value.clv_model",
             "lib.loaders.recovery.loyalty"} <= stored
+
+
+def test_an_import_says_which_share_of_the_first_views_it_could_not_compute(tmp_path, monkeypatch):
+    """A first view that cannot be computed now (logged on the server) is no reason to fail the
+    import: the page says how many of them the pages will compute when opened."""
+    from lib.loaders import release, warm
+
+    monkeypatch.setenv(warm.ENABLED_ENV, "1")
+    monkeypatch.setattr(warm, "_started", set())
+    real = warm.first_screen
+    monkeypatch.setattr(warm, "first_screen",
+                        lambda key, as_of, page: (_ for _ in ()).throw(ValueError("no")) if page == "risk"
+                        else real(key, as_of, page))
+    path = tmp_path / "page.duckdb"
+    db.connect(path).close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    monkeypatch.chdir(ROOT)
+    at = upload(page(), "de_cp1252_semicolon.csv")
+    at.text_input(key="data_name").set_value("erp").run()
+    at.button(key="data_go").click()
+    at.run(timeout=300)
+    assert not at.exception and not at.error
+    captions = [c.value for c in at.caption]
+    assert "1 of the 18 first views could not be computed now; those pages compute theirs when opened." in captions
+    assert not any(c.startswith("Every page's first view") for c in captions)
+    release(str(path))

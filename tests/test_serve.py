@@ -64,11 +64,12 @@ def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
     def noting(key, as_of=None, progress=None):
         run = warm.running(key)
         seen.append((run, run is not None and run.finished))
+        return {}
 
     monkeypatch.setattr(warm, "warm", noting)
     key = serve.preload(small_db, wait_s=0)
     assert len(seen) == 1 and seen[0][0] is not None and seen[0][1] is False   # running while it warmed
-    assert warm.running(key) is None and seen[0][0].finished and not seen[0][0].failed
+    assert warm.running(key) is None and seen[0][0].finished and not seen[0][0].stopped
 
     def broken(key, as_of=None, progress=None):
         raise OSError("disk full")
@@ -76,7 +77,7 @@ def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
     monkeypatch.setattr(warm, "_started", set())
     monkeypatch.setattr(warm, "warm", broken)
     assert serve.preload(small_db, wait_s=0) is None
-    assert warm._runs[(key.db_path, key.dataset_id)].failed
+    assert warm._runs[(key.db_path, key.dataset_id)].stopped
     loaders.release(small_db)
 
 

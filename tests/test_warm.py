@@ -232,3 +232,35 @@ def test_the_sidebar_says_while_the_pages_are_being_prepared(small_db, monkeypat
     warm._runs[(str(path), ds)].finished = True
     assert not any("Preparing" in c for c in sidebar_captions("en"))
     _release(path)
+
+
+def test_a_step_that_fails_is_logged_and_the_others_are_built_all_the_same(small_db, monkeypatch, caplog, capsys):
+    path, ds = small_db
+    real = warm.first_screen
+
+    def value_breaks(key, as_of, page):
+        if page == "value":
+            raise ValueError("a loader cannot take these data")
+        real(key, as_of, page)
+
+    monkeypatch.setattr(warm, "first_screen", value_breaks)
+    with caplog.at_level("WARNING", logger="lib.loaders.warm"):
+        assert cli.main(["warm", "--db", str(path), "--dataset", "demo"]) == 0
+    out = capsys.readouterr().out
+    assert " 3/18 page value     failed (the page computes it when opened)" in out
+    assert "first screens of 5 pages and 12 story steps computed and stored" in out
+    assert "not computed: page value" in out
+    assert any("page value stopped: a loader cannot take these data" in r.getMessage() for r in caplog.records)
+    stored = {r[0] for r in cursor(str(path)).execute("SELECT loader FROM stored_results").fetchall()}
+    _release(path)
+    assert {"lib.loaders.risk.assessment", "lib.loaders.recovery.loyalty"} <= stored   # built after the failed one
+
+
+def test_a_dataset_of_four_transactions_warms_without_a_failed_step(tmp_path, capsys):
+    """The warm-up calls the loaders as the pages do: the lifecycle curve's chart only when the
+    curve has buyers (on four transactions it has none, and the chart's loader cannot draw it)."""
+    target = tmp_path / "tiny.duckdb"
+    assert cli.main(["import", "--db", str(target), "--dataset", "tiny", "--transactions",
+                     str(ROOT / "tests" / "data" / "import" / "de_cp1252_semicolon.csv"), "--warm"]) == 0
+    out = capsys.readouterr().out
+    assert "first screens of 6 pages and 12 story steps computed and stored" in out and "not computed" not in out

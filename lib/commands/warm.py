@@ -37,13 +37,16 @@ def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=
 
     def line(done: int, total: int, step: str, seconds: float) -> None:
         if not quiet:
-            print(f"  {done:2d}/{total} {step:<14} {seconds:6.1f} s", file=out, flush=True)
+            took = f"{seconds:6.1f} s" if seconds == seconds else "failed (the page computes it when opened)"
+            print(f"  {done:2d}/{total} {step:<14} {took}", file=out, flush=True)
 
     started = time.perf_counter()
     with outside_app(path):
         seconds = warm.warm(DatasetKey(path, ds), as_of, progress=line)
-    pages = sum(step.startswith("page ") for step in seconds)
-    print(f"{name} as of {as_of}: the first screens of {pages} pages and {len(seconds) - pages} story steps computed "
-          f"and stored "
-          f"({time.perf_counter() - started:.0f} s).", file=out)
+    failed = warm.failed(seconds)
+    pages = sum(step.startswith("page ") for step in seconds if step not in failed)
+    print(f"{name} as of {as_of}: the first screens of {pages} pages and {len(seconds) - len(failed) - pages} story "
+          f"steps computed and stored ({time.perf_counter() - started:.0f} s)"
+          + (f"; not computed: {', '.join(failed)} (the warnings above say why; those pages compute it when opened)"
+             if failed else "") + ".", file=out)
     return 0

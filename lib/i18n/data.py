@@ -276,6 +276,15 @@ STRINGS = {
               "once, also after a restart.",
         "de": "Die erste Ansicht jeder Seite wurde berechnet und in der Datenbankdatei gespeichert ({seconds} s): Die "
               "Seiten öffnen sofort, auch nach einem Neustart."},
+    "data.result.views.partial": {
+        "en": "{failed} of the {total} first views could not be computed now; those pages compute theirs when "
+              "opened.",
+        "de": "{failed} der {total} ersten Ansichten ließen sich jetzt nicht berechnen; diese Seiten berechnen sie "
+              "beim Öffnen."},
+    "data.result.views.stopped": {
+        "en": "The pages' first views could not be computed now; each page computes its own when opened.",
+        "de": "Die ersten Ansichten der Seiten ließen sich jetzt nicht berechnen; jede Seite berechnet ihre beim "
+              "Öffnen."},
     "data.result.rows": {"en": "{table} {rows} rows", "de": "{table} {rows} Zeilen"},
     "data.result.rejected": {
         "en": "Rejected rows: {rows} (problems found: {problems}); download them with the reasons below.",

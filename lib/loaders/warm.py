@@ -18,7 +18,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
@@ -39,7 +39,8 @@ def warm(key: DatasetKey, as_of: date | None = None,
          progress: Callable[[int, int, str, float], None] | None = None) -> dict[str, float]:
     """Build the story's steps of dataset ``key`` at ``as_of`` (default: its last date) and wait
     until their results are stored; seconds per step, in story order. ``progress(done, total,
-    step_id, seconds)`` after each step."""
+    step_id, seconds)`` after each step. A step that fails (data a loader cannot take) is logged
+    and gets NaN seconds; the others are built all the same (:func:`failed` lists them)."""
     as_of = as_of or last_date(key)
     seconds: dict[str, float] = {}
     if as_of is None:   # no transactions: nothing to show, nothing to warm
@@ -49,12 +50,21 @@ def warm(key: DatasetKey, as_of: date | None = None,
     steps.append(("page compare", lambda: first_screen(key, as_of, "compare")))   # the costliest, and rarely first
     for i, (name, build) in enumerate(steps, start=1):
         t0 = time.perf_counter()
-        build()
-        seconds[name] = time.perf_counter() - t0
+        try:
+            build()
+            seconds[name] = time.perf_counter() - t0
+        except Exception as exc:   # the page computes it when opened, and says what is wrong
+            log.warning("warm-up of dataset %s: %s stopped: %s", key.dataset_id, name, exc)
+            seconds[name] = float("nan")
         if progress:
             progress(i, len(steps), name, seconds[name])
     results.flush(None)
     return seconds
+
+
+def failed(seconds: dict[str, float]) -> list[str]:
+    """The steps of a :func:`warm` result that failed."""
+    return [name for name, s in seconds.items() if s != s]
 
 
 #: The pages whose first screen :func:`first_screen` builds first, in the order of the app's menu
@@ -88,7 +98,8 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
             for field in ("customers", "revenue_12m"):
                 lifecycle.stage_bars_spec(key, as_of, thresholds, filters, field, None, lang)
             lifecycle.danger_summaries(key, as_of, thresholds, filters, lang)
-            lifecycle.curve_spec(key, as_of, thresholds, filters, "mean", None, lang)
+            if not lifecycle.curve_view(key, as_of, thresholds, filters, "mean").shown.empty:   # as the page
+                lifecycle.curve_spec(key, as_of, thresholds, filters, "mean", None, lang)
     elif page == "value":
         value.customer_values(key, as_of)
         value.default_cuts(key, as_of)
@@ -186,13 +197,15 @@ def claim(key: DatasetKey) -> bool:
 @dataclass
 class Run:
     """A warm-up running on a thread of its own (:func:`start`), for a page to show: ``done`` of
-    ``total`` steps, ``finished`` (successfully or not), ``failed`` (stopped by a problem: the
-    pages then compute what they need themselves) and ``seconds`` once finished."""
+    ``total`` steps, ``finished`` (successfully or not), and once finished ``failed`` (the steps
+    that failed), ``stopped`` (a problem stopped it as a whole) and ``seconds``. The pages
+    compute what a warm-up did not store when they are opened."""
 
     done: int = 0
     total: int = 0
     finished: bool = False
-    failed: bool = False
+    failed: list[str] = field(default_factory=list)
+    stopped: bool = False
     seconds: float = 0.0
 
     def fraction(self) -> float:
@@ -241,8 +254,8 @@ def in_background(key: DatasetKey) -> bool:
 
 def follow(key: DatasetKey, run: Run, background: bool = True, before: Callable[[], None] | None = None) -> bool:
     """Do the warm-up ``run`` of ``key`` (:func:`begin`), ``before()`` first (the server's preload
-    builds the derived tables there); whether it finished without a problem (a problem is logged:
-    the pages then compute what they need themselves)."""
+    builds the derived tables there); False when a problem stopped it as a whole (logged, as is
+    each failed step: the pages then compute what they need themselves)."""
     if background:
         results.lower_priority()
     t0 = time.perf_counter()
@@ -253,10 +266,10 @@ def follow(key: DatasetKey, run: Run, background: bool = True, before: Callable[
     try:
         if before is not None:
             before()
-        warm(key, progress=step)
+        run.failed = failed(warm(key, progress=step))
     except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
         log.warning("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
-        run.failed = True
+        run.stopped = True
         return False
     finally:
         run.seconds = time.perf_counter() - t0
