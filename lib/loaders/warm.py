@@ -18,7 +18,8 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as data_field
 from datetime import date
 from typing import Callable
 
@@ -204,7 +205,7 @@ class Run:
     done: int = 0
     total: int = 0
     finished: bool = False
-    failed: list[str] = field(default_factory=list)
+    failed: list[str] = data_field(default_factory=list)
     stopped: bool = False
     seconds: float = 0.0
 
