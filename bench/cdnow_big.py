@@ -70,7 +70,7 @@ def ensure(path: Path, copies: int = COPIES, dataset: str = DATASET) -> dict:
         rows = write_csv(csv, copies)
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "lib", "import", "--db", str(path), "--dataset", dataset,
-                        "--transactions", str(csv)], cwd=ROOT, check=True, capture_output=True, text=True)
+                        "--transactions", str(csv), "--no-warm"], cwd=ROOT, check=True, capture_output=True, text=True)
         return {"built": True, "transactions": rows, "import_s": time.perf_counter() - t0}
 
 

@@ -88,7 +88,7 @@ def bench_import(csv_path: str | Path, workdir: str | Path, memory_limit: str = 
             t0 = time.perf_counter()
             proc = subprocess.run([sys.executable, "-m", "lib", "import", "--db", str(import_db), "--dataset",
                                    DATASET, "--transactions", str(csv_path), "--memory-limit", memory_limit,
-                                   "--json"], capture_output=True, text=True, cwd=ROOT)
+                                   "--no-warm", "--json"], capture_output=True, text=True, cwd=ROOT)
             walls.append(time.perf_counter() - t0)
             if proc.returncode != 0:
                 raise RuntimeError(f"import failed: {proc.stderr.strip()[-500:]}")

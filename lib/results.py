@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from lib import db
 from lib.queries import load
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class NotStorable(TypeError):
 
 def enabled() -> bool:
     """Whether results are stored and read (``LIFECYCLE_STORE_RESULTS`` is not ``0``)."""
-    return os.environ.get(ENABLED_ENV, "1").strip() not in ("0", "false", "no", "off")
+    return db.switch(ENABLED_ENV)
 
 
 # --- the code version ------------------------------------------------------------------------------------

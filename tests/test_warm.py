@@ -264,3 +264,35 @@ def test_a_dataset_of_four_transactions_warms_without_a_failed_step(tmp_path, ca
                      str(ROOT / "tests" / "data" / "import" / "de_cp1252_semicolon.csv"), "--warm"]) == 0
     out = capsys.readouterr().out
     assert "first screens of 6 pages and 12 story steps computed and stored" in out and "not computed" not in out
+
+
+def test_the_import_warms_by_default_and_not_with_no_warm_or_the_switch_off(small_db, tmp_path, capsys, monkeypatch):
+    """``python -m lib import`` ends with the pages' first views stored unless ``--no-warm`` (or
+    ``LIFECYCLE_WARM=0``, as in this suite) says otherwise; then it says how to get them."""
+    path, ds = small_db
+    csv = tmp_path / "transactions.csv"
+    con = db.connect(path)
+    con.execute(f"COPY (SELECT customer_id, date, amount FROM transactions WHERE dataset_id = {ds}) TO '{csv}' (HEADER)")
+    con.close()
+
+    def imported(*extra) -> tuple[str, set]:
+        target = tmp_path / f"imported{len(list(tmp_path.glob('imported*')))}.duckdb"
+        assert cli.main(["import", "--db", str(target), "--dataset", "shop", "--transactions", str(csv), *extra]) == 0
+        con = db.connect(target, read_only=True)
+        kept = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'stored_results'").fetchone()[0]
+        stored = {r[0] for r in con.execute("SELECT loader FROM stored_results").fetchall()} if kept else set()
+        con.close()
+        return capsys.readouterr().out, stored
+
+    monkeypatch.delenv(warm.ENABLED_ENV, raising=False)
+    out, stored = imported()
+    assert "the first screens of 6 pages and 12 story steps computed and stored" in out
+    assert "lib.loaders.risk.assessment" in stored
+    out, stored = imported("--no-warm")
+    assert "--warm computes them now" in out and "computed and stored" not in out and not stored
+    monkeypatch.setenv(warm.ENABLED_ENV, "0")
+    out, stored = imported()
+    assert "--warm computes them now" in out and not stored
+    assert cli.main(["import", "--db", str(tmp_path / "x.duckdb"), "--dataset", "x", "--transactions", str(csv),
+                     "--warm", "--no-warm"]) == 2   # one or the other
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -42,9 +42,14 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prepare", action="store_true",
                    help="also build the summary tables the pages read (otherwise the app builds them when it "
                         "first opens the dataset; half a minute to a minute per million customers on 2 cores)")
-    p.add_argument("--warm", action="store_true",
-                   help="also compute the default views of every page and story step and keep them in the file "
-                        "(python -m lib warm; about a minute per million customers), so nobody waits in the app")
+    warming = p.add_mutually_exclusive_group()
+    warming.add_argument("--warm", action="store_true",
+                         help="compute the default views of every page and story step and keep them in the file "
+                              "(python -m lib warm; about a minute per million customers), so nobody waits in the "
+                              "app: the default, unless LIFECYCLE_WARM=0")
+    warming.add_argument("--no-warm", action="store_true",
+                         help="leave the default views to the app, which computes them when it first opens the "
+                              "dataset (pages opened meanwhile compute their own)")
     p.add_argument("--memory-limit", default="3GB", help="DuckDB memory limit for the import (default 3GB)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -174,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
         if outcome.rejected is not None and len(outcome.rejected):
             rejected_path = Path(args.rejected or f"{args.dataset}-rejected.csv")
             export.write_csv(outcome.rejected, rejected_path)  # formula-safe, like every export
+        warm = args.warm or (not args.no_warm and db.switch(db.WARM_ENV))
         if args.json:
             print(json.dumps({"dataset": args.dataset, "counts": outcome.counts, "seconds": outcome.seconds,
                               "total_seconds": time.perf_counter() - started, "phases": outcome.phases,
@@ -181,25 +187,25 @@ def run(args: argparse.Namespace) -> int:
                               "rejected_rows": outcome.rejected_rows, "checkpointed": outcome.checkpointed,
                               "prepared": outcome.prepared,
                               "rejected_file": str(rejected_path) if rejected_path else None}))
-            return _warm(args, quiet=True, out=sys.stderr) if args.warm else 0
+            return _warm(args, quiet=True, out=sys.stderr) if warm else 0
         counts = ", ".join(f"{k} {v:,}" for k, v in outcome.counts.items())
         print(f"dataset {args.dataset!r}: {counts} ({outcome.seconds:.1f} s)")
         for part in parts:
             print(_describe(part))
-        if not args.warm:
+        if not warm:
             print("  the app computes the pages' first views when it first opens the dataset (about a minute per "
                   "million customers; pages opened meanwhile compute their own): --warm computes them now"
                   + ("" if outcome.prepared else ", --prepare only the summary tables"))
         if rejected_path:
             print(f"{outcome.rejected_rows:,} rows rejected ({outcome.total_problems:,} problems), "
                   f"written to {rejected_path}")
-        return _warm(args) if args.warm else 0
+        return _warm(args) if warm else 0
     finally:
         importing.remove_workdir(workdir)
 
 
 def _warm(args: argparse.Namespace, quiet: bool = False, out=None) -> int:
-    """``--warm``: the imported dataset's default views computed and stored (lib/commands/warm.py)."""
+    """The imported dataset's default views computed and stored (lib/commands/warm.py): ``--warm``, the default."""
     from lib.cli import dataset_at
     from lib.commands.warm import warm_dataset
 

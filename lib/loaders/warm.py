@@ -15,7 +15,6 @@ The app starts it on a background thread when a page first opens a dataset
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -172,14 +171,12 @@ def _compare_screen(key: DatasetKey, as_of: date) -> None:
         compare_load.curve(k, as_of, flt)
 
 
-#: Set ``LIFECYCLE_WARM=0`` to start no warm-up in the app (the test suite does: its many small
-#: apps would otherwise compete with themselves for the cores).
-ENABLED_ENV = "LIFECYCLE_WARM"
+ENABLED_ENV = db.WARM_ENV
 
 
 def enabled() -> bool:
-    """Whether the app starts warm-ups (``LIFECYCLE_WARM`` is not ``0``)."""
-    return os.environ.get(ENABLED_ENV, "1").strip() not in ("0", "false", "no", "off")
+    """Whether the app starts warm-ups (``LIFECYCLE_WARM`` is not ``0``, :data:`lib.db.WARM_ENV`)."""
+    return db.switch(ENABLED_ENV)
 
 
 _started: set[tuple[str, int]] = set()
