@@ -55,17 +55,6 @@ class UnknownDataset(StoreError):
     """The named dataset is not in the database (code ``not_exists``)."""
 
 
-#: Set ``LIFECYCLE_WARM=0`` to start no warm-up that was not asked for by name: none in the app,
-#: and none after ``python -m lib import`` without ``--warm`` (the test suite does: its many small
-#: apps and imports would otherwise compete with themselves for the cores). lib/loaders/warm.py.
-WARM_ENV = "LIFECYCLE_WARM"
-
-
-def switch(name: str) -> bool:
-    """An on/off environment setting: on unless set to 0, false, no or off."""
-    return os.environ.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
-
-
 def default_db_path() -> Path:
     """The database path: ``$LIFECYCLE_DB`` if set, else ``data/lifecycle.duckdb``."""
     env = os.environ.get("LIFECYCLE_DB")

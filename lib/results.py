@@ -55,8 +55,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from lib import db
 from lib.queries import load
+from lib.switches import switch
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class NotStorable(TypeError):
 
 def enabled() -> bool:
     """Whether results are stored and read (``LIFECYCLE_STORE_RESULTS`` is not ``0``)."""
-    return db.switch(ENABLED_ENV)
+    return switch(ENABLED_ENV)
 
 
 # --- the code version ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from lib import db
+from lib import db, switches
 from lib.cli import UsageError
 
 NAME = "import"
@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         if outcome.rejected is not None and len(outcome.rejected):
             rejected_path = Path(args.rejected or f"{args.dataset}-rejected.csv")
             export.write_csv(outcome.rejected, rejected_path)  # formula-safe, like every export
-        warm = args.warm or (not args.no_warm and db.switch(db.WARM_ENV))
+        warm = args.warm or (not args.no_warm and switches.switch(switches.WARM_ENV))
         if args.json:
             print(json.dumps({"dataset": args.dataset, "counts": outcome.counts, "seconds": outcome.seconds,
                               "total_seconds": time.perf_counter() - started, "phases": outcome.phases,

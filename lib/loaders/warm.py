@@ -22,7 +22,7 @@ from dataclasses import field as data_field
 from datetime import date
 from typing import Callable
 
-from lib import db, results, story
+from lib import db, results, story, switches
 from lib.i18n import LANGS
 from lib.loaders import DatasetKey, cursor
 from lib.loaders import story as story_load
@@ -171,12 +171,12 @@ def _compare_screen(key: DatasetKey, as_of: date) -> None:
         compare_load.curve(k, as_of, flt)
 
 
-ENABLED_ENV = db.WARM_ENV
+ENABLED_ENV = switches.WARM_ENV
 
 
 def enabled() -> bool:
-    """Whether the app starts warm-ups (``LIFECYCLE_WARM`` is not ``0``, :data:`lib.db.WARM_ENV`)."""
-    return db.switch(ENABLED_ENV)
+    """Whether the app starts warm-ups (``LIFECYCLE_WARM`` is not ``0``, :data:`lib.switches.WARM_ENV`)."""
+    return switches.switch(ENABLED_ENV)
 
 
 _started: set[tuple[str, int]] = set()
