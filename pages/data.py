@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import access, db, importing, ui
+from lib import access, db, importing, results, ui
 from lib.importing import contract, formats
 from lib.i18n import LANGS, fmt_int, fmt_num, md_text, source_label, t as translate
 from lib.loaders import DatasetKey, warm
@@ -274,8 +274,10 @@ def make_current(name: str):
     state["app_dataset"] = name
 
 
-def run(parts, name: str, mode: str, skip: bool) -> dict:
-    """Import with a progress bar (the import runs in a worker thread; this one draws)."""
+def run(parts, name: str, mode: str, skip: bool) -> None:
+    """Import with a progress bar (the import runs in a worker thread; this one draws), then the
+    new dataset's first views (:func:`warm_up`). The result is kept in the session before those
+    start, so a reader who leaves meanwhile finds it when coming back."""
     plan = importing.Plan(name, parts, skip_bad_rows=skip, mode=mode)
     con = ui.cursor(ctx.db_path)
     progress = importing.Progress()
@@ -296,23 +298,26 @@ def run(parts, name: str, mode: str, skip: bool) -> dict:
         bar.progress(progress.fraction(), text=t(f"data.stage.{progress.stage}", file=progress.file))
     ui._catalog.clear()
     o = box["outcome"]
-    run = warm_up(o, bar) if o.ok and o.prepared and o.dataset_id is not None else None
+    result = state["data_result"] = {
+        "ok": o.ok, "dataset": o.dataset, "counts": o.counts, "seconds": o.seconds, "views": None,
+        "problems": pd.DataFrame([p.as_row(lang) for p in o.problems],
+                                 columns=["file", "line", "column", "value", "problem"]),
+        "total": o.total_problems, "rejected_rows": o.rejected_rows, "rejected": o.rejected,
+        "error": o.error.message(lang) if o.error else None,
+        "notices": [t(f"data.notice.{n}", **{k: md_text(v) for k, v in p.items()}) for n, p in o.notices]}
+    views = warm_up(o, bar) if o.ok and o.prepared and o.dataset_id is not None else None
     bar.empty()
-    views = None if run is None else {"seconds": run.seconds, "failed": len(run.failed), "total": run.total,
-                                      "stopped": run.stopped}
-    return {"ok": o.ok, "dataset": o.dataset, "counts": o.counts, "seconds": o.seconds, "views": views,
-            "problems": pd.DataFrame([p.as_row(lang) for p in o.problems],
-                                     columns=["file", "line", "column", "value", "problem"]),
-            "total": o.total_problems, "rejected_rows": o.rejected_rows, "rejected": o.rejected,
-            "error": o.error.message(lang) if o.error else None,
-            "notices": [t(f"data.notice.{n}", **{k: md_text(v) for k, v in p.items()}) for n, p in o.notices]}
+    if views is not None:
+        result["views"] = {"seconds": views.seconds, "failed": len(views.failed), "total": views.total,
+                           "stopped": views.stopped, "stored": results.enabled()}
 
 
 def warm_up(o, bar) -> warm.Run | None:
     """The new dataset's default views computed and stored (lib/loaders/warm.py) while the bar
     shows how far: then every page opens at once, also after a restart. The finished run, or None
     when warm-ups are off. Leaving the page does not stop it."""
-    run = warm.start(DatasetKey(ctx.db_path, int(o.dataset_id)), background=False)
+    key = DatasetKey(ctx.db_path, int(o.dataset_id))
+    run = warm.start(key, background=False) or warm.running(key)   # or another session opened it first
     if run is None:
         return None
     while not run.finished:
@@ -330,11 +335,12 @@ def show_result(r: dict):
         st.success(t("data.result.ok", name=md_text(r["dataset"]), counts=counts, seconds=fmt_num(r["seconds"], lang, 1)))
         views = r.get("views")
         if views is not None and not views["stopped"] and not views["failed"]:
-            st.caption(t("data.result.views", seconds=fmt_num(views["seconds"], lang, 1)))
-        elif views is not None:   # logged on the server; the pages say what is wrong when opened
+            st.caption(t("data.result.views" if views["stored"] else "data.result.views.memory",
+                         seconds=fmt_num(views["seconds"], lang, 1)))
+        elif views is not None:   # logged on the server; the pages compute the rest when opened
             st.caption(t("data.result.views.stopped") if views["stopped"] else
-                       t("data.result.views.partial", failed=fmt_int(views["failed"], lang),
-                         total=fmt_int(views["total"], lang)))
+                       t("data.result.views.partial" + (".one" if views["failed"] == 1 else ""),
+                         failed=fmt_int(views["failed"], lang), total=fmt_int(views["total"], lang)))
         if r["dataset"] != ctx.dataset:
             st.button(t("data.result.show"), key="data_show", on_click=make_current, args=(r["dataset"],),
                       icon=":material/visibility:")
@@ -391,7 +397,7 @@ def import_tab():
         st.error(t("data.error.bad_name", name=md_text(name)))
     ready = bool(parts) and db.valid_name(name) and all(not p.missing_required() for p in parts)
     if st.button(t("data.go"), key="data_go", type="primary", disabled=not ready, icon=":material/upload:"):
-        state["data_result"] = run(parts, name, mode, skip)
+        run(parts, name, mode, skip)
     if "data_result" in state:
         show_result(state["data_result"])
 

@@ -313,6 +313,15 @@ def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_pat
     monkeypatch.delenv(results.ENABLED_ENV, raising=False)
     monkeypatch.setenv(warm.ENABLED_ENV, "1")
     monkeypatch.setattr(warm, "_started", set())
+    held = []   # whether the import's result was kept in the session before the warm-up began
+    real_start = warm.start
+
+    def noting_start(key, **kw):
+        import streamlit as st
+        held.append("data_result" in st.session_state and st.session_state["data_result"]["ok"])
+        return real_start(key, **kw)
+
+    monkeypatch.setattr(warm, "start", noting_start)
     source = tmp_path / "source.duckdb"
     con = db.connect(source)
     demo.generate(con, "d", customers=300, seed=5)
@@ -334,6 +343,7 @@ def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_pat
     assert at.success[0].value.startswith("In „shop“ importiert")
     views = [c.value for c in at.caption if c.value.startswith("Die erste Ansicht jeder Seite")]
     assert len(views) == 1 and re.search(r"\(\d+,\d s\)", views[0]), views
+    assert held == [True]   # a reader who leaves during the warm-up finds the import's result
     release(str(path))
     con = db.connect(path, read_only=True)
     try:
@@ -367,6 +377,30 @@ def test_an_import_says_which_share_of_the_first_views_it_could_not_compute(tmp_
     at.run(timeout=300)
     assert not at.exception and not at.error
     captions = [c.value for c in at.caption]
-    assert "1 of the 18 first views could not be computed now; those pages compute theirs when opened." in captions
+    assert "One of the 18 first views could not be computed now; its page computes it when opened." in captions
     assert not any(c.startswith("Every page's first view") for c in captions)
+    release(str(path))
+
+
+def test_without_stored_results_the_import_does_not_promise_them_after_a_restart(tmp_path, monkeypatch):
+    from lib import results
+    from lib.loaders import release, warm
+
+    monkeypatch.setenv(warm.ENABLED_ENV, "1")
+    monkeypatch.setenv(results.ENABLED_ENV, "0")
+    monkeypatch.setattr(warm, "_started", set())
+    path = tmp_path / "page.duckdb"
+    db.connect(path).close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    monkeypatch.chdir(ROOT)
+    at = upload(page(), "de_cp1252_semicolon.csv")
+    at.text_input(key="data_name").set_value("erp").run()
+    at.button(key="data_go").click()
+    at.run(timeout=300)
+    assert not at.exception and not at.error
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Every page's first view was computed (") and "a restart computes them again" in c
+               for c in captions), captions
+    assert not any("stored in the database file" in c for c in captions)
     release(str(path))

@@ -78,6 +78,7 @@ def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
     monkeypatch.setattr(warm, "warm", broken)
     assert serve.preload(small_db, wait_s=0) is None
     assert warm._runs[(key.db_path, key.dataset_id)].stopped
+    assert warm.claim(key) is True   # a page opening the dataset later may try again
     loaders.release(small_db)
 
 

@@ -97,7 +97,7 @@ def test_the_app_starts_one_warm_up_per_dataset_and_none_when_switched_off(small
     assert warm.in_background(key) is False
     monkeypatch.setenv(warm.ENABLED_ENV, "1")
     done = []
-    monkeypatch.setattr(warm, "warm", lambda k, as_of=None, progress=None: done.append(k))
+    monkeypatch.setattr(warm, "warm", lambda k, as_of=None, progress=None: done.append(k) or {})
     assert warm.in_background(key) is True
     assert warm.in_background(key) is False   # once per dataset and process
     for _ in range(100):
@@ -292,7 +292,19 @@ def test_the_import_warms_by_default_and_not_with_no_warm_or_the_switch_off(smal
     assert "--warm computes them now" in out and "computed and stored" not in out and not stored
     monkeypatch.setenv(warm.ENABLED_ENV, "0")
     out, stored = imported()
-    assert "--warm computes them now" in out and not stored
+    assert "LIFECYCLE_WARM=0: each page computes its first view when it is first opened: --warm computes them now" in out
+    assert not stored
     assert cli.main(["import", "--db", str(tmp_path / "x.duckdb"), "--dataset", "x", "--transactions", str(csv),
                      "--warm", "--no-warm"]) == 2   # one or the other
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_warm_command_exits_1_when_no_step_could_be_computed(small_db, monkeypatch, capsys):
+    from lib.loaders import story as story_load
+
+    path, _ = small_db
+    monkeypatch.setattr(warm, "first_screen", lambda key, as_of, page: 1 / 0)
+    monkeypatch.setattr(story_load, "slide", lambda *a, **k: 1 / 0)
+    assert cli.main(["warm", "--db", str(path), "--dataset", "demo", "--quiet"]) == 1
+    assert "first screens of 0 pages and 0 story steps" in capsys.readouterr().out
+    _release(path)

@@ -193,8 +193,10 @@ def run(args: argparse.Namespace) -> int:
         for part in parts:
             print(_describe(part))
         if not warm:
-            print("  the app computes the pages' first views when it first opens the dataset (about a minute per "
-                  "million customers; pages opened meanwhile compute their own): --warm computes them now"
+            later = ("the app computes the pages' first views when it first opens the dataset (about a minute per "
+                     "million customers; pages opened meanwhile compute their own)" if switches.switch(switches.WARM_ENV)
+                     else f"{switches.WARM_ENV}=0: each page computes its first view when it is first opened")
+            print(f"  {later}: --warm computes them now"
                   + ("" if outcome.prepared else ", --prepare only the summary tables"))
         if rejected_path:
             print(f"{outcome.rejected_rows:,} rows rejected ({outcome.total_problems:,} problems), "

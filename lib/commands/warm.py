@@ -30,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
 
 def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=None) -> int:
     """Warm dataset ``ds`` (called ``name``) of ``path`` at ``as_of``, one line per step unless
-    ``quiet``, and a closing line, to ``out`` (default stdout); exit code 0."""
+    ``quiet``, and a closing line, to ``out`` (default stdout); exit code 0, or 1 when no step
+    could be computed."""
     from lib.loaders import DatasetKey, outside_app, warm
 
     out = out or sys.stdout
@@ -49,4 +50,4 @@ def warm_dataset(path: str, ds: int, name: str, as_of, quiet: bool = False, out=
           f"steps computed and stored ({time.perf_counter() - started:.0f} s)"
           + (f"; not computed: {', '.join(failed)} (the warnings above say why; those pages compute it when opened)"
              if failed else "") + ".", file=out)
-    return 0
+    return 1 if seconds and len(failed) == len(seconds) else 0

@@ -281,6 +281,16 @@ STRINGS = {
               "opened.",
         "de": "{failed} der {total} ersten Ansichten ließen sich jetzt nicht berechnen; diese Seiten berechnen sie "
               "beim Öffnen."},
+    "data.result.views.partial.one": {
+        "en": "One of the {total} first views could not be computed now; its page computes it when opened.",
+        "de": "Eine der {total} ersten Ansichten ließ sich jetzt nicht berechnen; ihre Seite berechnet sie beim "
+              "Öffnen."},
+    "data.result.views.memory": {
+        "en": "Every page's first view was computed ({seconds} s): the pages open at once while the app runs. They "
+              "are not kept in the database file (LIFECYCLE_STORE_RESULTS=0), so a restart computes them again.",
+        "de": "Die erste Ansicht jeder Seite wurde berechnet ({seconds} s): Die Seiten öffnen sofort, solange die App "
+              "läuft. Sie werden nicht in der Datenbankdatei gespeichert (LIFECYCLE_STORE_RESULTS=0); nach einem "
+              "Neustart werden sie neu berechnet."},
     "data.result.views.stopped": {
         "en": "The pages' first views could not be computed now; each page computes its own when opened.",
         "de": "Die ersten Ansichten der Seiten ließen sich jetzt nicht berechnen; jede Seite berechnet ihre beim "

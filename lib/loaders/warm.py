@@ -268,6 +268,8 @@ def follow(key: DatasetKey, run: Run, background: bool = True, before: Callable[
     except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
         log.warning("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
         run.stopped = True
+        with _lock:   # the next page that opens the dataset may try again
+            _started.discard((key.db_path, key.dataset_id))
         return False
     finally:
         run.seconds = time.perf_counter() - t0
