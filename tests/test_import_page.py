@@ -301,18 +301,38 @@ def test_make_run_warns_at_start_when_serving_beyond_localhost(tmp_path):
     assert "-m lib.access --address $(ADDRESS)" in makefile and "-m lib serve --port $(PORT) --address $(ADDRESS)" in makefile
 
 
-def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_path, monkeypatch):
-    """With warm-ups on (the app's default; the suite turns them off), an import on the data page
-    goes on until the new dataset's default views are stored (lib/loaders/warm.py), and says so:
-    nobody who opens a page after an import waits for its first computation. In German, with the
-    seconds in German notation."""
-    from lib import results
+def imported_with_warm_up(tmp_path, monkeypatch, files: list[tuple[str, bytes]], name: str,
+                          lang: str = "en") -> AppTest:
+    """The Data page after importing ``files`` as ``name`` into an empty database of its own, with
+    warm-ups on (the app's default; the suite turns them off); the database is released after."""
     from lib.loaders import release, warm
+
+    monkeypatch.setenv(warm.ENABLED_ENV, "1")
+    monkeypatch.setattr(warm, "_started", set())
+    path = tmp_path / "page.duckdb"
+    db.connect(path).close()
+    monkeypatch.setenv("LIFECYCLE_DB", str(path))
+    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
+    monkeypatch.chdir(ROOT)
+    at = page({"lang": lang})
+    at.file_uploader(key="data_files").set_value([(n, data, "text/csv") for n, data in files])
+    at.run()
+    at.text_input(key="data_name").set_value(name).run()
+    at.button(key="data_go").click()
+    at.run(timeout=300)
+    release(str(path))
+    return at
+
+
+def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_path, monkeypatch):
+    """With warm-ups on, an import on the data page goes on until the new dataset's default views
+    are stored (lib/loaders/warm.py), and says so: nobody who opens a page after an import waits
+    for its first computation. In German, with the seconds in German notation."""
+    from lib import results
+    from lib.loaders import warm
 
     monkeypatch.setattr(results, "MIN_SECONDS", 0.0)   # the small dataset computes quickly: store everything
     monkeypatch.delenv(results.ENABLED_ENV, raising=False)
-    monkeypatch.setenv(warm.ENABLED_ENV, "1")
-    monkeypatch.setattr(warm, "_started", set())
     held = []   # whether the import's result was kept in the session before the warm-up began
     real_start = warm.start
 
@@ -328,24 +348,13 @@ def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_pat
     csv = tmp_path / "umsaetze.csv"
     con.execute(f"COPY (SELECT customer_id, date, amount, order_id FROM transactions) TO '{csv}' (HEADER)")
     con.close()
-    path = tmp_path / "page.duckdb"
-    db.connect(path).close()
-    monkeypatch.setenv("LIFECYCLE_DB", str(path))
-    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
-    monkeypatch.chdir(ROOT)
-    at = page({"lang": "de"})
-    at.file_uploader(key="data_files").set_value([("umsaetze.csv", csv.read_bytes(), "text/csv")])
-    at.run()
-    at.text_input(key="data_name").set_value("shop").run()
-    at.button(key="data_go").click()
-    at.run(timeout=300)
+    at = imported_with_warm_up(tmp_path, monkeypatch, [("umsaetze.csv", csv.read_bytes())], "shop", "de")
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     assert at.success[0].value.startswith("In „shop“ importiert")
     views = [c.value for c in at.caption if c.value.startswith("Die erste Ansicht jeder Seite")]
     assert len(views) == 1 and re.search(r"\(\d+,\d s\)", views[0]), views
     assert held == [True]   # a reader who leaves during the warm-up finds the import's result
-    release(str(path))
-    con = db.connect(path, read_only=True)
+    con = db.connect(tmp_path / "page.duckdb", read_only=True)
     try:
         ds = db.dataset_id(con, "shop")
         stored = {r[0] for r in con.execute("SELECT loader FROM stored_results WHERE dataset_id = ?", [ds]).fetchall()}
@@ -355,52 +364,32 @@ def test_the_import_ends_with_every_pages_first_view_computed_and_stored(tmp_pat
             "lib.loaders.recovery.loyalty"} <= stored
 
 
+CORPUS_FILE = "de_cp1252_semicolon.csv"
+
+
 def test_an_import_says_which_share_of_the_first_views_it_could_not_compute(tmp_path, monkeypatch):
     """A first view that cannot be computed now (logged on the server) is no reason to fail the
     import: the page says how many of them the pages will compute when opened."""
-    from lib.loaders import release, warm
+    from lib.loaders import warm
 
-    monkeypatch.setenv(warm.ENABLED_ENV, "1")
-    monkeypatch.setattr(warm, "_started", set())
     real = warm.first_screen
     monkeypatch.setattr(warm, "first_screen",
                         lambda key, as_of, page: (_ for _ in ()).throw(ValueError("no")) if page == "risk"
                         else real(key, as_of, page))
-    path = tmp_path / "page.duckdb"
-    db.connect(path).close()
-    monkeypatch.setenv("LIFECYCLE_DB", str(path))
-    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
-    monkeypatch.chdir(ROOT)
-    at = upload(page(), "de_cp1252_semicolon.csv")
-    at.text_input(key="data_name").set_value("erp").run()
-    at.button(key="data_go").click()
-    at.run(timeout=300)
+    at = imported_with_warm_up(tmp_path, monkeypatch, [(CORPUS_FILE, (CORPUS / CORPUS_FILE).read_bytes())], "erp")
     assert not at.exception and not at.error
     captions = [c.value for c in at.caption]
     assert "One of the 18 first views could not be computed now; its page computes it when opened." in captions
     assert not any(c.startswith("Every page's first view") for c in captions)
-    release(str(path))
 
 
 def test_without_stored_results_the_import_does_not_promise_them_after_a_restart(tmp_path, monkeypatch):
     from lib import results
-    from lib.loaders import release, warm
 
-    monkeypatch.setenv(warm.ENABLED_ENV, "1")
     monkeypatch.setenv(results.ENABLED_ENV, "0")
-    monkeypatch.setattr(warm, "_started", set())
-    path = tmp_path / "page.duckdb"
-    db.connect(path).close()
-    monkeypatch.setenv("LIFECYCLE_DB", str(path))
-    monkeypatch.delenv("LIFECYCLE_ADMIN_PASSWORD", raising=False)
-    monkeypatch.chdir(ROOT)
-    at = upload(page(), "de_cp1252_semicolon.csv")
-    at.text_input(key="data_name").set_value("erp").run()
-    at.button(key="data_go").click()
-    at.run(timeout=300)
+    at = imported_with_warm_up(tmp_path, monkeypatch, [(CORPUS_FILE, (CORPUS / CORPUS_FILE).read_bytes())], "erp")
     assert not at.exception and not at.error
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Every page's first view was computed (") and "a restart computes them again" in c
                for c in captions), captions
     assert not any("stored in the database file" in c for c in captions)
-    release(str(path))
