@@ -308,7 +308,7 @@ def imported_with_warm_up(tmp_path, monkeypatch, files: list[tuple[str, bytes]],
     from lib.loaders import release, warm
 
     monkeypatch.setenv(warm.ENABLED_ENV, "1")
-    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setattr(warm, "_runs", {})
     path = tmp_path / "page.duckdb"
     db.connect(path).close()
     monkeypatch.setenv("LIFECYCLE_DB", str(path))

@@ -25,7 +25,7 @@ from tests.conftest import ROOT
 def small_db(tmp_path, monkeypatch):
     monkeypatch.setattr(results, "MIN_SECONDS", 0.0)   # the small dataset computes quickly: store everything
     monkeypatch.delenv(results.ENABLED_ENV, raising=False)
-    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setattr(warm, "_runs", {})
     path = tmp_path / "serve.duckdb"
     con = db.connect(path)
     demo.generate(con, "first", customers=300, seed=5)
@@ -58,7 +58,6 @@ def test_preload_warms_the_first_dataset_into_this_process(small_db, monkeypatch
 def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
     """From before the derived tables are built until the warm-up ends, the dataset's warm-up is
     running (the sidebar's note, lib/ui); a failed warm-up is no preloaded dataset."""
-    monkeypatch.setattr(warm, "_runs", {})
     seen = []
 
     def noting(key, as_of=None, progress=None):
@@ -74,7 +73,7 @@ def test_while_the_preload_warms_the_sidebar_can_say_so(small_db, monkeypatch):
     def broken(key, as_of=None, progress=None):
         raise OSError("disk full")
 
-    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setattr(warm, "_runs", {})
     monkeypatch.setattr(warm, "warm", broken)
     assert serve.preload(small_db, wait_s=0) is None
     assert warm._runs[(key.db_path, key.dataset_id)].stopped

@@ -92,7 +92,7 @@ def test_without_the_warm_up_the_refusing_process_fails(small_db):
 def test_the_app_starts_one_warm_up_per_dataset_and_none_when_switched_off(small_db, monkeypatch):
     path, ds = small_db
     key = DatasetKey(str(path), ds)
-    monkeypatch.setattr(warm, "_started", set())
+    monkeypatch.setattr(warm, "_runs", {})
     monkeypatch.setenv(warm.ENABLED_ENV, "0")
     assert warm.in_background(key) is False
     monkeypatch.setenv(warm.ENABLED_ENV, "1")
@@ -216,9 +216,8 @@ def test_the_sidebar_says_while_the_pages_are_being_prepared(small_db, monkeypat
     path, ds = small_db
     monkeypatch.setenv("LIFECYCLE_DB", str(path))
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(warm, "_runs", dict(warm._runs))
-    monkeypatch.setattr(warm, "_started", {(str(path), ds)})   # the page starts none of its own
-    warm._runs[(str(path), ds)] = warm.Run(done=4, total=18)
+    # a warm-up of the dataset under way in this process: the page starts none of its own
+    monkeypatch.setattr(warm, "_runs", {(str(path), ds): warm.Run(done=4, total=18)})
 
     def sidebar_captions(lang):
         at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)

@@ -179,19 +179,6 @@ def enabled() -> bool:
     return switches.switch(ENABLED_ENV)
 
 
-_started: set[tuple[str, int]] = set()
-_lock = threading.Lock()
-
-
-def claim(key: DatasetKey) -> bool:
-    """Whether this caller is the first in this process to warm ``key`` (then it must)."""
-    with _lock:
-        if (key.db_path, key.dataset_id) in _started:
-            return False
-        _started.add((key.db_path, key.dataset_id))
-    return True
-
-
 @dataclass
 class Run:
     """A warm-up running on a thread of its own (:func:`start`), for a page to show: ``done`` of
@@ -226,17 +213,29 @@ def start(key: DatasetKey, *, background: bool = True) -> Run | None:
     return run
 
 
+#: Each dataset's warm-up in this process, the latest one; one that a problem stopped as a whole
+#: no longer counts, so the next page that opens the dataset may try again.
 _runs: dict[tuple[str, int], Run] = {}
+_lock = threading.Lock()
 
 
 def begin(key: DatasetKey) -> Run | None:
     """The :class:`Run` of the warm-up of ``key`` this caller must now do (:func:`follow`), or
-    None when this process has started one already (:func:`claim`). From here on the sidebar
-    says the dataset's pages are being prepared (:func:`running`)."""
-    if not claim(key):
-        return None
-    run = _runs[(key.db_path, key.dataset_id)] = Run()
+    None when this process has one already (done, or running: here, the sidebar, or the
+    server's preload). From here on the sidebar says the dataset's pages are being prepared
+    (:func:`running`)."""
+    with _lock:
+        earlier = _runs.get((key.db_path, key.dataset_id))
+        if earlier is not None and not earlier.stopped:
+            return None
+        run = _runs[(key.db_path, key.dataset_id)] = Run()
     return run
+
+
+def claim(key: DatasetKey) -> bool:
+    """Whether this caller is the first in this process to warm ``key`` (then it must):
+    :func:`begin` for a caller that shows no progress."""
+    return begin(key) is not None
 
 
 def running(key: DatasetKey) -> Run | None:
@@ -267,9 +266,7 @@ def follow(key: DatasetKey, run: Run, background: bool = True, before: Callable[
         run.failed = failed(warm(key, progress=step))
     except Exception as exc:   # a dataset replaced meanwhile, a busy file: the pages compute on demand
         log.warning("warm-up of dataset %s stopped: %s", key.dataset_id, exc)
-        run.stopped = True
-        with _lock:   # the next page that opens the dataset may try again
-            _started.discard((key.db_path, key.dataset_id))
+        run.stopped = True   # the next page that opens the dataset may try again (begin)
         return False
     finally:
         run.seconds = time.perf_counter() - t0
