@@ -91,14 +91,14 @@ def first_screen(key: DatasetKey, as_of: date, page: str) -> None:
         thresholds, filters = lc.Thresholds(), lc.Filters()
         lifecycle.dimensions(key)
         lifecycle.pending_by_stage(key, as_of, thresholds, filters)
-        lifecycle.curve_view(key, as_of, thresholds, filters, "mean")
+        curve = lifecycle.curve_view(key, as_of, thresholds, filters, "mean")
         lifecycle.evidence(key, as_of, thresholds, filters)
         for lang in LANGS:
             lifecycle.stage_table(key, as_of, thresholds, filters, lang)
             for field in ("customers", "revenue_12m"):
                 lifecycle.stage_bars_spec(key, as_of, thresholds, filters, field, None, lang)
             lifecycle.danger_summaries(key, as_of, thresholds, filters, lang)
-            if not lifecycle.curve_view(key, as_of, thresholds, filters, "mean").shown.empty:   # as the page
+            if not curve.shown.empty:   # as the page: no chart of a curve without buyers
                 lifecycle.curve_spec(key, as_of, thresholds, filters, "mean", None, lang)
     elif page == "value":
         value.customer_values(key, as_of)
